@@ -1,0 +1,51 @@
+# iopdoc: `make` builds every source into build/, `make test` runs the tests.
+# Logic lives in the iopdoc command; this file only says what depends on what.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+IOPDOC := $(BIN)/iopdoc
+OUT    := build
+
+SOURCES   := $(wildcard sources/*.yaml)
+IDS       := $(notdir $(SOURCES:.yaml=))
+OUTPUTS   := $(IDS:%=$(OUT)/%.html) $(IDS:%=$(OUT)/%.pdf)
+TEMPLATES := $(wildcard templates/*)
+PACKAGE   := $(wildcard iopdoc/*.py iopdoc/*/*.py)
+
+.PHONY: all check test clean distclean golden
+.DELETE_ON_ERROR:
+
+all: $(OUTPUTS)
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m tests.system_deps
+	touch $@
+
+# One run of iopdoc writes both outputs of a source (a grouped pattern rule);
+# the .d files it writes add the sources each document links to.
+$(OUT)/%.html $(OUT)/%.pdf: sources/%.yaml $(TEMPLATES) $(PACKAGE) $(VENV)/.installed
+	$(IOPDOC) build $< --out $(OUT) --make-deps
+
+-include $(wildcard $(OUT)/*.d)
+
+check: $(VENV)/.installed
+	$(IOPDOC) check
+
+test: $(VENV)/.test-installed all
+	$(BIN)/python -m pytest -q
+
+# Regenerate the golden files under tests/golden/; review the diff like code.
+golden: $(VENV)/.test-installed
+	$(BIN)/python -m pytest -q tests --regen-golden
+
+clean:
+	rm -rf $(OUT)
+
+distclean: clean
+	rm -rf $(VENV) *.egg-info

@@ -1,0 +1,96 @@
+"""Building documents: load → link → render → write, each output written atomically."""
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from . import model
+from .errors import BuildError, Diagnostic, IopdocError, Location, error
+from .checks import CheckContext, run_checks
+from .project import Project
+from .render import render_html
+
+FORMATS = ("html", "pdf")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What building one source produced."""
+
+    source: Path
+    document: model.Node | None
+    outputs: tuple[Path, ...] = ()
+    inputs: tuple[Path, ...] = ()  # the sources it was built from: itself and the documents it links to
+    diagnostics: tuple[Diagnostic, ...] = ()
+    seconds: float = 0.0
+    failed: bool = False
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write `data` to `target` so that a reader sees the old file or the new one, never half of one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def check_source(project: Project, source: Path) -> tuple[model.Node, dict[str, model.Node], list[Diagnostic]]:
+    """Load a source and the documents it links to, and run every rule on it."""
+    document = project.load(source)
+    linked = project.linked(document, source)
+    context = CheckContext(path=source, linked=linked, required_sections=project.required_sections)
+    return document, linked, run_checks(document, context)
+
+
+def build_source(project: Project, source: Path, out_dir: Path, formats: Iterable[str] = FORMATS) -> BuildResult:
+    """Build one source into `out_dir/<id>.<format>`. Everything is rendered before anything is written."""
+    started = time.perf_counter()
+    formats = tuple(formats)
+    findings: list[Diagnostic] = []
+    try:
+        document, linked, findings = check_source(project, source)
+        if document.status == "final" and any(d.is_error for d in findings):
+            # A final document is what gets signed: it is not built while a check fails.
+            return BuildResult(source, document, diagnostics=tuple(findings),
+                               seconds=time.perf_counter() - started, failed=True)
+        rendered = render_html(document, project.templates_dir, linked)
+        outputs: dict[Path, bytes] = {}
+        identifier = rendered.document.id
+        if "html" in formats:
+            outputs[out_dir / f"{identifier}.html"] = rendered.html.encode("utf-8")
+        if "pdf" in formats:
+            from .pdf import render_pdf
+
+            outputs[out_dir / f"{identifier}.pdf"] = render_pdf(rendered, project.templates_dir)
+    except IopdocError as exc:
+        return BuildResult(source, None, diagnostics=tuple(findings) + tuple(exc.diagnostics),
+                           seconds=time.perf_counter() - started, failed=True)
+    try:
+        for target, data in outputs.items():
+            write_atomic(target, data)
+    except OSError as exc:
+        problem = error("IOP090", Location(str(exc.filename or out_dir)), f"kan inte skriva: {exc.strerror}.",
+                        f"cannot write: {exc.strerror}.")
+        raise BuildError([problem]) from None
+    inputs = (source, *(project.path_for(d.id, source) for d in linked.values()))
+    return BuildResult(source, document, tuple(outputs), inputs=inputs, diagnostics=tuple(findings),
+                       seconds=time.perf_counter() - started)
+
+
+def write_depfile(result: BuildResult, out_dir: Path) -> None:
+    """A make rule saying which sources an output was built from (like a compiler's -MD)."""
+    if result.document is None or not result.outputs:
+        return
+    targets = " ".join(str(o) for o in result.outputs)
+    rule = f"{targets}: {' '.join(str(i) for i in result.inputs)}\n"
+    write_atomic(out_dir / f"{result.document.id}.d", rule.encode("utf-8"))

@@ -1,0 +1,79 @@
+"""Consistency rules: one registry of small pure functions, each with a stable code.
+
+A rule is a function `(document, context) -> Iterator[Finding]`, registered
+with `@rule(...)`. The registry stamps each finding with the rule's code and
+severity, so rules only say where and what. Rule modules are imported at the
+bottom of this file; a new module must be added there.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Mapping
+
+from .. import model
+from ..errors import Diagnostic, Location, Severity
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found: where, and what to do, in Swedish and English."""
+
+    location: Location
+    sv: str
+    en: str
+    severity: Severity | None = None  # None: the rule's own severity
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a rule may look at besides the document: linked documents and project settings."""
+
+    path: Path
+    linked: Mapping[str, model.Node] = field(default_factory=dict)
+    required_sections: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+RuleFunction = Callable[[model.Node, CheckContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    title_sv: str
+    title_en: str
+    kinds: tuple[str, ...]
+    function: RuleFunction
+
+    def title(self, lang: str = "sv") -> str:
+        return self.title_en if lang == "en" else self.title_sv
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, severity: Severity, title_sv: str, title_en: str, kinds: tuple[str, ...] = ("agreement",)):
+    """Register a rule function under a stable code."""
+    def register(function: RuleFunction) -> RuleFunction:
+        if code in RULES:
+            raise ValueError(f"rule code {code} registered twice")
+        RULES[code] = Rule(code, severity, title_sv, title_en, kinds, function)
+        return function
+    return register
+
+
+def run_checks(document: model.Node, context: CheckContext) -> list[Diagnostic]:
+    """Every registered rule that applies to the document's kind, findings sorted by position."""
+    found: list[Diagnostic] = []
+    for registered in RULES.values():
+        if document.kind not in registered.kinds:
+            continue
+        for finding in registered.function(document, context):
+            found.append(Diagnostic(registered.code, finding.severity or registered.severity,
+                                    finding.location, finding.sv, finding.en))
+    return sorted(found, key=lambda d: (d.location, d.code))
+
+
+def iter_rules() -> Iterator[Rule]:
+    return iter(sorted(RULES.values(), key=lambda r: r.code))

@@ -1,0 +1,180 @@
+"""The `iopdoc` command: a thin layer over build and checks that prints diagnostics and sets the exit status."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import Diagnostic, IopdocError, Location, UsageError, error
+
+LANG = click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", envvar="IOPDOC_LANG",
+                    show_default=True, help="Language of messages (also IOPDOC_LANG).")
+PROJECT = click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
+                       default=None, help="Project folder (with sources/ and templates/). Default: found from the sources.")
+
+
+def say(lang: str, sv: str, en: str) -> str:
+    return en if lang == "en" else sv
+
+
+def print_diagnostics(diagnostics, lang: str) -> None:
+    for diagnostic in diagnostics:
+        click.echo(diagnostic.format(lang), err=True)
+
+
+def resolve_sources(sources: tuple[Path, ...], project) -> list[Path]:
+    if sources:
+        missing = [s for s in sources if not s.is_file()]
+        if missing:
+            raise UsageError([error("IOP001", Location(str(m)), "filen finns inte.", "the file does not exist.")
+                              for m in missing])
+        return list(sources)
+    found = project.source_paths()
+    if not found:
+        raise UsageError([error("IOP001", Location(str(project.sources_dir)), "inga källor (*.yaml) hittades.",
+                                "no sources (*.yaml) found.")])
+    return found
+
+
+def open_project(project_dir: Path | None, sources: tuple[Path, ...]):
+    from .project import Project, find_project
+
+    if project_dir is not None:
+        return Project(project_dir)
+    return find_project(sources[0].parent if sources else Path.cwd())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="iopdoc")
+def main() -> None:
+    """iopdoc: IOP agreements and decision memos as code.
+
+    Sources are YAML files in sources/; outputs go to build/.
+
+    \b
+    Examples:
+      iopdoc build                      build every source in sources/
+      iopdoc build sources/x.yaml --format pdf
+      iopdoc check --lang en            check every source, messages in English
+    """
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="Folder for the outputs.")
+@click.option("--format", "formats", default="html,pdf", show_default=True,
+              help="Comma-separated output formats: html, pdf.")
+@click.option("--make-deps", is_flag=True, help="Also write <out>/<id>.d: which sources each output depends on, for make.")
+@PROJECT
+@LANG
+def build(sources: tuple[Path, ...], out_dir: Path, formats: str, make_deps: bool, project_dir: Path | None,
+          lang: str) -> None:
+    """Check and build sources into HTML and PDF (every source in sources/ when none is named).
+
+    A draft is built despite its findings, marked UTKAST; a final document with
+    an error is not built, and its previous outputs stay as they were.
+
+    \b
+    Example:
+      iopdoc build sources/linkoping-kvinnojouren-2025.yaml --out build
+    """
+    from .build import FORMATS, build_source, write_depfile
+
+    wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise click.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}; use html, pdf", param_hint="--format")
+    project = open_project(project_dir, sources)
+    failed = 0
+    for source in resolve_sources(sources, project):
+        result = build_source(project, source, out_dir, wanted)
+        print_diagnostics(result.diagnostics, lang)
+        if result.failed:
+            failed += 1
+            click.echo(say(lang, f"inte byggd: {source}", f"not built: {source}"), err=True)
+        else:
+            if make_deps:
+                write_depfile(result, out_dir)
+            outputs = ", ".join(str(o) for o in result.outputs)
+            click.echo(say(lang, f"byggd: {source} → {outputs} ({result.seconds:.1f} s)",
+                           f"built: {source} → {outputs} ({result.seconds:.1f} s)"))
+    if failed:
+        raise SystemExit(1)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@PROJECT
+@LANG
+def check(sources: tuple[Path, ...], strict: bool, project_dir: Path | None, lang: str) -> None:
+    """Check sources for consistency (every source in sources/ when none is named).
+
+    Exit status 0 with no errors, 1 with errors (or warnings with --strict), 2 on a usage error.
+
+    \b
+    Example:
+      iopdoc check sources/linkoping-kvinnojouren-2025.yaml
+    """
+    from .build import check_source
+
+    project = open_project(project_dir, sources)
+    findings: list[Diagnostic] = []
+    for source in resolve_sources(sources, project):
+        try:
+            findings.extend(check_source(project, source)[2])
+        except IopdocError as exc:
+            findings.extend(exc.diagnostics)
+    print_diagnostics(findings, lang)
+    if any(d.is_error or (strict and d.severity.value == "warning") for d in findings):
+        raise SystemExit(1)
+
+
+@main.command()
+@LANG
+def rules(lang: str) -> None:
+    """List the consistency rules: code, severity and what each checks."""
+    from .checks import iter_rules
+
+    for registered in iter_rules():
+        click.echo(f"{registered.code}  {registered.severity.value:<7}  {registered.title(lang)}")
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line and return the exit status (0 ok, 1 findings or failed build, 2 usage)."""
+    try:
+        main.main(args=argv, prog_name="iopdoc", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("avbrutet / aborted", err=True)
+        return 1
+    except click.ClickException as exc:
+        exc.show()
+        return 2
+    except UsageError as exc:
+        print_diagnostics(exc.diagnostics, _lang_of(argv))
+        return 2
+    except IopdocError as exc:
+        print_diagnostics(exc.diagnostics, _lang_of(argv))
+        return 1
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1
+    return 0
+
+
+def _lang_of(argv: list[str] | None) -> str:
+    import os
+
+    args = sys.argv[1:] if argv is None else argv
+    for index, arg in enumerate(args):
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+    return os.environ.get("IOPDOC_LANG", "sv")
+
+
+def entry_point() -> None:
+    sys.exit(run())

@@ -1,0 +1,90 @@
+"""Reading a YAML source into a node tree that remembers where everything was written."""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Location, SourceError, error, relative_name
+
+__all__ = ["Source", "read_source", "parse_source", "MappingNode", "ScalarNode", "SequenceNode", "Node"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source file's text and its YAML node tree."""
+
+    path: Path
+    name: str  # as shown in diagnostics
+    text: str
+    root: Node
+
+    def location(self, node: Node) -> Location:
+        """Where `node` starts, 1-based. The only place ruamel's 0-based marks are converted."""
+        return Location(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def block_start(self, node: ScalarNode) -> tuple[Location, int]:
+        """For a scalar, the location of its first content line and its indentation.
+
+        A block scalar (`|` or `>`) starts with its indicator; its text begins on
+        the next line, indented. Prose positions are counted from there.
+        """
+        where = self.location(node)
+        if node.style in ("|", ">"):
+            lines = self.text.splitlines()
+            for offset in range(where.line, len(lines)):
+                line = lines[offset]
+                if line.strip():
+                    indent = len(line) - len(line.lstrip(" "))
+                    return Location(self.name, offset + 1, indent + 1), indent
+            return where, 0
+        quoted = 1 if node.style in ('"', "'") else 0
+        return Location(self.name, where.line, where.col + quoted), where.col - 1 + quoted
+
+
+def read_source(path: Path) -> Source:
+    """Read and parse one source file. Raises SourceError with a positioned message."""
+    name = relative_name(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError([error("IOP001", Location(name), "filen finns inte.",
+                                 "the file does not exist.")]) from None
+    except OSError as exc:
+        raise SourceError([error("IOP001", Location(name), f"filen kan inte läsas: {exc.strerror}.",
+                                 f"the file cannot be read: {exc.strerror}.")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SourceError([error("IOP002", Location(name, line, 1),
+                                 "filen är inte UTF-8. Spara den som UTF-8 i din editor.",
+                                 "the file is not UTF-8. Save it as UTF-8 in your editor.")]) from None
+    return parse_source(text, path=path, name=name)
+
+
+def parse_source(text: str, *, path: Path, name: str) -> Source:
+    """Parse YAML text into a node tree; syntax errors become one positioned diagnostic."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        root = YAML(typ="rt").compose(io.StringIO(text))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+        what = " ".join(part for part in (exc.context, exc.problem) if part)
+        raise SourceError([error(
+            "IOP003", where,
+            f"YAML-syntaxfel: {what}. Kontrollera indrag, kolon och citattecken på raden eller raden ovanför.",
+            f"YAML syntax error: {what}. Check indentation, colons and quotes on this line or the one above.",
+        )]) from None
+    except YAMLError as exc:
+        raise SourceError([error("IOP003", Location(name), f"YAML-fel: {exc}.", f"YAML error: {exc}.")]) from None
+    if root is None:
+        raise SourceError([error("IOP004", Location(name, 1, 1), "filen är tom. En källa börjar med `kind:`.",
+                                 "the file is empty. A source starts with `kind:`.")])
+    return Source(path=path, name=name, text=text, root=root)

@@ -1,0 +1,154 @@
+"""Prose: `{{ expressions }}` evaluated in Jinja's sandbox, then Markdown to HTML.
+
+Source files are untrusted text, so prose is limited on purpose:
+- only `{{ expression }}` is allowed (no `{% statements %}`), each evaluated in
+  a `SandboxedEnvironment`, so prose can read facts but not reach Python
+  internals, files or the network;
+- Markdown is rendered with raw HTML off and images off (an image would make
+  the PDF renderer fetch a URL).
+Each expression is evaluated on its own so a failure names its line and column.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Iterable, Mapping
+
+from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from markdown_it import MarkdownIt
+
+from . import locale_sv
+from .errors import Diagnostic, Location, error
+
+EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+STATEMENT = re.compile(r"\{%|\{#")
+
+
+def bullets(items: Iterable[Any]) -> str:
+    """A Markdown bullet list from a sequence of texts (e.g. a party's commitments)."""
+    return "\n".join(f"- {item}" for item in items)
+
+
+def amount_in_kr(value: Any) -> str:
+    return locale_sv.format_amount(value)
+
+
+FILTERS = {
+    "kr": amount_in_kr,
+    "tkr": locale_sv.format_tkr,
+    "number": locale_sv.format_number,
+    "long_date": locale_sv.format_long_date,
+    "words": locale_sv.in_words,
+    "bullets": bullets,
+}
+
+
+def create_prose_environment() -> SandboxedEnvironment:
+    environment = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    environment.filters.update(FILTERS)
+    return environment
+
+
+PROSE = create_prose_environment()
+
+
+def create_markdown() -> MarkdownIt:
+    """The one configured Markdown parser: CommonMark with tables, no raw HTML, no images."""
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table").disable("image")
+    md.core.ruler.push("demote_headings", _demote_headings)
+    return md
+
+
+def _demote_headings(state) -> None:
+    """A section's own heading is an h2; `#` in its body is a subheading (h3), `##` an h4."""
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            level = min(int(token.tag[1]) + 2, 6)
+            token.tag = f"h{level}"
+
+
+MARKDOWN = create_markdown()
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A piece of Markdown from a source, and where its first character was written."""
+
+    text: str
+    origin: Location
+    indent_col: int  # column of continuation lines (a block scalar's indentation + 1)
+
+    def location_of(self, offset: int) -> Location:
+        line = self.text.count("\n", 0, offset)
+        col_in_line = offset - (self.text.rfind("\n", 0, offset) + 1)
+        col = (self.origin.col if line == 0 else self.indent_col) + col_in_line
+        return Location(self.origin.file, self.origin.line + line, col)
+
+
+def describe_value(value: Any) -> str | None:
+    """A fact as prose shows it when no filter is given: dates in ISO, amounts in digits."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, (dt.date, Decimal, int, str)):
+        return str(value)
+    if isinstance(value, (tuple, list)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def evaluate_prose(prose: Prose, context: Mapping[str, Any]) -> tuple[str, list[Diagnostic]]:
+    """Replace each `{{ expression }}` by its value. Returns the Markdown and any problems."""
+    problems: list[Diagnostic] = []
+    statement = STATEMENT.search(prose.text)
+    if statement:
+        problems.append(error("IOP031", prose.location_of(statement.start()),
+                              "bara uttryck `{{ ... }}` är tillåtna i text, inte `{% ... %}` eller `{# ... #}`.",
+                              "only expressions `{{ ... }}` are allowed in prose, not `{% ... %}` or `{# ... #}`."))
+
+    def replace(match: re.Match) -> str:
+        expression = match.group(1).strip()
+        where = prose.location_of(match.start())
+        try:
+            value = PROSE.compile_expression(expression, undefined_to_none=False)(**context)
+            if isinstance(value, StrictUndefined):
+                str(value)  # raises UndefinedError with Jinja's own explanation
+        except UndefinedError as exc:
+            problems.append(error("IOP030", where,
+                                  f"`{{{{ {expression} }}}}` hänvisar till något som inte finns ({exc.message}). "
+                                  "Kontrollera namnet mot fakta i filen.",
+                                  f"`{{{{ {expression} }}}}` refers to something that does not exist ({exc.message}). "
+                                  "Check the name against the facts in the file."))
+            return match.group(0)
+        except SecurityError:
+            problems.append(error("IOP032", where, f"`{{{{ {expression} }}}}` är inte tillåtet i text.",
+                                  f"`{{{{ {expression} }}}}` is not allowed in prose."))
+            return match.group(0)
+        except (TemplateError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+            problems.append(error("IOP033", where, f"`{{{{ {expression} }}}}` kan inte beräknas: {exc}.",
+                                  f"`{{{{ {expression} }}}}` cannot be evaluated: {exc}."))
+            return match.group(0)
+        shown = describe_value(value)
+        if shown is None:
+            problems.append(error("IOP034", where,
+                                  f"`{{{{ {expression} }}}}` hänvisar till ett faktum som inte är ifyllt. Fyll i det i datan.",
+                                  f"`{{{{ {expression} }}}}` refers to a fact that is not filled in. Fill it in the data."))
+            return match.group(0)
+        return shown
+
+    return EXPRESSION.sub(replace, prose.text), problems
+
+
+def render_markdown(text: str) -> str:
+    """Markdown → HTML fragment (raw HTML in the text is shown as text, never passed through)."""
+    return MARKDOWN.render(text)
+
+
+def expressions_in(prose: Prose) -> Iterable[tuple[str, Location]]:
+    """Each `{{ expression }}` in a piece of prose, with where it was written (for checks)."""
+    for match in EXPRESSION.finditer(prose.text):
+        yield match.group(1).strip(), prose.location_of(match.start())

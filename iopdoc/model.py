@@ -1,0 +1,208 @@
+"""The documents as frozen dataclasses: what a source says, with where it says it.
+
+No I/O and no YAML types here. Each object keeps the 1-based `Location` of
+itself and of each of its fields in `locations`, so checks can point at the
+line a fact was written on. Field metadata (`fact(...)`) gives every key a
+Swedish title; `schema.py` reads it to validate sources and to describe them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Literal, Mapping, Union
+
+from .errors import Location
+
+NOWHERE = Location("<okänd>")
+EMPTY: Mapping = MappingProxyType({})
+
+
+def fact(title: str, *, default=None, factory=None, required: bool = False, description: str = "",
+         from_key: bool = False):
+    """A field of a source, with its Swedish title and whether it must be given.
+
+    `from_key` marks a field filled from the mapping key the object is written
+    under (a party's handle), not written as a key of its own.
+    """
+    meta = {"title": title, "description": description, "required": required, "from_key": from_key}
+    if isinstance(default, (list, dict)):
+        raise TypeError("use tuples or factory defaults for containers")
+    if required:
+        return field(metadata=meta)
+    if factory is not None:
+        return field(default_factory=factory, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Node:
+    """Something written in a source; knows where it and each of its fields were written."""
+
+    locations: Mapping[str, Location] = field(default_factory=dict, repr=False, compare=False)
+
+    def at(self, name: str = "") -> Location:
+        """Where field `name` (or, with no name, this object) was written."""
+        return self.locations.get(name) or self.locations.get("") or NOWHERE
+
+
+@dataclass(frozen=True)
+class Unfilled:
+    """A date the document has not fixed yet, kept as the officer wrote it (`2024-xx-xx`, `2019-`)."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def year(self) -> int | None:
+        head = self.text[:4]
+        return int(head) if head.isdigit() else None
+
+
+DateFact = Union[dt.date, Unfilled]
+
+DurationUnit = Literal["år", "månader", "veckor", "dagar"]
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A length of time as written in the text ("sex månader", "5 år", "3,5 år")."""
+
+    amount: Decimal
+    unit: DurationUnit
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def months(self) -> Decimal:
+        per_month = {"år": Decimal(12), "månader": Decimal(1),
+                     "veckor": Decimal(12) / Decimal(52), "dagar": Decimal(12) / Decimal(365)}
+        return self.amount * per_month[self.unit]
+
+
+Sector = Literal["public", "non-profit"]
+Status = Literal["draft", "final"]
+Per = Literal["year", "total"]
+SectionKind = Literal["background", "values", "parties", "commitments", "purpose", "period",
+                      "cooperation", "economy", "changes", "dispute", "signatures", "free"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Party(Node):
+    handle: str = fact("Kortnamn i källan", from_key=True, description="Nyckeln som prosan använder, t.ex. kommunen.")
+    name: str = fact("Namn", required=True, description="Organisationens fullständiga namn.")
+    short_name: str | None = fact("Kort namn", description="Namnet som texten använder i löptext, t.ex. Kvinnojouren.")
+    sector: Sector = fact("Sektor", required=True, description="public (kommun, region) eller non-profit (idéburen).")
+    org_number: str = fact("Organisationsnummer", required=True, description="NNNNNN-NNNN")
+    acting_through: str | None = fact("Företräds av", description="T.ex. social- och omsorgsnämnden.")
+    description: str | None = fact("Beskrivning", description="Kort presentation av parten (Markdown).")
+    contact: str | None = fact("Kontaktperson (roll)")
+    commitments: tuple[str, ...] = fact("Åtaganden", default=(), description="Partens insatser, en per rad.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Period(Node):
+    start: DateFact = fact("Startdatum", required=True)
+    end: DateFact = fact("Slutdatum", required=True)
+    stated_duration: Duration | None = fact(
+        "Angiven längd", description="Längden som texten anger den, t.ex. \"fem år\"; kontrolleras mot datumen.")
+    notice: Duration | None = fact("Uppsägningstid", description="T.ex. \"sex månader\".")
+    extension: Duration | None = fact("Möjlig förlängning", description="T.ex. \"fem år\".")
+
+
+@dataclass(frozen=True, kw_only=True)
+class FollowUp(Node):
+    meetings_per_year: int | None = fact("Dialogmöten per år (minst)")
+    evaluations_per_year: int | None = fact("Utvärderingar per år")
+    convener: str | None = fact("Sammankallande")
+    reports: tuple[str, ...] = fact("Rapporter som lämnas", default=())
+
+
+@dataclass(frozen=True, kw_only=True)
+class InKind(Node):
+    hours: Decimal = fact("Timmar", required=True)
+    hourly_rate: Decimal = fact("Värde per timme (kr)", required=True)
+    value: Decimal | None = fact("Angivet värde (kr)", description="Kontrolleras mot timmar × timvärde.")
+    approximate: bool = fact("Ungefärligt antal timmar", default=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contribution(Node):
+    party: str = fact("Part", from_key=True)
+    amount: Decimal = fact("Belopp (kr)", required=True)
+    per: Per = fact("Avser", default="year", description="year (per år) eller total (hela perioden).")
+    price_level: int | None = fact("Prisläge (år)")
+    in_kind: InKind | None = fact("Varav ideell insats")
+
+
+@dataclass(frozen=True, kw_only=True)
+class StatedTotal(Node):
+    amount: Decimal = fact("Belopp (kr)", required=True)
+    per: Per = fact("Avser", default="year")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Indexation(Node):
+    index: str = fact("Index", required=True, description="T.ex. OPI, PKV, KPI eller nämndens eget index.")
+    description: str | None = fact("Förklaring av index")
+    start: DateFact = fact("Uppräkning från och med", required=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Economy(Node):
+    contributions: Mapping[str, Contribution] = fact("Bidrag per part", factory=lambda: EMPTY)
+    total: StatedTotal | None = fact("Angiven total omfattning")
+    payment: str | None = fact("Utbetalning", description="T.ex. \"en gång per år i januari månad\".")
+    indexation: Indexation | None = fact("Uppräkning")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Signatory(Node):
+    party: str = fact("Part", from_key=True)
+    role: str = fact("Undertecknar som", required=True, description="T.ex. \"För social- och omsorgsnämnden\".")
+    name: str | None = fact("Namn", description="Den som skriver under.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Signatures(Node):
+    place: str = fact("Ort", required=True)
+    date: DateFact = fact("Datum", required=True)
+    signatories: Mapping[str, Signatory] = fact("Undertecknare per part", required=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Section(Node):
+    kind: SectionKind = fact("Typ av avsnitt", required=True)
+    heading: str | None = fact("Rubrik")
+    body: str = fact("Text (Markdown)", default="", description="Prosa; {{ ... }} hänvisar till fakta.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Agreement(Node):
+    """An IOP agreement (document kind `agreement`)."""
+
+    kind: Literal["agreement"] = fact("Dokumenttyp", required=True)
+    id: str = fact("Id", required=True, description="Stabilt id, samma som filnamnet utan .yaml.")
+    title: str = fact("Titel", required=True)
+    short_title: str | None = fact("Kort titel", description="Visas i sidhuvudet.")
+    status: Status = fact("Status", required=True, description="draft (utkast) eller final (slutlig).")
+    language: Literal["sv"] = fact("Språk", default="sv")
+    supersedes: str | None = fact("Ersätter", description="Id för överenskommelsen som denna efterträder.")
+    parties: Mapping[str, Party] = fact("Parter", required=True)
+    joint_commitments: tuple[str, ...] = fact("Gemensamma åtaganden", default=())
+    period: Period = fact("Avtalsperiod", required=True)
+    follow_up: FollowUp | None = fact("Samverkan och uppföljning")
+    economy: Economy | None = fact("Ekonomi")
+    signatures: Signatures | None = fact("Underskrifter")
+    sections: tuple[Section, ...] = fact("Avsnitt", required=True)
+
+    def party(self, handle: str) -> Party | None:
+        return self.parties.get(handle)
+
+
+DOCUMENT_KINDS: dict[str, type[Node]] = {"agreement": Agreement}

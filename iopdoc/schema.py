@@ -1,0 +1,299 @@
+"""From a YAML node tree to the model: keys, types, enums and dates, every problem at once.
+
+The model's dataclasses are the schema: each field's type says what a source
+may write there, and its `fact()` metadata says whether it is required and
+what it is called in Swedish. Nothing here knows about agreements in
+particular, so a new document kind is a new dataclass in `model.py`.
+"""
+from __future__ import annotations
+
+import collections.abc
+import dataclasses
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Literal, Mapping, Union
+
+from . import locale_sv, model
+from .errors import Diagnostic, Location, SourceError, error
+from .loader import MappingNode, Node, ScalarNode, SequenceNode, Source, read_source
+
+STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (f"tag:yaml.org,2002:{t}" for t in
+                                          ("str", "int", "float", "bool", "null", "timestamp"))
+
+# Dates an officer leaves for later: 2024-xx-xx, 2019-, 2024-05-, ÅÅÅÅ-MM-DD, 20XX-XX-XX.
+PLACEHOLDER_DATE = re.compile(r"^[0-9xXÅåYy]{2,4}-(?:[0-9xXMm]{0,2}-?(?:[0-9xXDd]{0,2}))$")
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+TYPE_NAMES = {  # (sv, en) for "expected ..." messages
+    str: ("text", "text"), int: ("ett heltal", "a whole number"), Decimal: ("ett belopp i siffror", "an amount in digits"),
+    bool: ("true eller false", "true or false"), "date": ("ett datum ÅÅÅÅ-MM-DD", "a date YYYY-MM-DD"),
+    "mapping": ("nycklar med värden", "keys with values"), "list": ("en lista", "a list"),
+    model.Duration: ("en tidslängd, t.ex. \"sex månader\"", "a duration, e.g. \"sex månader\""),
+}
+
+
+def tag_of(node: Node) -> str:
+    tag = node.tag
+    return getattr(tag, "value", None) or str(tag)
+
+
+def describe(node: Node) -> tuple[str, str]:
+    if isinstance(node, MappingNode):
+        return "nycklar med värden", "keys with values"
+    if isinstance(node, SequenceNode):
+        return "en lista", "a list"
+    if tag_of(node) == NULL:
+        return "inget värde", "no value"
+    return f"`{node.value}`", f"`{node.value}`"
+
+
+class Converter:
+    """Turns one source's node tree into model objects, collecting every problem."""
+
+    def __init__(self, source: Source):
+        self.source = source
+        self.problems: list[Diagnostic] = []
+
+    def at(self, node: Node) -> Location:
+        return self.source.location(node)
+
+    def problem(self, code: str, node: Node, sv: str, en: str) -> None:
+        self.problems.append(error(code, self.at(node), sv, en))
+
+    def wrong_type(self, node: Node, expected_sv: str, expected_en: str, hint: tuple[str, str] = ("", "")) -> None:
+        found_sv, found_en = describe(node)
+        self.problem("IOP012", node, f"väntade {expected_sv}, fann {found_sv}.{hint[0]}",
+                     f"expected {expected_en}, found {found_en}.{hint[1]}")
+
+    # --- dispatch on the field's type -------------------------------------------------
+    def convert(self, node: Node, hint: Any, key: str = "") -> Any:
+        origin = typing.get_origin(hint)
+        if origin in (Union, types.UnionType):
+            options = [a for a in typing.get_args(hint) if a is not type(None)]
+            if isinstance(node, ScalarNode) and tag_of(node) == NULL and len(options) < len(typing.get_args(hint)):
+                return None
+            if set(options) == {dt.date, model.Unfilled}:
+                return self.date(node)
+            return self.convert(node, options[0], key) if len(options) == 1 else self.convert(node, options, key)
+        if origin is Literal:
+            return self.choice(node, typing.get_args(hint))
+        if origin is tuple:
+            return self.sequence(node, typing.get_args(hint)[0])
+        if origin is collections.abc.Mapping:
+            return self.keyed(node, typing.get_args(hint)[1])
+        if isinstance(hint, type) and issubclass(hint, model.Node):
+            return self.record(node, hint)
+        if hint is str:
+            return self.text(node)
+        if hint is int:
+            return self.integer(node)
+        if hint is Decimal:
+            return self.amount(node)
+        if hint is bool:
+            return self.boolean(node)
+        if hint is model.Duration:
+            return self.duration(node)
+        raise TypeError(f"no conversion for {hint!r}")  # a bug in model.py, not in a source
+
+    def scalar(self, node: Node, expected: tuple[str, str]) -> ScalarNode | None:
+        if isinstance(node, ScalarNode) and tag_of(node) != NULL:
+            return node
+        self.wrong_type(node, *expected)
+        return None
+
+    def text(self, node: Node) -> str | None:
+        scalar = self.scalar(node, TYPE_NAMES[str])
+        return None if scalar is None else scalar.value
+
+    def integer(self, node: Node) -> int | None:
+        scalar = self.scalar(node, TYPE_NAMES[int])
+        if scalar is None:
+            return None
+        if tag_of(scalar) != INT:
+            self.wrong_type(scalar, *TYPE_NAMES[int])
+            return None
+        return int(scalar.value.replace("_", ""))
+
+    def amount(self, node: Node) -> Decimal | None:
+        scalar = self.scalar(node, TYPE_NAMES[Decimal])
+        if scalar is None:
+            return None
+        if tag_of(scalar) in (INT, FLOAT):
+            try:
+                return Decimal(scalar.value.replace("_", ""))
+            except InvalidOperation:
+                pass
+        digits = re.sub(r"[\s\u00a0]|kr$", "", scalar.value).replace(",", ".")
+        hint = ("", "")
+        if re.fullmatch(r"\d+(\.\d+)?", digits):
+            hint = (f" Skriv beloppet utan mellanslag och enhet: `{digits}`.",
+                    f" Write the amount without spaces or unit: `{digits}`.")
+        self.wrong_type(scalar, *TYPE_NAMES[Decimal], hint=hint)
+        return None
+
+    def boolean(self, node: Node) -> bool | None:
+        scalar = self.scalar(node, TYPE_NAMES[bool])
+        if scalar is None:
+            return None
+        if tag_of(scalar) != BOOL:
+            self.wrong_type(scalar, *TYPE_NAMES[bool])
+            return None
+        return scalar.value.lower() in ("true", "yes", "on")
+
+    def date(self, node: Node) -> dt.date | model.Unfilled | None:
+        scalar = self.scalar(node, TYPE_NAMES["date"])
+        if scalar is None:
+            return None
+        text = scalar.value.strip()
+        match = ISO_DATE.match(text)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                self.problem("IOP013", scalar, f"{text} är inget datum: {locale_sv.why_not_a_date(year, month, day, 'sv')}.",
+                             f"{text} is not a date: {locale_sv.why_not_a_date(year, month, day, 'en')}.")
+                return None
+        if PLACEHOLDER_DATE.match(text) and not re.fullmatch(r"\d{4}", text):
+            return model.Unfilled(text)
+        self.problem("IOP013", scalar,
+                     f"`{text}` är inget datum. Skriv ÅÅÅÅ-MM-DD, t.ex. 2025-01-01, eller 2025-xx-xx om datumet inte är bestämt.",
+                     f"`{text}` is not a date. Write YYYY-MM-DD, e.g. 2025-01-01, or 2025-xx-xx if the date is not fixed yet.")
+        return None
+
+    def duration(self, node: Node) -> model.Duration | None:
+        scalar = self.scalar(node, TYPE_NAMES[model.Duration])
+        if scalar is None:
+            return None
+        parsed = locale_sv.parse_duration(scalar.value)
+        if parsed is None:
+            self.problem("IOP014", scalar,
+                         f"`{scalar.value}` är ingen tidslängd. Skriv antal och enhet, t.ex. \"sex månader\", \"5 år\" eller \"3,5 år\".",
+                         f"`{scalar.value}` is not a duration. Write a number and a unit, e.g. \"sex månader\", \"5 år\" or \"3,5 år\".")
+        return parsed
+
+    def choice(self, node: Node, options: tuple[str, ...]) -> str | None:
+        listed = ", ".join(options)
+        scalar = self.scalar(node, (f"ett av: {listed}", f"one of: {listed}"))
+        if scalar is None:
+            return None
+        if scalar.value in options:
+            return scalar.value
+        close = difflib.get_close_matches(scalar.value, options, n=1)
+        maybe = (f" Menade du `{close[0]}`?", f" Did you mean `{close[0]}`?") if close else ("", "")
+        self.problem("IOP015", scalar, f"`{scalar.value}` är inte tillåtet här; välj ett av: {listed}.{maybe[0]}",
+                     f"`{scalar.value}` is not allowed here; choose one of: {listed}.{maybe[1]}")
+        return None
+
+    def sequence(self, node: Node, item: Any) -> tuple:
+        if not isinstance(node, SequenceNode):
+            self.wrong_type(node, *TYPE_NAMES["list"])
+            return ()
+        return tuple(self.convert(child, item) for child in node.value)
+
+    def pairs(self, node: Node) -> list[tuple[str, ScalarNode, Node]] | None:
+        """A mapping's (key, key node, value node) triples; duplicate keys reported."""
+        if not isinstance(node, MappingNode):
+            self.wrong_type(node, *TYPE_NAMES["mapping"])
+            return None
+        seen: dict[str, ScalarNode] = {}
+        out = []
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in seen:
+                first = self.at(seen[key])
+                self.problem("IOP011", key_node, f"nyckeln `{key}` står två gånger (första gången på rad {first.line}). Ta bort en.",
+                             f"the key `{key}` appears twice (first on line {first.line}). Remove one.")
+                continue
+            seen[key] = key_node
+            out.append((key, key_node, value_node))
+        return out
+
+    def keyed(self, node: Node, item: Any) -> Mapping:
+        pairs = self.pairs(node)
+        if pairs is None:
+            return model.EMPTY
+        result = {}
+        for key, key_node, value_node in pairs:
+            if not re.fullmatch(r"[a-zA-Z_][a-zA-Z0-9_]*", key):
+                self.problem("IOP016", key_node,
+                             f"`{key}` kan inte användas som kortnamn: använd bokstäver a-z, siffror och _, t.ex. `kommunen`.",
+                             f"`{key}` cannot be used as a handle: use letters a-z, digits and _, e.g. `kommunen`.")
+            result[key] = self.record(value_node, item, key=key, key_node=key_node)
+        return types.MappingProxyType(result)
+
+    def record(self, node: Node, cls: type[model.Node], key: str | None = None, key_node: Node | None = None):
+        pairs = self.pairs(node)
+        if pairs is None:
+            return None
+        hints = typing.get_type_hints(cls)
+        fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "locations"}
+        writable = [name for name, f in fields.items() if not f.metadata.get("from_key")]
+        values: dict[str, Any] = {}
+        locations: dict[str, Location] = {"": self.at(key_node if key_node is not None else node)}
+        for name, f in fields.items():
+            if f.metadata.get("from_key") and key is not None:
+                values[name] = key
+        for name, key_node_, value_node in pairs:
+            if name not in writable:
+                close = difflib.get_close_matches(name, writable, n=1, cutoff=0.6)
+                maybe = (f" Menade du `{close[0]}`?", f" Did you mean `{close[0]}`?") if close else (
+                    f" Tillåtna nycklar: {', '.join(writable)}.", f" Allowed keys: {', '.join(writable)}.")
+                self.problem("IOP010", key_node_, f"okänd nyckel `{name}`.{maybe[0]}", f"unknown key `{name}`.{maybe[1]}")
+                continue
+            locations[name] = self.at(value_node)
+            if name == "body" and isinstance(value_node, ScalarNode):
+                locations["body"], indent = self.source.block_start(value_node)
+                locations["body:indent"] = Location(self.source.name, 0, indent + 1)
+            values[name] = self.convert(value_node, hints[name], name)
+        missing = [name for name in writable if fields[name].metadata.get("required") and name not in values]
+        for name in missing:
+            title = fields[name].metadata.get("title", name)
+            where = key_node if key_node is not None else node
+            self.problem("IOP017", where, f"nyckeln `{name}` ({title}) saknas här; lägg till den.",
+                         f"the key `{name}` ({title}) is missing here; add it.")
+        failed = [n for n in writable if n in values and values[n] is None and not _optional(hints[n])]
+        if missing or failed:
+            return None  # the problems are recorded; the document will not be built
+        return cls(locations=types.MappingProxyType(locations), **values)
+
+
+def _optional(hint: Any) -> bool:
+    return typing.get_origin(hint) in (Union, types.UnionType) and type(None) in typing.get_args(hint)
+
+
+def read_document(source: Source) -> model.Node:
+    """Convert a parsed source into its document model; every problem is reported at once."""
+    converter = Converter(source)
+    pairs = converter.pairs(source.root)
+    if pairs is None:
+        raise SourceError(converter.problems)
+    kind_node = next((value for key, _, value in pairs if key == "kind"), None)
+    kinds = ", ".join(model.DOCUMENT_KINDS)
+    if kind_node is None:
+        raise SourceError([error("IOP017", source.location(source.root),
+                                 f"nyckeln `kind` saknas. Börja filen med `kind: agreement` (möjliga: {kinds}).",
+                                 f"the key `kind` is missing. Start the file with `kind: agreement` (possible: {kinds}).")])
+    kind = converter.choice(kind_node, tuple(model.DOCUMENT_KINDS))
+    if kind is None:
+        raise SourceError(converter.problems)
+    document = converter.record(source.root, model.DOCUMENT_KINDS[kind])
+    identifier = getattr(document, "id", None) if document is not None else None
+    if identifier is not None and identifier != source.path.stem:
+        converter.problems.append(error(
+            "IOP018", document.at("id"),
+            f"id `{identifier}` skiljer sig från filnamnet `{source.path.name}`. Byt namn på filen till `{identifier}.yaml` eller ändra id.",
+            f"id `{identifier}` differs from the file name `{source.path.name}`. Rename the file to `{identifier}.yaml` or change the id."))
+    if converter.problems:
+        raise SourceError(converter.problems)
+    return document
+
+
+def load_document(path: Path) -> model.Node:
+    """Read, parse and convert one source file."""
+    return read_document(read_source(path))
