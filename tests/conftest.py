@@ -1,0 +1,69 @@
+"""Shared fixtures: the repository, a scratch copy of the project, the CLI, golden files."""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from iopdoc.cli import run
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+FIDELITY = REPO.parent / "shared" / "tools" / "fidelity.py"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--regen-golden", action="store_true",
+                     help="Rewrite the golden files from the current output (then review `git diff tests/golden`).")
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """Run `iopdoc ARGS...` in-process in a folder; returns exit code, stdout and stderr."""
+    def invoke(*args: str, cwd: Path | None = None) -> CliResult:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        code = run([str(a) for a in args])
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+    return invoke
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A scratch copy of the project (sources and templates) to break and build in."""
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "sources", root / "sources")
+    shutil.copytree(REPO / "templates", root / "templates")
+    for name in ("iopdoc.toml",):
+        if (REPO / name).exists():
+            shutil.copy(REPO / name, root / name)
+    return root
+
+
+@pytest.fixture
+def golden(request):
+    """Compare text with tests/golden/NAME; with --regen-golden, rewrite the file instead."""
+    regen = request.config.getoption("--regen-golden")
+
+    def compare(name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if regen:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+            return
+        assert path.exists(), f"no golden file {path}; run `make golden` and review the diff"
+        expected = path.read_text(encoding="utf-8")
+        assert actual == expected, f"output differs from {path}; if intended, run `make golden` and review the diff"
+    return compare
