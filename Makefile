@@ -18,13 +18,14 @@ PACKAGE   := $(wildcard iopdoc/*.py iopdoc/*/*.py)
 all: $(OUTPUTS)
 
 $(VENV)/.installed: pyproject.toml
+	$(PYTHON) tools/install_system_deps.py build
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e .
 	touch $@
 
 $(VENV)/.test-installed: $(VENV)/.installed
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
-	$(BIN)/python -m tests.system_deps
+	$(PYTHON) tools/install_system_deps.py test
 	touch $@
 
 # One run of iopdoc writes both outputs of a source (a grouped pattern rule);

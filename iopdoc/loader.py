@@ -76,11 +76,16 @@ def parse_source(text: str, *, path: Path, name: str) -> Source:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
-        what = " ".join(part for part in (exc.context, exc.problem) if part)
+        # The parser's own words, and where the construct it was reading began.
+        began_sv = began_en = ""
+        if exc.context_mark is not None and exc.context:
+            line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
+            began_sv = f" (i det som börjar på rad {line}, kolumn {col}: {exc.context})"
+            began_en = f" (in what begins at line {line}, column {col}: {exc.context})"
         raise SourceError([error(
             "IOP003", where,
-            f"YAML-syntaxfel: {what}. Kontrollera indrag, kolon och citattecken på raden eller raden ovanför.",
-            f"YAML syntax error: {what}. Check indentation, colons and quotes on this line or the one above.",
+            f"YAML-syntaxfel: {exc.problem}{began_sv}. Kontrollera indrag, kolon, parenteser och citattecken.",
+            f"YAML syntax error: {exc.problem}{began_en}. Check indentation, colons, brackets and quotes.",
         )]) from None
     except YAMLError as exc:
         raise SourceError([error("IOP003", Location(name), f"YAML-fel: {exc}.", f"YAML error: {exc}.")]) from None

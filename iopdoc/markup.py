@@ -11,6 +11,7 @@ Each expression is evaluated on its own so a failure names its line and column.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -117,12 +118,9 @@ def evaluate_prose(prose: Prose, context: Mapping[str, Any]) -> tuple[str, list[
             value = PROSE.compile_expression(expression, undefined_to_none=False)(**context)
             if isinstance(value, StrictUndefined):
                 str(value)  # raises UndefinedError with Jinja's own explanation
-        except UndefinedError as exc:
-            problems.append(error("IOP030", where,
-                                  f"`{{{{ {expression} }}}}` hänvisar till något som inte finns ({exc.message}). "
-                                  "Kontrollera namnet mot fakta i filen.",
-                                  f"`{{{{ {expression} }}}}` refers to something that does not exist ({exc.message}). "
-                                  "Check the name against the facts in the file."))
+        except UndefinedError:
+            sv, en = explain_missing(expression, context)
+            problems.append(error("IOP030", where, f"`{{{{ {expression} }}}}`: {sv}", f"`{{{{ {expression} }}}}`: {en}"))
             return match.group(0)
         except SecurityError:
             problems.append(error("IOP032", where, f"`{{{{ {expression} }}}}` är inte tillåtet i text.",
@@ -141,6 +139,56 @@ def evaluate_prose(prose: Prose, context: Mapping[str, Any]) -> tuple[str, list[
         return shown
 
     return EXPRESSION.sub(replace, prose.text), problems
+
+
+PATH_STEP = re.compile(r"\.?([A-Za-z_]\w*)|\[(\d+)\]")
+
+
+def available_names(value: Any) -> list[str]:
+    """The names prose can use after `value.`: a record's fields or a mapping's keys."""
+    if isinstance(value, Mapping):
+        return [str(k) for k in value]
+    fields = getattr(value, "__dataclass_fields__", None)
+    return [name for name in fields if name != "locations"] if fields else []
+
+
+def explain_missing(expression: str, context: Mapping[str, Any]) -> tuple[str, str]:
+    """Which step of a dotted fact path does not exist, what does, and the closest name."""
+    current: Any = context
+    path: list[str] = []
+    position = 0
+    # Walk the expression's leading path (`economy.contributions.kommunen.amount`), up to a filter.
+    while (step := PATH_STEP.match(expression, position)) and (step.group(0)[0] != "." or path):
+        position = step.end()
+        name, index = step.groups()
+        if index is not None:
+            try:
+                current = current[int(index)]
+                path.append(f"[{index}]")
+                continue
+            except (IndexError, TypeError, KeyError):
+                where = ".".join(path) or "?"
+                return (f"`{where}` har ingen post {index}. Kontrollera listan i datan.",
+                        f"`{where}` has no item {index}. Check the list in the data.")
+        names = list(context) if not path else available_names(current)
+        if name not in names:
+            parent = ".".join(path)
+            close = difflib.get_close_matches(name, names, n=1)
+            maybe_sv = f" Menade du `{close[0]}`?" if close else ""
+            maybe_en = f" Did you mean `{close[0]}`?" if close else ""
+            listed = ", ".join(names) if names else "(inga)"
+            if not parent:
+                return (f"`{name}` är inget faktum i dokumentet.{maybe_sv} Tillgängliga: {listed}.",
+                        f"`{name}` is not a fact of the document.{maybe_en} Available: {listed}.")
+            if current is None:
+                return (f"`{parent}` är inte ifyllt i datan, så `{name}` finns inte. Fyll i `{parent}`.",
+                        f"`{parent}` is not filled in in the data, so `{name}` does not exist. Fill in `{parent}`.")
+            return (f"`{parent}` har inget `{name}`.{maybe_sv} Tillgängliga: {listed}.",
+                    f"`{parent}` has no `{name}`.{maybe_en} Available: {listed}.")
+        current = current[name] if isinstance(current, Mapping) else getattr(current, name)
+        path.append(name)
+    return ("hänvisar till något som inte finns. Kontrollera namnet mot fakta i filen.",
+            "refers to something that does not exist. Check the name against the facts in the file.")
 
 
 def render_markdown(text: str) -> str:

@@ -71,7 +71,8 @@ class Converter:
                      f"expected {expected_en}, found {found_en}.{hint[1]}")
 
     # --- dispatch on the field's type -------------------------------------------------
-    def convert(self, node: Node, hint: Any, key: str = "") -> Any:
+    def convert(self, node: Node, hint: Any, anchor: Node | None = None) -> Any:
+        """Convert `node` to `hint`; `anchor` is the key it is written under, where a missing key is reported."""
         origin = typing.get_origin(hint)
         if origin in (Union, types.UnionType):
             options = [a for a in typing.get_args(hint) if a is not type(None)]
@@ -79,7 +80,7 @@ class Converter:
                 return None
             if set(options) == {dt.date, model.Unfilled}:
                 return self.date(node)
-            return self.convert(node, options[0], key) if len(options) == 1 else self.convert(node, options, key)
+            return self.convert(node, options[0], anchor)
         if origin is Literal:
             return self.choice(node, typing.get_args(hint))
         if origin is tuple:
@@ -87,7 +88,7 @@ class Converter:
         if origin is collections.abc.Mapping:
             return self.keyed(node, typing.get_args(hint)[1])
         if isinstance(hint, type) and issubclass(hint, model.Node):
-            return self.record(node, hint)
+            return self.record(node, hint, anchor=anchor)
         if hint is str:
             return self.text(node)
         if hint is int:
@@ -224,10 +225,12 @@ class Converter:
                 self.problem("IOP016", key_node,
                              f"`{key}` kan inte användas som kortnamn: använd bokstäver a-z, siffror och _, t.ex. `kommunen`.",
                              f"`{key}` cannot be used as a handle: use letters a-z, digits and _, e.g. `kommunen`.")
-            result[key] = self.record(value_node, item, key=key, key_node=key_node)
+            result[key] = self.record(value_node, item, handle=key, anchor=key_node)
         return types.MappingProxyType(result)
 
-    def record(self, node: Node, cls: type[model.Node], key: str | None = None, key_node: Node | None = None):
+    def record(self, node: Node, cls: type[model.Node], handle: str | None = None, anchor: Node | None = None):
+        """A model object from a mapping. `handle` fills fields marked `from_key`; `anchor` is
+        the key the mapping is written under, which is where its missing keys are reported."""
         pairs = self.pairs(node)
         if pairs is None:
             return None
@@ -235,13 +238,15 @@ class Converter:
         fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "locations"}
         writable = [name for name, f in fields.items() if not f.metadata.get("from_key")]
         values: dict[str, Any] = {}
-        locations: dict[str, Location] = {"": self.at(key_node if key_node is not None else node)}
+        locations: dict[str, Location] = {"": self.at(anchor if anchor is not None else node)}
         for name, f in fields.items():
-            if f.metadata.get("from_key") and key is not None:
-                values[name] = key
+            if f.metadata.get("from_key") and handle is not None:
+                values[name] = handle
+        misspelt: set[str] = set()
         for name, key_node_, value_node in pairs:
             if name not in writable:
                 close = difflib.get_close_matches(name, writable, n=1, cutoff=0.6)
+                misspelt.update(close)
                 maybe = (f" Menade du `{close[0]}`?", f" Did you mean `{close[0]}`?") if close else (
                     f" Tillåtna nycklar: {', '.join(writable)}.", f" Allowed keys: {', '.join(writable)}.")
                 self.problem("IOP010", key_node_, f"okänd nyckel `{name}`.{maybe[0]}", f"unknown key `{name}`.{maybe[1]}")
@@ -250,13 +255,16 @@ class Converter:
             if name == "body" and isinstance(value_node, ScalarNode):
                 locations["body"], indent = self.source.block_start(value_node)
                 locations["body:indent"] = Location(self.source.name, 0, indent + 1)
-            values[name] = self.convert(value_node, hints[name], name)
+            values[name] = self.convert(value_node, hints[name], anchor=key_node_)
         missing = [name for name in writable if fields[name].metadata.get("required") and name not in values]
-        for name in missing:
+        # A misspelt key is reported once, as unknown with its suggestion, not also as missing.
+        for name in (n for n in missing if n not in misspelt):
             title = fields[name].metadata.get("title", name)
-            where = key_node if key_node is not None else node
-            self.problem("IOP017", where, f"nyckeln `{name}` ({title}) saknas här; lägg till den.",
-                         f"the key `{name}` ({title}) is missing here; add it.")
+            under_sv = f" under `{anchor.value}`" if anchor is not None else ""
+            under_en = f" under `{anchor.value}`" if anchor is not None else ""
+            self.problem("IOP017", anchor if anchor is not None else node,
+                         f"nyckeln `{name}` ({title}) saknas{under_sv}; lägg till den.",
+                         f"the key `{name}` ({title}) is missing{under_en}; add it.")
         failed = [n for n in writable if n in values and values[n] is None and not _optional(hints[n])]
         if missing or failed:
             return None  # the problems are recorded; the document will not be built

@@ -67,3 +67,18 @@ def golden(request):
         expected = path.read_text(encoding="utf-8")
         assert actual == expected, f"output differs from {path}; if intended, run `make golden` and review the diff"
     return compare
+
+
+def pdf_text(path: Path) -> str:
+    """A PDF's text as poppler's pdftotext reads it.
+
+    pypdf (7.x) cannot decode the embedded CMap encoding WeasyPrint 70 gives
+    its regular font (`/Encoding /WP-Encod-0`), so text is read with poppler,
+    as the shared fidelity tool does; pypdf is used for metadata and structure.
+    """
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext is missing: install poppler-utils (`make test` does it with apt-get)")
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
+    return done.stdout.decode("utf-8")

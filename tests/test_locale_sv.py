@@ -1,0 +1,65 @@
+"""Swedish formatting: amounts, dates, numbers in words, durations, period lengths."""
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from iopdoc import locale_sv
+from iopdoc.model import Duration
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (1571605, f"1{NBSP}571{NBSP}605{NBSP}kr"),
+    (Decimal("3937500"), f"3{NBSP}937{NBSP}500{NBSP}kr"),
+    (220, f"220{NBSP}kr"),
+    (0, f"0{NBSP}kr"),
+    (Decimal("12.5"), f"12,50{NBSP}kr"),
+])
+def test_amounts_group_by_three_with_non_breaking_spaces(value, expected):
+    assert locale_sv.format_amount(value) == expected
+
+
+def test_thousands_and_plain_numbers():
+    assert locale_sv.format_tkr(1571605) == f"1{NBSP}572{NBSP}tkr"
+    assert locale_sv.format_number(Decimal("3.5")) == "3,5"
+    assert locale_sv.format_number(3000) == f"3{NBSP}000"
+
+
+def test_long_dates_in_swedish():
+    assert locale_sv.format_long_date(dt.date(2024, 12, 31)) == "31 december 2024"
+    assert locale_sv.format_long_date(dt.date(2025, 1, 1)) == "1 januari 2025"
+
+
+@pytest.mark.parametrize(("number", "neuter", "expected"), [
+    (1, False, "en"), (1, True, "ett"), (2, False, "två"), (6, False, "sex"), (12, False, "tolv"),
+    (13, False, "13"), (Decimal("3.5"), False, "3,5"),
+])
+def test_small_numbers_in_words(number, neuter, expected):
+    assert locale_sv.in_words(number, neuter=neuter) == expected
+
+
+@pytest.mark.parametrize(("text", "amount", "unit"), [
+    ("sex månader", 6, "månader"), ("5 år", 5, "år"), ("fem år", 5, "år"), ("3,5 år", Decimal("3.5"), "år"),
+    ("tre år", 3, "år"), ("ett och ett halvt år", Decimal("1.5"), "år"), ("1 månad", 1, "månader"),
+])
+def test_durations_parse_from_prose(text, amount, unit):
+    assert locale_sv.parse_duration(text) == Duration(Decimal(amount), unit, text)
+
+
+@pytest.mark.parametrize("text", ["länge", "fem", "år", "fem äpplen", ""])
+def test_non_durations_are_refused(text):
+    assert locale_sv.parse_duration(text) is None
+
+
+def test_period_lengths_count_inclusive_years():
+    assert locale_sv.years_between(dt.date(2025, 1, 1), dt.date(2030, 12, 31)) == 6
+    assert locale_sv.years_between(dt.date(2020, 1, 1), dt.date(2024, 12, 31)) == 5
+    assert locale_sv.years_between(dt.date(2025, 1, 1), dt.date(2028, 6, 30)) == Decimal("3.5")
+
+
+def test_impossible_dates_are_explained():
+    assert locale_sv.why_not_a_date(2025, 2, 30, "sv") == "februari 2025 har 28 dagar"
+    assert locale_sv.why_not_a_date(2024, 2, 30, "en") == "February 2024 has 29 days"
+    assert locale_sv.why_not_a_date(2025, 13, 1, "sv") == "månaden ska vara 01–12"

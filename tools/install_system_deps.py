@@ -1,0 +1,47 @@
+"""Install the Debian packages iopdoc needs besides Python packages, when they are missing.
+
+    python3 tools/install_system_deps.py build   # what `make` wants (optional: warns if it cannot)
+    python3 tools/install_system_deps.py test    # what `make test` needs (required)
+
+build: libharfbuzz-subset0, which WeasyPrint uses to subset fonts (without it
+       WeasyPrint falls back to fontTools and warns that HarfBuzz-Subset will be
+       required); installing it everywhere keeps PDFs the same on every machine.
+test:  poppler-utils for `pdftotext`, which the tests and the shared fidelity
+       tool use to read PDF text.
+Installing needs root and apt-get (as on CI); otherwise the message says what
+to install.
+"""
+import ctypes.util
+import os
+import shutil
+import subprocess
+import sys
+
+GROUPS = {
+    # package: how to tell it is there
+    "build": {"libharfbuzz-subset0": lambda: ctypes.util.find_library("harfbuzz-subset") is not None},
+    "test": {"poppler-utils": lambda: shutil.which("pdftotext") is not None},
+}
+REQUIRED = {"build": False, "test": True}
+
+
+def main(group: str) -> int:
+    missing = [package for package, present in GROUPS[group].items() if not present()]
+    if not missing:
+        return 0
+    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        print(f"iopdoc ({group}) wants these Debian packages: {' '.join(missing)}. "
+              f"Install them with `sudo apt-get install {' '.join(missing)}`.", file=sys.stderr)
+        return 1 if REQUIRED[group] else 0
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, stdout=subprocess.DEVNULL)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], check=True, env=env,
+                   stdout=subprocess.DEVNULL)
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2 or sys.argv[1] not in GROUPS:
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+    sys.exit(main(sys.argv[1]))
