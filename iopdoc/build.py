@@ -12,6 +12,7 @@ from . import model
 from .errors import BuildError, Diagnostic, IopdocError, Location, error
 from .checks import CheckContext, run_checks
 from .project import Project
+from .provenance import MANIFEST_NAME, build_manifest, build_stamp
 from .render import render_html
 
 FORMATS = ("html", "pdf")
@@ -52,8 +53,12 @@ def check_source(project: Project, source: Path) -> tuple[model.Node, dict[str, 
     return document, linked, run_checks(document, context)
 
 
-def build_source(project: Project, source: Path, out_dir: Path, formats: Iterable[str] = FORMATS) -> BuildResult:
-    """Build one source into `out_dir/<id>.<format>`. Everything is rendered before anything is written."""
+def build_source(project: Project, source: Path, out_dir: Path, formats: Iterable[str] = FORMATS,
+                 variant: str = "accessible") -> BuildResult:
+    """Build one source into `out_dir/<id>.<format>`. Everything is rendered before anything is written.
+
+    The PDF carries the source's exact bytes and a manifest (see provenance.py).
+    """
     started = time.perf_counter()
     formats = tuple(formats)
     findings: list[Diagnostic] = []
@@ -69,9 +74,16 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
         if "html" in formats:
             outputs[out_dir / f"{identifier}.html"] = rendered.html.encode("utf-8")
         if "pdf" in formats:
-            from .pdf import render_pdf
+            from .pdf import EmbeddedFile, render_pdf
 
-            outputs[out_dir / f"{identifier}.pdf"] = render_pdf(rendered, project.templates_dir)
+            source_bytes = source.read_bytes()
+            embedded = (
+                EmbeddedFile(source.name, source_bytes, "iopdoc-källan som dokumentet byggdes från", "Source"),
+                EmbeddedFile(MANIFEST_NAME, build_manifest(source, source_bytes, project.templates_dir, variant),
+                             "Byggmanifest: källans SHA-256, iopdoc- och mallversion, git-commit", "Data"),
+            )
+            outputs[out_dir / f"{identifier}.pdf"] = render_pdf(
+                rendered, project.templates_dir, variant=variant, embedded=embedded, stamp=build_stamp(rendered.date))
     except IopdocError as exc:
         return BuildResult(source, None, diagnostics=tuple(findings) + tuple(exc.diagnostics),
                            seconds=time.perf_counter() - started, failed=True)

@@ -67,11 +67,13 @@ def main() -> None:
               show_default=True, help="Folder for the outputs.")
 @click.option("--format", "formats", default="html,pdf", show_default=True,
               help="Comma-separated output formats: html, pdf.")
+@click.option("--pdf-variant", type=click.Choice(["accessible", "archival"]), default="accessible", show_default=True,
+              help="accessible: tagged PDF/UA-1 for the web; archival: PDF/A-3a for the archive. Both embed the source.")
 @click.option("--make-deps", is_flag=True, help="Also write <out>/<id>.d: which sources each output depends on, for make.")
 @PROJECT
 @LANG
-def build(sources: tuple[Path, ...], out_dir: Path, formats: str, make_deps: bool, project_dir: Path | None,
-          lang: str) -> None:
+def build(sources: tuple[Path, ...], out_dir: Path, formats: str, pdf_variant: str, make_deps: bool,
+          project_dir: Path | None, lang: str) -> None:
     """Check and build sources into HTML and PDF (every source in sources/ when none is named).
 
     A draft is built despite its findings, marked UTKAST; a final document with
@@ -90,7 +92,7 @@ def build(sources: tuple[Path, ...], out_dir: Path, formats: str, make_deps: boo
     project = open_project(project_dir, sources)
     failed = 0
     for source in resolve_sources(sources, project):
-        result = build_source(project, source, out_dir, wanted)
+        result = build_source(project, source, out_dir, wanted, variant=pdf_variant)
         print_diagnostics(result.diagnostics, lang)
         if result.failed:
             failed += 1
@@ -131,6 +133,35 @@ def check(sources: tuple[Path, ...], strict: bool, project_dir: Path | None, lan
     print_diagnostics(findings, lang)
     if any(d.is_error or (strict and d.severity.value == "warning") for d in findings):
         raise SystemExit(1)
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Where to write the source (`-` for standard output). Default: its own name, here.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@LANG
+def extract(pdf: Path, output: Path | None, force: bool, lang: str) -> None:
+    """Write out the YAML source embedded in a PDF built by iopdoc, byte for byte.
+
+    \b
+    Example:
+      iopdoc extract build/linkoping-kvinnojouren-2025.pdf -o /tmp/from-pdf.yaml
+    """
+    from .build import write_atomic
+    from .provenance import embedded_source
+
+    name, data = embedded_source(pdf)
+    if output is not None and str(output) == "-":
+        sys.stdout.buffer.write(data)
+        return
+    target = output or Path(name)
+    if target.exists() and not force:
+        raise UsageError([error("IOP082", Location(str(target)),
+                                "filen finns redan; välj en annan med -o, eller skriv över med --force.",
+                                "the file already exists; choose another with -o, or overwrite with --force.")])
+    write_atomic(target, data)
+    click.echo(say(lang, f"skrev {target} ({len(data)} byte) från {pdf}", f"wrote {target} ({len(data)} bytes) from {pdf}"))
 
 
 @main.command()

@@ -1,12 +1,33 @@
-"""HTML to PDF with WeasyPrint: the only module that imports it, and only when a PDF is wanted."""
+"""HTML to PDF with WeasyPrint: the only module that imports it, and only when a PDF is wanted.
+
+Two variants:
+- `accessible` (the default): tagged PDF/UA-1, for publishing on the web, where
+  the accessibility law applies; the source and a build manifest are embedded.
+- `archival`: PDF/A-3a (tagged, conformance level a) for the archive, with the
+  same files embedded as associated files (relationship Source / Data).
+Bytes are reproducible: no clock is read here; every date comes from the caller.
+"""
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from .render import RenderedDocument
 
-PDF_VARIANT = "pdf/ua-1"
+VARIANTS = {"accessible": "pdf/ua-1", "archival": "pdf/a-3a"}
+DEFAULT_VARIANT = "accessible"
+
+
+@dataclass(frozen=True)
+class EmbeddedFile:
+    """A file carried inside the PDF: the source it was built from, or its manifest."""
+
+    name: str
+    data: bytes
+    description: str
+    relationship: str  # ISO 32000-2 AFRelationship: Source, Data, Supplement, …
 
 
 def _fetcher_class():
@@ -29,10 +50,23 @@ def _fetcher_class():
     return ProjectAssetsFetcher
 
 
-def render_pdf(rendered: RenderedDocument, assets_dir: Path) -> bytes:
-    """The document as PDF bytes: A4, tagged (PDF/UA-1), with title, authors, subject and language."""
+def render_pdf(rendered: RenderedDocument, assets_dir: Path, *, variant: str = DEFAULT_VARIANT,
+               embedded: tuple[EmbeddedFile, ...] = (), stamp: dt.datetime | None = None) -> bytes:
+    """The document as PDF bytes: A4, tagged, with title, authors, subject, language and embedded files.
+
+    `stamp` dates the embedded files (WeasyPrint would otherwise use the clock);
+    the document's own dates come from the HTML's `dcterms.created` metadata.
+    """
     import weasyprint
 
     fetcher = _fetcher_class()(assets_dir)
+    stamp = stamp or dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+    attachments = [
+        weasyprint.Attachment(string=file.data, name=file.name, description=file.description,
+                              created=stamp, modified=stamp, relationship=file.relationship,
+                              url_fetcher=fetcher)
+        for file in embedded
+    ]
     html = weasyprint.HTML(string=rendered.html, base_url=str(assets_dir.resolve()) + "/", url_fetcher=fetcher)
-    return html.write_pdf(pdf_variant=PDF_VARIANT, lang=rendered.language)
+    return html.write_pdf(pdf_variant=VARIANTS[variant], lang=rendered.language, attachments=attachments,
+                          pdf_identifier=rendered.identifier.encode("utf-8"))

@@ -1,6 +1,7 @@
 """From a document model to a standalone HTML page: prose evaluated, Markdown rendered, template applied."""
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import unicodedata
@@ -31,6 +32,8 @@ class RenderedDocument:
 
     document: model.Node
     html: str
+    identifier: str
+    date: dt.date | None  # the document's own date, when it has a real one
     title: str
     authors: tuple[str, ...]
     subject: str
@@ -84,6 +87,15 @@ def read_asset(templates_dir: Path, name: str) -> str:
     return (templates_dir / name).read_text(encoding="utf-8")
 
 
+def document_date(document: model.Node) -> dt.date | None:
+    """The date a document is dated: when it was signed, or a memo's date; None while unfilled."""
+    signatures = getattr(document, "signatures", None)
+    for candidate in (getattr(signatures, "date", None), getattr(document, "date", None)):
+        if isinstance(candidate, dt.date):
+            return candidate
+    return None
+
+
 def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, model.Node] = {}) -> RenderedDocument:
     """Render a document to a standalone HTML page (stylesheet inlined, no external requests)."""
     context = prose_context(document, linked)
@@ -95,12 +107,14 @@ def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, 
     subject = f"Idéburet offentligt partnerskap mellan {' och '.join(authors)}" if authors else document.title
     keywords = ("IOP", "idéburet offentligt partnerskap", *authors)
     template = template_environment(templates_dir).get_template(f"{document.kind}.html.j2")
+    dated = document_date(document)
     html = template.render(
+        created=dated.isoformat() if dated else None,
         doc=document, sections=sections, draft=draft, page_title=title, lang=document.language,
         authors="; ".join(authors), subject=subject, keywords=", ".join(keywords), version=__version__,
         running_title=getattr(document, "short_title", None) or document.title,
         stylesheet=Markup(read_asset(templates_dir, "style.css")),
         **context,
     )
-    return RenderedDocument(document=document, html=html, title=title, authors=authors, subject=subject,
+    return RenderedDocument(document=document, html=html, identifier=document.id, date=dated, title=title, authors=authors, subject=subject,
                             keywords=keywords, language=document.language)

@@ -1,0 +1,91 @@
+"""What a PDF carries about its origin: its YAML source and a build manifest, and reading them back.
+
+The manifest says which source (SHA-256), which iopdoc and which templates
+built the PDF, and the git commit that last changed the source when known, so
+a published PDF can always be traced back and rebuilt.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import subprocess
+from pathlib import Path
+
+from . import __version__
+from .errors import Location, SourceError, UsageError, error
+
+MANIFEST_NAME = "iopdoc-manifest.json"
+
+
+def tree_digest(folder: Path) -> str:
+    """SHA-256 over a folder's files (names and bytes), independent of timestamps."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def git_commit_of(path: Path) -> str | None:
+    """The commit that last changed `path`, with `+dirty` if it has changed since; None outside git."""
+    folder = path.resolve().parent
+    try:
+        commit = subprocess.run(["git", "log", "-1", "--format=%H", "--", path.name], cwd=folder,
+                                capture_output=True, text=True, timeout=10)
+        if commit.returncode != 0 or not commit.stdout.strip():
+            return None
+        status = subprocess.run(["git", "status", "--porcelain", "--", path.name], cwd=folder,
+                                capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return commit.stdout.strip() + ("+dirty" if status.stdout.strip() else "")
+
+
+def build_manifest(source: Path, source_bytes: bytes, templates_dir: Path, variant: str) -> bytes:
+    manifest = {
+        "source": source.name,
+        "source_sha256": hashlib.sha256(source_bytes).hexdigest(),
+        "iopdoc_version": __version__,
+        "templates_sha256": tree_digest(templates_dir),
+        "git_commit": git_commit_of(source),
+        "pdf_variant": variant,
+    }
+    return (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def build_stamp(document_date: dt.date | None) -> dt.datetime:
+    """The date a build claims: SOURCE_DATE_EPOCH when set (reproducible builds), else the document's own date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    day = document_date or dt.date(1980, 1, 1)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+def read_embedded(pdf: Path) -> dict[str, bytes]:
+    """The files embedded in a PDF, by name."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    where = Location(str(pdf))
+    if not pdf.is_file():
+        raise UsageError([error("IOP001", where, "filen finns inte.", "the file does not exist.")])
+    try:
+        attachments = PdfReader(pdf).attachments
+        return {name: contents[0] for name, contents in attachments.items() if contents}
+    except (PdfReadError, ValueError, KeyError) as exc:
+        raise SourceError([error("IOP080", where, f"kan inte läsas som PDF: {exc}.", f"cannot be read as a PDF: {exc}.")]) from None
+
+
+def embedded_source(pdf: Path) -> tuple[str, bytes]:
+    """The YAML source a PDF was built from: its file name and its exact bytes."""
+    files = read_embedded(pdf)
+    sources = {name: data for name, data in files.items() if name.endswith((".yaml", ".yml"))}
+    if not sources:
+        raise SourceError([error("IOP081", Location(str(pdf)),
+                                 "PDF:en bär ingen källa. Den byggdes inte av iopdoc, eller av en äldre version.",
+                                 "the PDF carries no source. It was not built by iopdoc, or by an older version.")])
+    name = sorted(sources)[0]
+    return name, sources[name]
