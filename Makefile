@@ -12,7 +12,7 @@ OUTPUTS   := $(IDS:%=$(OUT)/%.html) $(IDS:%=$(OUT)/%.pdf)
 TEMPLATES := $(wildcard templates/*)
 PACKAGE   := $(wildcard iopdoc/*.py iopdoc/*/*.py)
 
-.PHONY: all check test clean distclean golden
+.PHONY: all check test clean distclean golden publish
 .DELETE_ON_ERROR:
 
 all: $(OUTPUTS)
@@ -23,9 +23,10 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e .
 	touch $@
 
-$(VENV)/.test-installed: $(VENV)/.installed
+$(VENV)/.test-installed: $(VENV)/.installed package-lock.json
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	$(PYTHON) tools/install_system_deps.py test
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
 # One run of iopdoc writes both outputs of a source (a grouped pattern rule);
@@ -34,6 +35,10 @@ $(OUT)/%.html $(OUT)/%.pdf: sources/%.yaml $(TEMPLATES) $(PACKAGE) $(VENV)/.inst
 	$(IOPDOC) build $< --out $(OUT) --make-deps
 
 -include $(wildcard $(OUT)/*.d)
+
+# The seeds are unsigned drafts, so this repository publishes them marked as drafts.
+publish: $(VENV)/.installed
+	$(IOPDOC) publish --out $(OUT)/site --include-drafts
 
 check: $(VENV)/.installed
 	$(IOPDOC) check
@@ -49,4 +54,4 @@ clean:
 	rm -rf $(OUT)
 
 distclean: clean
-	rm -rf $(VENV) *.egg-info
+	rm -rf $(VENV) *.egg-info node_modules

@@ -54,10 +54,11 @@ def check_source(project: Project, source: Path) -> tuple[model.Node, dict[str, 
 
 
 def build_source(project: Project, source: Path, out_dir: Path, formats: Iterable[str] = FORMATS,
-                 variant: str = "accessible") -> BuildResult:
+                 variant: str = "accessible", site: bool = False) -> BuildResult:
     """Build one source into `out_dir/<id>.<format>`. Everything is rendered before anything is written.
 
     The PDF carries the source's exact bytes and a manifest (see provenance.py).
+    With `site`, the HTML page links back to the index and to its PDF.
     """
     started = time.perf_counter()
     formats = tuple(formats)
@@ -72,7 +73,11 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
         outputs: dict[Path, bytes] = {}
         identifier = rendered.document.id
         if "html" in formats:
-            outputs[out_dir / f"{identifier}.html"] = rendered.html.encode("utf-8")
+            page = rendered
+            if site:
+                links = {"index": "index.html", "pdf": f"{identifier}.pdf"}
+                page = render_html(document, project.templates_dir, linked, page_links=links)
+            outputs[out_dir / f"{identifier}.html"] = page.html.encode("utf-8")
         if "pdf" in formats:
             from .pdf import EmbeddedFile, render_pdf
 

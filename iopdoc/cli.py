@@ -136,6 +136,36 @@ def check(sources: tuple[Path, ...], strict: bool, project_dir: Path | None, lan
 
 
 @main.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build/site"),
+              show_default=True, help="Folder for the site.")
+@click.option("--include-drafts", is_flag=True, help="Publish drafts too (marked UTKAST).")
+@click.option("--pdf-variant", type=click.Choice(["accessible", "archival"]), default="accessible", show_default=True)
+@PROJECT
+@LANG
+def publish(out_dir: Path, include_drafts: bool, pdf_variant: str, project_dir: Path | None, lang: str) -> None:
+    """Build a static site for the municipal website: index, pages, PDFs, catalog.json.
+
+    Relative links only and no scripts, so the folder can be copied as it is.
+    Drafts are left out unless --include-drafts.
+
+    \b
+    Example:
+      iopdoc publish --out build/site --include-drafts
+    """
+    from .publish import publish as publish_site
+
+    project = open_project(project_dir, ())
+    result = publish_site(project, out_dir, include_drafts=include_drafts, variant=pdf_variant)
+    print_diagnostics(result.diagnostics, lang)
+    for skipped in result.skipped_drafts:
+        click.echo(say(lang, f"utkast, inte publicerat: {skipped}", f"draft, not published: {skipped}"))
+    click.echo(say(lang, f"publicerade {len(result.entries)} dokument i {out_dir}",
+                   f"published {len(result.entries)} documents in {out_dir}"))
+    if result.failed:
+        raise SystemExit(1)
+
+
+@main.command()
 @click.argument("pdf", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Where to write the source (`-` for standard output). Default: its own name, here.")

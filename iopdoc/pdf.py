@@ -18,6 +18,7 @@ from .render import RenderedDocument
 
 VARIANTS = {"accessible": "pdf/ua-1", "archival": "pdf/a-3a"}
 DEFAULT_VARIANT = "accessible"
+PRINT_STYLESHEET = "print.css"
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,10 @@ def render_pdf(rendered: RenderedDocument, assets_dir: Path, *, variant: str = D
                               url_fetcher=fetcher)
         for file in embedded
     ]
-    html = weasyprint.HTML(string=rendered.html, base_url=str(assets_dir.resolve()) + "/", url_fetcher=fetcher)
-    return html.write_pdf(pdf_variant=VARIANTS[variant], lang=rendered.language, attachments=attachments,
+    base_url = str(assets_dir.resolve()) + "/"
+    html = weasyprint.HTML(string=rendered.html, base_url=base_url, url_fetcher=fetcher)
+    # Paged media (page size, running header, page numbers) lives in print.css, given to
+    # WeasyPrint only, so the HTML pages carry CSS that validates in browsers' terms.
+    paged = weasyprint.CSS(filename=str(assets_dir / PRINT_STYLESHEET), base_url=base_url, url_fetcher=fetcher)
+    return html.write_pdf(stylesheets=[paged], pdf_variant=VARIANTS[variant], attachments=attachments,
                           pdf_identifier=rendered.identifier.encode("utf-8"))

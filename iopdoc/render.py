@@ -96,8 +96,12 @@ def document_date(document: model.Node) -> dt.date | None:
     return None
 
 
-def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, model.Node] = {}) -> RenderedDocument:
-    """Render a document to a standalone HTML page (stylesheet inlined, no external requests)."""
+def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, model.Node] = {},
+                page_links: Mapping[str, str] | None = None) -> RenderedDocument:
+    """Render a document to a standalone HTML page (stylesheet inlined, no external requests).
+
+    `page_links` (for a published site) adds navigation: back to the index, and the PDF.
+    """
     context = prose_context(document, linked)
     sections = render_sections(document, context)
     parties = getattr(document, "parties", {})
@@ -109,7 +113,7 @@ def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, 
     template = template_environment(templates_dir).get_template(f"{document.kind}.html.j2")
     dated = document_date(document)
     html = template.render(
-        created=dated.isoformat() if dated else None,
+        created=dated.isoformat() if dated else None, page_links=page_links,
         doc=document, sections=sections, draft=draft, page_title=title, lang=document.language,
         authors="; ".join(authors), subject=subject, keywords=", ".join(keywords), version=__version__,
         running_title=getattr(document, "short_title", None) or document.title,

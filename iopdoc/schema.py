@@ -109,7 +109,9 @@ class Converter:
 
     def text(self, node: Node) -> str | None:
         scalar = self.scalar(node, TYPE_NAMES[str])
-        return None if scalar is None else scalar.value
+        # ruamel's round-trip scanner marks where a folded (`>`) scalar was folded with U+0007
+        # so it can fold it again when dumping; it is not part of the text.
+        return None if scalar is None else scalar.value.replace("\a", "")
 
     def integer(self, node: Node) -> int | None:
         scalar = self.scalar(node, TYPE_NAMES[int])

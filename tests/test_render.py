@@ -173,3 +173,12 @@ def test_circular_links_are_an_error(project):
     assert [d.code for d in caught.value.diagnostics] == ["IOP021"]
     assert "linkoping-kvinnojouren-2025 → linkoping-kvinnojouren-2020 → linkoping-kvinnojouren-2025" in \
         caught.value.diagnostics[0].sv
+
+
+def test_folded_prose_carries_no_control_characters():
+    """ruamel marks fold points of `>` scalars with U+0007 in round-trip mode; none may reach the text."""
+    document = load_document(REPO / "sources" / "linkoping-kvinnojouren-2025.yaml")
+    description = document.parties["kvinnojouren"].description
+    assert "feministisk anda" in description
+    html = rendered("linkoping-kvinnojouren-2025").html
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", html)

@@ -7,7 +7,8 @@ build: libharfbuzz-subset0, which WeasyPrint uses to subset fonts (without it
        WeasyPrint falls back to fontTools and warns that HarfBuzz-Subset will be
        required); installing it everywhere keeps PDFs the same on every machine.
 test:  poppler-utils for `pdftotext`, which the tests and the shared fidelity
-       tool use to read PDF text.
+       tool use to read PDF text; chromium, in which axe-core checks the pages;
+       a Java runtime for the Nu HTML Checker (vnu.jar).
 Installing needs root and apt-get (as on CI); otherwise the message says what
 to install.
 """
@@ -20,7 +21,11 @@ import sys
 GROUPS = {
     # package: how to tell it is there
     "build": {"libharfbuzz-subset0": lambda: ctypes.util.find_library("harfbuzz-subset") is not None},
-    "test": {"poppler-utils": lambda: shutil.which("pdftotext") is not None},
+    "test": {
+        "poppler-utils": lambda: shutil.which("pdftotext") is not None,
+        "chromium": lambda: os.path.exists("/usr/bin/chromium"),
+        "default-jre-headless": lambda: shutil.which("java") is not None,
+    },
 }
 REQUIRED = {"build": False, "test": True}
 
