@@ -195,6 +195,28 @@ def extract(pdf: Path, output: Path | None, force: bool, lang: str) -> None:
 
 
 @main.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write to a file instead of standard output.")
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of the source format, generated from the model (for editors).
+
+    Sources name it in their first line so VS Code (YAML extension) and other
+    editors complete keys and flag wrong types as you type.
+
+    \b
+    Example:
+      iopdoc schema -o docs/iopdoc.schema.json
+    """
+    from .build import write_atomic
+    from .json_schema import schema_text
+
+    text = schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text.encode("utf-8"))
+
+
+@main.command()
 @LANG
 def rules(lang: str) -> None:
     """List the consistency rules: code, severity and what each checks."""
