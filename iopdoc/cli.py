@@ -195,6 +195,36 @@ def extract(pdf: Path, output: Path | None, force: bool, lang: str) -> None:
 
 
 @main.command()
+@click.argument("source", required=False, type=click.Path(path_type=Path))
+@click.option("--port", type=click.IntRange(1024, 65535), default=8000, show_default=True, help="Port on 127.0.0.1.")
+@PROJECT
+@LANG
+def serve(source: Path | None, port: int, project_dir: Path | None, lang: str) -> None:
+    """Preview sources in a browser while you write; the page reloads when a file changes.
+
+    Serves on 127.0.0.1 only. Check findings are shown above the document.
+
+    \b
+    Example:
+      iopdoc serve sources/linkoping-kvinnojouren-2031.yaml --port 8000
+    """
+    from .serve import serve as serve_previews
+
+    if source is not None and not source.is_file():
+        raise UsageError([error("IOP001", Location(str(source)), "filen finns inte.", "the file does not exist.")])
+    project = open_project(project_dir, (source,) if source else ())
+    click.echo(say(lang, f"förhandsvisning på http://127.0.0.1:{port}/ (avsluta med Ctrl-C)",
+                   f"preview at http://127.0.0.1:{port}/ (stop with Ctrl-C)"))
+    try:
+        serve_previews(project, port, lang, source)
+    except OSError as exc:
+        raise UsageError([error("IOP091", Location(f"127.0.0.1:{port}"), f"kan inte lyssna: {exc.strerror}. Välj en annan --port.",
+                                f"cannot listen: {exc.strerror}. Choose another --port.")]) from None
+    except KeyboardInterrupt:
+        pass
+
+
+@main.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write to a file instead of standard output.")
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of the source format, generated from the model (for editors).

@@ -1,0 +1,166 @@
+"""A live preview for drafting: the rendered page of each source, reloaded when a file changes.
+
+Loopback only. Every request renders afresh from the files (HTML only, no PDF,
+so it is quick), and check findings are shown beside the document instead of
+stopping it: a draft in progress is meant to have some. A watcher thread
+notices changes to sources and templates; the page asks for the current
+version twice a second and reloads when it changed.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+import threading
+import time
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote
+
+from .build import check_source
+from .errors import Diagnostic, IopdocError
+from .project import Project
+from .render import render_html
+
+LOOPBACK = "127.0.0.1"
+POLL_SECONDS = 0.25
+
+RELOAD_SCRIPT = """<script>
+(function () {
+  var seen = null;
+  function ask() {
+    fetch("/__version", {cache: "no-store"}).then(function (r) { return r.text(); }).then(function (v) {
+      if (seen !== null && v !== seen) { location.reload(); return; }
+      seen = v; setTimeout(ask, 500);
+    }).catch(function () { setTimeout(ask, 1000); });
+  }
+  ask();
+})();
+</script>"""
+
+PANEL_STYLE = """<style>
+.iopdoc-findings { border: 2px solid #a40000; background: #fff6f6; padding: 0.5rem 1rem; margin: 0 0 1.5rem; }
+.iopdoc-findings h2 { margin: 0.2rem 0 0.5rem; font-size: 1.05rem; color: #a40000; }
+.iopdoc-findings li { font-family: monospace; font-size: 0.85rem; margin: 0.2rem 0; }
+.iopdoc-findings.clean { border-color: #2e6b2e; background: #f4fbf4; }
+.iopdoc-findings.clean h2 { color: #2e6b2e; }
+</style>"""
+
+
+class Watcher:
+    """Counts changes to the files a preview depends on, by polling their modification times."""
+
+    def __init__(self, folders: list[Path]):
+        self.folders = folders
+        self.version = 0
+        self._stamps = self._scan()
+        self._stop = threading.Event()
+
+    def _scan(self) -> dict[Path, tuple[int, int]]:
+        stamps = {}
+        for folder in self.folders:
+            for path in folder.rglob("*"):
+                if path.is_file():
+                    stat = path.stat()
+                    stamps[path] = (stat.st_mtime_ns, stat.st_size)
+        return stamps
+
+    def run(self) -> None:
+        while not self._stop.wait(POLL_SECONDS):
+            stamps = self._scan()
+            if stamps != self._stamps:
+                self._stamps = stamps
+                self.version += 1
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+def findings_panel(diagnostics: list[Diagnostic], lang: str) -> str:
+    if not diagnostics:
+        title = "Inga fynd" if lang == "sv" else "No findings"
+        return f'<aside class="iopdoc-findings clean" aria-label="{title}"><h2>{title}</h2></aside>'
+    title = ("Fynd" if lang == "sv" else "Findings") + f" ({len(diagnostics)})"
+    items = "".join(f"<li>{html.escape(d.format(lang))}</li>" for d in diagnostics)
+    return f'<aside class="iopdoc-findings" aria-label="{title}"><h2>{title}</h2><ul>{items}</ul></aside>'
+
+
+def preview_page(project: Project, source: Path, lang: str) -> str:
+    """The document's page with its findings above it; a page of findings alone if it does not load."""
+    try:
+        document, linked, findings = check_source(project, source)
+        page = render_html(document, project.templates_dir, linked).html
+    except IopdocError as exc:
+        title = html.escape(source.name)
+        page = (f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title></head>'
+                f"<body><main><h1>{title}</h1></main></body></html>")
+        findings = exc.diagnostics
+    panel = PANEL_STYLE + findings_panel(list(findings), lang)
+    page = re.sub(r"(<main[^>]*>)", lambda m: m.group(1) + panel, page, count=1)
+    return page.replace("</body>", RELOAD_SCRIPT + "</body>", 1)
+
+
+def index_page(project: Project) -> str:
+    items = "".join(f'<li><a href="/doc/{html.escape(p.stem)}">{html.escape(p.stem)}</a></li>'
+                    for p in project.source_paths())
+    return (f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>iopdoc förhandsvisning</title></head>'
+            f"<body><main><h1>Källor</h1><ul>{items}</ul></main>{RELOAD_SCRIPT}</body></html>")
+
+
+def make_handler(project: Project, watcher: Watcher, lang: str, only: Path | None):
+    fonts = (project.templates_dir / "fonts").resolve()
+
+    class PreviewHandler(BaseHTTPRequestHandler):
+        def log_message(self, format, *args):  # quiet: the terminal shows findings, not requests
+            pass
+
+        def send(self, status: HTTPStatus, body: bytes, content_type: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self):
+            path = unquote(self.path.split("?", 1)[0])
+            if path == "/__version":
+                return self.send(HTTPStatus.OK, str(watcher.version).encode(), "text/plain")
+            if path == "/" and only is not None:
+                self.send_response(HTTPStatus.FOUND)
+                self.send_header("Location", f"/doc/{only.stem}")
+                self.end_headers()
+                return None
+            if path == "/":
+                return self.send(HTTPStatus.OK, index_page(project).encode(), "text/html; charset=utf-8")
+            match = re.fullmatch(r"/doc/fonts/([\w.-]+)", path)
+            if match and (fonts / match.group(1)).is_file():
+                return self.send(HTTPStatus.OK, (fonts / match.group(1)).read_bytes(), "font/ttf")
+            match = re.fullmatch(r"/doc/([\w.-]+)", path)
+            if match:
+                source = only if only is not None and only.stem == match.group(1) else \
+                    project.sources_dir / f"{match.group(1)}.yaml"
+                if source.is_file():
+                    fresh = Project(project.root)  # every request reads the files as they are now
+                    page = preview_page(fresh, source, lang)
+                    return self.send(HTTPStatus.OK, page.encode("utf-8"), "text/html; charset=utf-8")
+            return self.send(HTTPStatus.NOT_FOUND, b"not found", "text/plain")
+
+    return PreviewHandler
+
+
+def serve(project: Project, port: int, lang: str = "sv", only: Path | None = None,
+          ready: threading.Event | None = None) -> None:
+    """Serve previews on 127.0.0.1:`port` until interrupted."""
+    folders = [project.sources_dir, project.templates_dir] + ([only.parent] if only is not None else [])
+    watcher = Watcher(folders)
+    threading.Thread(target=watcher.run, daemon=True).start()
+    server = ThreadingHTTPServer((LOOPBACK, port), make_handler(project, watcher, lang, only))
+    if ready is not None:
+        ready.set()
+    try:
+        server.serve_forever(poll_interval=0.2)
+    finally:
+        watcher.stop()
+        server.server_close()

@@ -1,0 +1,30 @@
+// Opens a page in Debian's headless Chromium, says "ready", then waits until the page shows a text.
+// Usage: node tests/tools/wait_for_text.mjs URL TEXT TIMEOUT_MS
+// Prints "ready" once loaded, then {"found": true|false, "reloads": N} when the text appears or time is up.
+import { chromium } from "playwright-core";
+
+const [url, text, timeout] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"],
+});
+try {
+  const page = await browser.newPage();
+  let reloads = 0;
+  page.on("load", () => { reloads += 1; });
+  await page.goto(url);
+  console.log("ready");
+  const deadline = Date.now() + Number(timeout);
+  let found = false;
+  while (Date.now() < deadline) {
+    try {
+      found = await page.evaluate((t) => document.body.innerText.replace(/\s+/g, " ").includes(t), text);
+    } catch (e) { /* the page is reloading */ }
+    if (found) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  console.log(JSON.stringify({ found, reloads: reloads - 1 }));
+} finally {
+  await browser.close();
+}
