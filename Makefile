@@ -12,7 +12,7 @@ OUTPUTS   := $(IDS:%=$(OUT)/%.html) $(IDS:%=$(OUT)/%.pdf)
 TEMPLATES := $(wildcard templates/*)
 PACKAGE   := $(wildcard iopdoc/*.py iopdoc/*/*.py)
 
-.PHONY: all check test clean distclean golden publish
+.PHONY: all check test clean distclean golden publish new
 .DELETE_ON_ERROR:
 
 all: $(OUTPUTS)
@@ -39,6 +39,11 @@ $(OUT)/%.html $(OUT)/%.pdf: sources/%.yaml $(TEMPLATES) $(PACKAGE) $(VENV)/.inst
 # The seeds are unsigned drafts, so this repository publishes them marked as drafts.
 publish: $(VENV)/.installed
 	$(IOPDOC) publish --out $(OUT)/site --include-drafts
+
+# make new ID=linkoping-kvinnojouren-2031 FROM=linkoping-kvinnojouren-2025   (FROM is optional)
+new: $(VENV)/.installed
+	@test -n "$(ID)" || { echo "usage: make new ID=<id> [FROM=<id of the agreement it follows>]"; exit 2; }
+	$(IOPDOC) new $(ID) $(if $(FROM),--from $(FROM))
 
 check: $(VENV)/.installed
 	$(IOPDOC) check

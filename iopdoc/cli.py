@@ -195,6 +195,46 @@ def extract(pdf: Path, output: Path | None, force: bool, lang: str) -> None:
 
 
 @main.command()
+@click.argument("identifier", metavar="ID")
+@click.option("--from", "predecessor", metavar="ID", default=None, help="Start a successor of this agreement.")
+@click.option("--kind", type=click.Choice(["agreement", "memo"]), default="agreement", show_default=True,
+              help="Kind of blank document (without --from).")
+@click.option("--start", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Start date (default: the day after the predecessor ends).")
+@click.option("--years", type=click.IntRange(1, 20), default=None, help="Length in years (default: the predecessor's).")
+@PROJECT
+@LANG
+def new(identifier: str, predecessor: str | None, kind: str, start, years: int | None, project_dir: Path | None,
+        lang: str) -> None:
+    """Start a new source in sources/: a successor of an agreement, or a blank document.
+
+    A successor keeps the predecessor's prose, parties and comments; its period
+    starts the day after the old one ends, with the same length; the price level
+    moves to the new start year; signing date and names become placeholders.
+
+    \b
+    Examples:
+      iopdoc new linkoping-kvinnojouren-2031 --from linkoping-kvinnojouren-2025
+      iopdoc new osteraker-kvinnojouren-2027 --kind agreement
+    """
+    from .build import write_atomic
+    from .scaffold import check_new_id, skeleton_text, successor_text
+
+    project = open_project(project_dir, ())
+    target = project.sources_dir / f"{identifier}.yaml"
+    check_new_id(identifier, target)
+    if predecessor is not None:
+        old = project.sources_dir / f"{predecessor}.yaml"
+        if not old.is_file():
+            raise UsageError([error("IOP001", Location(str(old)), "föregångaren finns inte.", "the predecessor does not exist.")])
+        text = successor_text(old, identifier, start.date() if start else None, years)
+    else:
+        text = skeleton_text(project.templates_dir, kind, identifier)
+    write_atomic(target, text.encode("utf-8"))
+    click.echo(say(lang, f"skapade {target}; förhandsvisa med `iopdoc serve {target}`, kontrollera med `iopdoc check {target}`",
+                   f"created {target}; preview with `iopdoc serve {target}`, check with `iopdoc check {target}`"))
+
+
+@main.command()
 @click.argument("source", required=False, type=click.Path(path_type=Path))
 @click.option("--port", type=click.IntRange(1024, 65535), default=8000, show_default=True, help="Port on 127.0.0.1.")
 @PROJECT

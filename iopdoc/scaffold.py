@@ -1,0 +1,115 @@
+"""Starting a new source: a successor of an existing agreement, or a blank one from a skeleton.
+
+A successor is the predecessor's source edited in place with ruamel.yaml's
+round trip, so its prose, parties and comments stay as they were; only the
+facts that must change for a new period change, and those the officer must
+fill in again (signing date, signatory names) become placeholders the checks
+flag.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+
+from . import locale_sv
+from .errors import Location, UsageError, error
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../docs/iopdoc.schema.json"
+NAME_PLACEHOLDER = "(aktuell firmatecknare)"
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    year = day.year + years
+    return dt.date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Whole months of an inclusive period (2025-01-01..2030-12-31 is 72)."""
+    after = end + dt.timedelta(days=1)
+    return (after.year - start.year) * 12 + after.month - start.month
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def round_trip() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def check_new_id(identifier: str, target: Path) -> None:
+    if not ID_PATTERN.match(identifier):
+        raise UsageError([error("IOP070", Location(identifier),
+                                "ett id består av små bokstäver a-z, siffror och bindestreck, t.ex. linkoping-kvinnojouren-2031.",
+                                "an id is lower-case letters a-z, digits and hyphens, e.g. linkoping-kvinnojouren-2031.")])
+    if target.exists():
+        raise UsageError([error("IOP071", Location(str(target)),
+                                "filen finns redan; iopdoc new skriver aldrig över en källa. Välj ett annat id.",
+                                "the file already exists; iopdoc new never overwrites a source. Choose another id.")])
+
+
+def successor_text(predecessor: Path, identifier: str, start: dt.date | None = None, years: int | None = None) -> str:
+    """The predecessor's source, turned into a draft of its successor."""
+    yaml = round_trip()
+    data: CommentedMap = yaml.load(predecessor.read_text(encoding="utf-8"))
+    old_period = data["period"]
+    old_start, old_end = old_period["start"], old_period["end"]
+    if not (isinstance(old_start, dt.date) and isinstance(old_end, dt.date)):
+        raise UsageError([error("IOP072", Location(str(predecessor)),
+                                "föregångarens period har inga riktiga datum; fyll i dem först eller ange --start och --years.",
+                                "the predecessor's period has no real dates; fill them in first or give --start and --years.")])
+    new_start = start or old_end + dt.timedelta(days=1)
+    length = years * 12 if years else months_between(old_start, old_end)
+    new_end = add_months(new_start, length) - dt.timedelta(days=1)
+    shift = new_start.year - old_start.year
+
+    data["id"] = identifier
+    data["status"] = "draft"
+    if "supersedes" in data:
+        data["supersedes"] = predecessor.stem
+    else:
+        data.insert(list(data).index("status") + 1, "supersedes", predecessor.stem)
+    old_period["start"], old_period["end"] = new_start, new_end
+    if years and "stated_duration" in old_period:
+        old_period["stated_duration"] = f"{locale_sv.in_words(years)} år"
+
+    economy = data.get("economy") or {}
+    for contribution in (economy.get("contributions") or {}).values():
+        if "price_level" in contribution:
+            contribution["price_level"] = new_start.year
+    indexation = economy.get("indexation")
+    if indexation and isinstance(indexation.get("start"), dt.date):
+        indexation["start"] = add_years(indexation["start"], shift)
+
+    signatures = data.get("signatures")
+    if signatures:
+        signatures["date"] = f"{new_start.year - 1}-xx-xx"
+        for signatory in (signatures.get("signatories") or {}).values():
+            signatory["name"] = NAME_PLACEHOLDER
+
+    out = io.StringIO()
+    yaml.dump(data, out)
+    text = out.getvalue()
+    return text if text.startswith(SCHEMA_LINE) else f"{SCHEMA_LINE}\n{text}"
+
+
+def skeleton_text(templates_dir: Path, kind: str, identifier: str) -> str:
+    """A blank source of `kind` from `templates/new/<kind>.yaml`, with its id filled in."""
+    skeleton = templates_dir / "new" / f"{kind}.yaml"
+    if not skeleton.is_file():
+        raise UsageError([error("IOP073", Location(str(skeleton)), f"det finns ingen mall för `{kind}`.",
+                                f"there is no skeleton for `{kind}`.")])
+    return skeleton.read_text(encoding="utf-8").replace("\nid: ID\n", f"\nid: {identifier}\n", 1)
