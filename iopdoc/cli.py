@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import Diagnostic, IopdocError, Location, UsageError, error
+from .errors import Diagnostic, IopdocError, Location, UsageError, error, missing_file
 
 LANG = click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", envvar="IOPDOC_LANG",
                     show_default=True, help="Language of messages (also IOPDOC_LANG).")
@@ -28,8 +28,7 @@ def resolve_sources(sources: tuple[Path, ...], project) -> list[Path]:
     if sources:
         missing = [s for s in sources if not s.is_file()]
         if missing:
-            raise UsageError([error("IOP001", Location(str(m)), "filen finns inte.", "the file does not exist.")
-                              for m in missing])
+            raise UsageError([missing_file(m) for m in missing])
         return list(sources)
     found = project.source_paths()
     if not found:
@@ -251,7 +250,7 @@ def serve(source: Path | None, port: int, project_dir: Path | None, lang: str) -
     from .serve import serve as serve_previews
 
     if source is not None and not source.is_file():
-        raise UsageError([error("IOP001", Location(str(source)), "filen finns inte.", "the file does not exist.")])
+        raise UsageError([missing_file(source)])
     project = open_project(project_dir, (source,) if source else ())
     click.echo(say(lang, f"förhandsvisning på http://127.0.0.1:{port}/ (avsluta med Ctrl-C)",
                    f"preview at http://127.0.0.1:{port}/ (stop with Ctrl-C)"))

@@ -63,6 +63,11 @@ def warning(code: str, location: Location, sv: str, en: str) -> Diagnostic:
     return Diagnostic(code, Severity.WARNING, location, sv, en)
 
 
+def missing_file(path: object) -> Diagnostic:
+    """The one message for a file that is not there."""
+    return error("IOP001", Location(str(path)), "filen finns inte.", "the file does not exist.")
+
+
 class IopdocError(Exception):
     """Base of every error iopdoc reports to its user (never shown as a traceback)."""
 

@@ -9,7 +9,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import Location, SourceError, error, relative_name
+from .errors import Location, SourceError, error, missing_file, relative_name
 
 __all__ = ["Source", "read_source", "parse_source", "MappingNode", "ScalarNode", "SequenceNode", "Node"]
 
@@ -52,8 +52,7 @@ def read_source(path: Path) -> Source:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise SourceError([error("IOP001", Location(name), "filen finns inte.",
-                                 "the file does not exist.")]) from None
+        raise SourceError([missing_file(name)]) from None
     except OSError as exc:
         raise SourceError([error("IOP001", Location(name), f"filen kan inte läsas: {exc.strerror}.",
                                  f"the file cannot be read: {exc.strerror}.")]) from None

@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 from . import __version__
-from .errors import Location, SourceError, UsageError, error
+from .errors import Location, SourceError, UsageError, error, missing_file
 
 MANIFEST_NAME = "iopdoc-manifest.json"
 
@@ -71,7 +71,7 @@ def read_embedded(pdf: Path) -> dict[str, bytes]:
 
     where = Location(str(pdf))
     if not pdf.is_file():
-        raise UsageError([error("IOP001", where, "filen finns inte.", "the file does not exist.")])
+        raise UsageError([missing_file(pdf)])
     try:
         attachments = PdfReader(pdf).attachments
         return {name: contents[0] for name, contents in attachments.items() if contents}
