@@ -9,6 +9,19 @@ from .errors import Diagnostic, SourceError, error
 from .schema import load_document
 
 
+@dataclass(frozen=True)
+class Link:
+    """A key by which a document names another by id, and the name prose and checks use for it."""
+
+    key: str
+    name: str
+    kind: str  # the kind of document it must name
+
+
+LINKS = (Link("supersedes", "supersedes", "agreement"), Link("proposes", "agreement", "agreement"))
+KIND_NAMES_SV = {"agreement": "överenskommelse", "memo": "tjänsteskrivelse"}
+
+
 @dataclass
 class Project:
     """The folder holding `sources/` and `templates/`; loads linked documents on demand, once."""
@@ -48,44 +61,58 @@ class Project:
         return None
 
     def linked(self, document: model.Node, path: Path) -> dict[str, model.Node]:
-        """The documents `document` links to, by the name prose uses for them (`supersedes`).
+        """The documents `document` links to, by the name prose uses for them
+        (`supersedes`; `agreement` for the one a memo `proposes`).
 
-        A link that names no source, or a chain of links that comes back to
-        where it started, is an error at the line of the link.
+        A link that names no source, a chain of links that comes back to where it
+        started, or a link to the wrong kind of document is an error at the line of the link.
         """
         links: dict[str, model.Node] = {}
         problems: list[Diagnostic] = []
-        for name in ("supersedes",):
-            identifier = getattr(document, name, None)
+        for link in LINKS:
+            identifier = getattr(document, link.key, None)
             if identifier is None:
                 continue
             target = self.path_for(identifier, path)
             if target is None:
-                problems.append(error("IOP020", document.at(name),
-                                      f"`{name}: {identifier}` hänvisar till en källa som inte finns ({identifier}.yaml). "
+                problems.append(error("IOP020", document.at(link.key),
+                                      f"`{link.key}: {identifier}` hänvisar till en källa som inte finns ({identifier}.yaml). "
                                       "Kontrollera id:t.",
-                                      f"`{name}: {identifier}` names a source that does not exist ({identifier}.yaml). "
+                                      f"`{link.key}: {identifier}` names a source that does not exist ({identifier}.yaml). "
                                       "Check the id."))
                 continue
-            seen = [document.id]
-            current, current_path = self.load(target), target
-            while True:
-                if current.id in seen:
-                    chain = " → ".join(seen + [current.id])
-                    problems.append(error("IOP021", document.at(name),
-                                          f"länkarna går i cirkel: {chain}. En överenskommelse kan inte ersätta sig själv.",
-                                          f"the links go round in a circle: {chain}. An agreement cannot supersede itself."))
-                    break
-                seen.append(current.id)
-                following = getattr(current, name, None)
-                next_path = self.path_for(following, current_path) if following else None
-                if next_path is None:
-                    break
-                current, current_path = self.load(next_path), next_path
-            links[name] = self.load(target)
+            circle = self.circle(document, link.key, target)
+            if circle:
+                chain = " → ".join(circle)
+                problems.append(error("IOP021", document.at(link.key),
+                                      f"länkarna går i cirkel: {chain}. Ett dokument kan inte hänvisa till sig självt.",
+                                      f"the links go round in a circle: {chain}. A document cannot refer to itself."))
+                continue
+            linked = self.load(target)
+            if linked.kind != link.kind:
+                problems.append(error("IOP022", document.at(link.key),
+                                      f"`{link.key}: {identifier}` ska vara en {KIND_NAMES_SV.get(link.kind, link.kind)} "
+                                      f"(kind: {link.kind}), men är kind: {linked.kind}.",
+                                      f"`{link.key}: {identifier}` must be a document of kind {link.kind}, "
+                                      f"but it is of kind {linked.kind}."))
+                continue
+            links[link.name] = linked
         if problems:
             raise SourceError(problems)
         return links
+
+    def circle(self, document: model.Node, key: str, target: Path) -> list[str]:
+        """The ids of a chain of `key` links from `document` that comes back round, else []."""
+        seen = [document.id]
+        current, current_path = self.load(target), target
+        while current.id not in seen:
+            seen.append(current.id)
+            following = getattr(current, key, None)
+            next_path = self.path_for(following, current_path) if following else None
+            if next_path is None:
+                return []
+            current, current_path = self.load(next_path), next_path
+        return seen + [current.id]
 
 
 def find_project(start: Path) -> Project:
