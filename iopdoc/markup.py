@@ -196,6 +196,11 @@ def render_markdown(text: str) -> str:
     return MARKDOWN.render(text)
 
 
+def render_inline_markdown(text: str) -> str:
+    """One line of Markdown (emphasis, links, no paragraphs) → HTML, e.g. a decision point."""
+    return MARKDOWN.renderInline(text)
+
+
 def expressions_in(prose: Prose) -> Iterable[tuple[str, Location]]:
     """Each `{{ expression }}` in a piece of prose, with where it was written (for checks)."""
     for match in EXPRESSION.finditer(prose.text):

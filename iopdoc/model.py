@@ -20,13 +20,17 @@ EMPTY: Mapping = MappingProxyType({})
 
 
 def fact(title: str, *, default=None, factory=None, required: bool = False, description: str = "",
-         from_key: bool = False):
+         from_key: bool = False, prose: Literal["block", "inline"] | None = None):
     """A field of a source, with its Swedish title and whether it must be given.
 
     `from_key` marks a field filled from the mapping key the object is written
-    under (a party's handle), not written as a key of its own.
+    under (a party's handle), not written as a key of its own. `prose` marks text
+    that may refer to facts with `{{ ... }}`: "block" Markdown (a section's body)
+    or "inline" Markdown (a line of text such as a decision point); the schema
+    then keeps where its text starts, for messages about an expression in it.
     """
-    meta = {"title": title, "description": description, "required": required, "from_key": from_key}
+    meta = {"title": title, "description": description, "required": required, "from_key": from_key,
+            "prose": prose}
     if isinstance(default, (list, dict)):
         raise TypeError("use tuples or factory defaults for containers")
     if required:
@@ -179,7 +183,7 @@ class Signatures(Node):
 class Section(Node):
     kind: SectionKind = fact("Typ av avsnitt", required=True)
     heading: str | None = fact("Rubrik")
-    body: str = fact("Text (Markdown)", default="", description="Prosa; {{ ... }} hänvisar till fakta.")
+    body: str = fact("Text (Markdown)", default="", prose="block", description="Prosa; {{ ... }} hänvisar till fakta.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -205,4 +209,108 @@ class Agreement(Node):
         return self.parties.get(handle)
 
 
-DOCUMENT_KINDS: dict[str, type[Node]] = {"agreement": Agreement}
+# --- The decision memo (tjänsteskrivelse) ------------------------------------------------
+# The administration's memo to the committee that decides on an agreement. Its statements about
+# the agreement (parties, period, amounts) are its own data, not read from the agreement: the memo
+# is what the committee decided on and is archived as such, so a later edit of the agreement must
+# not change it. The checks compare the two instead (checks/memo.py).
+
+
+@dataclass(frozen=True)
+class Year:
+    """A date known only to its year, as a memo may state it ("innan den utgår 2026")."""
+
+    year: int
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+MemoSectionKind = Literal["summary", "decision", "background", "conclusions", "free"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class MemoParty(Node):
+    """A party of the proposed agreement as the memo names it; the handle is the agreement's."""
+
+    handle: str = fact("Kortnamn i källan", from_key=True, description="Samma kortnamn som i överenskommelsen.")
+    name: str = fact("Namn", required=True)
+    short_name: str | None = fact("Kort namn")
+    org_number: str | None = fact("Organisationsnummer", description="NNNNNN-NNNN")
+
+
+@dataclass(frozen=True, kw_only=True)
+class StatedPeriod(Node):
+    """The agreement's period as far as the memo states it; a bare year (`2026`) is allowed."""
+
+    start: DateFact | Year | None = fact("Startdatum eller år")
+    end: DateFact | Year | None = fact("Slutdatum eller år")
+    stated_duration: Duration | None = fact("Angiven längd")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Decision(Node):
+    """The proposed decision: the committee that decides, and the points it decides, in order.
+
+    Points are data rather than a Markdown list so that the numbering is always the committee's
+    (the minutes refer to "punkt 2"), so that a decision without points or committee is a
+    missing key at its line, and so that checks can point at the one point they are about.
+    """
+
+    committee: str | None = fact("Nämnd som beslutar", description="Om den inte anges: mottagaren.")
+    points: tuple[str, ...] = fact("Beslutspunkter", required=True, prose="inline",
+                                   description="En punkt per rad, numreras i ordning; {{ ... }} hänvisar till fakta.")
+    budget_year: int | None = fact("Budgetår", description="Året vars budgetram finansierar; kontrolleras mot datum.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Attachment(Node):
+    title: str = fact("Titel", required=True, prose="inline")
+    source: str | None = fact("Källa", description="Id för ett dokument som byggs här, t.ex. överenskommelsen.")
+    date: DateFact | None = fact("Datum", description="Bilagans datum; får inte vara senare än memot.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Official(Node):
+    """An official who signs the memo."""
+
+    name: str = fact("Namn", required=True)
+    title: str = fact("Befattning", required=True, description="T.ex. Socialdirektör.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class MemoSection(Section):
+    kind: MemoSectionKind = fact("Typ av avsnitt", required=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Memo(Node):
+    """A decision memo, tjänsteskrivelse (document kind `memo`)."""
+
+    kind: Literal["memo"] = fact("Dokumenttyp", required=True)
+    id: str = fact("Id", required=True, description="Stabilt id, samma som filnamnet utan .yaml.")
+    title: str = fact("Ärendets rubrik", required=True)
+    short_title: str | None = fact("Kort titel")
+    status: Status = fact("Status", required=True, description="draft (utkast) eller final (slutlig).")
+    language: Literal["sv"] = fact("Språk", default="sv")
+    organisation: str = fact("Organisation", required=True, description="T.ex. Österåkers kommun.")
+    department: str | None = fact("Förvaltning", description="T.ex. Socialförvaltningen.")
+    date: DateFact = fact("Datum", required=True)
+    diarienummer: str = fact("Diarienummer", required=True, description="Enligt kommunens mönster, t.ex. SN 2023/0050.")
+    recipient: str = fact("Mottagare", required=True, description="Nämnden memot går till, t.ex. Socialnämnden.")
+    proposes: str | None = fact("Föreslår", description="Id för överenskommelsen som memot föreslår.")
+    parties: Mapping[str, MemoParty] = fact("Överenskommelsens parter", factory=lambda: EMPTY)
+    period: StatedPeriod | None = fact("Överenskommelsens period")
+    economy: Economy | None = fact("Överenskommelsens ekonomi")
+    decision: Decision = fact("Beslutsförslag", required=True)
+    attachments: tuple[Attachment, ...] = fact("Bilagor", default=())
+    signatories: tuple[Official, ...] = fact("Undertecknare", required=True)
+    sections: tuple[MemoSection, ...] = fact("Avsnitt", required=True)
+
+    @property
+    def committee(self) -> str:
+        """The committee that decides: named in the decision, else the one the memo goes to."""
+        return self.decision.committee or self.recipient
+
+
+DOCUMENT_KINDS: dict[str, type[Node]] = {"agreement": Agreement, "memo": Memo}

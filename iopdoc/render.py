@@ -1,12 +1,14 @@
 """From a document model to a standalone HTML page: prose evaluated, Markdown rendered, template applied."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Mapping
 
 from jinja2 import FileSystemLoader, StrictUndefined
@@ -15,7 +17,7 @@ from markupsafe import Markup
 
 from . import __version__, model
 from .errors import Diagnostic, Location, SourceError
-from .markup import FILTERS, Prose, evaluate_prose, render_markdown
+from .markup import FILTERS, Prose, evaluate_prose, render_inline_markdown, render_markdown
 
 
 @dataclass(frozen=True)
@@ -66,12 +68,16 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "avsnitt"
 
 
+def prose_at(node: model.Node, key: str, text: str) -> Prose:
+    """A prose field's text with where it was written (`body`, `points[2]`): see schema.prose_positions."""
+    return Prose(text, node.at(key), node.locations.get(f"{key}:indent", Location("", 0, 1)).col)
+
+
 def render_sections(document: model.Node, context: Mapping[str, Any]) -> list[RenderedSection]:
     """Each section's prose evaluated and rendered; all problems of the document raised together."""
     rendered, problems, anchors = [], [], set()
     for index, section in enumerate(document.sections, start=1):
-        prose = Prose(section.body, section.at("body"), section.locations.get("body:indent", Location("", 0, 1)).col)
-        markdown, found = evaluate_prose(prose, context)
+        markdown, found = evaluate_prose(prose_at(section, "body", section.body), context)
         problems.extend(found)
         anchor = slug(section.heading) if section.heading else f"{section.kind}-{index}"
         while anchor in anchors:
@@ -81,6 +87,38 @@ def render_sections(document: model.Node, context: Mapping[str, Any]) -> list[Re
     if problems:
         raise SourceError(problems)
     return rendered
+
+
+def render_inline_prose(node: Any, context: Mapping[str, Any], problems: list[Diagnostic]) -> Any:
+    """A copy of `node` in which every field marked `prose="inline"` (a decision point, an
+    attachment's title) is evaluated and rendered as inline HTML (`Markup`, still a str).
+
+    Templates get the copy; checks keep reading the source's own text. Section bodies are
+    block prose and rendered by `render_sections`.
+    """
+    if isinstance(node, tuple):
+        return tuple(render_inline_prose(item, context, problems) for item in node)
+    if isinstance(node, Mapping):
+        return MappingProxyType({key: render_inline_prose(value, context, problems) for key, value in node.items()})
+    if not isinstance(node, model.Node):
+        return node
+    changes = {}
+    for field in dataclasses.fields(node):
+        value = getattr(node, field.name)
+        if field.name == "locations" or value is None:
+            continue
+        if field.metadata.get("prose") == "inline":
+            texts = value if isinstance(value, tuple) else (value,)
+            keys = [f"{field.name}[{i}]" for i in range(len(texts))] if isinstance(value, tuple) else [field.name]
+            shown = []
+            for key, text in zip(keys, texts):
+                markdown, found = evaluate_prose(prose_at(node, key, text), context)
+                problems.extend(found)
+                shown.append(Markup(render_inline_markdown(markdown)))
+            changes[field.name] = tuple(shown) if isinstance(value, tuple) else shown[0]
+        elif field.metadata.get("prose") is None and isinstance(value, (model.Node, tuple, Mapping)):
+            changes[field.name] = render_inline_prose(value, context, problems)
+    return dataclasses.replace(node, **changes) if changes else node
 
 
 def read_asset(templates_dir: Path, name: str) -> str:
@@ -96,6 +134,23 @@ def document_date(document: model.Node) -> dt.date | None:
     return None
 
 
+def stylesheet_for(document: model.Node, templates_dir: Path) -> str:
+    """style.css, then the document kind's own stylesheet (`memo.css`) when there is one."""
+    own = templates_dir / f"{document.kind}.css"
+    return read_asset(templates_dir, "style.css") + (f"\n{own.read_text(encoding='utf-8')}" if own.is_file() else "")
+
+
+def describe_document(document: model.Node) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    """The PDF's authors, subject and keywords."""
+    if isinstance(document, model.Memo):
+        authors = tuple(part for part in (document.organisation, document.department) if part)
+        subject = f"Tjänsteskrivelse till {document.recipient}, Dnr {document.diarienummer}"
+        return authors, subject, ("tjänsteskrivelse", document.diarienummer, *authors)
+    authors = tuple(party.name for party in getattr(document, "parties", {}).values())
+    subject = f"Idéburet offentligt partnerskap mellan {' och '.join(authors)}" if authors else document.title
+    return authors, subject, ("IOP", "idéburet offentligt partnerskap", *authors)
+
+
 def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, model.Node] = {},
                 page_links: Mapping[str, str] | None = None) -> RenderedDocument:
     """Render a document to a standalone HTML page (stylesheet inlined, no external requests).
@@ -103,22 +158,27 @@ def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, 
     `page_links` (for a published site) adds navigation: back to the index, and the PDF.
     """
     context = prose_context(document, linked)
-    sections = render_sections(document, context)
-    parties = getattr(document, "parties", {})
-    authors = tuple(party.name for party in parties.values())
+    problems: list[Diagnostic] = []
+    sections: list[RenderedSection] = []
+    try:
+        sections = render_sections(document, context)
+    except SourceError as exc:
+        problems.extend(exc.diagnostics)
+    shown = render_inline_prose(document, context, problems)
+    if problems:
+        raise SourceError(problems)
+    authors, subject, keywords = describe_document(document)
     draft = document.status == "draft"
     title = f"UTKAST: {document.title}" if draft else document.title
-    subject = f"Idéburet offentligt partnerskap mellan {' och '.join(authors)}" if authors else document.title
-    keywords = ("IOP", "idéburet offentligt partnerskap", *authors)
     template = template_environment(templates_dir).get_template(f"{document.kind}.html.j2")
     dated = document_date(document)
     html = template.render(
         created=dated.isoformat() if dated else None, page_links=page_links,
-        doc=document, sections=sections, draft=draft, page_title=title, lang=document.language,
+        doc=shown, sections=sections, draft=draft, page_title=title, lang=document.language,
         authors="; ".join(authors), subject=subject, keywords=", ".join(keywords), version=__version__,
         running_title=getattr(document, "short_title", None) or document.title,
-        stylesheet=Markup(read_asset(templates_dir, "style.css")),
-        **context,
+        stylesheet=Markup(stylesheet_for(document, templates_dir)),
+        **prose_context(shown, linked),
     )
     return RenderedDocument(document=document, html=html, identifier=document.id, date=dated, title=title, authors=authors, subject=subject,
                             keywords=keywords, language=document.language)

@@ -78,8 +78,13 @@ class Converter:
             options = [a for a in typing.get_args(hint) if a is not type(None)]
             if isinstance(node, ScalarNode) and tag_of(node) == NULL and len(options) < len(typing.get_args(hint)):
                 return None
+            if model.Year in options:
+                year = self.year(node)
+                if year is not None:
+                    return year
+                options = [option for option in options if option is not model.Year]
             if set(options) == {dt.date, model.Unfilled}:
-                return self.date(node)
+                return self.date(node, year_allowed=model.Year in typing.get_args(hint))
             return self.convert(node, options[0], anchor)
         if origin is Literal:
             return self.choice(node, typing.get_args(hint))
@@ -148,7 +153,13 @@ class Converter:
             return None
         return scalar.value.lower() in ("true", "yes", "on")
 
-    def date(self, node: Node) -> dt.date | model.Unfilled | None:
+    def year(self, node: Node) -> model.Year | None:
+        """A bare four-digit year where the field also takes one (`end: 2026`); else None."""
+        if isinstance(node, ScalarNode) and tag_of(node) == INT and re.fullmatch(r"\d{4}", node.value):
+            return model.Year(int(node.value))
+        return None
+
+    def date(self, node: Node, year_allowed: bool = False) -> dt.date | model.Unfilled | None:
         scalar = self.scalar(node, TYPE_NAMES["date"])
         if scalar is None:
             return None
@@ -164,9 +175,10 @@ class Converter:
                 return None
         if PLACEHOLDER_DATE.match(text) and not re.fullmatch(r"\d{4}", text):
             return model.Unfilled(text)
+        or_year = (", ett årtal som 2026", ", a year such as 2026") if year_allowed else ("", "")
         self.problem("IOP013", scalar,
-                     f"`{text}` är inget datum. Skriv ÅÅÅÅ-MM-DD, t.ex. 2025-01-01, eller 2025-xx-xx om datumet inte är bestämt.",
-                     f"`{text}` is not a date. Write YYYY-MM-DD, e.g. 2025-01-01, or 2025-xx-xx if the date is not fixed yet.")
+                     f"`{text}` är inget datum. Skriv ÅÅÅÅ-MM-DD, t.ex. 2025-01-01{or_year[0]}, eller 2025-xx-xx om datumet inte är bestämt.",
+                     f"`{text}` is not a date. Write YYYY-MM-DD, e.g. 2025-01-01{or_year[1]}, or 2025-xx-xx if the date is not fixed yet.")
         return None
 
     def duration(self, node: Node) -> model.Duration | None:
@@ -230,6 +242,21 @@ class Converter:
             result[key] = self.record(value_node, item, handle=key, anchor=key_node)
         return types.MappingProxyType(result)
 
+    def prose_positions(self, name: str, node: Node) -> dict[str, Location]:
+        """Where the text of a prose field starts and its continuation column (`name:indent`),
+        for one text or for each text of a list (`name[0]`, `name[1]`, ...), so that a message
+        about an expression in it can name its line and column."""
+        if isinstance(node, SequenceNode):
+            pieces = [(f"{name}[{index}]", item) for index, item in enumerate(node.value)]
+        else:
+            pieces = [(name, node)]
+        positions = {}
+        for key, piece in pieces:
+            if isinstance(piece, ScalarNode):
+                positions[key], indent = self.source.block_start(piece)
+                positions[f"{key}:indent"] = Location(self.source.name, 0, indent + 1)
+        return positions
+
     def record(self, node: Node, cls: type[model.Node], handle: str | None = None, anchor: Node | None = None):
         """A model object from a mapping. `handle` fills fields marked `from_key`; `anchor` is
         the key the mapping is written under, which is where its missing keys are reported."""
@@ -254,9 +281,8 @@ class Converter:
                 self.problem("IOP010", key_node_, f"okänd nyckel `{name}`.{maybe[0]}", f"unknown key `{name}`.{maybe[1]}")
                 continue
             locations[name] = self.at(value_node)
-            if name == "body" and isinstance(value_node, ScalarNode):
-                locations["body"], indent = self.source.block_start(value_node)
-                locations["body:indent"] = Location(self.source.name, 0, indent + 1)
+            if fields[name].metadata.get("prose"):
+                locations.update(self.prose_positions(name, value_node))
             values[name] = self.convert(value_node, hints[name], anchor=key_node_)
         missing = [name for name in writable if fields[name].metadata.get("required") and name not in values]
         # A misspelt key is reported once, as unknown with its suggestion, not also as missing.
