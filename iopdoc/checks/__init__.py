@@ -77,3 +77,6 @@ def run_checks(document: model.Node, context: CheckContext) -> list[Diagnostic]:
 
 def iter_rules() -> Iterator[Rule]:
     return iter(sorted(RULES.values(), key=lambda r: r.code))
+
+
+from . import memo  # noqa: E402,F401  (registers the memo rules)
