@@ -239,3 +239,14 @@ def test_a_memo_without_an_agreement_builds_on_its_own(cli, tmp_path):
     result = cli("build", REPO / "sources" / f"{MEMO}.yaml", "--project", REPO, "--out", tmp_path)
     assert result.code == 0, result.err
     assert result.err == ""
+
+
+# --- docs ------------------------------------------------------------------------------------
+def test_every_memo_key_is_documented_and_the_example_is_the_fixture():
+    from tests.test_docs import field_names
+
+    text = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
+    missing = sorted(name for name in field_names(model.Memo) if f"`{name}`" not in text and f"`{name}." not in text)
+    assert not missing, f"docs/format.md does not document: {missing}"
+    fixture = (FIXTURES / "minimal-memo.yaml").read_text(encoding="utf-8")
+    assert fixture.split("\n", 2)[2] in text
