@@ -99,6 +99,15 @@ def test_an_unknown_name_in_a_decision_point_is_reported_at_its_line_and_column(
     assert "Menade du `budget_year`?" in problem.sv
 
 
+def test_inline_prose_is_markdown_without_raw_html(pair):
+    memo_path = pair / "minimal-memo.yaml"
+    replace_in(memo_path, "  - title: Organisationsskiss\n", "  - title: \"*Skiss* <script>x</script>\"\n")
+    document = load_document(memo_path)
+    html = render_html(document, REPO / "templates", Project(REPO).linked(document, memo_path)).html
+    assert "<li><em>Skiss</em> &lt;script&gt;x&lt;/script&gt;</li>" in html
+    assert document.attachments[1].title == "*Skiss* <script>x</script>", "the model keeps the source's text"
+
+
 # --- the page --------------------------------------------------------------------------------
 def test_golden_html(golden):
     golden(f"{MEMO}.html", without_stylesheet(rendered(MEMO).html))
