@@ -72,6 +72,9 @@ def render_pdf(rendered: RenderedDocument, assets_dir: Path, *, variant: str = D
     html = weasyprint.HTML(string=rendered.html, base_url=base_url, url_fetcher=fetcher)
     # Paged media (page size, running header, page numbers) lives in print.css, given to
     # WeasyPrint only, so the HTML pages carry CSS that validates in browsers' terms.
-    paged = weasyprint.CSS(filename=str(assets_dir / PRINT_STYLESHEET), base_url=base_url, url_fetcher=fetcher)
-    return html.write_pdf(stylesheets=[paged], pdf_variant=VARIANTS[variant], attachments=attachments,
+    # A document kind may add its own (memo.print.css: the memo's Dnr on every page).
+    names = (PRINT_STYLESHEET, f"{rendered.document.kind}.{PRINT_STYLESHEET}")
+    paged = [weasyprint.CSS(filename=str(assets_dir / name), base_url=base_url, url_fetcher=fetcher)
+             for name in names if (assets_dir / name).is_file()]
+    return html.write_pdf(stylesheets=paged, pdf_variant=VARIANTS[variant], attachments=attachments,
                           pdf_identifier=rendered.identifier.encode("utf-8"))
