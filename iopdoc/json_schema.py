@@ -30,7 +30,11 @@ def describe_type(hint: Any, definitions: dict[str, Any]) -> dict[str, Any]:
     if origin in (Union, types.UnionType):
         arguments = typing.get_args(hint)
         options = [a for a in arguments if a is not type(None)]
-        if set(options) == {dt.date, model.Unfilled}:
+        if model.Year in options:  # a bare year, or whatever else the field takes (a date)
+            rest = [option for option in options if option is not model.Year]
+            year = {"type": "integer", "minimum": 1000, "maximum": 9999, "description": "ett årtal, t.ex. 2026"}
+            described = {"anyOf": [year, describe_type(Union[tuple(rest)], definitions)]}
+        elif set(options) == {dt.date, model.Unfilled}:
             described = {"type": "string", "anyOf": [{"format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
                                                      {"pattern": ISO_OR_PLACEHOLDER, "not": {"pattern": r"^\d{4}-\d{2}-\d{2}$"}}],
                          "description": "ÅÅÅÅ-MM-DD, eller t.ex. 2025-xx-xx om datumet inte är bestämt"}
