@@ -71,14 +71,20 @@ def yearly_amount(document: model.Node) -> int | None:
     return int(sum(yearly, Decimal(0))) if yearly else None
 
 
+def shown_or_none(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
 def catalog_entry(document: model.Node, pdf: Path) -> CatalogEntry:
     period = getattr(document, "period", None)
     parties = getattr(document, "parties", {})
     data = pdf.read_bytes()
     return CatalogEntry(
         id=document.id, kind=document.kind, title=document.title, status=document.status,
-        parties=tuple({"name": p.name, "org_number": p.org_number, "sector": p.sector} for p in parties.values()),
-        start=str(period.start) if period else None, end=str(period.end) if period else None,
+        # A memo names the parties and period of the agreement it proposes as far as it states them.
+        parties=tuple({"name": p.name, "org_number": p.org_number, "sector": getattr(p, "sector", None)}
+                      for p in parties.values()),
+        start=shown_or_none(getattr(period, "start", None)), end=shown_or_none(getattr(period, "end", None)),
         yearly_amount=yearly_amount(document), html=f"{document.id}.html", pdf=pdf.name,
         pdf_bytes=len(data), pdf_sha256=hashlib.sha256(data).hexdigest(),
     )

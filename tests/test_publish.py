@@ -92,8 +92,10 @@ def test_drafts_are_left_out_unless_asked_for(tmp_path):
     shutil.copytree(REPO / "templates", root / "templates")
     shutil.copy(FINAL, root / "sources" / FINAL.name)
     result = publish(Project(root), root / "site")
-    assert [e.id for e in result.entries] == ["minimal-agreement"]
-    assert sorted(p.name for p in root.joinpath("site").glob("*.pdf")) == ["minimal-agreement.pdf"]
+    # The agreements in sources/ are drafts; the Österåker memo is the decided, published one.
+    assert [e.id for e in result.entries] == ["minimal-agreement", "osteraker-kvinnojouren-2023-memo"]
+    assert sorted(p.name for p in root.joinpath("site").glob("*.pdf")) == [
+        "minimal-agreement.pdf", "osteraker-kvinnojouren-2023-memo.pdf"]
     index = (root / "site" / "index.html").read_text(encoding="utf-8")
     assert "Utkast" not in index and "minimal-agreement.pdf" in index
 
