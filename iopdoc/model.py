@@ -290,7 +290,6 @@ class Memo(Node):
     kind: Literal["memo"] = fact("Dokumenttyp", required=True)
     id: str = fact("Id", required=True, description="Stabilt id, samma som filnamnet utan .yaml.")
     title: str = fact("Ärendets rubrik", required=True)
-    short_title: str | None = fact("Kort titel")
     status: Status = fact("Status", required=True, description="draft (utkast) eller final (slutlig).")
     language: Literal["sv"] = fact("Språk", default="sv")
     organisation: str = fact("Organisation", required=True, description="T.ex. Österåkers kommun.")
