@@ -96,10 +96,13 @@ def render_inline_prose(node: Any, context: Mapping[str, Any], problems: list[Di
     Templates get the copy; checks keep reading the source's own text. Section bodies are
     block prose and rendered by `render_sections`.
     """
+    # Containers and records are copied only where something inside them was rendered.
     if isinstance(node, tuple):
-        return tuple(render_inline_prose(item, context, problems) for item in node)
+        items = tuple(render_inline_prose(item, context, problems) for item in node)
+        return node if all(a is b for a, b in zip(items, node)) else items
     if isinstance(node, Mapping):
-        return MappingProxyType({key: render_inline_prose(value, context, problems) for key, value in node.items()})
+        values = {key: render_inline_prose(value, context, problems) for key, value in node.items()}
+        return node if all(values[key] is value for key, value in node.items()) else MappingProxyType(values)
     if not isinstance(node, model.Node):
         return node
     changes = {}
@@ -117,7 +120,9 @@ def render_inline_prose(node: Any, context: Mapping[str, Any], problems: list[Di
                 shown.append(Markup(render_inline_markdown(markdown)))
             changes[field.name] = tuple(shown) if isinstance(value, tuple) else shown[0]
         elif field.metadata.get("prose") is None and isinstance(value, (model.Node, tuple, Mapping)):
-            changes[field.name] = render_inline_prose(value, context, problems)
+            rendered = render_inline_prose(value, context, problems)
+            if rendered is not value:
+                changes[field.name] = rendered
     return dataclasses.replace(node, **changes) if changes else node
 
 
