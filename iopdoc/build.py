@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Iterable
 
 from . import model
-from .errors import BuildError, Diagnostic, IopdocError, Location, error
+from .errors import BuildError, Diagnostic, IopdocError, Location, SourceError, error
 from .checks import CheckContext, run_checks
 from .project import Project
 from .provenance import MANIFEST_NAME, build_manifest, build_stamp
-from .render import render_html
+from .render import prose_problems, render_html
 
 FORMATS = ("html", "pdf")
 
@@ -46,10 +46,18 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 
 def check_source(project: Project, source: Path) -> tuple[model.Node, dict[str, model.Node], list[Diagnostic]]:
-    """Load a source and the documents it links to, and run every rule on it."""
+    """Load a source and the documents it links to, and run every rule on it.
+
+    Like a problem in the YAML, a prose expression that names no fact makes the
+    source unusable (SourceError); rule findings are returned.
+    """
+    config = project.config
     document = project.load(source)
     linked = project.linked(document, source)
-    context = CheckContext(path=source, linked=linked, required_sections=project.required_sections)
+    problems = prose_problems(document, linked)
+    if problems:
+        raise SourceError(problems)
+    context = CheckContext(path=source, linked=linked, config=config, known_ids=project.known_ids(source))
     return document, linked, run_checks(document, context)
 
 

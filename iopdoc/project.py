@@ -1,10 +1,12 @@
 """A project: its folders, its sources, and links between documents resolved by id."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model
+from .config import Config, load_config
 from .errors import Diagnostic, SourceError, error
 from .schema import load_document
 
@@ -29,10 +31,14 @@ class Project:
     root: Path
     _loaded: dict[Path, model.Node] = field(default_factory=dict, repr=False)
 
-    @property
-    def required_sections(self) -> dict[str, tuple[str, ...]]:
-        """Section kinds each document kind must have (a project setting, see checks)."""
-        return {}
+    @functools.cached_property
+    def config(self) -> Config:
+        """The project's settings (iopdoc.toml), read once."""
+        return load_config(self.root)
+
+    def known_ids(self, near: Path) -> frozenset[str]:
+        """Ids that have a source: in `sources/` and beside `near`."""
+        return frozenset(p.stem for folder in {self.sources_dir, near.parent} for p in folder.glob("*.yaml"))
 
     @property
     def sources_dir(self) -> Path:

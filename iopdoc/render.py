@@ -126,6 +126,16 @@ def render_inline_prose(node: Any, context: Mapping[str, Any], problems: list[Di
     return dataclasses.replace(node, **changes) if changes else node
 
 
+def prose_problems(document: model.Node, linked: Mapping[str, model.Node]) -> list[Diagnostic]:
+    """Every prose expression of a document evaluated, without rendering: what names no fact, and where."""
+    context = prose_context(document, linked)
+    problems: list[Diagnostic] = []
+    for section in document.sections:
+        problems.extend(evaluate_prose(prose_at(section, "body", section.body), context)[1])
+    render_inline_prose(document, context, problems)
+    return problems
+
+
 def read_asset(templates_dir: Path, name: str) -> str:
     return (templates_dir / name).read_text(encoding="utf-8")
 

@@ -11,6 +11,7 @@ import pytest
 
 from iopdoc.build import check_source
 from iopdoc.checks import RULES
+from iopdoc.errors import SourceError
 from iopdoc.project import Project
 from tests.conftest import REPO
 
@@ -85,8 +86,11 @@ def test_a_fact_the_memo_does_not_state_is_not_compared(pair):
 
 
 def test_the_retroactive_warning_uses_the_memos_own_period_without_an_agreement(pair):
+    # Without `proposes`, prose cannot refer to `agreement` either: it states the facts itself.
     found = findings_after(pair, ("proposes: osteraker-kvinnojouren-illustrative\n", ""),
-                           ("  start: 2024-01-01\n", "  start: 2023-09-01\n"))
+                           ("  start: 2024-01-01\n", "  start: 2023-09-01\n"),
+                           ("{{ agreement.parties.kvinnojouren.name }}", "{{ parties.kvinnojouren.name }}"),
+                           ("{{ agreement.period.end.year }}", "{{ period.end.year }}"))
     assert [(d.code, d.location.line) for d in found] == [("IOP504", 9)]
     assert "memots period börjar 2023-09-01" in found[0].sv
 
@@ -112,6 +116,8 @@ def test_an_unusable_pattern_is_reported_in_the_configuration(pair, project):
     (project / "iopdoc.toml").write_text("[memo]\ndiarienummer_pattern = '(SN'\n", encoding="utf-8")
     for name in (MEMO, "osteraker-kvinnojouren-illustrative.yaml"):
         shutil.move(pair / name, project / "sources" / name)
-    found = findings_after(project / "sources", project=project)
-    assert [(d.code, str(d.location)) for d in found] == [("IOP506", f"{project / 'iopdoc.toml'}:2:1")]
-    assert "inget giltigt reguljärt uttryck" in found[0].sv
+    with pytest.raises(SourceError) as caught:
+        findings_after(project / "sources", project=project)
+    [problem] = caught.value.diagnostics
+    assert (problem.code, str(problem.location)) == ("IOP062", f"{project / 'iopdoc.toml'}:2:1")
+    assert "inget giltigt reguljärt uttryck" in problem.sv

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from .. import model
+from ..config import Config
 from ..errors import Diagnostic, Location, Severity
 
 
@@ -27,11 +28,13 @@ class Finding:
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What a rule may look at besides the document: linked documents and project settings."""
+    """What a rule may look at besides the document: linked documents, the project's
+    settings, and which ids the project has sources for. No I/O happens in rules."""
 
     path: Path
     linked: Mapping[str, model.Node] = field(default_factory=dict)
-    required_sections: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    config: Config = field(default_factory=Config)
+    known_ids: frozenset[str] = frozenset()
 
 
 RuleFunction = Callable[[model.Node, CheckContext], Iterable[Finding]]

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, Iterator
 
 from .. import locale_sv, model
-from ..errors import Location, Severity, relative_name
+from ..config import CONFIG_NAME, COMMON_DIARIENUMMER_EXAMPLES
+from ..errors import Severity
 from . import CheckContext, Finding, rule
 
 def shown(value: Any) -> str:
@@ -112,21 +111,13 @@ def facts_match_the_agreement(memo: model.Memo, context: CheckContext) -> Iterat
         yield from differences(memo.economy.indexation, getattr(economy, "indexation", None), INDEXATION, agreement)
 
 
-def project_of(context: CheckContext):
-    from ..project import find_project  # the project is only needed to look sources up by id
-
-    return find_project(context.path.parent)
-
-
 @rule("IOP502", Severity.ERROR, "Bilagor som är dokument här finns", "Attachments that are documents here exist",
       kinds=("memo",))
 def attachments_exist(memo: model.Memo, context: CheckContext) -> Iterator[Finding]:
-    project = None
     for number, attachment in enumerate(memo.attachments, start=1):
         if attachment.source is None:
             continue
-        project = project or project_of(context)
-        if project.path_for(attachment.source, context.path) is None:
+        if attachment.source not in context.known_ids:
             yield Finding(attachment.at("source"),
                           f"bilaga {number} hänvisar till `{attachment.source}`, men det finns ingen källa "
                           f"{attachment.source}.yaml. Kontrollera id:t, eller ta bort `source` om bilagan inte byggs här.",
@@ -195,54 +186,20 @@ def budget_year_is_the_memos(memo: model.Memo, context: CheckContext) -> Iterato
                           "Check the year, or leave it if the financing is from another year's budget.")
 
 
-# --- The project's diarienummer pattern ------------------------------------------------------
-# Read here from `[memo] diarienummer_pattern` in the project's iopdoc.toml until the shared
-# project configuration (iopdoc/config.py) is on main; then this block reads it from there.
-CONFIG_NAME = "iopdoc.toml"
-# Without a configured pattern: the shapes Swedish municipalities use (SN 2023/0050, KS/2016:7, KSN-2016-1422).
-COMMON_DIARIENUMMER = r"[A-ZÅÄÖ]{1,6}(?: \d{4}/\d{1,5}|/\d{4}:\d{1,5}|-\d{4}-\d{1,5})"
-COMMON_EXAMPLES = "SN 2023/0050, KS/2016:7, KSN-2016-1422"
-
-
-def diarienummer_pattern(config: Path) -> tuple[str, Location, tuple[str, str] | None]:
-    """The pattern, where it was written, and why it cannot be used (sv, en), if so."""
-    name = relative_name(config)
-    try:
-        text = config.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return COMMON_DIARIENUMMER, Location(name), None
-    try:
-        pattern = tomllib.loads(text).get("memo", {}).get("diarienummer_pattern")
-    except tomllib.TOMLDecodeError as exc:
-        return COMMON_DIARIENUMMER, Location(name), (f"{CONFIG_NAME} kan inte läsas: {exc}.",
-                                                      f"{CONFIG_NAME} cannot be read: {exc}.")
-    if pattern is None:
-        return COMMON_DIARIENUMMER, Location(name), None
-    line = next((number for number, row in enumerate(text.splitlines(), 1)
-                 if row.strip().startswith("diarienummer_pattern")), 0)
-    where = Location(name, line, 1 if line else 0)
-    try:
-        re.compile(str(pattern))
-    except re.error as exc:
-        return COMMON_DIARIENUMMER, where, (f"`diarienummer_pattern` är inget giltigt reguljärt uttryck: {exc}.",
-                                            f"`diarienummer_pattern` is not a valid regular expression: {exc}.")
-    return str(pattern), where, None
-
-
 @rule("IOP506", Severity.ERROR, "Diarienumret följer projektets mönster", "The diarienummer follows the project's pattern",
       kinds=("memo",))
 def diarienummer_follows_the_pattern(memo: model.Memo, context: CheckContext) -> Iterator[Finding]:
-    pattern, where, problem = diarienummer_pattern(project_of(context).root / CONFIG_NAME)
-    if problem is not None:
-        yield Finding(where, *problem)
+    config = context.config
+    pattern = config.diarienummer_pattern
     if re.fullmatch(pattern, memo.diarienummer.strip()) is not None:
         return
-    if where.line:
+    if config.diarienummer_configured:
+        where = config.at("memo.diarienummer_pattern")
         expected = (f"mönstret i {CONFIG_NAME} ({where}): `{pattern}`", f"the pattern in {CONFIG_NAME} ({where}): `{pattern}`")
     else:
-        expected = (f"något av de vanliga mönstren ({COMMON_EXAMPLES}); ange kommunens eget som "
+        expected = (f"något av de vanliga mönstren ({COMMON_DIARIENUMMER_EXAMPLES}); ange kommunens eget som "
                     f"`[memo] diarienummer_pattern` i {CONFIG_NAME}",
-                    f"any of the common patterns ({COMMON_EXAMPLES}); set the municipality's own as "
+                    f"any of the common patterns ({COMMON_DIARIENUMMER_EXAMPLES}); set the municipality's own as "
                     f"`[memo] diarienummer_pattern` in {CONFIG_NAME}")
     yield Finding(memo.at("diarienummer"),
                   f"diarienumret `{memo.diarienummer}` följer inte {expected[0]}. Skriv det som diariet skriver det.",

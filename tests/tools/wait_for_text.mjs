@@ -1,6 +1,6 @@
 // Opens a page in Debian's headless Chromium, says "ready", then waits until the page shows a text.
 // Usage: node tests/tools/wait_for_text.mjs URL TEXT TIMEOUT_MS
-// Prints "ready" once loaded, then {"found": true|false, "reloads": N} when the text appears or time is up.
+// Prints "ready" once loaded, then {"found": bool, "reloaded": bool} when the text appears or time is up.
 import { chromium } from "playwright-core";
 
 const [url, text, timeout] = process.argv.slice(2);
@@ -11,9 +11,9 @@ const browser = await chromium.launch({
 });
 try {
   const page = await browser.newPage();
-  let reloads = 0;
-  page.on("load", () => { reloads += 1; });
   await page.goto(url);
+  // A mark on the first page: when the text shows and the mark is gone, the page was reloaded.
+  await page.evaluate(() => { window.__firstLoad = true; });
   console.log("ready");
   const deadline = Date.now() + Number(timeout);
   let found = false;
@@ -24,7 +24,8 @@ try {
     if (found) break;
     await new Promise((r) => setTimeout(r, 50));
   }
-  console.log(JSON.stringify({ found, reloads: reloads - 1 }));
+  const reloaded = found && await page.evaluate(() => window.__firstLoad !== true);
+  console.log(JSON.stringify({ found, reloaded }));
 } finally {
   await browser.close();
 }

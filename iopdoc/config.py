@@ -1,0 +1,136 @@
+"""Project settings from `iopdoc.toml` at the project root, validated like a source.
+
+    [profile]                       # section kinds each document kind must have
+    agreement = ["background", "parties", "purpose", "period", "cooperation", "economy", "signatures"]
+    memo = ["summary", "decision", "background"]
+
+    [memo]
+    diarienummer_pattern = 'SN \\d{4}/\\d{4}'   # a regular expression; the default accepts the common shapes
+
+A municipality whose IOP guidelines also require, say, values and dispute
+clauses adds them to its profile. Everything is optional.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from . import model
+from .errors import Diagnostic, Location, SourceError, error, relative_name
+
+CONFIG_NAME = "iopdoc.toml"
+DEFAULT_PROFILE = MappingProxyType({
+    "agreement": ("background", "parties", "purpose", "period", "cooperation", "economy", "signatures"),
+    "memo": ("summary", "decision", "background"),
+})
+# The shapes Swedish municipalities' diarienummer take: SN 2023/0050, KS/2016:7, KSN-2016-1422.
+COMMON_DIARIENUMMER = r"[A-ZÅÄÖ]{1,6}(?: \d{4}/\d{1,5}|/\d{4}:\d{1,5}|-\d{4}-\d{1,5})"
+COMMON_DIARIENUMMER_EXAMPLES = "SN 2023/0050, KS/2016:7, KSN-2016-1422"
+KNOWN = {"profile": set(DEFAULT_PROFILE), "memo": {"diarienummer_pattern"}}
+
+
+@dataclass(frozen=True)
+class Config:
+    """The project's settings; the defaults when there is no iopdoc.toml."""
+
+    required_sections: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: DEFAULT_PROFILE)
+    diarienummer_pattern: str = COMMON_DIARIENUMMER
+    diarienummer_configured: bool = False
+    locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
+
+    def at(self, key: str) -> Location:
+        return self.locations.get(key) or self.locations.get("") or Location(CONFIG_NAME)
+
+
+def section_kinds(document_kind: str) -> tuple[str, ...]:
+    document = model.DOCUMENT_KINDS[document_kind]
+    section_type = typing.get_args(typing.get_type_hints(document)["sections"])[0]
+    return typing.get_args(typing.get_type_hints(section_type)["kind"])
+
+
+def line_of(text: str, table: str, key: str | None) -> int:
+    """The line where `[table]` or `key` (inside `[table]`) is written; 0 if not found."""
+    current = None
+    for number, row in enumerate(text.splitlines(), start=1):
+        stripped = row.strip()
+        header = re.fullmatch(r"\[([^\]]+)\]", stripped)
+        if header:
+            current = header.group(1).strip()
+            if key is None and current == table:
+                return number
+        elif key is not None and current == table and re.match(rf"{re.escape(key)}\s*=", stripped):
+            return number
+    return 0
+
+
+def load_config(root: Path) -> Config:
+    """Read `root/iopdoc.toml`; all problems in it are reported together, each at its line."""
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        return Config()
+    name = relative_name(path)
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+), column (\d+)", str(exc))
+        where = Location(name, int(match.group(1)), int(match.group(2))) if match else Location(name)
+        raise SourceError([error("IOP060", where, f"TOML-syntaxfel: {exc}.", f"TOML syntax error: {exc}.")]) from None
+
+    problems: list[Diagnostic] = []
+
+    def at(table: str, key: str | None = None) -> Location:
+        line = line_of(text, table, key)
+        return Location(name, line, 1 if line else 0)
+
+    for table, value in data.items():
+        if table not in KNOWN or not isinstance(value, dict):
+            close = difflib.get_close_matches(table, KNOWN, n=1)
+            maybe = (f" Menade du `[{close[0]}]`?", f" Did you mean `[{close[0]}]`?") if close else ("", "")
+            problems.append(error("IOP061", at(table), f"okänd inställning `{table}`.{maybe[0]} Kända: {', '.join(KNOWN)}.",
+                                  f"unknown setting `{table}`.{maybe[1]} Known: {', '.join(KNOWN)}."))
+            continue
+        for key in value:
+            if key not in KNOWN[table]:
+                close = difflib.get_close_matches(key, KNOWN[table], n=1)
+                maybe = (f" Menade du `{close[0]}`?", f" Did you mean `{close[0]}`?") if close else ("", "")
+                problems.append(error("IOP061", at(table, key), f"okänd nyckel `{key}` i [{table}].{maybe[0]}",
+                                      f"unknown key `{key}` in [{table}].{maybe[1]}"))
+
+    profile = dict(DEFAULT_PROFILE)
+    locations = {"": Location(name)}
+    for kind, kinds in data.get("profile", {}).items() if isinstance(data.get("profile"), dict) else ():
+        if kind not in DEFAULT_PROFILE:
+            continue
+        where = at("profile", kind)
+        allowed = section_kinds(kind)
+        if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds):
+            problems.append(error("IOP062", where, f"`{kind}` ska vara en lista av avsnittstyper, t.ex. [\"background\"].",
+                                  f"`{kind}` must be a list of section kinds, e.g. [\"background\"]."))
+            continue
+        for unknown in (k for k in kinds if k not in allowed):
+            problems.append(error("IOP062", where, f"`{unknown}` är ingen avsnittstyp för {kind}; möjliga: {', '.join(allowed)}.",
+                                  f"`{unknown}` is not a section kind of {kind}; possible: {', '.join(allowed)}."))
+        profile[kind] = tuple(kinds)
+        locations[f"profile.{kind}"] = where
+
+    pattern, configured = COMMON_DIARIENUMMER, False
+    memo = data.get("memo") if isinstance(data.get("memo"), dict) else {}
+    if "diarienummer_pattern" in memo:
+        where = at("memo", "diarienummer_pattern")
+        locations["memo.diarienummer_pattern"] = where
+        try:
+            re.compile(str(memo["diarienummer_pattern"]))
+            pattern, configured = str(memo["diarienummer_pattern"]), True
+        except re.error as exc:
+            problems.append(error("IOP062", where, f"`diarienummer_pattern` är inget giltigt reguljärt uttryck: {exc}.",
+                                  f"`diarienummer_pattern` is not a valid regular expression: {exc}."))
+    if problems:
+        raise SourceError(problems)
+    return Config(MappingProxyType(profile), pattern, configured, MappingProxyType(locations))
