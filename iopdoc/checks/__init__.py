@@ -82,4 +82,5 @@ def iter_rules() -> Iterator[Rule]:
     return iter(sorted(RULES.values(), key=lambda r: r.code))
 
 
-from . import memo  # noqa: E402,F401  (registers the memo rules)
+# The rule modules register their rules when imported; a new module is added here.
+from . import amounts, dates, memo, parties, sections  # noqa: E402,F401

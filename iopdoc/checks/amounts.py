@@ -1,0 +1,119 @@
+"""Rules on money: contributions add up, hours × rate is the stated value, amounts are plain kronor,
+and prose states no amount the data does not have."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterator
+
+from .. import locale_sv, model
+from ..errors import Severity
+from . import CheckContext, Finding, rule
+from .facts import real_date, section_prose, walk
+
+kr = locale_sv.format_amount
+# "1 345 500 kr", "660 000 kr/år", "12,50 kronor", "1 572 tkr", "3,9 mnkr" (spaces may be non-breaking).
+PROSE_AMOUNT = re.compile(r"(?<![\d,])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:,(\d{1,2}))?[ \u00a0]?(kr|kronor|tkr|mnkr)\b")
+SCALE = {"kr": 1, "kronor": 1, "tkr": 1000, "mnkr": 1_000_000}
+
+
+def listed(contributions) -> str:
+    return " + ".join(f"{handle} {kr(c.amount)}" for handle, c in contributions.items())
+
+
+@rule("IOP201", Severity.ERROR, "Bidragen summerar till den angivna totalen", "The contributions add up to the stated total")
+def contributions_add_up(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    economy = document.economy
+    if not economy or not economy.total or not economy.contributions:
+        return
+    same_basis = {h: c for h, c in economy.contributions.items() if c.per == economy.total.per}
+    if len(same_basis) != len(economy.contributions):
+        return  # a mix of yearly and whole-period amounts: IOP203 compares those
+    total = sum((c.amount for c in same_basis.values()), Decimal(0))
+    if total != economy.total.amount:
+        yield Finding(economy.total.at("amount"),
+                      f"totalen anges som {kr(economy.total.amount)}, men bidragen summerar till {kr(total)} "
+                      f"({listed(same_basis)}); skillnaden är {kr(abs(total - economy.total.amount))}. Rätta totalen eller ett bidrag.",
+                      f"the total is stated as {kr(economy.total.amount)}, but the contributions add up to {kr(total)} "
+                      f"({listed(same_basis)}); the difference is {kr(abs(total - economy.total.amount))}. "
+                      "Correct the total or a contribution.")
+
+
+@rule("IOP202", Severity.ERROR, "Timmar × timvärde är det angivna värdet", "Hours × hourly rate equal the stated value")
+def in_kind_value_adds_up(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    for handle, contribution in (document.economy.contributions.items() if document.economy else ()):
+        in_kind = contribution.in_kind
+        if in_kind and in_kind.value is not None and in_kind.hours * in_kind.hourly_rate != in_kind.value:
+            product = in_kind.hours * in_kind.hourly_rate
+            yield Finding(in_kind.at("value"),
+                          f"{locale_sv.format_number(in_kind.hours)} timmar × {kr(in_kind.hourly_rate)} är {kr(product)}, "
+                          f"inte {kr(in_kind.value)}. Rätta värdet, timmarna eller timvärdet.",
+                          f"{locale_sv.format_number(in_kind.hours)} hours × {kr(in_kind.hourly_rate)} is {kr(product)}, "
+                          f"not {kr(in_kind.value)}. Correct the value, the hours or the rate.")
+
+
+@rule("IOP203", Severity.ERROR, "Årligt belopp × antal år är totalen för perioden",
+      "A yearly amount × years equals the stated total for the period")
+def yearly_times_years(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    economy = document.economy
+    start, end = real_date(document.period.start), real_date(document.period.end)
+    if not economy or not economy.total or economy.total.per != "total" or not (start and end):
+        return
+    years = locale_sv.years_between(start, end)
+    if years != years.to_integral_value() or not economy.contributions:
+        return  # a period of part years has no single yearly multiple to compare
+    over_period = sum((c.amount * (years if c.per == "year" else 1) for c in economy.contributions.values()), Decimal(0))
+    if over_period != economy.total.amount:
+        yield Finding(economy.total.at("amount"),
+                      f"totalen för perioden anges som {kr(economy.total.amount)}, men bidragen över {int(years)} år "
+                      f"blir {kr(over_period)}. Rätta totalen eller ett bidrag.",
+                      f"the total for the period is stated as {kr(economy.total.amount)}, but the contributions over "
+                      f"{int(years)} years come to {kr(over_period)}. Correct the total or a contribution.")
+
+
+@rule("IOP204", Severity.ERROR, "Belopp är hela kronor eller ören, inte negativa",
+      "Amounts are whole kronor or öre, not negative")
+def amounts_are_plain(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    if not document.economy:
+        return
+    for fact in walk(document.economy, "economy"):
+        if not isinstance(fact.value, Decimal) or fact.name == "hours":
+            continue
+        if fact.value < 0:
+            yield Finding(fact.location, f"`{fact.path}` är negativt ({fact.value}). Belopp anges som positiva tal.",
+                          f"`{fact.path}` is negative ({fact.value}). Amounts are positive numbers.")
+        elif fact.value != fact.value.quantize(Decimal("0.01")):
+            yield Finding(fact.location, f"`{fact.path}` har fler decimaler än ören ({fact.value}). Avrunda till hela ören.",
+                          f"`{fact.path}` has more decimals than öre ({fact.value}). Round to whole öre.")
+
+
+@rule("IOP205", Severity.WARNING, "Belopp i texten finns bland fakta", "Amounts written in prose are facts")
+def prose_amounts_are_facts(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    known = {fact.value for fact in walk(document) if isinstance(fact.value, Decimal)}
+    for linked in context.linked.values():
+        known |= {fact.value for fact in walk(linked) if isinstance(fact.value, Decimal)}
+    for prose, text in section_prose(document):
+        for match in PROSE_AMOUNT.finditer(text):
+            digits, ore, unit = match.groups()
+            value = (Decimal(re.sub(r"\D", "", digits)) + (Decimal(f"0.{ore}") if ore else 0)) * SCALE[unit.lower()]
+            if value not in known and not (unit.lower() in ("tkr", "mnkr") and any(
+                    abs(value - k) < SCALE[unit.lower()] for k in known)):
+                yield Finding(prose.location_of(match.start()),
+                              f"beloppet `{match.group(0)}` är skrivet direkt i texten och finns inte i datan, så texten kan "
+                              "säga något annat än fakta. Lägg beloppet i `economy` och hänvisa till det, t.ex. "
+                              "{{ economy.total.amount | kr }}.",
+                              f"the amount `{match.group(0)}` is written into the prose and is not in the data, so the text "
+                              "can disagree with the facts. Put it in `economy` and refer to it, e.g. "
+                              "{{ economy.total.amount | kr }}.")
+
+
+@rule("IOP206", Severity.ERROR, "Ideell insats ryms i partens bidrag", "In-kind work is part of the party's contribution")
+def in_kind_within_contribution(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    for handle, contribution in (document.economy.contributions.items() if document.economy else ()):
+        in_kind = contribution.in_kind
+        if in_kind and in_kind.value is not None and in_kind.value > contribution.amount:
+            yield Finding(in_kind.at("value"),
+                          f"den ideella insatsen ({kr(in_kind.value)}) är större än {handle}s hela bidrag "
+                          f"({kr(contribution.amount)}), som den är en del av. Rätta något av beloppen.",
+                          f"the in-kind value ({kr(in_kind.value)}) exceeds {handle}'s whole contribution "
+                          f"({kr(contribution.amount)}), of which it is a part. Correct one of the amounts.")

@@ -1,0 +1,178 @@
+"""Rules on dates and the period: filled in, in order, as long as the text says, and in step with
+the agreement this one follows."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Iterator
+
+from .. import locale_sv, model
+from ..errors import Severity
+from . import CheckContext, Finding, rule
+from .facts import dates_of, placeholder_severity, real_date, section_prose, walk
+
+MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+PROSE_DATE = re.compile(rf"\b(\d{{4}}-\d{{2}}-\d{{2}})\b|\b(\d{{1,2}}) ({MONTHS}) (\d{{4}})\b", re.IGNORECASE)
+
+
+def span_months(start: dt.date, end: dt.date) -> Decimal:
+    return locale_sv.years_between(start, end) * 12
+
+
+def say_years(months: Decimal, lang: str = "sv") -> str:
+    years = months / 12
+    whole = years == years.to_integral_value()
+    if lang == "en":
+        return f"{int(years) if whole else years.quantize(Decimal('0.1'))} years"
+    if whole:
+        return f"{int(years)} år (\"{locale_sv.in_words(int(years))} år\")"
+    return f"{locale_sv.format_number(years.quantize(Decimal('0.1')))} år"
+
+
+@rule("IOP101", Severity.ERROR, "Datum är ifyllda", "Dates are filled in", kinds=("agreement", "memo"))
+def dates_are_filled_in(document: model.Node, context: CheckContext) -> Iterator[Finding]:
+    severity = placeholder_severity(document)
+    for fact in walk(document):
+        if isinstance(fact.value, model.Unfilled):
+            state = ("ett fel i ett slutligt dokument", "an error in a final document") if severity is Severity.ERROR \
+                else ("tillåtet i ett utkast", "allowed in a draft")
+            yield Finding(fact.location,
+                          f"`{fact.path}` är `{fact.value}`, inte ett datum ännu ({state[0]}). Fyll i det som ÅÅÅÅ-MM-DD.",
+                          f"`{fact.path}` is `{fact.value}`, not a date yet ({state[1]}). Fill it in as YYYY-MM-DD.",
+                          severity)
+
+
+@rule("IOP102", Severity.ERROR, "Perioden börjar före den slutar", "The period starts before it ends")
+def period_is_in_order(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    start, end = real_date(document.period.start), real_date(document.period.end)
+    if start and end and start >= end:
+        yield Finding(document.period.at("end"),
+                      f"perioden slutar {end}, men börjar {start} ({document.period.at('start')}). "
+                      "Slutdatumet ska ligga efter startdatumet; rätta det som är fel.",
+                      f"the period ends {end} but starts {start} ({document.period.at('start')}). "
+                      "The end must come after the start; correct the one that is wrong.")
+
+
+@rule("IOP103", Severity.ERROR, "Angiven längd stämmer med datumen", "The stated duration matches the dates")
+def stated_duration_matches(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    period = document.period
+    start, end, stated = real_date(period.start), real_date(period.end), period.stated_duration
+    if not (start and end and stated) or start >= end:
+        return
+    actual = span_months(start, end)
+    if abs(stated.months - actual) >= Decimal("0.5"):
+        yield Finding(period.at("stated_duration"),
+                      f"texten anger `{stated}`, men perioden {start}–{end} är {say_years(actual)}. "
+                      "Rätta längden eller datumen så att de stämmer.",
+                      f"the text states `{stated}`, but the period {start}–{end} is {say_years(actual, 'en')}. "
+                      "Correct the duration or the dates so that they agree.")
+
+
+@rule("IOP104", Severity.ERROR, "Uppräkningen börjar inom perioden", "Indexation starts within the period")
+def indexation_within_period(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    indexation = document.economy.indexation if document.economy else None
+    start, end = real_date(document.period.start), real_date(document.period.end)
+    begins = real_date(indexation.start) if indexation else None
+    if begins and start and end and not start <= begins <= end:
+        yield Finding(indexation.at("start"),
+                      f"uppräkningen börjar {begins}, utanför perioden {start}–{end}. Välj ett datum inom perioden.",
+                      f"indexation starts {begins}, outside the period {start}–{end}. Choose a date within the period.")
+
+
+@rule("IOP105", Severity.ERROR, "Prisläget är inte senare än startåret", "The price level is not after the start year")
+def price_level_not_after_start(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    start = real_date(document.period.start)
+    if not start or not document.economy:
+        return
+    for contribution in document.economy.contributions.values():
+        if contribution.price_level is not None and contribution.price_level > start.year:
+            yield Finding(contribution.at("price_level"),
+                          f"prisläget {contribution.price_level} ligger efter startåret {start.year}. "
+                          f"Ett belopp kan inte anges i ett framtida års prisläge; använd {start.year} eller tidigare.",
+                          f"the price level {contribution.price_level} is after the start year {start.year}. "
+                          f"An amount cannot be in a future year's prices; use {start.year} or earlier.")
+
+
+@rule("IOP106", Severity.WARNING, "Överenskommelsen skrivs under innan den börjar gälla",
+      "The agreement is signed before it starts")
+def signed_before_start(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    signed = real_date(document.signatures.date) if document.signatures else None
+    start, end = real_date(document.period.start), real_date(document.period.end)
+    if not signed or not start:
+        return
+    if end and signed > end:
+        yield Finding(document.signatures.at("date"),
+                      f"underskriftsdatumet {signed} ligger efter periodens slut {end}. Kontrollera datumet.",
+                      f"the signing date {signed} is after the period's end {end}. Check the date.", Severity.ERROR)
+    elif signed > start:
+        yield Finding(document.signatures.at("date"),
+                      f"överenskommelsen börjar gälla {start} men skrivs under {signed}: den gäller retroaktivt. "
+                      "Kontrollera att det är avsikten.",
+                      f"the agreement starts {start} but is signed {signed}: it applies retroactively. "
+                      "Check that this is intended.")
+
+
+@rule("IOP107", Severity.ERROR, "En efterföljare börjar dagen efter att föregångaren slutar",
+      "A successor starts the day after its predecessor ends")
+def successor_follows_on(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    predecessor = context.linked.get("supersedes")
+    if predecessor is None:
+        return
+    start, old_end = real_date(document.period.start), real_date(predecessor.period.end)
+    if start and old_end and start != old_end + dt.timedelta(days=1):
+        expected = old_end + dt.timedelta(days=1)
+        gap_or_overlap = ("ett glapp", "a gap") if start > expected else ("en överlappning", "an overlap")
+        yield Finding(document.period.at("start"),
+                      f"{predecessor.id} slutar {old_end} ({predecessor.period.at('end')}), så den här borde börja "
+                      f"{expected}, inte {start}: {gap_or_overlap[0]} på {abs((start - expected).days)} dagar.",
+                      f"{predecessor.id} ends {old_end} ({predecessor.period.at('end')}), so this one should start "
+                      f"{expected}, not {start}: {gap_or_overlap[1]} of {abs((start - expected).days)} days.")
+
+
+def periods_of(document: model.Agreement, context: CheckContext) -> list[tuple[dt.date, dt.date]]:
+    """The periods prose dates can be about: this agreement's and its predecessor's."""
+    periods = []
+    for agreement in (document, context.linked.get("supersedes")):
+        if agreement is not None:
+            start, end = real_date(agreement.period.start), real_date(agreement.period.end)
+            if start and end:
+                periods.append((start, end))
+    return periods
+
+
+@rule("IOP108", Severity.WARNING, "Datum i texten inom perioden är fakta", "Dates in prose within the period are facts")
+def prose_dates_are_facts(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """A date written into prose that falls within this agreement's period or its predecessor's is
+    about the agreement, so it should be one of the facts (and better, a reference to it). Earlier
+    dates (a decision in 2017, a law from 2023) are history, and are left alone."""
+    known = dates_of(document).union(*(dates_of(linked) for linked in context.linked.values()))
+    periods = periods_of(document, context)
+    months = MONTHS.split("|")
+    for prose, text in section_prose(document):
+        for match in PROSE_DATE.finditer(text):
+            iso, day, month, year = match.groups()
+            try:
+                written = dt.date.fromisoformat(iso) if iso else dt.date(int(year), months.index(month.lower()) + 1, int(day))
+            except ValueError:
+                continue
+            about_the_agreement = any(start - dt.timedelta(days=1) <= written <= end + dt.timedelta(days=1)
+                                      for start, end in periods)
+            if about_the_agreement and written not in known:
+                yield Finding(prose.location_of(match.start()),
+                              f"texten skriver `{match.group(0)}`, ett datum inom avtalsperioden som inte är något av "
+                              "dokumentets datum. Hänvisa till faktumet, t.ex. {{ period.end }} eller "
+                              "{{ supersedes.period.end | long_date }}, eller rätta datumet.",
+                              f"the prose writes `{match.group(0)}`, a date within the agreement's period that is none "
+                              "of the document's dates. Refer to the fact instead, e.g. {{ period.end }} or "
+                              "{{ supersedes.period.end | long_date }}, or correct the date.")
+
+
+@rule("IOP109", Severity.ERROR, "Uppsägningstiden är kortare än perioden", "The notice period is shorter than the period")
+def notice_shorter_than_period(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    period = document.period
+    start, end = real_date(period.start), real_date(period.end)
+    if period.notice and start and end and start < end and period.notice.months >= span_months(start, end):
+        yield Finding(period.at("notice"),
+                      f"uppsägningstiden `{period.notice}` är inte kortare än perioden {start}–{end}. Korta den.",
+                      f"the notice period `{period.notice}` is not shorter than the period {start}–{end}. Shorten it.")

@@ -1,0 +1,66 @@
+"""Walking a document's facts, and reading prose as text with its expressions blanked out."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from typing import Any, Iterator, Mapping
+
+from .. import model
+from ..errors import Location, Severity
+from ..markup import EXPRESSION, Prose
+
+
+@dataclasses.dataclass(frozen=True)
+class Fact:
+    """One value in a document: the object holding it, its field, and its key path (`period.end`)."""
+
+    owner: model.Node
+    name: str
+    value: Any
+    path: str
+
+    @property
+    def location(self) -> Location:
+        return self.owner.at(self.name)
+
+
+def walk(node: model.Node, path: str = "") -> Iterator[Fact]:
+    """Every fact below `node`, depth first, in the order the model declares them."""
+    for field in dataclasses.fields(node):
+        if field.name == "locations" or field.metadata.get("from_key"):
+            continue
+        value = getattr(node, field.name)
+        here = f"{path}.{field.name}" if path else field.name
+        if isinstance(value, model.Node):
+            yield from walk(value, here)
+        elif isinstance(value, Mapping):
+            for key, item in value.items():
+                if isinstance(item, model.Node):
+                    yield from walk(item, f"{here}.{key}")
+        elif isinstance(value, tuple) and value and isinstance(value[0], model.Node):
+            for index, item in enumerate(value):
+                yield from walk(item, f"{here}[{index}]")
+        elif value is not None:
+            yield Fact(node, field.name, value, here)
+
+
+def placeholder_severity(document: model.Node) -> Severity:
+    """Something not filled in yet: an error in a final document, a warning in a draft."""
+    return Severity.ERROR if document.status == "final" else Severity.WARNING
+
+
+def real_date(value: Any) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
+
+
+def section_prose(document: model.Node) -> Iterator[tuple[Prose, str]]:
+    """Each section body as Prose, with the text its expressions blanked out (same length),
+    so a literal found in the text keeps its position and facts inserted by reference are not read."""
+    for section in document.sections:
+        prose = Prose(section.body, section.at("body"), section.locations.get("body:indent", Location("", 0, 1)).col)
+        yield prose, EXPRESSION.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), section.body)
+
+
+def dates_of(document: model.Node) -> set[dt.date]:
+    return {fact.value for fact in walk(document) if isinstance(fact.value, dt.date)}

@@ -1,0 +1,131 @@
+"""Rules on the parties: valid organisation numbers of the right legal form, both sectors present,
+every party signing with a name, every handle naming a party."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from .. import model
+from ..errors import Severity
+from . import CheckContext, Finding, rule
+from .facts import placeholder_severity
+
+ORG_NUMBER = re.compile(r"^\d{6}-\d{4}$")
+PLACEHOLDER_ORG_NUMBER = re.compile(r"^[NXx]{6}-[NXx]{4}$")
+# "(aktuell firmatecknare)", "(namn)", "NN", "xx", "…": a name still to be written.
+PLACEHOLDER_NAME = re.compile(r"^\s*(\(.*\)|N\.?\s?N\.?|x+|X+|\.\.\.|…|\?+)\s*$")
+FIRST_DIGITS = {"public": {"2"}, "non-profit": {"7", "8"}}
+LEGAL_FORMS = {"2": ("kommun, region eller statlig myndighet", "municipality, region or state agency"),
+               "7": ("ekonomisk förening", "economic association"), "8": ("ideell förening eller stiftelse",
+                                                                        "non-profit association or foundation")}
+SECTOR_NAMES = {"public": ("offentlig", "public"), "non-profit": ("idéburen", "non-profit")}
+
+
+def luhn_valid(digits: str) -> bool:
+    """The Luhn check over all ten digits (the last is the check digit)."""
+    total = 0
+    for index, char in enumerate(digits):
+        value = int(char) * (2 if index % 2 == 0 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def luhn_digit(first_nine: str) -> int:
+    return next(d for d in range(10) if luhn_valid(first_nine + str(d)))
+
+
+@rule("IOP301", Severity.ERROR, "Organisationsnummer har formen NNNNNN-NNNN", "Organisation numbers read NNNNNN-NNNN")
+def org_number_format(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    for handle, party in document.parties.items():
+        number = party.org_number.strip()
+        if ORG_NUMBER.match(number):
+            continue
+        if PLACEHOLDER_ORG_NUMBER.match(number):
+            yield Finding(party.at("org_number"), f"{party.name}: organisationsnumret är inte ifyllt (`{number}`).",
+                          f"{party.name}: the organisation number is not filled in (`{number}`).",
+                          placeholder_severity(document))
+        else:
+            yield Finding(party.at("org_number"),
+                          f"{party.name}: `{number}` är inget organisationsnummer. Skriv tio siffror som NNNNNN-NNNN, "
+                          "t.ex. 212000-0449.",
+                          f"{party.name}: `{number}` is not an organisation number. Write ten digits as NNNNNN-NNNN, "
+                          "e.g. 212000-0449.")
+
+
+@rule("IOP302", Severity.ERROR, "Organisationsnumrets kontrollsiffra stämmer", "The organisation number's check digit is right")
+def org_number_check_digit(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    for party in document.parties.values():
+        number = party.org_number.strip()
+        digits = number.replace("-", "")
+        if ORG_NUMBER.match(number) and not luhn_valid(digits):
+            yield Finding(party.at("org_number"),
+                          f"{party.name}: kontrollsiffran i {number} stämmer inte (med de nio första siffrorna borde den "
+                          f"vara {luhn_digit(digits[:9])}). Jämför med registreringsbeviset; en siffra är fel.",
+                          f"{party.name}: the check digit of {number} is wrong (the first nine digits give "
+                          f"{luhn_digit(digits[:9])}). Compare with the registration certificate; a digit is wrong.")
+
+
+@rule("IOP303", Severity.ERROR, "Organisationsnumrets juridiska form passar sektorn",
+      "The organisation number's legal form fits the sector")
+def org_number_fits_sector(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    for party in document.parties.values():
+        number = party.org_number.strip()
+        if not ORG_NUMBER.match(number) or number[0] in FIRST_DIGITS[party.sector]:
+            continue
+        form = LEGAL_FORMS.get(number[0], ("annan juridisk form", "another legal form"))
+        allowed = " eller ".join(sorted(FIRST_DIGITS[party.sector]))
+        yield Finding(party.at("org_number"),
+                      f"{party.name}: {number} börjar med {number[0]} ({form[0]}), men parten anges som "
+                      f"{SECTOR_NAMES[party.sector][0]} (`sector: {party.sector}`), vars nummer börjar med {allowed}. "
+                      "Rätta numret eller sektorn.",
+                      f"{party.name}: {number} starts with {number[0]} ({form[1]}), but the party is "
+                      f"{SECTOR_NAMES[party.sector][1]} (`sector: {party.sector}`), whose numbers start with "
+                      f"{allowed.replace(' eller ', ' or ')}. Correct the number or the sector.")
+
+
+@rule("IOP304", Severity.ERROR, "En offentlig och en idéburen part", "A public and a non-profit party")
+def both_sectors(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    sectors = {party.sector for party in document.parties.values()}
+    for sector in ("public", "non-profit"):
+        if sector not in sectors:
+            yield Finding(document.at("parties"),
+                          f"ingen part är {SECTOR_NAMES[sector][0]} (`sector: {sector}`). Ett IOP är ett partnerskap "
+                          "mellan offentlig och idéburen sektor.",
+                          f"no party is {SECTOR_NAMES[sector][1]} (`sector: {sector}`). An IOP is a partnership "
+                          "between the public and the non-profit sector.")
+
+
+@rule("IOP305", Severity.ERROR, "Varje part skriver under med namn", "Every party signs, with a name")
+def every_party_signs(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    if document.signatures is None:
+        return  # IOP402 reports a signatures section without signatures
+    signatories = document.signatures.signatories
+    for handle, party in document.parties.items():
+        signatory = signatories.get(handle)
+        if signatory is None:
+            yield Finding(document.signatures.at("signatories"),
+                          f"{party.name} (`{handle}`) har ingen undertecknare. Lägg till `{handle}:` med `role` och `name`.",
+                          f"{party.name} (`{handle}`) has no signatory. Add `{handle}:` with `role` and `name`.")
+        elif signatory.name is None or not signatory.name.strip() or PLACEHOLDER_NAME.match(signatory.name):
+            written = f" (`{signatory.name}`)" if signatory.name else ""
+            yield Finding(signatory.at("name") if signatory.name else signatory.at(),
+                          f"{signatory.role}: namnet på den som skriver under saknas{written}. Skriv firmatecknarens namn.",
+                          f"{signatory.role}: the name of the person signing is missing{written}. Write the signatory's name.",
+                          placeholder_severity(document))
+
+
+@rule("IOP306", Severity.ERROR, "Kortnamn hänvisar till en part", "Handles name a party")
+def handles_name_parties(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    handles = list(document.parties)
+    keyed = []
+    if document.economy:
+        keyed += [(c, "bidrag", "contribution") for c in document.economy.contributions.values()]
+    if document.signatures:
+        keyed += [(s, "undertecknare", "signatory") for s in document.signatures.signatories.values()]
+    for node, what_sv, what_en in keyed:
+        if node.party not in document.parties:
+            yield Finding(node.at(),
+                          f"{what_sv} under `{node.party}`, men det finns ingen part `{node.party}`; parterna är "
+                          f"{', '.join(handles)}.",
+                          f"a {what_en} under `{node.party}`, but there is no party `{node.party}`; the parties are "
+                          f"{', '.join(handles)}.")
