@@ -109,17 +109,22 @@ def build(sources: tuple[Path, ...], out_dir: Path, formats: str, pdf_variant: s
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif"]), default="text",
+              show_default=True, help="text for people (on standard error), json or sarif (SARIF 2.1.0) on standard output.")
 @PROJECT
 @LANG
-def check(sources: tuple[Path, ...], strict: bool, project_dir: Path | None, lang: str) -> None:
+def check(sources: tuple[Path, ...], strict: bool, output_format: str, project_dir: Path | None, lang: str) -> None:
     """Check sources for consistency (every source in sources/ when none is named).
 
     Exit status 0 with no errors, 1 with errors (or warnings with --strict), 2 on a usage error.
+    `iopdoc rules` lists what is checked.
 
     \b
-    Example:
+    Examples:
       iopdoc check sources/linkoping-kvinnojouren-2025.yaml
+      iopdoc check --format sarif > iopdoc.sarif     # for GitHub code scanning
     """
+    from . import report
     from .build import check_source
 
     project = open_project(project_dir, sources)
@@ -129,7 +134,12 @@ def check(sources: tuple[Path, ...], strict: bool, project_dir: Path | None, lan
             findings.extend(check_source(project, source)[2])
         except IopdocError as exc:
             findings.extend(exc.diagnostics)
-    print_diagnostics(findings, lang)
+    if output_format == "text":
+        print_diagnostics(findings, lang)
+    elif output_format == "json":
+        click.echo(report.as_json(findings, lang), nl=False)
+    else:
+        click.echo(report.as_sarif(findings, lang, root=project.root), nl=False)
     if any(d.is_error or (strict and d.severity.value == "warning") for d in findings):
         raise SystemExit(1)
 
@@ -288,11 +298,14 @@ def schema(output: Path | None) -> None:
 @main.command()
 @LANG
 def rules(lang: str) -> None:
-    """List the consistency rules: code, severity and what each checks."""
-    from .checks import iter_rules
+    """List every code iopdoc reports: the source problems (IOP0xx) and the consistency rules.
 
-    for registered in iter_rules():
-        click.echo(f"{registered.code}  {registered.severity.value:<7}  {registered.title(lang)}")
+    docs/rules.md explains each rule with a failing and a passing example.
+    """
+    from .report import catalogue
+
+    for code, severity, title in catalogue(lang):
+        click.echo(f"{code}  {severity:<7}  {title}")
 
 
 def run(argv: list[str] | None = None) -> int:

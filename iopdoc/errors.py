@@ -55,6 +55,45 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
 
+# Problems that make a source, the project's settings or a command unusable, before any rule runs.
+# (Rules, IOP1xx and up, describe themselves in the checks registry.) Titles in Swedish and English.
+SOURCE_CODES: dict[str, tuple[str, str]] = {
+    "IOP001": ("Filen finns inte", "The file does not exist"),
+    "IOP002": ("Filen är inte UTF-8", "The file is not UTF-8"),
+    "IOP003": ("YAML-syntaxfel", "YAML syntax error"),
+    "IOP004": ("Filen är tom", "The file is empty"),
+    "IOP010": ("Okänd nyckel", "Unknown key"),
+    "IOP011": ("Nyckeln står två gånger", "Duplicate key"),
+    "IOP012": ("Fel typ av värde", "Wrong type of value"),
+    "IOP013": ("Inget datum", "Not a date"),
+    "IOP014": ("Ingen tidslängd", "Not a duration"),
+    "IOP015": ("Värdet är inte tillåtet", "Value not allowed"),
+    "IOP016": ("Ogiltigt kortnamn", "Invalid handle"),
+    "IOP017": ("Nyckel saknas", "Missing key"),
+    "IOP018": ("Id och filnamn skiljer sig", "Id differs from the file name"),
+    "IOP020": ("Länkad källa finns inte", "Linked source does not exist"),
+    "IOP021": ("Länkar i cirkel", "Circular links"),
+    "IOP022": ("Länk till fel sorts dokument", "Link to the wrong kind of document"),
+    "IOP030": ("Hänvisning till något som inte finns", "Reference to something that does not exist"),
+    "IOP031": ("Sats i text", "Statement in prose"),
+    "IOP032": ("Otillåtet uttryck i text", "Expression not allowed in prose"),
+    "IOP033": ("Uttrycket kan inte beräknas", "Expression cannot be evaluated"),
+    "IOP034": ("Hänvisning till ett faktum som inte är ifyllt", "Reference to a fact not filled in"),
+    "IOP060": ("TOML-syntaxfel i iopdoc.toml", "TOML syntax error in iopdoc.toml"),
+    "IOP061": ("Okänd inställning", "Unknown setting"),
+    "IOP062": ("Ogiltig inställning", "Invalid setting"),
+    "IOP070": ("Ogiltigt id", "Invalid id"),
+    "IOP071": ("Källan finns redan", "The source already exists"),
+    "IOP072": ("Föregångaren saknar datum", "The predecessor has no dates"),
+    "IOP073": ("Ingen mall för dokumenttypen", "No skeleton for the document kind"),
+    "IOP080": ("Kan inte läsas som PDF", "Cannot be read as a PDF"),
+    "IOP081": ("PDF:en bär ingen källa", "The PDF carries no source"),
+    "IOP082": ("Filen finns redan", "The file already exists"),
+    "IOP090": ("Kan inte skriva", "Cannot write"),
+    "IOP091": ("Kan inte lyssna på porten", "Cannot listen on the port"),
+}
+
+
 def error(code: str, location: Location, sv: str, en: str) -> Diagnostic:
     return Diagnostic(code, Severity.ERROR, location, sv, en)
 

@@ -1,0 +1,173 @@
+"""Consistency rules: a scenario folder per rule with a broken source and its exact findings
+(`expected.txt`, Swedish; `expected.en.txt`, English); `-passes` folders are twins that must give
+none. Then the real sources, the output formats and the project's settings."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from iopdoc.checks import RULES
+from iopdoc.errors import SOURCE_CODES
+from tests.conftest import REPO
+
+CASES = Path(__file__).parent / "cases"
+SOURCE = "minimal-agreement.yaml"
+SARIF_SCHEMA = Path(__file__).parent / "sarif" / "sarif-2.1.0-rtm.5.json"
+
+
+def agreement_cases():
+    for case in sorted(CASES.glob("IOP*")):
+        for expected in sorted(case.glob("expected*.txt")):
+            lang = "en" if expected.name == "expected.en.txt" else "sv"
+            yield pytest.param(case, expected, lang, id=f"{case.name}-{lang}")
+
+
+@pytest.mark.parametrize(("case", "expected", "lang"), list(agreement_cases()))
+def test_scenario_gives_exact_findings(cli, case, expected, lang):
+    result = cli("check", SOURCE, "--project", REPO, "--lang", lang, cwd=case)
+    wanted = expected.read_text(encoding="utf-8").splitlines()
+    assert result.err.splitlines() == wanted
+    assert result.code == (1 if any("error[" in line for line in wanted) else 0)
+
+
+def test_every_rule_has_a_failing_scenario_and_each_scenario_its_rule():
+    found = set()
+    for case in CASES.glob("*"):
+        text = (case / "expected.txt").read_text(encoding="utf-8")
+        codes = set(re.findall(r"\[(IOP\d{3})\]", text))
+        found |= codes
+        if case.name.startswith("IOP"):
+            named = case.name[:6]
+            assert (named in codes) != case.name.endswith("-passes"), case.name
+            assert not case.name.endswith("-passes") or text == "", f"{case.name} must give no findings"
+    assert found >= set(RULES), f"rules without a failing scenario: {sorted(set(RULES) - found)}"
+
+
+def test_the_minimal_fixture_passes_every_rule(cli):
+    result = cli("check", REPO / "tests" / "fixtures" / SOURCE, "--project", REPO)
+    assert (result.code, result.err) == (0, "")
+
+
+def findings(cli, *sources, lang="sv") -> list[str]:
+    result = cli("check", *sources, "--lang", lang, cwd=REPO)
+    return result.err.splitlines()
+
+
+def line_of(path: Path, prefix: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(prefix))
+
+
+def test_the_2025_draft_reports_its_real_errors_and_nothing_else(cli):
+    source = REPO / "sources" / "linkoping-kvinnojouren-2025.yaml"
+    result = cli("check", "sources/linkoping-kvinnojouren-2025.yaml", cwd=REPO)
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"sources/linkoping-kvinnojouren-2025.yaml:{line_of(source, '  stated_duration:')}:20: error[IOP103]: "
+        "texten anger `5 år`, men perioden 2025-01-01–2030-12-31 är 6 år (\"sex år\"). "
+        "Rätta längden eller datumen så att de stämmer.",
+        f"sources/linkoping-kvinnojouren-2025.yaml:{line_of(source, '  date:')}:9: warning[IOP101]: "
+        "`signatures.date` är `2024-xx-xx`, inte ett datum ännu (tillåtet i ett utkast). Fyll i det som ÅÅÅÅ-MM-DD.",
+    ]
+
+
+def test_the_2020_agreement_reports_its_signing_date_and_missing_name(cli):
+    source = REPO / "sources" / "linkoping-kvinnojouren-2020.yaml"
+    result = cli("check", "sources/linkoping-kvinnojouren-2020.yaml", "--lang", "en", cwd=REPO)
+    assert result.code == 0, "a draft's placeholders are warnings"
+    assert [(line.split(": ")[1], int(line.split(":")[1])) for line in result.err.splitlines()] == [
+        ("warning[IOP101]", line_of(source, "  date:")),
+        ("warning[IOP305]", line_of(source, "      name: (aktuell firmatecknare)")),
+    ]
+
+
+def test_the_real_memo_has_no_findings(cli):
+    assert cli("check", "sources/osteraker-kvinnojouren-2023-memo.yaml", cwd=REPO).err == ""
+
+
+def test_a_final_copy_of_the_2020_agreement_fails_on_its_placeholders(cli, project):
+    source = project / "sources" / "linkoping-kvinnojouren-2020.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("status: draft", "status: final"), encoding="utf-8")
+    result = cli("check", source, "--project", project)
+    assert result.code == 1
+    assert [re.search(r"(error|warning)\[IOP\d+\]", line).group(0) for line in result.err.splitlines()] == \
+        ["error[IOP101]", "error[IOP305]"]
+    # ... and is not built, while its previous outputs stay.
+    out = project / "out"
+    out.mkdir()
+    (out / "linkoping-kvinnojouren-2020.pdf").write_bytes(b"previous")
+    built = cli("build", source, "--project", project, "--out", out)
+    assert built.code == 1 and (out / "linkoping-kvinnojouren-2020.pdf").read_bytes() == b"previous"
+
+
+def test_the_successor_starts_the_day_after_and_a_changed_date_fails_at_its_line(cli, project):
+    assert cli("check", project / "sources" / "linkoping-kvinnojouren-2025.yaml", "--project", project).err.count(
+        "IOP107") == 0
+    older = project / "sources" / "linkoping-kvinnojouren-2020.yaml"
+    older.write_text(older.read_text(encoding="utf-8").replace("end: 2024-12-31", "end: 2024-12-30"), encoding="utf-8")
+    newer = project / "sources" / "linkoping-kvinnojouren-2025.yaml"
+    result = cli("check", newer, "--project", project)
+    [finding] = [line for line in result.err.splitlines() if "IOP107" in line]
+    assert f"linkoping-kvinnojouren-2025.yaml:{line_of(newer, '  start:')}:10: error[IOP107]" in finding
+    assert "2024-12-31, inte 2025-01-01" in finding and "glapp på 1 dagar" in finding
+
+
+def test_strict_makes_warnings_fail(cli):
+    assert cli("check", "sources/linkoping-kvinnojouren-2020.yaml", cwd=REPO).code == 0
+    assert cli("check", "sources/linkoping-kvinnojouren-2020.yaml", "--strict", cwd=REPO).code == 1
+
+
+def test_usage_errors_exit_with_2(cli):
+    assert cli("check", "sources/no-such-source.yaml", cwd=REPO).code == 2
+    assert cli("check", "--format", "xml", cwd=REPO).code == 2
+
+
+def test_json_output(cli):
+    result = cli("check", "--format", "json", "--lang", "en", cwd=REPO)
+    items = json.loads(result.out)["findings"]
+    assert result.code == 1
+    assert {(i["code"], i["severity"]) for i in items} >= {("IOP103", "error"), ("IOP101", "warning"), ("IOP305", "warning")}
+    assert all(i["message"] == i["message_en"] and i["message_sv"] for i in items)
+
+
+def test_sarif_output_validates_against_the_sarif_2_1_0_schema(cli):
+    result = cli("check", "--format", "sarif", cwd=REPO)
+    log = json.loads(result.out)
+    jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))).validate(log)
+    run = log["runs"][0]
+    rules = {rule["id"] for rule in run["tool"]["driver"]["rules"]}
+    assert rules == set(RULES) | set(SOURCE_CODES)
+    located = {(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in run["results"]}
+    source = REPO / "sources" / "linkoping-kvinnojouren-2025.yaml"
+    assert ("IOP103", "sources/linkoping-kvinnojouren-2025.yaml", line_of(source, "  stated_duration:")) in located
+
+
+def test_rules_lists_the_catalogue(cli):
+    listed = cli("rules", "--lang", "en").out.splitlines()
+    assert len(listed) == len(RULES) + len(SOURCE_CODES)
+    assert any(line.startswith("IOP302  error") and "check digit" in line for line in listed)
+
+
+def test_the_rules_are_documented_with_examples():
+    text = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    for code in RULES:
+        assert f"### {code}" in text, f"docs/rules.md lacks {code}"
+
+
+def test_a_project_profile_can_require_more_sections(cli, project):
+    (project / "iopdoc.toml").write_text('[profile]\nagreement = ["background", "values", "dispute"]\n', encoding="utf-8")
+    result = cli("check", project / "sources" / "linkoping-kvinnojouren-2025.yaml", "--project", project)
+    missing = re.findall(r"`kind: (\w+)`\) saknas \(projektets krav i [^)]*iopdoc.toml:2:1\)", result.err)
+    assert missing == ["values", "dispute"]
+
+
+def test_settings_are_validated_with_their_line(cli, project):
+    (project / "iopdoc.toml").write_text('[profile]\nagreement = ["background", "valeus"]\n[memmo]\nx = 1\n', encoding="utf-8")
+    result = cli("check", project / "sources" / "linkoping-kvinnojouren-2025.yaml", "--project", project)
+    assert result.code == 1
+    assert re.search(r"iopdoc.toml:2:1: error\[IOP062\]: `valeus` är ingen avsnittstyp", result.err)
+    assert re.search(r"iopdoc.toml:3:1: error\[IOP061\]: okänd inställning `memmo`. Menade du `\[memo\]`\?", result.err)
