@@ -77,14 +77,15 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
             # A final document is what gets signed: it is not built while a check fails.
             return BuildResult(source, document, diagnostics=tuple(findings),
                                seconds=time.perf_counter() - started, failed=True)
-        rendered = render_html(document, project.templates_dir, linked)
+        look = project.config.look
+        rendered = render_html(document, project.templates_dir, linked, look=look)
         outputs: dict[Path, bytes] = {}
         identifier = rendered.document.id
         if "html" in formats:
             page = rendered
             if site:
                 links = {"index": "index.html", "pdf": f"{identifier}.pdf"}
-                page = render_html(document, project.templates_dir, linked, page_links=links)
+                page = render_html(document, project.templates_dir, linked, page_links=links, look=look)
             outputs[out_dir / f"{identifier}.html"] = page.html.encode("utf-8")
         if "pdf" in formats:
             from .pdf import EmbeddedFile, render_pdf

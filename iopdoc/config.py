@@ -32,7 +32,39 @@ DEFAULT_PROFILE = MappingProxyType({
 # The shapes Swedish municipalities' diarienummer take: SN 2023/0050, KS/2016:7, KSN-2016-1422.
 COMMON_DIARIENUMMER = r"[A-ZÅÄÖ]{1,6}(?: \d{4}/\d{1,5}|/\d{4}:\d{1,5}|-\d{4}-\d{1,5})"
 COMMON_DIARIENUMMER_EXAMPLES = "SN 2023/0050, KS/2016:7, KSN-2016-1422"
-KNOWN = {"profile": set(DEFAULT_PROFILE), "memo": {"diarienummer_pattern"}}
+KNOWN = {"profile": set(DEFAULT_PROFILE), "memo": {"diarienummer_pattern"}, "look": {"logo", "accent", "text", "font"}}
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+FONT_NAME = re.compile(r"^[A-Za-z0-9 -]{1,60}$")
+LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
+
+
+@dataclass(frozen=True)
+class Look:
+    """The municipality's look: logo (else a text logotype of the organisation's name), colours, font.
+
+    Colours must reach WCAG AA contrast (4.5:1) against the white page, so a setting cannot make the
+    published documents inaccessible; the logo must be a file in templates/ (what the PDF renderer
+    may read).
+    """
+
+    logo: Path | None = None
+    accent: str = "#1d4f7a"
+    text: str = "#1a1a1a"
+    font: str = "Liberation Sans"
+
+    @property
+    def logo_type(self) -> str | None:
+        return LOGO_TYPES.get(self.logo.suffix.lower()) if self.logo else None
+
+
+def contrast_with_white(colour: str) -> float:
+    """WCAG 2.1 contrast ratio of a #rrggbb colour against white."""
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return 1.05 / (luminance + 0.05)
 
 
 @dataclass(frozen=True)
@@ -42,6 +74,7 @@ class Config:
     required_sections: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: DEFAULT_PROFILE)
     diarienummer_pattern: str = COMMON_DIARIENUMMER
     diarienummer_configured: bool = False
+    look: Look = field(default_factory=Look)
     locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
 
     def at(self, key: str) -> Location:
@@ -131,6 +164,47 @@ def load_config(root: Path) -> Config:
         except re.error as exc:
             problems.append(error("IOP062", where, f"`diarienummer_pattern` är inget giltigt reguljärt uttryck: {exc}.",
                                   f"`diarienummer_pattern` is not a valid regular expression: {exc}."))
+    look, look_problems = read_look(data.get("look") if isinstance(data.get("look"), dict) else {}, root, at)
+    problems += look_problems
     if problems:
         raise SourceError(problems)
-    return Config(MappingProxyType(profile), pattern, configured, MappingProxyType(locations))
+    return Config(MappingProxyType(profile), pattern, configured, look, MappingProxyType(locations))
+
+
+def read_look(table: dict, root: Path, at) -> tuple[Look, list[Diagnostic]]:
+    problems: list[Diagnostic] = []
+    values = {}
+    for key in ("accent", "text"):
+        if key in table:
+            colour = str(table[key])
+            if not HEX_COLOUR.match(colour):
+                problems.append(error("IOP062", at("look", key), f"`{key}` ska vara en färg som #1d4f7a, inte `{colour}`.",
+                                      f"`{key}` must be a colour such as #1d4f7a, not `{colour}`."))
+            elif contrast_with_white(colour) < 4.5:
+                ratio = f"{contrast_with_white(colour):.1f}"
+                problems.append(error("IOP062", at("look", key),
+                                      f"`{key} = {colour}` har kontrasten {ratio}:1 mot vit bakgrund; tillgänglighetskravet "
+                                      "(WCAG 2.1 AA) är minst 4,5:1. Välj en mörkare färg.",
+                                      f"`{key} = {colour}` has a contrast of {ratio}:1 against white; accessibility "
+                                      "(WCAG 2.1 AA) needs at least 4.5:1. Choose a darker colour."))
+            else:
+                values[key] = colour
+    if "font" in table:
+        font = str(table["font"])
+        if FONT_NAME.match(font):
+            values["font"] = font
+        else:
+            problems.append(error("IOP062", at("look", "font"), f"`font` ska vara ett typsnittsnamn, inte `{font}`.",
+                                  f"`font` must be a font family name, not `{font}`."))
+    if "logo" in table:
+        logo = (root / str(table["logo"])).resolve()
+        templates = (root / "templates").resolve()
+        if logo.suffix.lower() not in LOGO_TYPES or not logo.is_relative_to(templates) or not logo.is_file():
+            problems.append(error("IOP062", at("look", "logo"),
+                                  f"`logo` ska vara en SVG- eller PNG-fil under templates/, t.ex. \"templates/logo.svg\"; "
+                                  f"`{table['logo']}` är det inte.",
+                                  f"`logo` must be an SVG or PNG file under templates/, e.g. \"templates/logo.svg\"; "
+                                  f"`{table['logo']}` is not."))
+        else:
+            values["logo"] = logo
+    return Look(**values), problems

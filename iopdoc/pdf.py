@@ -38,11 +38,13 @@ def _fetcher_class():
         """Serves files below the project's asset folder and nothing else: no network, no other files."""
 
         def __init__(self, assets_dir: Path):
-            super().__init__(allowed_protocols=("file",))
+            super().__init__(allowed_protocols=("file", "data"))
             self.assets_dir = assets_dir.resolve()
 
         def fetch(self, url, headers=None):
             parsed = urlparse(url)
+            if parsed.scheme == "data":  # an inlined asset (the logo): no network, no file
+                return super().fetch(url, headers)
             path = Path(unquote(parsed.path)).resolve() if parsed.scheme == "file" else None
             if path is None or not path.is_relative_to(self.assets_dir):
                 raise ValueError(f"iopdoc fetches only the project's own assets, not {url}")

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from . import __version__, locale_sv, model
 from .build import BuildResult, build_source, write_atomic
+from .config import Look
 from .errors import Diagnostic, IopdocError
 from .project import Project
 from .render import read_asset, template_environment
@@ -94,13 +95,14 @@ def size_label(size: int) -> str:
     return f"{locale_sv.format_number(max(1, round(size / 1024)))}\u00a0kB"
 
 
-def render_index(entries: tuple[CatalogEntry, ...], templates_dir: Path) -> str:
+def render_index(entries: tuple[CatalogEntry, ...], templates_dir: Path, look: Look) -> str:
     template = template_environment(templates_dir).get_template("index.html.j2")
     return template.render(entries=entries, kinds=KIND_LABELS, size_label=size_label, version=__version__,
                            stylesheet=Markup(read_asset(templates_dir, "style.css")), lang="sv",
                            page_title="IOP-överenskommelser och tjänsteskrivelser", draft=False,
                            authors="", subject="Förteckning över publicerade överenskommelser om idéburet offentligt partnerskap",
-                           keywords="IOP, idéburet offentligt partnerskap", created=None, page_links=None)
+                           keywords="IOP, idéburet offentligt partnerskap", created=None, page_links=None,
+                           look=look, logo_uri=None, logotype_name=None)
 
 
 def publish(project: Project, out_dir: Path, *, include_drafts: bool = False, variant: str = "accessible") -> PublishResult:
@@ -122,7 +124,7 @@ def publish(project: Project, out_dir: Path, *, include_drafts: bool = False, va
     fonts = project.templates_dir / "fonts"
     if fonts.is_dir():
         shutil.copytree(fonts, out_dir / "fonts", dirs_exist_ok=True)
-    write_atomic(out_dir / "index.html", render_index(tuple(entries), project.templates_dir).encode("utf-8"))
+    write_atomic(out_dir / "index.html", render_index(tuple(entries), project.templates_dir, project.config.look).encode("utf-8"))
     catalog = {"generator": f"iopdoc {__version__}", "documents": [e.as_json() for e in entries]}
     write_atomic(out_dir / "catalog.json",
                  (json.dumps(catalog, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8"))

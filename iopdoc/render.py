@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import base64
 import datetime as dt
 import functools
 import re
@@ -16,6 +17,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from . import __version__, model
+from .config import Look
 from .errors import Diagnostic, Location, SourceError
 from .markup import FILTERS, Prose, evaluate_prose, render_inline_markdown, render_markdown
 
@@ -166,11 +168,27 @@ def describe_document(document: model.Node) -> tuple[tuple[str, ...], str, tuple
     return authors, subject, ("IOP", "idéburet offentligt partnerskap", *authors)
 
 
+def logo_uri(look: Look) -> str | None:
+    """The logo inlined as a data: URI, so a page stays one self-contained file."""
+    if look.logo is None:
+        return None
+    return f"data:{look.logo_type};base64,{base64.b64encode(look.logo.read_bytes()).decode('ascii')}"
+
+
+def organisation_of(document: model.Node) -> str | None:
+    """Whose document it is, for the logotype: the public party of an agreement, a memo's organisation."""
+    for party in getattr(document, "parties", {}).values():
+        if getattr(party, "sector", None) == "public":
+            return party.name
+    return getattr(document, "organisation", None)
+
+
 def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, model.Node] = {},
-                page_links: Mapping[str, str] | None = None) -> RenderedDocument:
+                page_links: Mapping[str, str] | None = None, look: Look = Look()) -> RenderedDocument:
     """Render a document to a standalone HTML page (stylesheet inlined, no external requests).
 
     `page_links` (for a published site) adds navigation: back to the index, and the PDF.
+    `look` is the municipality's logo (else a text logotype), colours and font (iopdoc.toml).
     """
     context = prose_context(document, linked)
     problems: list[Diagnostic] = []
@@ -189,6 +207,7 @@ def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, 
     dated = document_date(document)
     html = template.render(
         created=dated.isoformat() if dated else None, page_links=page_links,
+        look=look, logo_uri=logo_uri(look), logotype_name=organisation_of(document),
         doc=shown, sections=sections, draft=draft, page_title=title, lang=document.language,
         authors="; ".join(authors), subject=subject, keywords=", ".join(keywords), version=__version__,
         running_title=getattr(document, "short_title", None) or document.title,

@@ -28,7 +28,7 @@ def rendered(identifier: str, project_root=REPO):
 
 def without_stylesheet(html: str) -> str:
     """Golden files review content: the inlined stylesheet (tested by the PDF tests) is left out."""
-    return re.sub(r"<style>.*?</style>", "<style>/* templates/style.css */</style>", html, flags=re.DOTALL)
+    return re.sub(r"<style>.*?</style>", "<style>/* templates/style.css */</style>", html, count=1, flags=re.DOTALL)
 
 
 @pytest.mark.parametrize("identifier", AGREEMENTS)
