@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -54,6 +55,12 @@ def create_prose_environment() -> SandboxedEnvironment:
 
 
 PROSE = create_prose_environment()
+
+
+@functools.lru_cache(maxsize=4096)
+def compiled(expression: str):
+    """An expression compiled once per process: sources repeat the same references many times."""
+    return PROSE.compile_expression(expression, undefined_to_none=False)
 
 
 def create_markdown() -> MarkdownIt:
@@ -115,7 +122,7 @@ def evaluate_prose(prose: Prose, context: Mapping[str, Any]) -> tuple[str, list[
         expression = match.group(1).strip()
         where = prose.location_of(match.start())
         try:
-            value = PROSE.compile_expression(expression, undefined_to_none=False)(**context)
+            value = compiled(expression)(**context)
             if isinstance(value, StrictUndefined):
                 str(value)  # raises UndefinedError with Jinja's own explanation
         except UndefinedError:

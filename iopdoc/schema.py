@@ -11,6 +11,7 @@ import collections.abc
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import re
 import types
 import typing
@@ -263,8 +264,7 @@ class Converter:
         pairs = self.pairs(node)
         if pairs is None:
             return None
-        hints = typing.get_type_hints(cls)
-        fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "locations"}
+        hints, fields = shape_of(cls)
         writable = [name for name, f in fields.items() if not f.metadata.get("from_key")]
         values: dict[str, Any] = {}
         locations: dict[str, Location] = {"": self.at(anchor if anchor is not None else node)}
@@ -297,6 +297,13 @@ class Converter:
         if missing or failed:
             return None  # the problems are recorded; the document will not be built
         return cls(locations=types.MappingProxyType(locations), **values)
+
+
+@functools.lru_cache(maxsize=None)
+def shape_of(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field]]:
+    """A model class's type hints and fields, worked out once (typing.get_type_hints is slow)."""
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "locations"}
+    return typing.get_type_hints(cls), fields
 
 
 def _optional(hint: Any) -> bool:
