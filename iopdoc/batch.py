@@ -1,0 +1,80 @@
+"""Checking and building many sources: the cache first, then a process pool, results in source order."""
+from __future__ import annotations
+
+import concurrent.futures
+import functools
+import multiprocessing
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .build import BuildResult, build_source, check_source
+from .cache import CACHE_DIR, Cache, build_key, check_key
+from .errors import Diagnostic, IopdocError
+from .project import Project
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def check_sources(project: Project, sources: Iterable[Path], use_cache: bool = True) -> list[Diagnostic]:
+    """Findings for each source, in order; an unchanged source's findings come from the cache."""
+    cache = Cache(project.root / "build" / CACHE_DIR / "check")
+    findings: list[Diagnostic] = []
+    for source in sources:
+        key = check_key(project, source) if use_cache else None
+        cached = cache.findings(key) if key else None
+        if cached is not None:
+            findings.extend(cached)
+            continue
+        try:
+            found = check_source(project, source)[2]
+        except IopdocError as exc:
+            findings.extend(exc.diagnostics)  # unusable sources are not cached: they are being fixed
+            continue
+        findings.extend(found)
+        if key:
+            cache.remember_findings(key, found)
+    return findings
+
+
+@functools.lru_cache(maxsize=None)
+def worker_project(root: Path) -> Project:
+    """One Project per worker process, so linked documents are loaded once per worker."""
+    return Project(root)
+
+
+def build_in_worker(root: Path, source: Path, out_dir: Path, formats: tuple[str, ...], variant: str) -> BuildResult:
+    result = build_source(worker_project(root), source, out_dir, formats, variant)
+    return replace(result, document=None)  # documents hold mapping proxies, which do not pickle
+
+
+def build_sources(project: Project, sources: list[Path], out_dir: Path, formats: tuple[str, ...], variant: str,
+                  jobs: int = 1, use_cache: bool = True,
+                  progress: Callable[[int, int, Path], None] | None = None) -> Iterator[BuildResult]:
+    """Build each source; results are yielded in the order of `sources`, whatever order workers finish in."""
+    cache = Cache(out_dir / CACHE_DIR / "build")
+    keys = {s: build_key(project, s, formats, variant, False) for s in sources} if use_cache else {}
+    hits = {s: cache.built(keys[s], s) for s in sources} if use_cache else {}
+    todo = [s for s in sources if hits.get(s) is None]
+    if jobs > 1 and len(todo) > 1:
+        # fork: workers start with iopdoc already imported; WeasyPrint is imported once per worker.
+        context = multiprocessing.get_context("fork")
+        pool = concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context)
+        fresh = pool.map(build_in_worker, *zip(*[(project.root, s, out_dir, formats, variant) for s in todo]))
+    else:
+        pool = None
+        fresh = (build_source(project, s, out_dir, formats, variant) for s in todo)
+    try:
+        for done, source in enumerate(sources, start=1):
+            result = hits.get(source) or next(fresh)
+            if use_cache and not result.cached:
+                cache.remember_build(keys[source], result)
+            if progress is not None:
+                progress(done, len(sources), source)
+            yield result
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)

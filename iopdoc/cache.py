@@ -1,0 +1,174 @@
+"""A content-hash cache, so unchanged sources are not checked or rendered again.
+
+A result is keyed by the SHA-256 of everything it depends on: the source's bytes and those of the
+sources it links to (transitively), the project's iopdoc.toml, iopdoc's own code and the versions
+of the libraries that shape the output; a build's key adds the templates and assets, the formats,
+the PDF variant, and the git state the manifest records. An entry is served only if every output it
+names still has the bytes it had. Nothing is trusted by date.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+import subprocess
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__
+from .build import BuildResult, write_atomic
+from .errors import Diagnostic, Location, Severity
+from .project import Project
+from .provenance import tree_digest
+
+LINK = re.compile(r"^(?:supersedes|proposes):[ \t]*['\"]?([\w.-]+)", re.MULTILINE)
+LIBRARIES = ("jinja2", "markdown-it-py", "weasyprint", "pydyf", "ruamel.yaml", "ruamel.yaml.clib", "babel", "pypdf")
+CACHE_DIR = ".cache"
+
+
+@functools.lru_cache(maxsize=None)
+def code_digest() -> str:
+    """iopdoc's own code and its libraries' versions: a new iopdoc or WeasyPrint is a new result."""
+    digest = hashlib.sha256(__version__.encode())
+    digest.update(tree_digest(Path(__file__).parent).encode())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none".encode())
+    return digest.hexdigest()
+
+
+def templates_digest(templates_dir: Path) -> str:
+    """The templates' digest; hashed again whenever a file's size or modification time differs,
+    so even a long-lived process (the preview server, a test run) never keys on stale templates."""
+    signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                      for p in sorted(templates_dir.rglob("*")) if p.is_file())
+    return _digest_of(templates_dir, signature)
+
+
+@functools.lru_cache(maxsize=16)
+def _digest_of(folder: Path, signature: tuple) -> str:
+    return tree_digest(folder)
+
+
+@functools.lru_cache(maxsize=None)
+def git_state(root: Path) -> tuple[str, frozenset[str]]:
+    """HEAD and the paths git sees as changed: what the manifest's commit field depends on."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10)
+        status = subprocess.run(["git", "status", "--porcelain", "-z"], cwd=root, capture_output=True, text=True,
+                                timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return "", frozenset()
+    if head.returncode != 0:
+        return "", frozenset()
+    changed = frozenset(entry[3:] for entry in status.stdout.split("\0") if len(entry) > 3)
+    return head.stdout.strip(), changed
+
+
+def sources_digest(project: Project, source: Path) -> str:
+    """The source's bytes and those of every source it links to, followed through the links."""
+    digest = hashlib.sha256()
+    seen: set[Path] = set()
+    pending = [source]
+    while pending:
+        path = pending.pop()
+        if path.resolve() in seen:
+            continue
+        seen.add(path.resolve())
+        try:
+            data = path.read_bytes()
+        except OSError:
+            digest.update(b"missing:" + str(path).encode())
+            continue
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(data).digest())
+        for identifier in LINK.findall(data.decode("utf-8", "replace")):
+            linked = project.path_for(identifier, path)
+            digest.update(b"link:" + identifier.encode())
+            if linked is not None:
+                pending.append(linked)
+    return digest.hexdigest()
+
+
+def check_key(project: Project, source: Path) -> str:
+    config = project.root / "iopdoc.toml"
+    parts = [code_digest(), sources_digest(project, source), str(source.resolve()),
+             hashlib.sha256(config.read_bytes()).hexdigest() if config.is_file() else "no-config"]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def build_key(project: Project, source: Path, formats: tuple[str, ...], variant: str, site: bool) -> str:
+    head, changed = git_state(project.root)
+    try:
+        relative = source.resolve().relative_to(project.root.resolve()).as_posix()
+    except ValueError:
+        relative = str(source)
+    parts = [check_key(project, source), templates_digest(project.templates_dir), ",".join(formats), variant,
+             str(site), head, str(relative in changed)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def diagnostic_to_json(d: Diagnostic) -> dict:
+    return {"code": d.code, "severity": d.severity.value, "file": d.location.file, "line": d.location.line,
+            "col": d.location.col, "sv": d.sv, "en": d.en}
+
+
+def diagnostic_from_json(item: dict) -> Diagnostic:
+    return Diagnostic(item["code"], Severity(item["severity"]), Location(item["file"], item["line"], item["col"]),
+                      item["sv"], item["en"])
+
+
+@dataclass(frozen=True)
+class Cache:
+    """Entries as small JSON files under `folder`, named by their key."""
+
+    folder: Path
+
+    def read(self, key: str) -> dict | None:
+        try:
+            return json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def write(self, key: str, entry: dict) -> None:
+        try:
+            write_atomic(self.folder / f"{key}.json", json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+    def findings(self, key: str) -> list[Diagnostic] | None:
+        entry = self.read(key)
+        return None if entry is None else [diagnostic_from_json(item) for item in entry["diagnostics"]]
+
+    def remember_findings(self, key: str, findings: list[Diagnostic]) -> None:
+        self.write(key, {"diagnostics": [diagnostic_to_json(d) for d in findings]})
+
+    def built(self, key: str, source: Path) -> BuildResult | None:
+        """A previous build's result, if every output it wrote is still there, byte for byte."""
+        entry = self.read(key)
+        if entry is None or entry.get("failed"):
+            return None
+        outputs = []
+        for name, digest in entry["outputs"].items():
+            path = Path(name)
+            try:
+                if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+                    return None
+            except OSError:
+                return None
+            outputs.append(path)
+        return BuildResult(source, None, tuple(outputs), tuple(Path(p) for p in entry["inputs"]),
+                           tuple(diagnostic_from_json(item) for item in entry["diagnostics"]),
+                           identifier=entry["identifier"], cached=True)
+
+    def remember_build(self, key: str, result: BuildResult) -> None:
+        if result.failed:
+            return
+        self.write(key, {
+            "identifier": result.identifier, "inputs": [str(p) for p in result.inputs],
+            "outputs": {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in result.outputs},
+            "diagnostics": [diagnostic_to_json(d) for d in result.diagnostics],
+        })

@@ -1,0 +1,118 @@
+"""Parallel builds give the same result as serial ones; the cache is served only when nothing a
+result depends on has changed; checking never imports WeasyPrint."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from iopdoc import cache as cache_module
+from iopdoc.batch import check_sources
+from iopdoc.project import Project
+from tests.conftest import REPO
+
+
+def outputs(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def test_two_workers_give_the_same_bytes_in_the_same_order(cli, project):
+    serial = cli("build", "-j", "1", "--no-cache", "--out", project / "one", cwd=project)
+    parallel = cli("build", "-j", "2", "--no-cache", "--out", project / "two", cwd=project)
+    assert serial.code == parallel.code == 0
+    assert outputs(project / "one") == outputs(project / "two"), "PDFs are reproducible, so bytes must match"
+    order = lambda text: [line.split()[1] for line in text.splitlines() if line.startswith("byggd:")]
+    assert order(serial.out) == order(parallel.out) == sorted(order(serial.out))
+
+
+def test_a_failing_source_in_a_worker_is_reported_in_order(cli, project):
+    broken = project / "sources" / "linkoping-kvinnojouren-2020.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("end: 2024-12-31", "end: 2024-13-31"), encoding="utf-8")
+    result = cli("build", "-j", "2", "--out", project / "out", cwd=project)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "linkoping-kvinnojouren-2020.yaml:" in result.err and "error[IOP013]" in result.err
+    # The successor links to the broken source and is not built either; the memo is.
+    assert [line.split()[1] for line in result.out.splitlines()] == ["sources/osteraker-kvinnojouren-2023-memo.yaml"]
+
+
+def built_lines(result) -> dict[str, str]:
+    return {line.split()[1]: line.rsplit("(", 1)[1].rstrip(")") for line in result.out.splitlines() if line.startswith("byggd:")}
+
+
+@pytest.fixture
+def built_once(cli, project):
+    first = cli("build", "-j", "1", "--out", project / "out", cwd=project)
+    assert first.code == 0
+    assert "oförändrad" not in first.out
+    return project
+
+
+def rebuilt(cli, project) -> set[str]:
+    result = cli("build", "-j", "1", "--out", project / "out", cwd=project)
+    assert result.code == 0, result.err
+    return {source for source, how in built_lines(result).items() if how != "oförändrad"}
+
+
+def test_nothing_changed_nothing_rendered(cli, built_once):
+    assert rebuilt(cli, built_once) == set()
+
+
+def test_a_changed_source_rebuilds_itself_and_what_links_to_it(cli, built_once):
+    source = built_once / "sources" / "linkoping-kvinnojouren-2020.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("amount: 1345500", "amount: 1345600"), encoding="utf-8")
+    assert rebuilt(cli, built_once) == {"sources/linkoping-kvinnojouren-2020.yaml", "sources/linkoping-kvinnojouren-2025.yaml"}
+
+
+def test_a_changed_template_rebuilds_everything(cli, built_once):
+    css = built_once / "templates" / "style.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+    assert len(rebuilt(cli, built_once)) == 3
+
+
+def test_a_changed_config_rebuilds_everything(cli, built_once):
+    (built_once / "iopdoc.toml").write_text('[look]\naccent = "#0b5394"\n', encoding="utf-8")
+    assert len(rebuilt(cli, built_once)) == 3
+
+
+def test_changed_iopdoc_code_rebuilds_everything(cli, built_once, monkeypatch):
+    real = cache_module.tree_digest
+    monkeypatch.setattr(cache_module, "tree_digest", lambda folder: real(folder) + ("-new" if folder.name == "iopdoc" else ""))
+    cache_module.code_digest.cache_clear()
+    try:
+        assert len(rebuilt(cli, built_once)) == 3
+    finally:
+        cache_module.code_digest.cache_clear()
+
+
+def test_an_output_changed_on_disk_is_rendered_again(cli, built_once):
+    (built_once / "out" / "osteraker-kvinnojouren-2023-memo.pdf").write_bytes(b"not the PDF we wrote")
+    assert rebuilt(cli, built_once) == {"sources/osteraker-kvinnojouren-2023-memo.yaml"}
+    assert (built_once / "out" / "osteraker-kvinnojouren-2023-memo.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_check_serves_unchanged_sources_from_the_cache_and_never_stale(project):
+    source = project / "sources" / "linkoping-kvinnojouren-2025.yaml"
+    first = check_sources(Project(project), [source])
+    entries = list((project / "build" / ".cache" / "check").glob("*.json"))
+    assert len(entries) == 1
+    # Plant a marker in the cached entry: a second check that shows it was served from the cache.
+    entry = json.loads(entries[0].read_text(encoding="utf-8"))
+    entry["diagnostics"][0]["sv"] = "FROM THE CACHE"
+    entries[0].write_text(json.dumps(entry), encoding="utf-8")
+    assert check_sources(Project(project), [source])[0].sv == "FROM THE CACHE"
+    # Its predecessor changes: the entry no longer applies.
+    older = project / "sources" / "linkoping-kvinnojouren-2020.yaml"
+    older.write_text(older.read_text(encoding="utf-8").replace("end: 2024-12-31", "end: 2024-12-30"), encoding="utf-8")
+    again = check_sources(Project(project), [source])
+    assert all(d.sv != "FROM THE CACHE" for d in again)
+    assert "IOP107" in {d.code for d in again} and len(again) == len(first) + 1
+
+
+def test_check_does_not_import_weasyprint(project):
+    code = ("import sys; from iopdoc.cli import run; run(['check', '--no-cache', 'sources']);"
+            "print('weasyprint' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code.replace("'sources'", "'sources/linkoping-kvinnojouren-2025.yaml'")],
+                          cwd=project, capture_output=True, text=True)
+    assert done.stdout.strip().splitlines()[-1] == "False", done.stderr
