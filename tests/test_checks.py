@@ -112,7 +112,7 @@ def test_the_successor_starts_the_day_after_and_a_changed_date_fails_at_its_line
     result = cli("check", newer, "--project", project)
     [finding] = [line for line in result.err.splitlines() if "IOP107" in line]
     assert f"linkoping-kvinnojouren-2025.yaml:{line_of(newer, '  start:')}:10: error[IOP107]" in finding
-    assert "2024-12-31, inte 2025-01-01" in finding and "glapp på 1 dagar" in finding
+    assert "2024-12-31, inte 2025-01-01" in finding and "glapp på 1 dag." in finding
 
 
 def test_strict_makes_warnings_fail(cli):

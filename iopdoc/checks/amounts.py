@@ -9,7 +9,7 @@ from typing import Iterator
 from .. import locale_sv, model
 from ..errors import Severity
 from . import CheckContext, Finding, rule
-from .facts import real_date, section_prose, walk
+from .facts import period_dates, section_prose, walk
 
 kr = locale_sv.format_amount
 # "1 345 500 kr", "660 000 kr/år", "12,50 kronor", "1 572 tkr", "3,9 mnkr" (spaces may be non-breaking).
@@ -55,11 +55,10 @@ def in_kind_value_adds_up(document: model.Agreement, context: CheckContext) -> I
 @rule("IOP203", Severity.ERROR, "Årligt belopp × antal år är totalen för perioden",
       "A yearly amount × years equals the stated total for the period")
 def yearly_times_years(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
-    economy = document.economy
-    start, end = real_date(document.period.start), real_date(document.period.end)
-    if not economy or not economy.total or economy.total.per != "total" or not (start and end):
+    economy, dates = document.economy, period_dates(document)
+    if not economy or not economy.total or economy.total.per != "total" or not dates:
         return
-    years = locale_sv.years_between(start, end)
+    years = locale_sv.years_between(*dates)
     if years != years.to_integral_value() or not economy.contributions:
         return  # a period of part years has no single yearly multiple to compare
     over_period = sum((c.amount * (years if c.per == "year" else 1) for c in economy.contributions.values()), Decimal(0))

@@ -10,7 +10,7 @@ from typing import Iterator
 from .. import locale_sv, model
 from ..errors import Severity
 from . import CheckContext, Finding, rule
-from .facts import dates_of, placeholder_severity, real_date, section_prose, walk
+from .facts import dates_of, period_dates, placeholder_severity, real_date, section_prose, walk
 
 MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 PROSE_DATE = re.compile(rf"\b(\d{{4}}-\d{{2}}-\d{{2}})\b|\b(\d{{1,2}}) ({MONTHS}) (\d{{4}})\b", re.IGNORECASE)
@@ -56,10 +56,11 @@ def period_is_in_order(document: model.Agreement, context: CheckContext) -> Iter
 
 @rule("IOP103", Severity.ERROR, "Angiven längd stämmer med datumen", "The stated duration matches the dates")
 def stated_duration_matches(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
-    period = document.period
-    start, end, stated = real_date(period.start), real_date(period.end), period.stated_duration
-    if not (start and end and stated) or start >= end:
+    period, dates = document.period, period_dates(document)
+    stated = period.stated_duration
+    if not (dates and stated):
         return
+    start, end = dates
     actual = span_months(start, end)
     if abs(stated.months - actual) >= Decimal("0.5"):
         yield Finding(period.at("stated_duration"),
@@ -72,9 +73,11 @@ def stated_duration_matches(document: model.Agreement, context: CheckContext) ->
 @rule("IOP104", Severity.ERROR, "Uppräkningen börjar inom perioden", "Indexation starts within the period")
 def indexation_within_period(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     indexation = document.economy.indexation if document.economy else None
-    start, end = real_date(document.period.start), real_date(document.period.end)
-    begins = real_date(indexation.start) if indexation else None
-    if begins and start and end and not start <= begins <= end:
+    begins, dates = real_date(indexation.start) if indexation else None, period_dates(document)
+    if not (begins and dates):
+        return
+    start, end = dates
+    if not start <= begins <= end:
         yield Finding(indexation.at("start"),
                       f"uppräkningen börjar {begins}, utanför perioden {start}–{end}. Välj ett datum inom perioden.",
                       f"indexation starts {begins}, outside the period {start}–{end}. Choose a date within the period.")
@@ -98,9 +101,10 @@ def price_level_not_after_start(document: model.Agreement, context: CheckContext
       "The agreement is signed before it starts")
 def signed_before_start(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     signed = real_date(document.signatures.date) if document.signatures else None
-    start, end = real_date(document.period.start), real_date(document.period.end)
-    if not signed or not start:
+    start, dates = real_date(document.period.start), period_dates(document)
+    if not (signed and start):
         return
+    end = dates[1] if dates else None
     if end and signed > end:
         yield Finding(document.signatures.at("date"),
                       f"underskriftsdatumet {signed} ligger efter periodens slut {end}. Kontrollera datumet.",
@@ -123,22 +127,18 @@ def successor_follows_on(document: model.Agreement, context: CheckContext) -> It
     if start and old_end and start != old_end + dt.timedelta(days=1):
         expected = old_end + dt.timedelta(days=1)
         gap_or_overlap = ("ett glapp", "a gap") if start > expected else ("en överlappning", "an overlap")
+        days = abs((start - expected).days)
         yield Finding(document.period.at("start"),
                       f"{predecessor.id} slutar {old_end} ({predecessor.period.at('end')}), så den här borde börja "
-                      f"{expected}, inte {start}: {gap_or_overlap[0]} på {abs((start - expected).days)} dagar.",
+                      f"{expected}, inte {start}: {gap_or_overlap[0]} på {days} {'dag' if days == 1 else 'dagar'}.",
                       f"{predecessor.id} ends {old_end} ({predecessor.period.at('end')}), so this one should start "
-                      f"{expected}, not {start}: {gap_or_overlap[1]} of {abs((start - expected).days)} days.")
+                      f"{expected}, not {start}: {gap_or_overlap[1]} of {days} {'day' if days == 1 else 'days'}.")
 
 
 def periods_of(document: model.Agreement, context: CheckContext) -> list[tuple[dt.date, dt.date]]:
     """The periods prose dates can be about: this agreement's and its predecessor's."""
-    periods = []
-    for agreement in (document, context.linked.get("supersedes")):
-        if agreement is not None:
-            start, end = real_date(agreement.period.start), real_date(agreement.period.end)
-            if start and end:
-                periods.append((start, end))
-    return periods
+    agreements = (document, context.linked.get("supersedes"))
+    return [dates for dates in (period_dates(a) for a in agreements if a is not None) if dates]
 
 
 @rule("IOP108", Severity.WARNING, "Datum i texten inom perioden är fakta", "Dates in prose within the period are facts")
@@ -170,9 +170,11 @@ def prose_dates_are_facts(document: model.Agreement, context: CheckContext) -> I
 
 @rule("IOP109", Severity.ERROR, "Uppsägningstiden är kortare än perioden", "The notice period is shorter than the period")
 def notice_shorter_than_period(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
-    period = document.period
-    start, end = real_date(period.start), real_date(period.end)
-    if period.notice and start and end and start < end and period.notice.months >= span_months(start, end):
+    period, dates = document.period, period_dates(document)
+    if not (period.notice and dates):
+        return
+    start, end = dates
+    if period.notice.months >= span_months(start, end):
         yield Finding(period.at("notice"),
                       f"uppsägningstiden `{period.notice}` är inte kortare än perioden {start}–{end}. Korta den.",
                       f"the notice period `{period.notice}` is not shorter than the period {start}–{end}. Shorten it.")

@@ -54,6 +54,17 @@ def real_date(value: Any) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
+def period_dates(agreement: model.Node) -> tuple[dt.date, dt.date] | None:
+    """The agreement's start and end when both are real dates in order, else None.
+
+    Rules that measure against the period use this, so an unfilled or inverted
+    period is reported once (IOP101, IOP102), not again by every rule that
+    would compare with it.
+    """
+    start, end = real_date(agreement.period.start), real_date(agreement.period.end)
+    return (start, end) if start and end and start < end else None
+
+
 def section_prose(document: model.Node) -> Iterator[tuple[Prose, str]]:
     """Each section body as Prose, with the text its expressions blanked out (same length),
     so a literal found in the text keeps its position and facts inserted by reference are not read."""
