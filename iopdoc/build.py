@@ -51,16 +51,19 @@ def check_source(project: Project, source: Path) -> tuple[model.Node, dict[str, 
     """Load a source and the documents it links to, and run every rule on it.
 
     Like a problem in the YAML, a prose expression that names no fact makes the
-    source unusable (SourceError); rule findings are returned.
+    source unusable (SourceError); rule findings are returned. The rules read
+    facts, not prose, so they still run on such a source and their findings
+    come with the SourceError: one run shows everything to fix.
     """
     config = project.config
     document = project.load(source)
     linked = project.linked(document, source)
     problems = prose_problems(document, linked)
-    if problems:
-        raise SourceError(problems)
     context = CheckContext(path=source, linked=linked, config=config, known_ids=project.known_ids(source))
-    return document, linked, run_checks(document, context)
+    findings = run_checks(document, context)
+    if problems:
+        raise SourceError(problems + findings)
+    return document, linked, findings
 
 
 def build_source(project: Project, source: Path, out_dir: Path, formats: Iterable[str] = FORMATS,
