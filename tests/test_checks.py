@@ -47,6 +47,22 @@ def test_every_rule_has_a_failing_scenario_and_each_scenario_its_rule():
     assert found >= set(RULES), f"rules without a failing scenario: {sorted(set(RULES) - found)}"
 
 
+# Rules whose closest passing case is the fixture itself, so a twin would be a copy of it.
+FIXTURE_IS_THE_TWIN = {
+    "IOP206": "its in-kind value (300 000 kr) is the party's whole contribution, the boundary",
+    "IOP301": "both numbers are in the form, and no near-miss form is meant to pass",
+    "IOP306": "every contribution and signatory is keyed by a party's handle",
+    "IOP402": "its signatures section has signatures",
+}
+
+
+def test_every_agreement_rule_has_a_passing_twin():
+    twins = {case.name[:6] for case in CASES.glob("IOP*-passes")}
+    agreement_rules = {code for code, registered in RULES.items() if "agreement" in registered.kinds
+                       and not code.startswith("IOP5")}  # the memo rules keep their own scenarios (memo-*)
+    assert agreement_rules - twins == set(FIXTURE_IS_THE_TWIN)
+
+
 def test_the_minimal_fixture_passes_every_rule(cli):
     result = cli("check", REPO / "tests" / "fixtures" / SOURCE, "--project", REPO)
     assert (result.code, result.err) == (0, "")

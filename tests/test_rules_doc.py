@@ -1,6 +1,6 @@
 """docs/rules.md is written from the scenario folders: for every rule, the change to a correct
-source that breaks it (the failing example), the exact message, and the lines as they were (the
-passing example). `make golden` rewrites it; this test keeps it current."""
+source that breaks it (the failing example), the exact message, the lines as they were (the
+passing example), and the change in each of its passing twins (`-passes` folders). `make golden` rewrites it; this test keeps it current."""
 from __future__ import annotations
 
 import difflib
@@ -83,6 +83,9 @@ def rules_document() -> str:
         parts.append(f"Fails (`tests/cases/{case.name}/{name}`):\n\n{block(after)}\n")
         parts.append("```text\n" + "\n".join(messages) + "\n```\n\n")
         parts.append(f"Passes (as in `tests/fixtures/{name}`):\n\n{block(before)}")
+        for twin in sorted(CASES.glob(f"{rule.code}-*-passes")):
+            twin_name, _, twin_lines = changed_lines(twin)
+            parts.append(f"\nAlso passes (`tests/cases/{twin.name}/{twin_name}`):\n\n{block(twin_lines)}")
     return "".join(parts)
 
 
