@@ -9,7 +9,7 @@ from typing import Iterator
 from .. import locale_sv, model
 from ..errors import Severity
 from . import CheckContext, Finding, rule
-from .facts import period_dates, section_prose, walk
+from .facts import facts_of, nearest, period_dates, section_prose, walk
 
 kr = locale_sv.format_amount
 # "1 345 500 kr", "660 000 kr/år", "12,50 kronor", "1 572 tkr", "3,9 mnkr" (spaces may be non-breaking).
@@ -88,22 +88,32 @@ def amounts_are_plain(document: model.Agreement, context: CheckContext) -> Itera
 
 @rule("IOP205", Severity.WARNING, "Belopp i texten finns bland fakta", "Amounts written in prose are facts")
 def prose_amounts_are_facts(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
-    known = {fact.value for fact in walk(document) if isinstance(fact.value, Decimal)}
-    for linked in context.linked.values():
-        known |= {fact.value for fact in walk(linked) if isinstance(fact.value, Decimal)}
+    """An amount written as a literal in prose (not a `{{ reference }}`) must be one of the amounts in
+    the data, so the text cannot silently disagree with it. Years, law references (2 kap. 2 §) and hour
+    counts carry no currency and are not amounts; `tkr` and `mnkr` match a fact they round."""
+    known = [fact for fact in facts_of(document, context.linked, Decimal) if fact.name != "hours"]
     for prose, text in section_prose(document):
         for match in PROSE_AMOUNT.finditer(text):
             digits, ore, unit = match.groups()
-            value = (Decimal(re.sub(r"\D", "", digits)) + (Decimal(f"0.{ore}") if ore else 0)) * SCALE[unit.lower()]
-            if value not in known and not (unit.lower() in ("tkr", "mnkr") and any(
-                    abs(value - k) < SCALE[unit.lower()] for k in known)):
-                yield Finding(prose.location_of(match.start()),
-                              f"beloppet `{match.group(0)}` är skrivet direkt i texten och finns inte i datan, så texten kan "
-                              "säga något annat än fakta. Lägg beloppet i `economy` och hänvisa till det, t.ex. "
-                              "{{ economy.total.amount | kr }}.",
-                              f"the amount `{match.group(0)}` is written into the prose and is not in the data, so the text "
-                              "can disagree with the facts. Put it in `economy` and refer to it, e.g. "
-                              "{{ economy.total.amount | kr }}.")
+            scale = SCALE[unit.lower()]
+            value = (Decimal(re.sub(r"\D", "", digits)) + (Decimal(f"0.{ore}") if ore else 0)) * scale
+            if any(fact.value == value or (scale > 1 and abs(value - fact.value) < scale) for fact in known):
+                continue
+            closest = nearest(value, known, lambda amount, written: abs(amount - written))
+            if closest is None or abs(closest.value - value) > closest.value / 10:  # not a slip of the pen
+                suggestion = ("Lägg beloppet i `economy` och hänvisa till det, t.ex. `{{ economy.total.amount | kr }}`.",
+                              "Put it in `economy` and refer to it, e.g. `{{ economy.total.amount | kr }}`.")
+            else:
+                expression = f"{{{{ {closest.path} | kr }}}}"
+                suggestion = (f"Närmast bland fakta är {kr(closest.value)} (`{closest.path}`): skriv `{expression}` om det "
+                              "är det som avses, annars lägg beloppet i `economy` och hänvisa till det.",
+                              f"The nearest fact is {kr(closest.value)} (`{closest.path}`): write `{expression}` if that "
+                              "is what is meant, or else put the amount in `economy` and refer to it.")
+            yield Finding(prose.location_of(match.start()),
+                          f"beloppet `{match.group(0)}` är skrivet direkt i texten och finns inte i datan, så texten "
+                          f"kan säga något annat än fakta. {suggestion[0]}",
+                          f"the amount `{match.group(0)}` is written into the prose and is not in the data, so the "
+                          f"text can disagree with the facts. {suggestion[1]}")
 
 
 @rule("IOP206", Severity.ERROR, "Ideell insats ryms i partens bidrag", "In-kind work is part of the party's contribution")

@@ -10,7 +10,7 @@ from typing import Iterator
 from .. import locale_sv, model
 from ..errors import Severity
 from . import CheckContext, Finding, rule
-from .facts import dates_of, period_dates, placeholder_severity, real_date, section_prose, walk
+from .facts import facts_of, nearest, period_dates, placeholder_severity, real_date, section_prose, walk
 
 MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 PROSE_DATE = re.compile(rf"\b(\d{{4}}-\d{{2}}-\d{{2}})\b|\b(\d{{1,2}}) ({MONTHS}) (\d{{4}})\b", re.IGNORECASE)
@@ -135,10 +135,12 @@ def successor_follows_on(document: model.Agreement, context: CheckContext) -> It
                       f"{expected}, not {start}: {gap_or_overlap[1]} of {days} {'day' if days == 1 else 'days'}.")
 
 
-def periods_of(document: model.Agreement, context: CheckContext) -> list[tuple[dt.date, dt.date]]:
-    """The periods prose dates can be about: this agreement's and its predecessor's."""
-    agreements = (document, context.linked.get("supersedes"))
-    return [dates for dates in (period_dates(a) for a in agreements if a is not None) if dates]
+def periods_of(document: model.Agreement, context: CheckContext) -> list[tuple[tuple[str, str], dt.date, dt.date]]:
+    """The periods prose dates can be about, each with what to call it: this agreement's and its predecessor's."""
+    named = [(("avtalsperioden", "the agreement's period"), document),
+             (("föregångarens period", "the predecessor's period"), context.linked.get("supersedes"))]
+    return [(whose, *dates) for whose, agreement in named
+            if agreement is not None and (dates := period_dates(agreement))]
 
 
 @rule("IOP108", Severity.WARNING, "Datum i texten inom perioden är fakta", "Dates in prose within the period are facts")
@@ -146,7 +148,7 @@ def prose_dates_are_facts(document: model.Agreement, context: CheckContext) -> I
     """A date written into prose that falls within this agreement's period or its predecessor's is
     about the agreement, so it should be one of the facts (and better, a reference to it). Earlier
     dates (a decision in 2017, a law from 2023) are history, and are left alone."""
-    known = dates_of(document).union(*(dates_of(linked) for linked in context.linked.values()))
+    known = facts_of(document, context.linked, dt.date)
     periods = periods_of(document, context)
     months = MONTHS.split("|")
     for prose, text in section_prose(document):
@@ -156,16 +158,19 @@ def prose_dates_are_facts(document: model.Agreement, context: CheckContext) -> I
                 written = dt.date.fromisoformat(iso) if iso else dt.date(int(year), months.index(month.lower()) + 1, int(day))
             except ValueError:
                 continue
-            about_the_agreement = any(start - dt.timedelta(days=1) <= written <= end + dt.timedelta(days=1)
-                                      for start, end in periods)
-            if about_the_agreement and written not in known:
-                yield Finding(prose.location_of(match.start()),
-                              f"texten skriver `{match.group(0)}`, ett datum inom avtalsperioden som inte är något av "
-                              "dokumentets datum. Hänvisa till faktumet, t.ex. {{ period.end }} eller "
-                              "{{ supersedes.period.end | long_date }}, eller rätta datumet.",
-                              f"the prose writes `{match.group(0)}`, a date within the agreement's period that is none "
-                              "of the document's dates. Refer to the fact instead, e.g. {{ period.end }} or "
-                              "{{ supersedes.period.end | long_date }}, or correct the date.")
+            whose = next((whose for whose, start, end in periods
+                          if start - dt.timedelta(days=1) <= written <= end + dt.timedelta(days=1)), None)
+            if whose is None or any(fact.value == written for fact in known):
+                continue
+            closest = nearest(written, known, lambda fact_date, date: abs((fact_date - date).days))
+            expression = f"{{{{ {closest.path}{' | long_date' if day else ''} }}}}"
+            yield Finding(prose.location_of(match.start()),
+                          f"texten skriver `{match.group(0)}`, ett datum inom {whose[0]} som inte är något av "
+                          f"dokumentens datum; närmast är {closest.value} (`{closest.path}`). Skriv `{expression}` "
+                          "om det är det som avses, annars rätta datumet.",
+                          f"the prose writes `{match.group(0)}`, a date within {whose[1]} that is none of the "
+                          f"documents' dates; the nearest is {closest.value} (`{closest.path}`). Write `{expression}` "
+                          "if that is what is meant, or else correct the date.")
 
 
 @rule("IOP109", Severity.ERROR, "Uppsägningstiden är kortare än perioden", "The notice period is shorter than the period")

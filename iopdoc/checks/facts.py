@@ -4,7 +4,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from .. import model
 from ..errors import Location, Severity
@@ -73,5 +73,15 @@ def section_prose(document: model.Node) -> Iterator[tuple[Prose, str]]:
         yield prose, EXPRESSION.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), section.body)
 
 
-def dates_of(document: model.Node) -> set[dt.date]:
-    return {fact.value for fact in walk(document) if isinstance(fact.value, dt.date)}
+def facts_of(document: model.Node, linked: Mapping[str, model.Node], kind: type) -> list[Fact]:
+    """The facts of one type in a document and in the documents it links to; a linked document's
+    paths start with the name prose uses for it (`supersedes.period.end`)."""
+    found = [fact for fact in walk(document) if isinstance(fact.value, kind)]
+    for name, other in linked.items():
+        found += [fact for fact in walk(other, name) if isinstance(fact.value, kind)]
+    return found
+
+
+def nearest(value: Any, facts: list[Fact], distance: Callable[[Any, Any], Any]) -> Fact | None:
+    """The fact closest to `value` (the first written, of equally close ones): what prose probably meant."""
+    return min(facts, key=lambda fact: distance(fact.value, value), default=None)
