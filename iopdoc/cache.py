@@ -21,7 +21,7 @@ from . import __version__
 from .build import BuildResult, write_atomic
 from .errors import Diagnostic, Location, Severity
 from .project import Project
-from .provenance import tree_digest
+from .provenance import templates_digest, tree_digest
 
 LINK = re.compile(r"^(?:supersedes|proposes):[ \t]*['\"]?([\w.-]+)", re.MULTILINE)
 LIBRARIES = ("jinja2", "markdown-it-py", "weasyprint", "pydyf", "ruamel.yaml", "ruamel.yaml.clib", "babel", "pypdf")
@@ -39,19 +39,6 @@ def code_digest() -> str:
         except metadata.PackageNotFoundError:
             digest.update(f"{name}=none".encode())
     return digest.hexdigest()
-
-
-def templates_digest(templates_dir: Path) -> str:
-    """The templates' digest; hashed again whenever a file's size or modification time differs,
-    so even a long-lived process (the preview server, a test run) never keys on stale templates."""
-    signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                      for p in sorted(templates_dir.rglob("*")) if p.is_file())
-    return _digest_of(templates_dir, signature)
-
-
-@functools.lru_cache(maxsize=16)
-def _digest_of(folder: Path, signature: tuple) -> str:
-    return tree_digest(folder)
 
 
 @functools.lru_cache(maxsize=None)

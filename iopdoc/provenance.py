@@ -7,6 +7,7 @@ a published PDF can always be traced back and rebuilt.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -28,19 +29,52 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def templates_digest(templates_dir: Path) -> str:
+    """The templates' digest; hashed again whenever a file's size or modification time differs,
+    so even a long-lived process (the preview server, a test run) never uses a stale one."""
+    signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                      for p in sorted(templates_dir.rglob("*")) if p.is_file())
+    return _digest_of(templates_dir, signature)
+
+
+@functools.lru_cache(maxsize=16)
+def _digest_of(folder: Path, signature: tuple) -> str:
+    return tree_digest(folder)
+
+
 def git_commit_of(path: Path) -> str | None:
     """The commit that last changed `path`, with `+dirty` if it has changed since; None outside git."""
     folder = path.resolve().parent
-    try:
-        commit = subprocess.run(["git", "log", "-1", "--format=%H", "--", path.name], cwd=folder,
-                                capture_output=True, text=True, timeout=10)
-        if commit.returncode != 0 or not commit.stdout.strip():
-            return None
-        status = subprocess.run(["git", "status", "--porcelain", "--", path.name], cwd=folder,
-                                capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.TimeoutExpired):
+    commits, dirty = folder_history(folder)
+    commit = commits.get(path.name)
+    if commit is None:
         return None
-    return commit.stdout.strip() + ("+dirty" if status.stdout.strip() else "")
+    return commit + ("+dirty" if path.name in dirty else "")
+
+
+@functools.lru_cache(maxsize=32)
+def folder_history(folder: Path) -> tuple[dict[str, str], frozenset[str]]:
+    """For every file in `folder`, the last commit that changed it, and which files differ from it.
+
+    Two git commands per folder and process, however many documents are built: one build
+    process is short-lived, so the history cannot change under it.
+    """
+    try:
+        log = subprocess.run(["git", "log", "--format=%x00%H", "--name-only", "--relative", "--", "."], cwd=folder,
+                             capture_output=True, text=True, timeout=30)
+        status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", "."], cwd=folder,
+                                capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return {}, frozenset()
+    if log.returncode != 0:
+        return {}, frozenset()
+    commits: dict[str, str] = {}
+    for block in log.stdout.split("\0")[1:]:
+        commit, *names = block.strip().splitlines()
+        for name in names:
+            commits.setdefault(Path(name).name if "/" not in name else name, commit)
+    dirty = frozenset(Path(line[3:].strip().strip('"')).name for line in status.stdout.splitlines() if len(line) > 3)
+    return commits, dirty
 
 
 def build_manifest(source: Path, source_bytes: bytes, templates_dir: Path, variant: str) -> bytes:
@@ -48,7 +82,7 @@ def build_manifest(source: Path, source_bytes: bytes, templates_dir: Path, varia
         "source": source.name,
         "source_sha256": hashlib.sha256(source_bytes).hexdigest(),
         "iopdoc_version": __version__,
-        "templates_sha256": tree_digest(templates_dir),
+        "templates_sha256": templates_digest(templates_dir),
         "git_commit": git_commit_of(source),
         "pdf_variant": variant,
     }

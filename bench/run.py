@@ -1,0 +1,234 @@
+"""iopdoc's benchmark: prints a table (median, min and max of several runs) and writes build/bench.json.
+
+    python bench/run.py [--runs 3] [--sizes 1,100,1000] [--out build/bench.json] [--quick]
+
+Everything runs on a synthetic corpus (bench/corpus.py) in a temporary folder. --quick is the smoke
+run the test suite uses: tiny corpora, one run.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import REPO, make_corpus  # noqa: E402
+
+BIN = Path(sys.executable).parent
+IOPDOC = [sys.executable, "-m", "iopdoc"]
+TARGETS = {  # figure: (comparison, limit) from issue 7
+    "pdf_ratio": ("<=", 1.10), "check_docs_per_second": (">=", 100), "recheck_1000_seconds": ("<=", 1.0),
+    "speedup_2_workers": (">=", 1.7), "edit_to_pdf_seconds": ("<=", 1.5), "make_noop_1000_seconds": ("<=", 1.0),
+    "peak_rss_mb_per_worker": ("<=", 250),
+}
+
+
+def timed(action, runs: int) -> dict:
+    seconds = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        seconds.append(time.perf_counter() - started)
+    return {"median": statistics.median(seconds), "min": min(seconds), "max": max(seconds), "runs": runs}
+
+
+def scaled(figure: dict, factor: float) -> dict:
+    return {k: (v * factor if k != "runs" else v) for k, v in figure.items()}
+
+
+def run(command: list[str], cwd: Path, **kwargs) -> subprocess.CompletedProcess:
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, **kwargs)
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(map(str, command))} failed: {done.stderr[-2000:]}")
+    return done
+
+
+def in_process(project_root: Path, paths: list[Path], runs: int) -> dict:
+    """Load + check, HTML render and PDF per document, inside one process (one core)."""
+    from iopdoc.build import check_source
+    from iopdoc.pdf import EmbeddedFile, render_pdf
+    from iopdoc.project import Project
+    from iopdoc.provenance import build_manifest
+    from iopdoc.render import render_html
+
+    def check_all():
+        project = Project(project_root)
+        for path in paths:
+            check_source(project, path)
+
+    figures = {"load_check_per_doc": scaled(timed(check_all, runs), 1 / len(paths))}
+    project = Project(project_root)
+    checked = [check_source(project, path) for path in paths]
+    figures["html_per_doc"] = scaled(timed(lambda: [render_html(d, project.templates_dir, l) for d, l, _ in checked], runs),
+                                     1 / len(paths))
+    import weasyprint
+
+    sample = checked[: min(len(checked), 4)]
+    rendered = [render_html(d, project.templates_dir, l) for d, l, _ in sample]
+    sources = paths[: len(sample)]
+    css = project.templates_dir / "print.css"
+    base = str(project.templates_dir.resolve()) + "/"
+
+    def through_iopdoc():
+        for page, source in zip(rendered, sources):
+            data = source.read_bytes()
+            embedded = (EmbeddedFile(source.name, data, "source", "Source"),
+                        EmbeddedFile("iopdoc-manifest.json", build_manifest(source, data, project.templates_dir, "accessible"),
+                                     "manifest", "Data"))
+            render_pdf(page, project.templates_dir, embedded=embedded)
+
+    def bare_weasyprint():
+        for page, source in zip(rendered, sources):
+            data = source.read_bytes()
+            attachments = [weasyprint.Attachment(string=data, name=source.name), weasyprint.Attachment(string=b"{}", name="m.json")]
+            weasyprint.HTML(string=page.html, base_url=base).write_pdf(
+                stylesheets=[weasyprint.CSS(filename=str(css), base_url=base)], pdf_variant="pdf/ua-1",
+                attachments=attachments, pdf_identifier=page.identifier.encode())
+
+    through_iopdoc(), bare_weasyprint()  # warm both: fonts, caches
+    figures["pdf_per_doc_iopdoc"] = scaled(timed(through_iopdoc, runs), 1 / len(sample))
+    figures["pdf_per_doc_weasyprint"] = scaled(timed(bare_weasyprint, runs), 1 / len(sample))
+    return figures
+
+
+def make_project(folder: Path, count: int) -> list[Path]:
+    """A corpus with the project's Makefile; pyproject.toml keeps its date, so make sees the
+    virtual environment as installed."""
+    paths = make_corpus(folder, count)
+    shutil.copy(REPO / "Makefile", folder / "Makefile")
+    shutil.copy2(REPO / "pyproject.toml", folder / "pyproject.toml")
+    return paths
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", default="1,100,1000")
+    parser.add_argument("--out", type=Path, default=REPO / "build" / "bench.json")
+    parser.add_argument("--quick", action="store_true", help="tiny corpora, one run: the test suite's smoke run")
+    args = parser.parse_args()
+    sizes = [2, 4, 6] if args.quick else [int(s) for s in args.sizes.split(",")]
+    runs = 1 if args.quick else args.runs
+    small, middle, large = sizes[0], sizes[min(1, len(sizes) - 1)], sizes[-1]
+    results: dict = {"machine": {"cores": os.cpu_count(), "python": platform.python_version(),
+                                 "platform": platform.platform()}, "sizes": sizes, "figures": {}}
+    figures = results["figures"]
+    work = Path(tempfile.mkdtemp(prefix="iopdoc-bench-"))
+    try:
+        # 1. In one process: load + check, HTML, PDF through iopdoc and bare WeasyPrint.
+        paths = make_project(work / "middle", middle)
+        figures.update(in_process(work / "middle", paths, runs))
+        figures["pdf_ratio"] = figures["pdf_per_doc_iopdoc"]["median"] / figures["pdf_per_doc_weasyprint"]["median"]
+
+        # 2. Load + check, cold, one process from start-up, over the large corpus; then again, cached.
+        large_paths = make_project(work / "large", large)
+        cold = timed(lambda: (shutil.rmtree(work / "large" / "build", ignore_errors=True),
+                              run(IOPDOC + ["check", "--no-cache"], work / "large")), runs)
+        figures["check_cold_seconds"] = cold
+        figures["check_docs_per_second"] = large / cold["median"]
+        run(IOPDOC + ["check"], work / "large")
+        figures["recheck_1000_seconds"] = timed(lambda: run(IOPDOC + ["check"], work / "large"), runs)["median"]
+        figures["recheck_seconds"] = timed(lambda: run(IOPDOC + ["check"], work / "large"), runs)
+
+        # 3. iopdoc build of the middle corpus with 1 and with 2 workers (no cache: everything rendered).
+        for jobs in (1, 2):
+            figures[f"build_{jobs}_worker_seconds"] = timed(
+                lambda: run(IOPDOC + ["build", "--no-cache", "-j", str(jobs), "--out", "out"], work / "middle"), runs)
+        figures["speedup_2_workers"] = figures["build_1_worker_seconds"]["median"] / figures["build_2_worker_seconds"]["median"]
+
+        # 4. Peak memory of a one-worker build (the whole build in one process: one worker's worth).
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        run(IOPDOC + ["build", "--no-cache", "-j", "1", "--out", "rss"], work / "middle")
+        figures["peak_rss_mb_per_worker"] = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+
+        # 5. make with nothing to do over the large corpus (outputs up to date).
+        make = ["make", "--no-print-directory", f"VENV={BIN.parent}", "PYTHON=python3"]
+        out = work / "large" / "build"
+        out.mkdir(exist_ok=True)
+        earlier = time.time() - 100  # inputs older than the outputs: as after a build
+        for path in [*large_paths, *(work / "large" / "templates").rglob("*"), work / "large" / "Makefile"]:
+            os.utime(path, (earlier, earlier))
+        for path in large_paths:
+            for suffix in (".html", ".pdf"):
+                (out / f"{path.stem}{suffix}").write_bytes(b"")
+        noop = timed(lambda: run(make + ["-q", "all"], work / "large"), runs)
+        figures["make_noop_1000_seconds"] = noop["median"]
+        figures["make_noop_seconds"] = noop
+
+        # 6. Edit one source, then make: wall time until its PDF is rebuilt, start-up included.
+        edit = work / "edit"
+        edit_paths = make_project(edit, 2)
+        run(make + ["all"], edit)
+
+        def edit_and_make():
+            # The successor: editing a predecessor also (rightly) rebuilds what states its facts.
+            source = edit_paths[1]
+            text = source.read_text(encoding="utf-8")
+            amount = int(re.search(r"amount: (\d+)", text).group(1))
+            source.write_text(text.replace(f"amount: {amount}", f"amount: {amount + (1 if amount % 2 == 0 else -1)}", 1),
+                              encoding="utf-8")
+            done = run(make + ["all"], edit)
+            assert f"{source.stem}.pdf" in done.stdout, done.stdout
+
+        edit_and_make()  # the first edit also compiles Python caches
+        figures["edit_to_pdf"] = timed(edit_and_make, runs)
+        figures["edit_to_pdf_seconds"] = figures["edit_to_pdf"]["median"]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    results["targets"] = {name: {"value": figures[name], "limit": limit, "met":
+                                 figures[name] <= limit if op == "<=" else figures[name] >= limit}
+                          for name, (op, limit) in TARGETS.items()}
+    print_table(results, sizes)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwritten: {args.out}")
+    return 0
+
+
+def print_table(results: dict, sizes: list[int]) -> None:
+    f = results["figures"]
+    small, middle, large = sizes[0], sizes[min(1, len(sizes) - 1)], sizes[-1]
+
+    def row(label: str, figure, unit: str = "s", scale: float = 1.0) -> str:
+        if isinstance(figure, dict):
+            return (f"| {label} | {figure['median'] * scale:.3f} {unit} | {figure['min'] * scale:.3f} | "
+                    f"{figure['max'] * scale:.3f} | {figure['runs']} |")
+        return f"| {label} | {figure * scale:.3f} {unit} | | | |"
+
+    lines = [
+        f"iopdoc benchmark: {results['machine']['cores']} cores, Python {results['machine']['python']}",
+        "", "| measure | median | min | max | runs |", "| --- | --- | --- | --- | --- |",
+        row(f"load + check per document ({middle} docs, one process)", f["load_check_per_doc"], "ms", 1000),
+        row(f"iopdoc check, cold, {large} docs (from start-up)", f["check_cold_seconds"]),
+        f"| → documents per second, cold | {f['check_docs_per_second']:.0f} /s | | | |",
+        row(f"iopdoc check again, {large} unchanged docs", f["recheck_seconds"]),
+        row(f"HTML render per document ({middle} docs)", f["html_per_doc"], "ms", 1000),
+        row("PDF per document through iopdoc", f["pdf_per_doc_iopdoc"], "ms", 1000),
+        row("PDF per document, bare WeasyPrint, same HTML and options", f["pdf_per_doc_weasyprint"], "ms", 1000),
+        f"| → ratio iopdoc / WeasyPrint | {f['pdf_ratio']:.3f} | | | |",
+        row(f"iopdoc build of {middle} docs, 1 worker", f["build_1_worker_seconds"]),
+        row(f"iopdoc build of {middle} docs, 2 workers", f["build_2_worker_seconds"]),
+        f"| → speed-up with 2 workers | {f['speedup_2_workers']:.2f} × | | | |",
+        row(f"make with nothing to do, {large} sources", f["make_noop_seconds"]),
+        row("edit one source, make: its PDF rebuilt (wall)", f["edit_to_pdf"]),
+        f"| peak memory of a build, one worker | {f['peak_rss_mb_per_worker']:.0f} MB | | | |",
+    ]
+    print("\n".join(lines))
+    print("\n| target | value | limit | met |\n| --- | --- | --- | --- |")
+    for name, target in results["targets"].items():
+        print(f"| {name} | {target['value']:.3f} | {target['limit']} | {'yes' if target['met'] else 'NO'} |")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
