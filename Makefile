@@ -12,7 +12,7 @@ OUTPUTS   := $(IDS:%=$(OUT)/%.html) $(IDS:%=$(OUT)/%.pdf)
 TEMPLATES := $(wildcard templates/*)
 PACKAGE   := $(wildcard iopdoc/*.py iopdoc/*/*.py)
 
-.PHONY: all check test clean distclean golden publish new
+.PHONY: all check test clean distclean golden publish new bench
 .DELETE_ON_ERROR:
 
 all: $(OUTPUTS)
@@ -50,6 +50,10 @@ check: $(VENV)/.installed
 
 test: $(VENV)/.test-installed all
 	$(BIN)/python -m pytest -q
+
+# The benchmark (not part of `make test`, which runs one small smoke run of it): build/bench.json.
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py
 
 # Regenerate the golden files under tests/golden/; review the diff like code.
 golden: $(VENV)/.test-installed
