@@ -82,3 +82,14 @@ def pdf_text(path: Path) -> str:
         pytest.fail("pdftotext is missing: install poppler-utils (`make test` does it with apt-get)")
     done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
     return done.stdout.decode("utf-8")
+
+
+def scenario_expectations(folder: Path, pattern: str = "*") -> list:
+    """pytest parameters (case folder, expected file, language) for each scenario folder matching
+    `pattern`: `expected.txt` holds the Swedish messages, `expected.en.txt` the English ones."""
+    params = []
+    for case in sorted(p for p in folder.glob(pattern) if p.is_dir()):
+        for expected in sorted(case.glob("expected*.txt")):
+            lang = "en" if expected.name == "expected.en.txt" else "sv"
+            params.append(pytest.param(case, expected, lang, id=f"{case.name}-{lang}"))
+    return params

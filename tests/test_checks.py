@@ -12,21 +12,16 @@ import pytest
 
 from iopdoc.checks import RULES
 from iopdoc.errors import SOURCE_CODES
-from tests.conftest import REPO
+from tests.conftest import REPO, scenario_expectations
 
 CASES = Path(__file__).parent / "cases"
 SOURCE = "minimal-agreement.yaml"
 SARIF_SCHEMA = Path(__file__).parent / "sarif" / "sarif-2.1.0-rtm.5.json"
 
 
-def agreement_cases():
-    for case in sorted(CASES.glob("IOP*")):
-        for expected in sorted(case.glob("expected*.txt")):
-            lang = "en" if expected.name == "expected.en.txt" else "sv"
-            yield pytest.param(case, expected, lang, id=f"{case.name}-{lang}")
 
 
-@pytest.mark.parametrize(("case", "expected", "lang"), list(agreement_cases()))
+@pytest.mark.parametrize(("case", "expected", "lang"), scenario_expectations(CASES, "IOP*"))
 def test_scenario_gives_exact_findings(cli, case, expected, lang):
     result = cli("check", SOURCE, "--project", REPO, "--lang", lang, cwd=case)
     wanted = expected.read_text(encoding="utf-8").splitlines()

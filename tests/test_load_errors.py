@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, scenario_expectations
 
 CASES = Path(__file__).parent / "load_cases"
 DIAGNOSTIC = re.compile(r"^\S+:\d+:\d+: (error|warning|info)\[IOP\d{3}\]: ")
@@ -19,14 +19,9 @@ def diagnostics(text: str) -> list[str]:
     return [line for line in text.splitlines() if DIAGNOSTIC.match(line)]
 
 
-def expectations():
-    for case in sorted(CASES.iterdir()):
-        for expected in sorted(case.glob("expected*.txt")):
-            lang = "en" if expected.name == "expected.en.txt" else "sv"
-            yield pytest.param(case, expected, lang, id=f"{case.name}-{lang}")
 
 
-@pytest.mark.parametrize(("case", "expected", "lang"), list(expectations()))
+@pytest.mark.parametrize(("case", "expected", "lang"), scenario_expectations(CASES, "*"))
 def test_broken_source_gives_exact_diagnostics(cli, tmp_path, case, expected, lang):
     result = cli("build", SOURCE, "--project", REPO, "--out", tmp_path, "--lang", lang, cwd=case)
     assert result.code == 1

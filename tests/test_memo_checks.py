@@ -13,7 +13,7 @@ from iopdoc.build import check_source
 from iopdoc.checks import RULES
 from iopdoc.errors import SourceError
 from iopdoc.project import Project
-from tests.conftest import REPO
+from tests.conftest import REPO, scenario_expectations
 
 CASES = Path(__file__).parent / "cases"
 FIXTURES = REPO / "tests" / "fixtures"
@@ -24,14 +24,9 @@ MEMO_CODES = sorted(code for code, registered in RULES.items() if registered.kin
 OURS = re.compile(r"^\S+:\d+:\d+: (error|warning|info)\[IOP5\d\d\]: ")
 
 
-def expectations():
-    for case in sorted(CASES.glob("memo-*")):
-        for expected in sorted(case.glob("expected*.txt")):
-            lang = "en" if expected.name == "expected.en.txt" else "sv"
-            yield pytest.param(case, expected, lang, id=f"{case.name}-{lang}")
 
 
-@pytest.mark.parametrize(("case", "expected", "lang"), list(expectations()))
+@pytest.mark.parametrize(("case", "expected", "lang"), scenario_expectations(CASES, "memo-*"))
 def test_a_broken_memo_gives_exact_findings(cli, case, expected, lang):
     result = cli("check", MEMO, "--project", REPO, "--lang", lang, cwd=case)
     wanted = expected.read_text(encoding="utf-8").splitlines()
