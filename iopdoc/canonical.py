@@ -25,7 +25,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.nodes import MappingNode, SequenceNode
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.scalarbool import ScalarBoolean
 from ruamel.yaml.scalarfloat import ScalarFloat
 from ruamel.yaml.scalarint import ScalarInt
@@ -47,6 +47,7 @@ def round_trip_yaml() -> YAML:
     yaml.Emitter = WrappingEmitter
     yaml.width = WIDTH
     yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.add_representer(Digits, represent_digits)
     return yaml
 
 
@@ -85,19 +86,22 @@ def literal_keeps(text: str) -> bool:
     return all(line == line.rstrip() for line in text.split("\n"))
 
 
-def rebuild(value: Any, hint: Any, prose: bool = False) -> Any:
-    """A fresh copy of loaded YAML data in canonical form: no comments, no remembered styles."""
+def rebuild(value: Any, node: Node | None, hint: Any, prose: bool = False) -> Any:
+    """A fresh copy of loaded YAML data in canonical form: no comments, no remembered styles.
+    `node` is the value's composed node, for the digits a number was written with."""
     if isinstance(value, Mapping):
-        order = field_order(hint)
-        rank = {name: index for index, name in enumerate(order)}
+        pairs = node.value if isinstance(node, MappingNode) and len(node.value) == len(value) else []
+        nodes = {key: pair[1] for key, pair in zip(value, pairs)}  # the round trip keeps the order
+        rank = {name: index for index, name in enumerate(field_order(hint))}
         copy = CommentedMap()
         for key in sorted(value, key=lambda k: rank.get(k, len(rank))):  # stable: own keys keep their order
             inner, inner_prose = child_hint(hint, key)
-            copy[key] = rebuild(value[key], inner, inner_prose)
+            copy[key] = rebuild(value[key], nodes.get(key), inner, inner_prose)
         return copy
     if isinstance(value, list):
+        items = node.value if isinstance(node, SequenceNode) and len(node.value) == len(value) else [None] * len(value)
         inner, _ = child_hint(hint, 0)
-        return CommentedSeq(rebuild(item, inner) for item in value)
+        return CommentedSeq(rebuild(item, item_node, inner) for item, item_node in zip(value, items))
     if isinstance(value, str):
         # ruamel's round trip strips the U+0007 it marks folds with; a plain str drops the quoting.
         text = str(value).replace("\a", "")
@@ -106,7 +110,19 @@ def rebuild(value: Any, hint: Any, prose: bool = False) -> Any:
         return bool(value)
     if isinstance(value, ScalarInt):  # 1_345_500 and 1345500 are the same amount
         return int(value)
-    return value  # dates, None, and ScalarFloat, which keeps its digits (1250.50 stays 1250.50)
+    if isinstance(value, ScalarFloat) and isinstance(node, ScalarNode):
+        # The digits as written, without underscores: 1250.50 means öre and stays 1250.50
+        # (ruamel's own float writer turns `1_250.50` into `01250.50`).
+        return Digits(node.value.replace("_", ""))
+    return value  # dates, None
+
+
+class Digits(str):
+    """A number written as its digits (see `rebuild`); dumped as a plain YAML float."""
+
+
+def represent_digits(representer, data: Digits):
+    return representer.represent_scalar("tag:yaml.org,2002:float", str(data))
 
 
 # --- blank lines ---------------------------------------------------------------------------------
@@ -156,7 +172,7 @@ def canonical_text(text: str, path: Path, name: str | None = None) -> str:
     data = load_data(source)
     comments = extract_comments(source.text, source.root)
     out = io.StringIO()
-    round_trip_yaml().dump(rebuild(data, document_class(data)), out)
+    round_trip_yaml().dump(rebuild(data, source.root, document_class(data)), out)
     bare = out.getvalue()
     bare_source = parse_source(bare, path=path, name=name)
     result = insert_comments(bare, bare_source.root, comments, blank_lines(bare_source.root))
@@ -173,7 +189,7 @@ def plain(value: Any) -> Any:
     if isinstance(value, str):
         return str(value).replace("\a", "")
     if isinstance(value, ScalarFloat):
-        return (float(value), value._width, value._prec)  # 1250.50 is not 1250.5 in prose
+        return float(value)  # its digits (1250.50, not 1250.5) are compared in the model
     if isinstance(value, (dt.date, bool, int, float)) or value is None:
         return value
     return repr(value)

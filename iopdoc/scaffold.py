@@ -4,7 +4,8 @@ A successor is the predecessor's source edited in place with ruamel.yaml's
 round trip, so its prose, parties and comments stay as they were; only the
 facts that must change for a new period change, and those the officer must
 fill in again (signing date, signatory names) become placeholders the checks
-flag.
+flag. Every new source is written in the canonical layout (canonical.py), so
+that `iopdoc fmt --check` passes on it and its first diff shows only facts.
 """
 from __future__ import annotations
 
@@ -14,10 +15,10 @@ import io
 import re
 from pathlib import Path
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from . import locale_sv
+from .canonical import canonical_text, round_trip_yaml
 from .errors import Location, UsageError, error
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../docs/iopdoc.schema.json"
@@ -42,14 +43,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def round_trip() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 100
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
 def check_new_id(identifier: str, target: Path) -> None:
     if not ID_PATTERN.match(identifier):
         raise UsageError([error("IOP070", Location(identifier),
@@ -63,7 +56,7 @@ def check_new_id(identifier: str, target: Path) -> None:
 
 def successor_text(predecessor: Path, identifier: str, start: dt.date | None = None, years: int | None = None) -> str:
     """The predecessor's source, turned into a draft of its successor."""
-    yaml = round_trip()
+    yaml = round_trip_yaml()
     data: CommentedMap = yaml.load(predecessor.read_text(encoding="utf-8"))
     old_period = data["period"]
     old_start, old_end = old_period["start"], old_period["end"]
@@ -103,7 +96,8 @@ def successor_text(predecessor: Path, identifier: str, start: dt.date | None = N
     out = io.StringIO()
     yaml.dump(data, out)
     text = out.getvalue()
-    return text if text.startswith(SCHEMA_LINE) else f"{SCHEMA_LINE}\n{text}"
+    text = text if text.startswith(SCHEMA_LINE) else f"{SCHEMA_LINE}\n{text}"
+    return canonical_text(text, predecessor.with_name(f"{identifier}.yaml"))
 
 
 def skeleton_text(templates_dir: Path, kind: str, identifier: str) -> str:
@@ -112,4 +106,5 @@ def skeleton_text(templates_dir: Path, kind: str, identifier: str) -> str:
     if not skeleton.is_file():
         raise UsageError([error("IOP073", Location(str(skeleton)), f"det finns ingen mall för `{kind}`.",
                                 f"there is no skeleton for `{kind}`.")])
-    return skeleton.read_text(encoding="utf-8").replace("\nid: ID\n", f"\nid: {identifier}\n", 1)
+    text = skeleton.read_text(encoding="utf-8").replace("\nid: ID\n", f"\nid: {identifier}\n", 1)
+    return canonical_text(text, skeleton.with_name(f"{identifier}.yaml"))
