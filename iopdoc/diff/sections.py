@@ -1,0 +1,163 @@
+"""Which section of one version is which section of the other, and how it changed.
+
+Sections are matched by what they are, not where they stand: first by kind and heading, then
+by heading alone (its kind changed), then by kind and text (its heading was renamed), then by
+text alone. A matched section out of order is moved; a section whose text reappears in two is
+split, and two whose texts reappear in one are joined. The text compared is the evaluated prose:
+what is signed.
+"""
+from __future__ import annotations
+
+import difflib
+from typing import Any, Mapping
+
+from .. import model
+from ..markup import evaluate_prose
+from ..render import prose_at
+from .changes import SectionChange, SectionText
+from .words import diff_units, similarity
+
+RENAMED = 0.3  # same kind, a new heading, and this share of the words in common: the same clause
+REWORDED = 0.6  # any kind, any heading, and this much in common: still the same clause
+CONTAINED = 0.5  # a section with this share of its words found in another came out of it
+
+KIND_NAMES = {"background": "Bakgrund", "values": "Värdegrund", "parties": "Parter", "commitments": "Åtaganden",
+              "purpose": "Syfte", "period": "Period", "cooperation": "Samverkan", "economy": "Ekonomi",
+              "changes": "Ändringar", "dispute": "Tvister", "signatures": "Underskrifter", "free": "Fritt avsnitt",
+              "summary": "Sammanfattning", "decision": "Beslutsförslag", "conclusions": "Slutsatser"}
+
+
+def section_name(section: SectionText) -> str:
+    """A section as a reader finds it: its heading, or its kind when it has none."""
+    return section.heading or f"(utan rubrik: {KIND_NAMES.get(section.kind, section.kind)})"
+
+
+def section_texts(document: model.Node | None, context: Mapping[str, Any]) -> list[SectionText]:
+    """Each section with its prose evaluated; an expression that fails stays as written."""
+    if document is None:
+        return []
+    texts = []
+    for position, section in enumerate(document.sections, start=1):
+        evaluated, _problems = evaluate_prose(prose_at(section, "body", section.body), context)
+        texts.append(SectionText(position, section.kind, section.heading, evaluated, section.body))
+    return texts
+
+
+def normal(heading: str | None) -> str:
+    return " ".join((heading or "").lower().split())
+
+
+def contained(part: str, whole: str) -> float:
+    """The share of `part`'s words found, in order, in `whole`."""
+    words = part.split()
+    if not words:
+        return 0.0
+    blocks = difflib.SequenceMatcher(None, words, whole.split(), autojunk=False).get_matching_blocks()
+    return sum(block.size for block in blocks) / len(words)
+
+
+class Matcher:
+    """Pairs the sections of two versions, most certain pairs first."""
+
+    def __init__(self, old: list[SectionText], new: list[SectionText]):
+        self.old, self.new = old, new
+        self.pairs: dict[int, int] = {}  # old index → new index
+
+    def free(self) -> tuple[list[int], list[int]]:
+        taken = set(self.pairs.values())
+        return ([i for i in range(len(self.old)) if i not in self.pairs],
+                [j for j in range(len(self.new)) if j not in taken])
+
+    def pair_equal(self, key) -> None:
+        """Pair, in order, the sections whose `key` is the same on both sides."""
+        olds, news = self.free()
+        for i in olds:
+            wanted = key(self.old[i])
+            for j in news:
+                if wanted is not None and key(self.new[j]) == wanted and j not in self.pairs.values():
+                    self.pairs[i] = j
+                    break
+
+    def pair_alike(self, threshold: float, same_kind: bool) -> None:
+        """Pair sections whose texts are alike, most alike first."""
+        olds, news = self.free()
+        candidates = sorted(((similarity(self.old[i].text, self.new[j].text), i, j) for i in olds for j in news
+                             if not same_kind or self.old[i].kind == self.new[j].kind), reverse=True)
+        for score, i, j in candidates:
+            if score >= threshold and i not in self.pairs and j not in self.pairs.values():
+                self.pairs[i] = j
+
+    def pair_only_of_kind(self) -> None:
+        """The one section of a kind left on each side is the same clause rewritten (not `free`)."""
+        olds, news = self.free()
+        for i in olds:
+            kind = self.old[i].kind
+            same_old = [o for o in olds if self.old[o].kind == kind]
+            same_new = [n for n in news if self.new[n].kind == kind]
+            if kind != "free" and len(same_old) == 1 and len(same_new) == 1:
+                self.pairs[i] = same_new[0]
+
+    def match(self) -> dict[int, int]:
+        self.pair_equal(lambda s: (s.kind, normal(s.heading)))
+        self.pair_equal(lambda s: normal(s.heading) or None)
+        self.pair_alike(RENAMED, same_kind=True)
+        self.pair_only_of_kind()
+        self.pair_alike(REWORDED, same_kind=False)
+        return self.pairs
+
+
+def in_place(pairs: dict[int, int]) -> set[int]:
+    """The old indexes of pairs that kept their order (the longest run in order); the rest moved."""
+    ordered = [i for i, _ in sorted(pairs.items(), key=lambda item: item[1])]
+    best: list[list[int]] = []
+    for i in ordered:  # longest increasing subsequence, quadratic: documents have tens of sections
+        longest = max((run for run in best if run[-1] < i), key=len, default=[])
+        best.append(longest + [i])
+    return set(max(best, key=len, default=[]))
+
+
+def compare_sections(old: list[SectionText], new: list[SectionText]) -> tuple[SectionChange, ...]:
+    pairs = Matcher(old, new).match()
+    kept = in_place(pairs)
+    olds_free = [i for i in range(len(old)) if i not in pairs]
+    news_free = [j for j in range(len(new)) if j not in pairs.values()]
+    by_new = {j: i for i, j in pairs.items()}
+    changes: list[tuple[float, SectionChange]] = []
+
+    # A section left over on one side whose text came out of (or went into) a matched one.
+    grouped_old: dict[int, list[int]] = {}  # old index → extra new parts (split)
+    grouped_new: dict[int, list[int]] = {}  # new index → extra old parts (joined)
+    for j in list(news_free):
+        host = max(pairs, key=lambda i: contained(new[j].text, old[i].text), default=None)
+        if host is not None and contained(new[j].text, old[host].text) >= CONTAINED:
+            grouped_old.setdefault(host, []).append(j)
+            news_free.remove(j)
+    for i in list(olds_free):
+        host = max(pairs.values(), key=lambda j: contained(old[i].text, new[j].text), default=None)
+        if host is not None and contained(old[i].text, new[host].text) >= CONTAINED:
+            grouped_new.setdefault(host, []).append(i)
+            olds_free.remove(i)
+
+    for i, j in pairs.items():
+        before = (old[i], *(old[k] for k in grouped_new.get(j, ())))
+        after = (new[j], *(new[k] for k in grouped_old.get(i, ())))
+        units = diff_units("\n\n".join(s.text for s in before), "\n\n".join(s.text for s in after))
+        moved, renamed = i not in kept, normal(old[i].heading) != normal(new[j].heading) or old[i].kind != new[j].kind
+        if len(after) > 1 or len(before) > 1:
+            status = "split" if len(after) > 1 else "joined"
+        elif old[i].text == new[j].text and not renamed:
+            if not moved:
+                continue
+            status = "moved"
+        elif old[i].source == new[j].source and not renamed:
+            status = "facts"  # the same words as written; only the values they show changed
+        else:
+            status = "changed"
+        changes.append((j, SectionChange(status, before, after, moved=moved, renamed=renamed, units=units)))
+    for j in news_free:
+        changes.append((j, SectionChange("added", new=(new[j],), units=diff_units("", new[j].text))))
+    for i in olds_free:
+        # A removed section is listed where it stood: after the new place of the one before it.
+        previous = max((pairs[k] for k in pairs if k < i), default=-1)
+        changes.append((previous + 0.5, SectionChange("removed", old=(old[i],), units=diff_units(old[i].text, ""))))
+    return tuple(change for _, change in sorted(changes, key=lambda item: item[0]))
