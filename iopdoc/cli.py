@@ -158,6 +158,54 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str, no_cache:
         raise SystemExit(1)
 
 
+@main.command()
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@click.option("--base", metavar="REV", default=None, help="Compare every source changed between REV and the working tree.")
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "html"]), default="text",
+              show_default=True, help="text for the terminal, markdown for a pull-request comment, html for a redline page.")
+@click.option("--html-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Also write each document's HTML redline to DIR/<id>.html.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the text format (auto: only on a terminal, and not with NO_COLOR set).")
+@PROJECT
+@LANG
+def diff(old: str | None, new: str | None, base: str | None, output_format: str, html_dir: Path | None,
+         color: str, project_dir: Path | None, lang: str) -> None:
+    """Show what changed between two versions of an agreement or memo, in its own terms.
+
+    Each side is a source file or REV:path from git (any revision git understands). First the
+    facts that changed, formatted the Swedish way, then the sections added, removed, moved and
+    changed, matched by kind and heading; within a section, word by word, with the facts filled in.
+
+    \b
+    Examples:
+      iopdoc diff sources/linkoping-kvinnojouren-2020.yaml sources/linkoping-kvinnojouren-2025.yaml
+      iopdoc diff main:sources/x.yaml sources/x.yaml
+      iopdoc diff --base main --format markdown --html-dir build/diff
+    """
+    import os
+
+    from .build import write_atomic
+    from .diff import collect_diffs
+    from .diff.markdown import render_markdown
+    from .diff.redline import render_html
+    from .diff.text import render_text
+
+    sides = [Path(side) for side in (old, new) if side and Path(side).exists()]
+    project = open_project(project_dir, tuple(sides))
+    diffs = collect_diffs(old, new, base, project, Path.cwd())
+    for document_diff in diffs if html_dir is not None else ():
+        write_atomic(html_dir / f"{document_diff.identifier}.html", render_html([document_diff]).encode("utf-8"))
+    if output_format == "markdown":
+        click.echo(render_markdown(diffs, base), nl=False)
+    elif output_format == "html":
+        click.echo(render_html(diffs, base), nl=False)
+    else:
+        colour = color == "always" or (color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+        click.echo(render_text(diffs, colour, base), nl=False)
+
+
 @main.command("fmt")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 naming the files that would change.")

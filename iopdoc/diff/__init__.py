@@ -1,0 +1,42 @@
+"""Reviewing a change to an agreement in its own terms: which facts changed, which clauses.
+
+`collect_diffs` compares two sides (a file, or `REV:path` from git) or every source changed since
+a revision; `markdown`, `redline` and `text` write the result for a pull request, a browser or
+a printer, and a terminal.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import IopdocError, Location, UsageError, error
+from ..project import Project
+from .changes import DocumentDiff
+from .compare import compare_documents
+from .revisions import changed_sources, read_side
+
+__all__ = ["DocumentDiff", "collect_diffs"]
+
+
+def collect_diffs(old: str | None, new: str | None, base: str | None, project: Project,
+                  cwd: Path) -> list[DocumentDiff]:
+    """The diffs asked for: OLD against NEW, or every source changed between `base` and the
+    working tree. Problems with any side are reported together."""
+    if base is not None and (old or new):
+        raise UsageError([error("IOP041", Location("--base"), "ange antingen --base REV eller OLD NEW, inte båda.",
+                                "give either --base REV or OLD NEW, not both.")])
+    if base is None and not (old and new):
+        raise UsageError([error("IOP041", Location("diff"), "ange två källor (OLD NEW) eller --base REV.",
+                                "give two sources (OLD NEW) or --base REV.")])
+    if base is None:
+        sides = [(read_side(old, cwd), read_side(new, cwd))]
+    else:
+        sides = [(change.old, change.new) for change in changed_sources(base, project.sources_dir)]
+    diffs, problems = [], []
+    for before, after in sides:
+        try:
+            diffs.append(compare_documents(before, after, project))
+        except IopdocError as exc:
+            problems.extend(exc.diagnostics)
+    if problems:
+        raise IopdocError(problems)
+    return diffs

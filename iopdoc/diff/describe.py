@@ -5,7 +5,7 @@ from typing import Iterator
 
 from .changes import DocumentDiff, FactChange, SectionChange, Unit, Value
 from .sections import section_name
-from .words import diff_units, diff_words, unchanged
+from .words import diff_units, diff_words, unchanged, words
 
 ABSENT = "–"  # a fact one side does not state
 LONG = 80  # a fact longer than this is shown word by word rather than as before → after
@@ -85,6 +85,6 @@ def shown_units(units: tuple[Unit, ...], context: int = 0) -> Iterator[Unit | No
 
 def counts(units: tuple[Unit, ...]) -> tuple[int, int]:
     """Words added and removed."""
-    added = sum(len(text.split()) for unit in units for op, text in unit if op == "+")
-    removed = sum(len(text.split()) for unit in units for op, text in unit if op == "-")
+    added = sum(len(words(text)) for unit in units for op, text in unit if op == "+")
+    removed = sum(len(words(text)) for unit in units for op, text in unit if op == "-")
     return added, removed

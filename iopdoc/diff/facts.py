@@ -17,6 +17,7 @@ from .. import locale_sv, model
 from ..markup import evaluate_prose
 from ..render import prose_at
 from .changes import Fact, FactChange, Value
+from .words import words
 
 SKIPPED = {"locations", "kind", "id", "language", "sections"}  # not facts, or compared as sections
 CHOICES = {"public": "offentlig sektor", "non-profit": "idéburen sektor", "draft": "utkast",
@@ -91,7 +92,7 @@ class FactReader:
 
     def prose(self, node: model.Node, key: str, text: str) -> str:
         evaluated, _problems = evaluate_prose(prose_at(node, key, text), self.context)
-        return " ".join(evaluated.split())  # a failed expression stays as written: still a difference
+        return " ".join(words(evaluated))  # a failed expression stays as written: still a difference
 
     def facts(self, node: model.Node, key: str = "", label: str = "") -> Iterator[Fact]:
         for f in dataclasses.fields(node):
@@ -129,7 +130,7 @@ class FactReader:
         elif isinstance(value, tuple):
             if f.metadata.get("prose"):
                 value = tuple(self.prose(node, f"{f.name}[{i}]", text) for i, text in enumerate(value))
-            yield Fact(key, label, tuple(" ".join(str(item).split()) for item in value))
+            yield Fact(key, label, tuple(" ".join(words(str(item))) for item in value))
         elif f.metadata.get("prose"):
             yield Fact(key, label, self.prose(node, f.name, value))
         else:

@@ -12,6 +12,7 @@ import re
 from typing import Iterable
 
 from .changes import DocumentDiff, FactChange, SectionChange, Unit
+from .words import words
 from .describe import counts, fact_units, is_short, section_line, shown, shown_units, sides, title
 
 GITHUB_LIMIT = 65_536
@@ -28,7 +29,7 @@ def escape(text: str) -> str:
 
 
 def cell(text: str) -> str:
-    return escape(" ".join(text.split()))
+    return escape(" ".join(words(text)))
 
 
 def unit_markdown(unit: Unit) -> str:
@@ -88,8 +89,8 @@ def document_markdown(diff: DocumentDiff, level: int, heading: str = "###") -> s
         lines = []
         for change in listed:
             added, removed = counts(change.units)
-            words = f" ({added} ord tillagda, {removed} borttagna)" if change.status in ("changed", "split", "joined", "facts") else ""
-            lines.append(f"- {escape(section_line(change))}{words}")
+            tally = f" ({added} ord tillagda, {removed} borttagna)" if change.status in ("changed", "split", "joined", "facts") else ""
+            lines.append(f"- {escape(section_line(change))}{tally}")
         if len(listed) < len(changes):
             lines.append(f"- … och {len(changes) - len(listed)} avsnitt till.")
         parts.append("**Avsnitt**\n\n" + "\n".join(lines) + "\n")

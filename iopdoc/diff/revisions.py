@@ -47,7 +47,7 @@ def git(arguments: list[str], cwd: Path, name: str) -> bytes:
     if done.returncode == 0:
         return done.stdout
     said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-    said = said[-1].removeprefix("fatal: ").strip() if said else f"exit status {done.returncode}"
+    said = said[-1].removeprefix("fatal: ").strip().rstrip(".") if said else f"exit status {done.returncode}"
     if "not a git repository" in said:
         raise SourceError([error("IOP042", Location(name), f"{cwd} är inte i ett git-förråd (git: {said}).",
                                  f"{cwd} is not in a git repository (git: {said}).")])
@@ -95,7 +95,11 @@ def changed_sources(base: str, sources_dir: Path) -> list[ChangedSource]:
     if base.startswith("-"):
         raise UsageError([error("IOP041", Location(name), "en revision börjar inte med `-`.", "a revision does not start with `-`.")])
     top = Path(git_text(["rev-parse", "--show-toplevel"], sources_dir, name).strip())
-    git(["rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"], top, name)
+    try:
+        git(["rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"], top, name)
+    except SourceError:
+        raise SourceError([error("IOP041", Location(name), f"git känner inte till revisionen `{base}`.",
+                                 f"git knows no revision `{base}`.")]) from None
     folder = sources_dir.resolve().relative_to(top.resolve()).as_posix()
     listing = git_text(["diff", "--name-status", "-z", "-M", base, "--", folder], top, name).split("\0")
     untracked = git_text(["ls-files", "--others", "--exclude-standard", "-z", "--", folder], top, name).split("\0")

@@ -15,7 +15,7 @@ from .. import model
 from ..markup import evaluate_prose
 from ..render import prose_at
 from .changes import SectionChange, SectionText
-from .words import diff_units, similarity
+from .words import diff_units, similarity, words
 
 RENAMED = 0.3  # same kind, a new heading, and this share of the words in common: the same clause
 REWORDED = 0.6  # any kind, any heading, and this much in common: still the same clause
@@ -49,11 +49,11 @@ def normal(heading: str | None) -> str:
 
 def contained(part: str, whole: str) -> float:
     """The share of `part`'s words found, in order, in `whole`."""
-    words = part.split()
-    if not words:
+    found = words(part)
+    if not found:
         return 0.0
-    blocks = difflib.SequenceMatcher(None, words, whole.split(), autojunk=False).get_matching_blocks()
-    return sum(block.size for block in blocks) / len(words)
+    blocks = difflib.SequenceMatcher(None, found, words(whole), autojunk=False).get_matching_blocks()
+    return sum(block.size for block in blocks) / len(found)
 
 
 class Matcher:

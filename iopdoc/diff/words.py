@@ -13,6 +13,13 @@ from .changes import Token, Unit
 
 UNIT_START = re.compile(r"^\s*(?:[-*+]|\d+[.)]|#{1,6})\s")  # a list item or a heading starts a unit
 ALIKE = 0.4  # units sharing less than this share of their words are shown as removed and added
+# Words are split at spaces and line breaks, not at the no-break spaces inside `1 571 605 kr`:
+# an amount is one word, changed as a whole.
+SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def words(text: str) -> list[str]:
+    return [word for word in SPACE.split(text) if word]
 
 
 def units_of(text: str) -> list[str]:
@@ -27,12 +34,12 @@ def units_of(text: str) -> list[str]:
             current.append(line.strip())
         if current:
             found.append(" ".join(current))
-    return [" ".join(unit.split()) for unit in found if unit.strip()]
+    return [" ".join(words(unit)) for unit in found if words(unit)]
 
 
 def similarity(old: str, new: str) -> float:
     """The share of words two texts have in common, in order (0 to 1)."""
-    a, b = old.split(), new.split()
+    a, b = words(old), words(new)
     if not a and not b:
         return 1.0
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
@@ -40,7 +47,7 @@ def similarity(old: str, new: str) -> float:
 
 def diff_words(old: str, new: str) -> Unit:
     """The words of `old` and `new` as kept, removed and added runs."""
-    a, b = old.split(), new.split()
+    a, b = words(old), words(new)
     tokens: list[Token] = []
     for op, a0, a1, b0, b1 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
