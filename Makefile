@@ -12,7 +12,7 @@ OUTPUTS   := $(IDS:%=$(OUT)/%.html) $(IDS:%=$(OUT)/%.pdf)
 TEMPLATES := $(wildcard templates/*)
 PACKAGE   := $(wildcard iopdoc/*.py iopdoc/*/*.py)
 
-.PHONY: all check test clean distclean golden publish new bench
+.PHONY: all check test clean distclean golden publish new bench diff fmt
 .DELETE_ON_ERROR:
 
 all: $(OUTPUTS)
@@ -47,6 +47,16 @@ new: $(VENV)/.installed
 
 check: $(VENV)/.installed
 	$(IOPDOC) check
+
+# make diff BASE=main: the sources changed since BASE, as Markdown for a pull-request comment on
+# standard output, and as an HTML redline per document in build/diff/<id>.html.
+BASE ?= main
+diff: $(VENV)/.installed
+	@$(IOPDOC) diff --base $(BASE) --format markdown --html-dir $(OUT)/diff
+
+# Rewrite the sources in the canonical layout (`make test` checks that they are).
+fmt: $(VENV)/.installed
+	$(IOPDOC) fmt
 
 test: $(VENV)/.test-installed all
 	$(BIN)/python -m pytest -q

@@ -203,7 +203,7 @@ def diff(old: str | None, new: str | None, base: str | None, output_format: str,
         click.echo(render_html(diffs, base), nl=False)
     else:
         colour = color == "always" or (color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-        click.echo(render_text(diffs, colour, base), nl=False)
+        click.echo(render_text(diffs, colour, base), nl=False, color=colour)  # click strips colour off a terminal
 
 
 @main.command("fmt")

@@ -100,7 +100,7 @@ def document_markdown(diff: DocumentDiff, level: int, heading: str = "###") -> s
 
 def render_markdown(diffs: list[DocumentDiff], base: str | None = None, limit: int = BUDGET) -> str:
     """All the documents' diffs as one comment, summarised as far as needed to stay within `limit`."""
-    header = f"## Ändrade avtal och beslutsunderlag sedan `{escape(base)}`\n\n" if base else ""
+    header = f"## Ändrade avtal och beslutsunderlag sedan {escape(base)}\n\n" if base else ""
     if not diffs:
         return header + "Inga källor har ändrats.\n"
     for level in DETAIL_LEVELS:

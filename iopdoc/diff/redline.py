@@ -93,7 +93,7 @@ def document_html(diff: DocumentDiff, level: int, legend: str = "") -> str:
     if diff.sections:
         parts.append(f"<h{level + 1}>Avsnitt</h{level + 1}>")
         parts.extend(section_html(change, level + 2) for change in diff.sections)
-    return "\n".join(parts)
+    return "\n".join(part for part in parts if part)
 
 
 def render_html(diffs: list[DocumentDiff], base: str | None = None) -> str:

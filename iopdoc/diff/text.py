@@ -2,14 +2,15 @@
 it, so it reads without colour; red and green are added only when asked (on a terminal)."""
 from __future__ import annotations
 
+import re
 import textwrap
 
 from .changes import DocumentDiff, Unit
-from .words import words
 from .describe import fact_units, is_short, section_line, shown, shown_units, sides, title
 
 RED, GREEN, BOLD, RESET = "\033[31m", "\033[32m", "\033[1m", "\033[0m"
 WIDTH = 100
+MARK = re.compile(r"(\[-|-\]|\{\+|\+\})")
 
 
 class TextWriter:
@@ -23,21 +24,35 @@ class TextWriter:
     def heading(self, text: str) -> None:
         self.lines += ["", self.paint(text, BOLD)]
 
-    def unit(self, unit: Unit) -> str:
-        marks = {"=": ("{}", ""), "-": ("[-{}-]", RED), "+": ("{{+{}+}}", GREEN)}
-        shown_words: list[str] = []
-        for op, text in unit:
-            form, code = marks[op]
-            # Colour each word on its own, so that wrapping never splits a colour code.
-            shown_words += [self.paint(form.format(text), code)] if not code else [
-                self.paint(word, code) for word in words(form.format(text))]
-        return " ".join(shown_words)
+    @staticmethod
+    def unit(unit: Unit) -> str:
+        marks = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
+        return " ".join(marks[op].format(text) for op, text in unit)
+
+    def coloured(self, lines: list[str]) -> list[str]:
+        """Colour the marked runs of wrapped lines; a run may go on over a line break."""
+        if not self.colour:
+            return lines
+        out, open_code = [], ""
+        for line in lines:
+            painted = open_code
+            for piece in MARK.split(line):
+                if piece in ("[-", "{+"):
+                    open_code = RED if piece == "[-" else GREEN
+                    painted += open_code + piece
+                elif piece in ("-]", "+}"):
+                    painted += piece + RESET
+                    open_code = ""
+                else:
+                    painted += piece
+            out.append(painted + (RESET if open_code else ""))
+        return out
 
     def units(self, units: tuple[Unit, ...], indent: str = "  ") -> None:
         for unit in shown_units(units, context=0):
             text = "…" if unit is None else self.unit(unit)
-            self.lines += textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent,
-                                        break_long_words=False, break_on_hyphens=False) or [indent]
+            self.lines += self.coloured(textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent,
+                                                      break_long_words=False, break_on_hyphens=False) or [indent])
 
     def document(self, diff: DocumentDiff) -> None:
         self.lines += [self.paint(f"{title(diff)} ({sides(diff)})", BOLD)]
