@@ -186,24 +186,14 @@ def diff(old: str | None, new: str | None, base: str | None, output_format: str,
     """
     import os
 
-    from .build import write_atomic
-    from .diff import collect_diffs
-    from .diff.markdown import render_markdown
-    from .diff.redline import render_html
-    from .diff.text import render_text
+    from .diff import collect_diffs, render, write_redlines
 
     sides = [Path(side) for side in (old, new) if side and Path(side).exists()]
-    project = open_project(project_dir, tuple(sides))
-    diffs = collect_diffs(old, new, base, project, Path.cwd())
-    for document_diff in diffs if html_dir is not None else ():
-        write_atomic(html_dir / f"{document_diff.identifier}.html", render_html([document_diff]).encode("utf-8"))
-    if output_format == "markdown":
-        click.echo(render_markdown(diffs, base), nl=False)
-    elif output_format == "html":
-        click.echo(render_html(diffs, base), nl=False)
-    else:
-        colour = color == "always" or (color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-        click.echo(render_text(diffs, colour, base), nl=False, color=colour)  # click strips colour off a terminal
+    diffs = collect_diffs(old, new, base, open_project(project_dir, tuple(sides)), Path.cwd())
+    if html_dir is not None:
+        write_redlines(diffs, html_dir)
+    colour = color == "always" or (color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    click.echo(render(diffs, output_format, base, colour), nl=False, color=colour)  # click strips colour off a terminal
 
 
 @main.command("fmt")

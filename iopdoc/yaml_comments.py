@@ -136,7 +136,7 @@ def extract_comments(text: str, root: Node) -> Comments:
         if match:
             owner = [p for p in ordered if p.end_line == number]
             if owner:
-                comments.beside[max(owner, key=lambda p: p.depth).path] = match.group(1).rstrip()
+                comments.beside[max(reversed(owner), key=lambda p: p.depth).path] = match.group(1).rstrip()
             else:  # on a line of its own but for an indicator (`- # note`): it is about what follows
                 pending.append(match.group(1).rstrip())
     comments.footer = _tidy(pending)

@@ -14,7 +14,8 @@ from .changes import DocumentDiff
 from .compare import compare_documents
 from .revisions import changed_sources, read_side
 
-__all__ = ["DocumentDiff", "collect_diffs"]
+__all__ = ["DocumentDiff", "collect_diffs", "render", "write_redlines"]
+FORMATS = ("text", "markdown", "html")
 
 
 def collect_diffs(old: str | None, new: str | None, base: str | None, project: Project,
@@ -40,3 +41,25 @@ def collect_diffs(old: str | None, new: str | None, base: str | None, project: P
     if problems:
         raise IopdocError(problems)
     return diffs
+
+
+def render(diffs: list[DocumentDiff], output_format: str, base: str | None, colour: bool = False) -> str:
+    """The diffs in one of FORMATS (colour applies to text only)."""
+    from .markdown import render_markdown
+    from .redline import render_html
+    from .text import render_text
+
+    if output_format == "markdown":
+        return render_markdown(diffs, base)
+    if output_format == "html":
+        return render_html(diffs, base)
+    return render_text(diffs, colour, base)
+
+
+def write_redlines(diffs: list[DocumentDiff], folder: Path) -> None:
+    """Each document's HTML redline as `folder/<id>.html`."""
+    from ..build import write_atomic
+    from .redline import render_html
+
+    for diff in diffs:
+        write_atomic(folder / f"{diff.identifier}.html", render_html([diff]).encode("utf-8"))

@@ -1,7 +1,6 @@
 """Two versions of a document compared: each side loaded, its prose evaluated, facts and sections matched."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from .. import model
@@ -71,8 +70,3 @@ def compare_documents(old: Side | None, new: Side | None, project: Project) -> D
         sections=compare_sections(section_texts(before, old_context), section_texts(after, new_context)),
     )
 
-
-def project_for(paths: list[Path]) -> Project:
-    from ..project import find_project
-
-    return find_project(paths[0].parent if paths else Path.cwd())

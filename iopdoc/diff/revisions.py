@@ -55,23 +55,24 @@ def git(arguments: list[str], cwd: Path, name: str) -> bytes:
                              f"cannot be read from git: {said}.")])
 
 
-def git_text(arguments: list[str], cwd: Path, name: str) -> str:
-    data = git(arguments, cwd, name)
+def decoded(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise SourceError([error("IOP002", Location(name), "filen är inte UTF-8.", "the file is not UTF-8.")]) from None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError([error("IOP002", Location(name, line, 1), "filen är inte UTF-8.", "the file is not UTF-8.")]) from None
+
+
+def git_text(arguments: list[str], cwd: Path, name: str) -> str:
+    return decoded(git(arguments, cwd, name), name)
 
 
 def read_side(spec: str, cwd: Path) -> Side:
     """A side as written on the command line: a file, else `REV:path`."""
     as_file = Path(spec)
     if as_file.is_file():
-        try:
-            text = as_file.read_bytes().decode("utf-8")
-        except UnicodeDecodeError:
-            raise SourceError([error("IOP002", Location(spec), "filen är inte UTF-8.", "the file is not UTF-8.")]) from None
-        return Side(relative_name(as_file), as_file, text)
+        name = relative_name(as_file)
+        return Side(name, as_file, decoded(as_file.read_bytes(), name))
     revision, colon, inner = spec.partition(":")
     if not colon or not revision or not inner or revision.startswith("-"):
         raise UsageError([missing_file(spec)])
