@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Iterator
 
 from .build import BuildResult, build_source, check_source
 from .cache import CACHE_DIR, Cache, build_key, check_key
-from .errors import Diagnostic, IopdocError
+from .errors import Diagnostic, IopdocError, Location, error, relative_name
 from .project import Project
 
 
@@ -46,8 +46,27 @@ def worker_project(root: Path) -> Project:
     return Project(root)
 
 
+def internal_error(source: Path, problem: BaseException) -> Diagnostic:
+    what = f"{type(problem).__name__}: {problem}"
+    return error("IOP099", Location(relative_name(source)),
+                 f"internt fel i iopdoc när källan byggdes ({what}). Rapportera det gärna med källan.",
+                 f"internal error in iopdoc while building the source ({what}). Please report it with the source.")
+
+
+def build_safely(project: Project, source: Path, out_dir: Path, formats: tuple[str, ...], variant: str) -> BuildResult:
+    """build_source, with whatever it raises turned into a diagnostic at the source, so a batch always
+    finishes and never shows a traceback: an output that cannot be written (IopdocError, whose
+    diagnostics do not survive pickling), a bug, WeasyPrint failing on something."""
+    try:
+        return build_source(project, source, out_dir, formats, variant)
+    except IopdocError as exc:
+        return BuildResult(source, None, diagnostics=tuple(exc.diagnostics), failed=True)
+    except Exception as exc:
+        return BuildResult(source, None, diagnostics=(internal_error(source, exc),), failed=True)
+
+
 def build_in_worker(root: Path, source: Path, out_dir: Path, formats: tuple[str, ...], variant: str) -> BuildResult:
-    result = build_source(worker_project(root), source, out_dir, formats, variant)
+    result = build_safely(worker_project(root), source, out_dir, formats, variant)
     return replace(result, document=None)  # documents hold mapping proxies, which do not pickle
 
 
@@ -69,10 +88,13 @@ def build_sources(project: Project, sources: list[Path], out_dir: Path, formats:
         fresh = pool.map(build_in_worker, *zip(*[(project.root, s, out_dir, formats, variant) for s in todo]))
     else:
         pool = None
-        fresh = (build_source(project, s, out_dir, formats, variant) for s in todo)
+        fresh = (build_safely(project, s, out_dir, formats, variant) for s in todo)
     try:
         for done, source in enumerate(sources, start=1):
-            result = hits.get(source) or next(fresh)
+            try:
+                result = hits.get(source) or next(fresh)
+            except Exception as exc:  # a worker died (killed, out of memory): this and what it had left
+                result = BuildResult(source, None, diagnostics=(internal_error(source, exc),), failed=True)
             if use_cache and not result.cached:
                 cache.remember_build(keys[source], result)
             if progress is not None:

@@ -116,3 +116,31 @@ def test_check_does_not_import_weasyprint(project):
     done = subprocess.run([sys.executable, "-c", code.replace("'sources'", "'sources/linkoping-kvinnojouren-2025.yaml'")],
                           cwd=project, capture_output=True, text=True)
     assert done.stdout.strip().splitlines()[-1] == "False", done.stderr
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_exception_while_building_comes_back_as_a_diagnostic_in_order(project, monkeypatch, jobs, tmp_path):
+    from iopdoc import batch
+
+    real = batch.build_source
+
+    def failing(project_, source, *args, **kwargs):
+        if "2020" in source.name:
+            raise RuntimeError("layout exploded")
+        return real(project_, source, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "build_source", failing)  # the workers are forked: they see it too
+    sources = sorted((project / "sources").glob("*.yaml"))
+    results = list(batch.build_sources(Project(project), sources, tmp_path, ("html",), "accessible", jobs,
+                                       use_cache=False))
+    assert [r.source for r in results] == sources
+    assert [r.failed for r in results] == [True, False, False]
+    assert results[0].diagnostics[0].code == "IOP099"
+    assert "RuntimeError: layout exploded" in results[0].diagnostics[0].format("en")
+
+
+def test_an_output_that_cannot_be_written_is_a_diagnostic_not_a_traceback(cli, project):
+    (project / "out").write_text("a file where the output folder should be", encoding="utf-8")
+    result = cli("build", "-j", "2", "--no-cache", "--format", "html", "--out", project / "out" / "site", cwd=project)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert result.err.count("IOP090") + result.err.count("IOP099") == 3, result.err
