@@ -8,11 +8,14 @@ names still has the bytes it had. Nothing is trusted by date.
 """
 from __future__ import annotations
 
+import ctypes
 import functools
 import hashlib
 import json
+import os
 import re
 import subprocess
+import sys
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -26,19 +29,60 @@ from .provenance import templates_digest, tree_digest
 LINK = re.compile(r"^(?:supersedes|proposes):[ \t]*['\"]?([\w.-]+)", re.MULTILINE)
 LIBRARIES = ("jinja2", "markdown-it-py", "weasyprint", "pydyf", "ruamel.yaml", "ruamel.yaml.clib", "babel", "pypdf")
 CACHE_DIR = ".cache"
+SYSTEM_LIBRARIES = (("libpango-1.0.so.0", "pango_version_string"), ("libharfbuzz.so.0", "hb_version_string"),
+                    ("libharfbuzz-subset.so.0", None), ("libfontconfig.so.1", "FcGetVersion"))
 
 
 @functools.lru_cache(maxsize=None)
 def code_digest() -> str:
-    """iopdoc's own code and its libraries' versions: a new iopdoc or WeasyPrint is a new result."""
+    """iopdoc's own code and the versions of Python and of every library it runs on: a new iopdoc
+    or WeasyPrint (or tinycss2, fonttools, … which shape its output too) is a new result."""
     digest = hashlib.sha256(__version__.encode())
     digest.update(tree_digest(Path(__file__).parent).encode())
-    for name in LIBRARIES:
-        try:
-            digest.update(f"{name}={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name}=none".encode())
+    for version in library_versions():
+        digest.update(version.encode() + b"\0")
     return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=None)
+def library_versions() -> tuple[str, ...]:
+    """Python and every library iopdoc requires, followed through their own requirements, as installed."""
+    found: dict[str, str] = {}
+    wanted = ["iopdoc", *LIBRARIES]
+    while wanted:
+        name = re.sub(r"[-_.]+", "-", wanted.pop()).lower()
+        if name in found:
+            continue
+        try:
+            distribution = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "none"
+            continue
+        found[name] = distribution.version
+        for requirement in distribution.requires or ():
+            if not re.search(r"\bextra\s*==", requirement):  # extras (tests, docs) are not run on
+                wanted.append(re.match(r"[A-Za-z0-9._-]+", requirement).group(0))
+    return (f"python={sys.version}", *(f"{name}={version}" for name, version in sorted(found.items())))
+
+
+@functools.lru_cache(maxsize=None)
+def system_library_versions() -> tuple[str, ...]:
+    """The system libraries WeasyPrint lays out text and subsets fonts with (their versions change a
+    PDF's bytes), asked through ctypes: importing WeasyPrint for this would cost more than a cache hit."""
+    versions = []
+    for soname, function in SYSTEM_LIBRARIES:
+        try:
+            library = ctypes.CDLL(soname)
+        except OSError:
+            versions.append(f"{soname}=none")
+            continue
+        if function is None:
+            versions.append(f"{soname}=present")
+            continue
+        call = getattr(library, function)
+        call.restype = ctypes.c_int if function == "FcGetVersion" else ctypes.c_char_p
+        versions.append(f"{soname}={call()!r}")
+    return tuple(versions)
 
 
 @functools.lru_cache(maxsize=None)
@@ -81,9 +125,12 @@ def sources_digest(project: Project, source: Path) -> str:
 
 
 def check_key(project: Project, source: Path) -> str:
+    """Also the working folder, since diagnostics name files relative to it, and the ids the project
+    has, since checks look them up (a memo's attachments): a source added or removed is a new result."""
     config = project.root / "iopdoc.toml"
     parts = [code_digest(), sources_digest(project, source), str(source.resolve()),
-             hashlib.sha256(config.read_bytes()).hexdigest() if config.is_file() else "no-config"]
+             hashlib.sha256(config.read_bytes()).hexdigest() if config.is_file() else "no-config",
+             str(Path.cwd()), " ".join(sorted(project.known_ids(source)))]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -94,7 +141,8 @@ def build_key(project: Project, source: Path, formats: tuple[str, ...], variant:
     except ValueError:
         relative = str(source)
     parts = [check_key(project, source), templates_digest(project.templates_dir), ",".join(formats), variant,
-             str(site), head, str(relative in changed)]
+             str(site), head, str(relative in changed), os.environ.get("SOURCE_DATE_EPOCH", ""),
+             *system_library_versions()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

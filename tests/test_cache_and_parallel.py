@@ -144,3 +144,35 @@ def test_an_output_that_cannot_be_written_is_a_diagnostic_not_a_traceback(cli, p
     result = cli("build", "-j", "2", "--no-cache", "--format", "html", "--out", project / "out" / "site", cwd=project)
     assert result.code == 1 and "Traceback" not in result.err
     assert result.err.count("IOP090") + result.err.count("IOP099") == 3, result.err
+
+
+def test_changed_library_versions_rebuild_everything(cli, built_once, monkeypatch):
+    monkeypatch.setattr(cache_module, "library_versions", lambda: ("tinycss2=99.0",))
+    cache_module.code_digest.cache_clear()
+    try:
+        assert len(rebuilt(cli, built_once)) == 3
+    finally:
+        cache_module.code_digest.cache_clear()
+
+
+def test_library_versions_follow_the_requirements_through():
+    names = {entry.split("=")[0] for entry in cache_module.library_versions()}
+    assert {"python", "weasyprint", "tinycss2", "cssselect2", "fonttools", "pydyf", "jinja2", "ruamel-yaml"} <= names
+
+
+def test_source_date_epoch_rebuilds_the_pdfs(cli, built_once, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert len(rebuilt(cli, built_once)) == 3
+
+
+def test_check_findings_are_not_served_to_another_working_folder_or_set_of_sources(project, monkeypatch):
+    source = project / "sources" / "linkoping-kvinnojouren-2025.yaml"
+    monkeypatch.chdir(project)
+    assert check_sources(Project(project), [source])[0].location.file.startswith("sources/")
+    monkeypatch.chdir(project / "sources")  # diagnostics name files relative to where iopdoc runs
+    assert check_sources(Project(project), [source])[0].location.file.startswith("linkoping-")
+    entries = lambda: len(list((project / "build" / ".cache" / "check").glob("*.json")))
+    before = entries()
+    (project / "sources" / "another-2031.yaml").write_text("kind: agreement\n", encoding="utf-8")
+    check_sources(Project(project), [source])  # checks look up the ids the project has (memo attachments)
+    assert entries() == before + 1
