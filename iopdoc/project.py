@@ -30,6 +30,7 @@ class Project:
 
     root: Path
     _loaded: dict[Path, model.Node] = field(default_factory=dict, repr=False)
+    _listed: dict[Path, frozenset[str]] = field(default_factory=dict, repr=False)
 
     @functools.cached_property
     def config(self) -> Config:
@@ -38,7 +39,13 @@ class Project:
 
     def known_ids(self, near: Path) -> frozenset[str]:
         """Ids that have a source: in `sources/` and beside `near`."""
-        return frozenset(p.stem for folder in {self.sources_dir, near.parent} for p in folder.glob("*.yaml"))
+        return self._ids_in(self.sources_dir) | self._ids_in(near.parent)
+
+    def _ids_in(self, folder: Path) -> frozenset[str]:
+        # Listed once per folder and Project: listing sources/ again for each of 1000 sources was quadratic.
+        if folder not in self._listed:
+            self._listed[folder] = frozenset(p.stem for p in folder.glob("*.yaml"))
+        return self._listed[folder]
 
     @property
     def sources_dir(self) -> Path:
