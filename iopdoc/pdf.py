@@ -31,7 +31,38 @@ class EmbeddedFile:
     relationship: str  # ISO 32000-2 AFRelationship: Source, Data, Supplement, …
 
 
+def import_weasyprint():
+    """WeasyPrint, imported without the slow library look-ups where they are not needed.
+
+    For each system library WeasyPrint tries several names, and cffi runs
+    ctypes.util.find_library (gcc, then ld) for each name the dynamic loader
+    does not know: about 0.3 s, a fifth of the edit-one-source-then-make time
+    (bench/). On Linux each list also holds the soname the loader finds directly
+    (libpango-1.0.so.0), so the look-ups are skipped there; if the import fails
+    that way, it is tried again as usual.
+    """
+    import ctypes.util
+    import sys
+
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+        import weasyprint
+        return weasyprint
+    original = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        import weasyprint
+        return weasyprint
+    except OSError:
+        for name in [n for n in sys.modules if n == "weasyprint" or n.startswith("weasyprint.")]:
+            del sys.modules[name]
+    finally:
+        ctypes.util.find_library = original
+    import weasyprint
+    return weasyprint
+
+
 def _fetcher_class():
+    import_weasyprint()
     from weasyprint.urls import URLFetcher
 
     class ProjectAssetsFetcher(URLFetcher):
@@ -60,7 +91,7 @@ def render_pdf(rendered: RenderedDocument, assets_dir: Path, *, variant: str = D
     `stamp` dates the embedded files (WeasyPrint would otherwise use the clock);
     the document's own dates come from the HTML's `dcterms.created` metadata.
     """
-    import weasyprint
+    weasyprint = import_weasyprint()
 
     fetcher = _fetcher_class()(assets_dir)
     stamp = stamp or dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
