@@ -229,7 +229,7 @@ def print_table(results: dict, sizes: list[int]) -> None:
         row(f"iopdoc build of {middle} docs, 2 workers", f["build_2_worker_seconds"]),
         f"| → speed-up with 2 workers | {f['speedup_2_workers']:.2f} × | | | |",
         row(f"make with nothing to do, {large} sources", f["make_noop_seconds"]),
-        row(f"edit one source of {large}, make: its PDF rebuilt (wall)", f["edit_to_pdf"]),
+        row(f"edit one source, make: its PDF rebuilt, {large} sources (wall)", f["edit_to_pdf"]),
         f"| iopdoc build of {large} docs, 2 workers (once, for make) | {f['build_large_2_workers_seconds']:.1f} s | | | |",
         f"| peak memory of a build, one worker | {f['peak_rss_mb_1_worker']:.0f} MB | | | |",
         f"| peak memory of a build, largest process of 2 workers | {f['peak_rss_mb_per_worker']:.0f} MB | | | |",
