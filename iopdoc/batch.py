@@ -82,7 +82,9 @@ def build_sources(project: Project, sources: list[Path], out_dir: Path, formats:
         # fork: workers start with iopdoc, and WeasyPrint when PDFs are wanted, already imported
         # (WeasyPrint's import is 0.8 s; paid once here instead of once in every worker).
         if "pdf" in formats:
-            import weasyprint  # noqa: F401
+            from .pdf import import_weasyprint  # pdf.py stays the one module that imports WeasyPrint
+
+            import_weasyprint()
         context = multiprocessing.get_context("fork")
         pool = concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context)
         fresh = pool.map(build_in_worker, *zip(*[(project.root, s, out_dir, formats, variant) for s in todo]))
