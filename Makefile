@@ -1,5 +1,10 @@
 # iopdoc: `make` builds every source into build/, `make test` runs the tests.
 # Logic lives in the iopdoc command; this file only says what depends on what.
+# No built-in implicit rules: this Makefile uses none, and without them make decides that 1000
+# sources are up to date in 0.06 s instead of 0.5 s (bench/).
+MAKEFLAGS += --no-builtin-rules
+.SUFFIXES:
+
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin

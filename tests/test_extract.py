@@ -74,3 +74,17 @@ def test_two_builds_give_identical_bytes(cli, project, monkeypatch):
         assert cli("build", source, "--out", project / out, "--no-cache", "--project", project).code == 0
     assert (project / "c" / f"{SOURCE}.pdf").read_bytes() == (project / "d" / f"{SOURCE}.pdf").read_bytes()
     assert (project / "c" / f"{SOURCE}.pdf").read_bytes() != (project / "a" / f"{SOURCE}.pdf").read_bytes()
+
+
+def test_the_fast_weasyprint_import_gives_the_same_bytes(tmp_path):
+    """pdf.import_weasyprint skips ctypes' library look-ups; a PDF must not change because of it."""
+    import subprocess
+    import sys
+
+    source = str(REPO / "sources" / f"{SOURCE}.yaml")
+    build = "from iopdoc.cli import run; run(['build', '--no-cache', '-j', '1', '--format', 'pdf', '--out', {!r}, {!r}])"
+    for name, prefix in (("fast", ""), ("ordinary", "import weasyprint; ")):
+        done = subprocess.run([sys.executable, "-c", prefix + build.format(str(tmp_path / name), source)],
+                              capture_output=True, text=True, cwd=REPO)
+        assert (tmp_path / name / f"{SOURCE}.pdf").is_file(), done.stderr
+    assert (tmp_path / "fast" / f"{SOURCE}.pdf").read_bytes() == (tmp_path / "ordinary" / f"{SOURCE}.pdf").read_bytes()
