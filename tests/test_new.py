@@ -63,3 +63,13 @@ def test_bad_id_and_missing_predecessor_are_usage_errors(cli, project):
     assert "IOP070" in cli("new", "Ny Överenskommelse", "--project", project).err
     result = cli("new", "ok-id", "--from", "finns-inte", "--project", project)
     assert result.code == 2 and "föregångaren finns inte" in result.err
+
+
+def test_a_blank_memo_loads_is_canonical_and_reports_only_its_placeholders(cli, project):
+    assert cli("new", "ny-tjansteskrivelse", "--kind", "memo", "--project", project).code == 0
+    path = project / "sources" / "ny-tjansteskrivelse.yaml"
+    assert cli("fmt", "--check", path).code == 0
+    document, _, findings = check_source(Project(project), path)
+    assert document.kind == "memo" and document.status == "draft"
+    assert sorted({d.code for d in findings}) == ["IOP101", "IOP506"]  # the date and the Dnr left to fill in
+    assert {s.kind for s in document.sections} >= {"summary", "decision", "background"}
