@@ -120,3 +120,11 @@ def test_changed_paragraphs_are_paired_with_their_like_and_others_added():
         (("=", "Stycke ett om"), ("-", "perioden."), ("+", "avtalsperioden.")),
         (("=", "Stycke två om ekonomin och pengarna."),),
     )
+
+
+def test_a_new_clause_repeating_a_sentence_another_keeps_is_added_not_split_off():
+    refund = "Parterna har möjlighet att kräva återbetalning om medel inte används för avsett ändamål."
+    kept = [section(1, "background", "Bakgrund", BACKGROUND), section(2, "period", "Avtalsperiod", f"{PERIOD} {refund}")]
+    new = [*kept, section(3, "free", "Återbetalning", refund)]
+    assert statuses(compare_sections(kept, new)) == [("added", [], ["Återbetalning"], False, False)]
+    assert statuses(compare_sections(new, kept)) == [("removed", ["Återbetalning"], [], False, False)]

@@ -2,9 +2,9 @@
 
 Sections are matched by what they are, not where they stand: first by kind and heading, then
 by heading alone (its kind changed), then by kind and text (its heading was renamed), then by
-text alone. A matched section out of order is moved; a section whose text reappears in two is
-split, and two whose texts reappear in one are joined. The text compared is the evaluated prose:
-what is signed.
+text alone. A matched section out of order is moved; a section part of whose text left it for a
+new section is split, and one into which an old section's text went is joined. The text compared
+is the evaluated prose: what is signed.
 """
 from __future__ import annotations
 
@@ -54,6 +54,22 @@ def contained(part: str, whole: str) -> float:
         return 0.0
     blocks = difflib.SequenceMatcher(None, found, words(whole), autojunk=False).get_matching_blocks()
     return sum(block.size for block in blocks) / len(found)
+
+
+def carried(part: str, there: str, not_there: str) -> float:
+    """The share of `part`'s words found in `there`, counted only when `not_there` lacks them.
+
+    For a split, `there` is the matched section's old text and `not_there` its new one: the words
+    left it. For a join, the other way round: they came into it. A clause that merely repeats a
+    sentence the matched section has in both versions was added or removed on its own.
+    """
+    return contained(part, there) if contained(part, not_there) < CONTAINED else 0.0
+
+
+def best_host(scores: dict[int, float]) -> int | None:
+    """The matched section the most of a part was carried from (or into), if that is enough."""
+    best = max(scores, key=scores.get, default=None)
+    return best if best is not None and scores[best] >= CONTAINED else None
 
 
 class Matcher:
@@ -128,14 +144,14 @@ def compare_sections(old: list[SectionText], new: list[SectionText]) -> tuple[Se
     grouped_old: dict[int, list[int]] = {}  # old index → extra new parts (split)
     grouped_new: dict[int, list[int]] = {}  # new index → extra old parts (joined)
     for j in list(news_free):
-        host = max(pairs, key=lambda i: contained(new[j].text, old[i].text), default=None)
-        if host is not None and contained(new[j].text, old[host].text) >= CONTAINED:
-            grouped_old.setdefault(host, []).append(j)
+        i = best_host({i: carried(new[j].text, old[i].text, new[pairs[i]].text) for i in pairs})
+        if i is not None:
+            grouped_old.setdefault(i, []).append(j)
             news_free.remove(j)
     for i in list(olds_free):
-        host = max(pairs.values(), key=lambda j: contained(old[i].text, new[j].text), default=None)
-        if host is not None and contained(old[i].text, new[host].text) >= CONTAINED:
-            grouped_new.setdefault(host, []).append(i)
+        j = best_host({j: carried(old[i].text, new[j].text, old[k].text) for j, k in by_new.items()})
+        if j is not None:
+            grouped_new.setdefault(j, []).append(i)
             olds_free.remove(i)
 
     for i, j in pairs.items():
