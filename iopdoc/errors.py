@@ -82,6 +82,7 @@ SOURCE_CODES: dict[str, tuple[str, str]] = {
     "IOP040": ("Kan inte formateras utan att innehållet ändras", "Cannot be formatted without changing the content"),
     "IOP041": ("Revisionen kan inte läsas ur git", "The revision cannot be read from git"),
     "IOP042": ("Inte i ett git-förråd", "Not in a git repository"),
+    "IOP043": ("Två källor eller --base", "Two sources or --base"),
     "IOP060": ("TOML-syntaxfel i iopdoc.toml", "TOML syntax error in iopdoc.toml"),
     "IOP061": ("Okänd inställning", "Unknown setting"),
     "IOP062": ("Ogiltig inställning", "Invalid setting"),

@@ -151,6 +151,7 @@ def test_outside_a_repository(cli, tmp_path):
 def test_usage_errors_exit_with_2(cli, repo):
     assert cli("diff", cwd=repo).code == 2
     assert cli("diff", AGREEMENT, cwd=repo).code == 2
-    assert cli("diff", AGREEMENT, AGREEMENT, "--base", "HEAD", cwd=repo).code == 2
+    both = cli("diff", AGREEMENT, AGREEMENT, "--base", "HEAD", cwd=repo)
+    assert (both.code, both.err) == (2, "--base: error[IOP043]: ange antingen --base REV eller OLD NEW, inte båda.\n")
     assert cli("diff", "sources/missing.yaml", AGREEMENT, cwd=repo).code == 2
     assert cli("diff", "--base", "HEAD", "--format", "pdf", cwd=repo).code == 2

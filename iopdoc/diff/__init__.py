@@ -23,10 +23,10 @@ def collect_diffs(old: str | None, new: str | None, base: str | None, project: P
     """The diffs asked for: OLD against NEW, or every source changed between `base` and the
     working tree. Problems with any side are reported together."""
     if base is not None and (old or new):
-        raise UsageError([error("IOP041", Location("--base"), "ange antingen --base REV eller OLD NEW, inte båda.",
+        raise UsageError([error("IOP043", Location("--base"), "ange antingen --base REV eller OLD NEW, inte båda.",
                                 "give either --base REV or OLD NEW, not both.")])
     if base is None and not (old and new):
-        raise UsageError([error("IOP041", Location("diff"), "ange två källor (OLD NEW) eller --base REV.",
+        raise UsageError([error("IOP043", Location("diff"), "ange två källor (OLD NEW) eller --base REV.",
                                 "give two sources (OLD NEW) or --base REV.")])
     if base is None:
         sides = [(read_side(old, cwd), read_side(new, cwd))]
