@@ -41,3 +41,9 @@ def test_every_iopdoc_command_in_it_exists_with_its_options():
             command = main.commands[words[1]]
             options = {name for param in command.params for name in param.opts}
             assert {w.split("=")[0] for w in words[2:] if w.startswith("--")} <= options, line
+
+
+def test_a_fork_skips_what_its_read_only_token_may_not_do():
+    writing = [step for step in steps() if "upload-sarif" in step.get("uses", "") or "gh pr comment" in step.get("run", "")]
+    assert len(writing) == 2
+    assert all(step.get("if") == "github.event.pull_request.head.repo.full_name == github.repository" for step in writing)
