@@ -112,6 +112,11 @@ def test_units_are_paragraphs_list_items_and_headings():
     assert units_of(text) == ["Första stycket fortsätter här.", "# Rubrik", "Text.", "- punkt ett fortsätter", "- punkt två"]
 
 
+def test_a_quotation_over_several_lines_is_one_unit_marked_once():
+    text = "> ”samarbete och gemensamma åtgärder ska utvecklas …,\n> i syfte att agera förebyggande.”"
+    assert units_of(text) == ["> ”samarbete och gemensamma åtgärder ska utvecklas …, i syfte att agera förebyggande.”"]
+
+
 def test_changed_paragraphs_are_paired_with_their_like_and_others_added():
     old = "Stycke ett om perioden.\n\nStycke två om ekonomin och pengarna."
     new = "Helt nytt stycke.\n\nStycke ett om avtalsperioden.\n\nStycke två om ekonomin och pengarna."

@@ -13,6 +13,7 @@ from .changes import Token, Unit
 
 UNIT_START = re.compile(r"^\s*(?:[-*+]|\d+[.)]|#{1,6})\s")  # a list item or a heading starts a unit
 HEADING = re.compile(r"^\s*#{1,6}\s")
+QUOTE = re.compile(r"^\s*>\s?")  # a quotation's marker, on each of its lines
 ALIKE = 0.4  # units sharing less than this share of their words are shown as removed and added
 # Words are split at spaces and line breaks, not at the no-break spaces inside `1 571 605 kr`:
 # an amount is one word, changed as a whole.
@@ -32,6 +33,8 @@ def units_of(text: str) -> list[str]:
             if UNIT_START.match(line) and current:
                 found.append(" ".join(current))
                 current = []
+            if current and QUOTE.match(current[0]) and QUOTE.match(line):
+                line = QUOTE.sub("", line, count=1)  # the quotation goes on: its marker is not a word
             current.append(line.strip())
             if HEADING.match(line):  # a heading is one line: what follows is a unit of its own
                 found.append(" ".join(current))
