@@ -13,6 +13,7 @@ from .build import BuildResult, build_source, check_source
 from .cache import CACHE_DIR, Cache, build_key, check_key
 from .errors import Diagnostic, IopdocError, Location, error, relative_name
 from .project import Project
+from .provenance import folder_history
 
 
 def default_jobs() -> int:
@@ -74,6 +75,7 @@ def build_sources(project: Project, sources: list[Path], out_dir: Path, formats:
                   jobs: int = 1, use_cache: bool = True,
                   progress: Callable[[int, int, Path], None] | None = None) -> Iterator[BuildResult]:
     """Build each source; results are yielded in the order of `sources`, whatever order workers finish in."""
+    folder_history.cache_clear()  # git's history as it is now: one build run is the unit it is kept for
     cache = Cache(out_dir / CACHE_DIR / "build")
     keys = {s: build_key(project, s, formats, variant, False) for s in sources} if use_cache else {}
     hits = {s: cache.built(keys[s], s) for s in sources} if use_cache else {}

@@ -3,7 +3,7 @@
 A result is keyed by the SHA-256 of everything it depends on: the source's bytes and those of the
 sources it links to (transitively), the project's iopdoc.toml, iopdoc's own code and the versions
 of the libraries that shape the output; a build's key adds the templates and assets, the formats,
-the PDF variant, and the git state the manifest records. An entry is served only if every output it
+the PDF variant, and the source's last commit, which the manifest records. An entry is served only if every output it
 names still has the bytes it had. Nothing is trusted by date.
 """
 from __future__ import annotations
@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import re
-import subprocess
 import sys
 from dataclasses import dataclass
 from importlib import metadata
@@ -24,7 +23,7 @@ from . import __version__
 from .build import BuildResult, write_atomic
 from .errors import Diagnostic, Location, Severity
 from .project import Project
-from .provenance import templates_digest, tree_digest
+from .provenance import git_commit_of, templates_digest, tree_digest
 
 LINK = re.compile(r"^(?:supersedes|proposes):[ \t]*['\"]?([\w.-]+)", re.MULTILINE)
 LIBRARIES = ("jinja2", "markdown-it-py", "weasyprint", "pydyf", "ruamel.yaml", "ruamel.yaml.clib", "babel", "pypdf")
@@ -85,21 +84,6 @@ def system_library_versions() -> tuple[str, ...]:
     return tuple(versions)
 
 
-@functools.lru_cache(maxsize=None)
-def git_state(root: Path) -> tuple[str, frozenset[str]]:
-    """HEAD and the paths git sees as changed: what the manifest's commit field depends on."""
-    try:
-        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10)
-        status = subprocess.run(["git", "status", "--porcelain", "-z"], cwd=root, capture_output=True, text=True,
-                                timeout=10)
-    except (OSError, subprocess.TimeoutExpired):
-        return "", frozenset()
-    if head.returncode != 0:
-        return "", frozenset()
-    changed = frozenset(entry[3:] for entry in status.stdout.split("\0") if len(entry) > 3)
-    return head.stdout.strip(), changed
-
-
 def sources_digest(project: Project, source: Path) -> str:
     """The source's bytes and those of every source it links to, followed through the links."""
     digest = hashlib.sha256()
@@ -135,13 +119,10 @@ def check_key(project: Project, source: Path) -> str:
 
 
 def build_key(project: Project, source: Path, formats: tuple[str, ...], variant: str, site: bool) -> str:
-    head, changed = git_state(project.root)
-    try:
-        relative = source.resolve().relative_to(project.root.resolve()).as_posix()
-    except ValueError:
-        relative = str(source)
+    # The manifest records the commit that last changed the source (and +dirty): exactly that
+    # goes into the key, so a commit that touches other files rebuilds nothing.
     parts = [check_key(project, source), templates_digest(project.templates_dir), ",".join(formats), variant,
-             str(site), head, str(relative in changed), os.environ.get("SOURCE_DATE_EPOCH", ""),
+             str(site), git_commit_of(source) or "", os.environ.get("SOURCE_DATE_EPOCH", ""),
              *system_library_versions()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

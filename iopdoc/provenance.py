@@ -56,8 +56,9 @@ def git_commit_of(path: Path) -> str | None:
 def folder_history(folder: Path) -> tuple[dict[str, str], frozenset[str]]:
     """For every file in `folder`, the last commit that changed it, and which files differ from it.
 
-    Two git commands per folder and process, however many documents are built: one build
-    process is short-lived, so the history cannot change under it.
+    Two git commands per folder, however many documents are built. Kept for one build run:
+    batch.build_sources and publish clear it when they start, so a long-lived process never
+    records an old commit.
     """
     try:
         log = subprocess.run(["git", "log", "--format=%x00%H", "--name-only", "--relative", "--", "."], cwd=folder,

@@ -20,6 +20,7 @@ from .build import BuildResult, build_source, write_atomic
 from .config import Look
 from .errors import Diagnostic, IopdocError
 from .project import Project
+from .provenance import folder_history
 from .render import read_asset, template_environment
 
 KIND_LABELS = {"agreement": "Överenskommelse (IOP)", "memo": "Tjänsteskrivelse"}
@@ -107,6 +108,7 @@ def render_index(entries: tuple[CatalogEntry, ...], templates_dir: Path, look: L
 
 def publish(project: Project, out_dir: Path, *, include_drafts: bool = False, variant: str = "accessible") -> PublishResult:
     """Build every source of the project into a static site in `out_dir`."""
+    folder_history.cache_clear()  # git's history as it is now, not as an earlier run saw it
     builds, entries, skipped = [], [], []
     for source in project.source_paths():
         try:

@@ -176,3 +176,31 @@ def test_check_findings_are_not_served_to_another_working_folder_or_set_of_sourc
     (project / "sources" / "another-2031.yaml").write_text("kind: agreement\n", encoding="utf-8")
     check_sources(Project(project), [source])  # checks look up the ids the project has (memo attachments)
     assert entries() == before + 1
+
+
+def test_a_commit_rebuilds_only_the_sources_whose_recorded_commit_changed(cli, project):
+    """The manifest records the commit that last changed a source; the cache key follows exactly that."""
+    import pikepdf
+
+    def git(*args):
+        subprocess.run(["git", *args], cwd=project, check=True, capture_output=True,
+                       env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+                            "GIT_COMMITTER_EMAIL": "t@t", "PATH": "/usr/bin:/bin"})
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "first")
+    assert cli("build", "-j", "1", "--out", project / "out", cwd=project).code == 0
+    (project / "notes.txt").write_text("unrelated\n", encoding="utf-8")
+    git("add", "notes.txt")
+    git("commit", "-qm", "an unrelated file")
+    assert rebuilt(cli, project) == set()
+    memo = project / "sources" / "osteraker-kvinnojouren-2023-memo.yaml"
+    memo.write_text(memo.read_text(encoding="utf-8") + "# ändrad\n", encoding="utf-8")
+    assert rebuilt(cli, project) == {"sources/osteraker-kvinnojouren-2023-memo.yaml"}  # dirty now
+    git("commit", "-qam", "the memo")
+    assert rebuilt(cli, project) == {"sources/osteraker-kvinnojouren-2023-memo.yaml"}  # committed now
+    with pikepdf.open(project / "out" / "osteraker-kvinnojouren-2023-memo.pdf") as pdf:
+        manifest = json.loads(pdf.attachments["iopdoc-manifest.json"].get_file().read_bytes())
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=project, capture_output=True, text=True).stdout.strip()
+    assert manifest["git_commit"] == head
