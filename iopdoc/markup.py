@@ -96,6 +96,11 @@ class Prose:
         return Location(self.origin.file, self.origin.line + line, col)
 
 
+def prose_at(node: Any, key: str, text: str) -> Prose:
+    """A prose field's text with where it was written (`body`, `points[2]`): see schema.prose_positions."""
+    return Prose(text, node.at(key), node.locations.get(f"{key}:indent", Location("", 0, 1)).col)
+
+
 def describe_value(value: Any) -> str | None:
     """A fact as prose shows it when no filter is given: dates in ISO, amounts in digits."""
     if value is None:

@@ -18,8 +18,8 @@ from markupsafe import Markup
 
 from . import __version__, model
 from .config import Look
-from .errors import Diagnostic, Location, SourceError
-from .markup import FILTERS, Prose, evaluate_prose, render_inline_markdown, render_markdown
+from .errors import Diagnostic, SourceError
+from .markup import FILTERS, evaluate_prose, prose_at, render_inline_markdown, render_markdown
 
 
 @dataclass(frozen=True)
@@ -68,11 +68,6 @@ def prose_context(document: model.Node, linked: Mapping[str, model.Node]) -> dic
 def slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "avsnitt"
-
-
-def prose_at(node: model.Node, key: str, text: str) -> Prose:
-    """A prose field's text with where it was written (`body`, `points[2]`): see schema.prose_positions."""
-    return Prose(text, node.at(key), node.locations.get(f"{key}:indent", Location("", 0, 1)).col)
 
 
 def render_sections(document: model.Node, context: Mapping[str, Any]) -> list[RenderedSection]:

@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterator, Mapping
 
 from .. import model
 from ..errors import Location, Severity
-from ..markup import EXPRESSION, Prose
+from ..markup import EXPRESSION, Prose, prose_at
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,7 +69,7 @@ def section_prose(document: model.Node) -> Iterator[tuple[Prose, str]]:
     """Each section body as Prose, with the text its expressions blanked out (same length),
     so a literal found in the text keeps its position and facts inserted by reference are not read."""
     for section in document.sections:
-        prose = Prose(section.body, section.at("body"), section.locations.get("body:indent", Location("", 0, 1)).col)
+        prose = prose_at(section, "body", section.body)
         yield prose, EXPRESSION.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), section.body)
 
 

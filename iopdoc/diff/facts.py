@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator, Mapping
 
 from .. import locale_sv, model
 from ..markup import evaluate_prose
-from ..render import prose_at
+from ..markup import prose_at
 from .changes import Fact, FactChange, Value
 from .words import words
 

@@ -12,8 +12,7 @@ import difflib
 from typing import Any, Mapping
 
 from .. import model
-from ..markup import evaluate_prose
-from ..render import prose_at
+from ..markup import evaluate_prose, prose_at
 from .changes import SectionChange, SectionText
 from .words import diff_units, similarity, words
 
