@@ -14,8 +14,7 @@ from decimal import Decimal
 from typing import Any, Callable, Iterator, Mapping
 
 from .. import locale_sv, model
-from ..markup import evaluate_prose
-from ..markup import prose_at
+from ..markup import evaluate_prose, prose_at
 from .changes import Fact, FactChange, Value
 from .words import words
 
