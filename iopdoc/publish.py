@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from markupsafe import Markup
 
 from . import __version__, locale_sv, model
 from .build import BuildResult, build_source, write_atomic
@@ -21,7 +20,7 @@ from .config import Look
 from .errors import Diagnostic, IopdocError
 from .project import Project
 from .provenance import folder_history
-from .render import read_asset, template_environment
+from .render import base_page, read_asset, template_environment
 
 KIND_LABELS = {"agreement": "Överenskommelse (IOP)", "memo": "Tjänsteskrivelse"}
 
@@ -98,12 +97,11 @@ def size_label(size: int) -> str:
 
 def render_index(entries: tuple[CatalogEntry, ...], templates_dir: Path, look: Look) -> str:
     template = template_environment(templates_dir).get_template("index.html.j2")
-    return template.render(entries=entries, kinds=KIND_LABELS, size_label=size_label, version=__version__,
-                           stylesheet=Markup(read_asset(templates_dir, "style.css")), lang="sv",
-                           page_title="IOP-överenskommelser och tjänsteskrivelser", draft=False,
-                           authors="", subject="Förteckning över publicerade överenskommelser om idéburet offentligt partnerskap",
-                           keywords="IOP, idéburet offentligt partnerskap", created=None, page_links=None,
-                           look=look, logo_uri=None, logotype_name=None)
+    page = base_page(page_title="IOP-överenskommelser och tjänsteskrivelser", lang="sv",
+                     stylesheet=read_asset(templates_dir, "style.css"), look=look,
+                     subject="Förteckning över publicerade överenskommelser om idéburet offentligt partnerskap",
+                     keywords="IOP, idéburet offentligt partnerskap")
+    return template.render(**page, entries=entries, kinds=KIND_LABELS, size_label=size_label)
 
 
 def publish(project: Project, out_dir: Path, *, include_drafts: bool = False, variant: str = "accessible") -> PublishResult:

@@ -163,6 +163,15 @@ def describe_document(document: model.Node) -> tuple[tuple[str, ...], str, tuple
     return authors, subject, ("IOP", "idéburet offentligt partnerskap", *authors)
 
 
+def base_page(*, page_title: str, lang: str, stylesheet: str, look: Look, draft: bool = False, authors: str = "",
+              subject: str = "", keywords: str = "", created: str | None = None,
+              page_links: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The variables templates/base.html.j2 reads, in one place for every page that extends it."""
+    return {"page_title": page_title, "lang": lang, "stylesheet": Markup(stylesheet), "look": look, "draft": draft,
+            "authors": authors, "subject": subject, "keywords": keywords, "created": created,
+            "page_links": page_links, "version": __version__}
+
+
 def logo_uri(look: Look) -> str | None:
     """The logo inlined as a data: URI, so a page stays one self-contained file."""
     if look.logo is None:
@@ -200,14 +209,12 @@ def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, 
     title = f"UTKAST: {document.title}" if draft else document.title
     template = template_environment(templates_dir).get_template(f"{document.kind}.html.j2")
     dated = document_date(document)
+    page = base_page(page_title=title, lang=document.language, stylesheet=stylesheet_for(document, templates_dir),
+                     look=look, draft=draft, authors="; ".join(authors), subject=subject, keywords=", ".join(keywords),
+                     created=dated.isoformat() if dated else None, page_links=page_links)
     html = template.render(
-        created=dated.isoformat() if dated else None, page_links=page_links,
-        look=look, logo_uri=logo_uri(look), logotype_name=organisation_of(document),
-        doc=shown, sections=sections, draft=draft, page_title=title, lang=document.language,
-        authors="; ".join(authors), subject=subject, keywords=", ".join(keywords), version=__version__,
-        running_title=getattr(document, "short_title", None) or document.title,
-        stylesheet=Markup(stylesheet_for(document, templates_dir)),
-        **prose_context(shown, linked),
+        **page, logo_uri=logo_uri(look), logotype_name=organisation_of(document), doc=shown, sections=sections,
+        running_title=getattr(document, "short_title", None) or document.title, **prose_context(shown, linked),
     )
     return RenderedDocument(document=document, html=html, identifier=document.id, date=dated, title=title, authors=authors, subject=subject,
                             keywords=keywords, language=document.language)
