@@ -95,15 +95,21 @@ def why_not_a_date(year: int, month: int, day: int, lang: str) -> str:
     return f"{month_name} {year} has {days} days"
 
 
+def whole_months(start: dt.date, end: dt.date) -> int:
+    """Whole months of an inclusive period: 2025-01-01 to 2030-12-31 is 72."""
+    after_end = end + dt.timedelta(days=1)
+    return (after_end.year - start.year) * 12 + after_end.month - start.month
+
+
 def years_between(start: dt.date, end: dt.date) -> Decimal:
     """The length of an inclusive period in years: 2025-01-01 to 2030-12-31 is 6."""
-    after_end = end + dt.timedelta(days=1)
-    months = (after_end.year - start.year) * 12 + after_end.month - start.month
-    days = (after_end - _add_months(start, months)).days
+    months = whole_months(start, end)
+    days = (end + dt.timedelta(days=1) - add_months(start, months)).days
     return (Decimal(months) + Decimal(days) / Decimal(30)) / Decimal(12)
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or the month's last day if it has no such day (31 → 30)."""
     year, month = divmod(day.month - 1 + months, 12)
     year += day.year
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))

@@ -9,7 +9,6 @@ that `iopdoc fmt --check` passes on it and its first diff shows only facts.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import io
 import re
@@ -24,23 +23,6 @@ from .errors import Location, UsageError, error
 SCHEMA_LINE = "# yaml-language-server: $schema=../docs/iopdoc.schema.json"
 NAME_PLACEHOLDER = "(aktuell firmatecknare)"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    year = day.year + years
-    return dt.date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
-
-
-def months_between(start: dt.date, end: dt.date) -> int:
-    """Whole months of an inclusive period (2025-01-01..2030-12-31 is 72)."""
-    after = end + dt.timedelta(days=1)
-    return (after.year - start.year) * 12 + after.month - start.month
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    year, month = divmod(day.month - 1 + months, 12)
-    year += day.year
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def check_new_id(identifier: str, target: Path) -> None:
@@ -65,8 +47,8 @@ def successor_text(predecessor: Path, identifier: str, start: dt.date | None = N
                                 "föregångarens period har inga riktiga datum; fyll i dem först eller ange --start och --years.",
                                 "the predecessor's period has no real dates; fill them in first or give --start and --years.")])
     new_start = start or old_end + dt.timedelta(days=1)
-    length = years * 12 if years else months_between(old_start, old_end)
-    new_end = add_months(new_start, length) - dt.timedelta(days=1)
+    length = years * 12 if years else locale_sv.whole_months(old_start, old_end)
+    new_end = locale_sv.add_months(new_start, length) - dt.timedelta(days=1)
     shift = new_start.year - old_start.year
 
     data["id"] = identifier
@@ -85,7 +67,7 @@ def successor_text(predecessor: Path, identifier: str, start: dt.date | None = N
             contribution["price_level"] = new_start.year
     indexation = economy.get("indexation")
     if indexation and isinstance(indexation.get("start"), dt.date):
-        indexation["start"] = add_years(indexation["start"], shift)
+        indexation["start"] = locale_sv.add_months(indexation["start"], 12 * shift)
 
     signatures = data.get("signatures")
     if signatures:

@@ -63,3 +63,10 @@ def test_impossible_dates_are_explained():
     assert locale_sv.why_not_a_date(2025, 2, 30, "sv") == "februari 2025 har 28 dagar"
     assert locale_sv.why_not_a_date(2024, 2, 30, "en") == "February 2024 has 29 days"
     assert locale_sv.why_not_a_date(2025, 13, 1, "sv") == "månaden ska vara 01–12"
+
+
+def test_calendar_arithmetic():
+    assert locale_sv.whole_months(dt.date(2025, 1, 1), dt.date(2030, 12, 31)) == 72
+    assert locale_sv.add_months(dt.date(2025, 1, 31), 1) == dt.date(2025, 2, 28)
+    assert locale_sv.add_months(dt.date(2024, 2, 29), 12) == dt.date(2025, 2, 28)
+    assert locale_sv.add_months(dt.date(2031, 1, 1), 72) == dt.date(2037, 1, 1)
