@@ -20,18 +20,19 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def check_sources(project: Project, sources: Iterable[Path], use_cache: bool = True) -> list[Diagnostic]:
-    """Findings for each source, in order; an unchanged source's findings come from the cache."""
+def check_sources(project: Project, sources: Iterable[Path], use_cache: bool = True, plain: bool = False) -> list[Diagnostic]:
+    """Findings for each source, in order; an unchanged source's findings come from the cache.
+    With `plain`, the plain-Swedish rules too (not cached: they are asked for while writing)."""
     cache = Cache(project.root / "build" / CACHE_DIR / "check")
     findings: list[Diagnostic] = []
     for source in sources:
-        key = check_key(project, source) if use_cache else None
+        key = check_key(project, source) if use_cache and not plain else None
         cached = cache.findings(key) if key else None
         if cached is not None:
             findings.extend(cached)
             continue
         try:
-            found = check_source(project, source)[2]
+            found = check_source(project, source, plain=plain)[2]
         except IopdocError as exc:
             findings.extend(exc.diagnostics)  # unusable sources are not cached: they are being fixed
             continue

@@ -13,6 +13,7 @@ from .errors import BuildError, Diagnostic, IopdocError, Location, SourceError, 
 from .checks import CheckContext, run_checks
 from .project import Project
 from .provenance import MANIFEST_NAME, build_manifest, build_stamp
+from .locale_sv import format_file_size
 from .render import prose_problems, render_html
 
 FORMATS = ("html", "pdf")
@@ -47,7 +48,7 @@ def write_atomic(target: Path, data: bytes) -> None:
         raise
 
 
-def check_source(project: Project, source: Path) -> tuple[model.Node, dict[str, model.Node], list[Diagnostic]]:
+def check_source(project: Project, source: Path, plain: bool = False) -> tuple[model.Node, dict[str, model.Node], list[Diagnostic]]:
     """Load a source and the documents it links to, and run every rule on it.
 
     Like a problem in the YAML, a prose expression that names no fact makes the
@@ -59,7 +60,7 @@ def check_source(project: Project, source: Path) -> tuple[model.Node, dict[str, 
     document = project.load(source)
     linked = project.linked(document, source)
     problems = prose_problems(document, linked)
-    context = CheckContext(path=source, linked=linked, config=config, known_ids=project.known_ids(source))
+    context = CheckContext(path=source, linked=linked, config=config, known_ids=project.known_ids(source), plain=plain)
     findings = run_checks(document, context)
     if problems:
         raise SourceError(problems + findings)
@@ -67,11 +68,13 @@ def check_source(project: Project, source: Path) -> tuple[model.Node, dict[str, 
 
 
 def build_source(project: Project, source: Path, out_dir: Path, formats: Iterable[str] = FORMATS,
-                 variant: str = "accessible", site: bool = False) -> BuildResult:
+                 variant: str = "accessible", site: bool = False, public: bool = False) -> BuildResult:
     """Build one source into `out_dir/<id>.<format>`. Everything is rendered before anything is written.
 
     The PDF carries the source's exact bytes and a manifest (see provenance.py).
-    With `site`, the HTML page links back to the index and to its PDF.
+    With `site`, the HTML page links back to the index and to its PDF. With `public`, the public
+    version is built (public.py): internal content replaced by a note, and the PDF carries the
+    public source instead.
     """
     started = time.perf_counter()
     formats = tuple(formats)
@@ -82,20 +85,21 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
             # A final document is what gets signed: it is not built while a check fails.
             return BuildResult(source, document, diagnostics=tuple(findings), identifier=document.id,
                                seconds=time.perf_counter() - started, failed=True)
+        source_bytes = source.read_bytes()
+        if public:
+            from .public import internal_paths, public_document, public_source
+
+            if internal_paths(document):  # else the source is published as it is, byte for byte
+                source_bytes = public_source(source_bytes.decode("utf-8"), document)
+            document = public_document(document)
+            linked = {name: public_document(other) for name, other in linked.items()}
         look = project.config.look
         rendered = render_html(document, project.templates_dir, linked, look=look)
         outputs: dict[Path, bytes] = {}
         identifier = rendered.document.id
-        if "html" in formats:
-            page = rendered
-            if site:
-                links = {"index": "index.html", "pdf": f"{identifier}.pdf"}
-                page = render_html(document, project.templates_dir, linked, page_links=links, look=look)
-            outputs[out_dir / f"{identifier}.html"] = page.html.encode("utf-8")
         if "pdf" in formats:
             from .pdf import EmbeddedFile, render_pdf
 
-            source_bytes = source.read_bytes()
             embedded = (
                 EmbeddedFile(source.name, source_bytes, "iopdoc-källan som dokumentet byggdes från", "Source"),
                 EmbeddedFile(MANIFEST_NAME, build_manifest(source, source_bytes, project.templates_dir, variant),
@@ -103,6 +107,14 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
             )
             outputs[out_dir / f"{identifier}.pdf"] = render_pdf(
                 rendered, project.templates_dir, variant=variant, embedded=embedded, stamp=build_stamp(rendered.date))
+        if "html" in formats:
+            page = rendered
+            if site:  # after the PDF, so the link to it can say its size
+                pdf = outputs.get(out_dir / f"{identifier}.pdf")
+                links = {"index": "index.html", "pdf": f"{identifier}.pdf",
+                         "pdf_size": format_file_size(len(pdf)) if pdf is not None else ""}
+                page = render_html(document, project.templates_dir, linked, page_links=links, look=look)
+            outputs[out_dir / f"{identifier}.html"] = page.html.encode("utf-8")
     except IopdocError as exc:
         return BuildResult(source, None, diagnostics=tuple(findings) + tuple(exc.diagnostics),
                            seconds=time.perf_counter() - started, failed=True)

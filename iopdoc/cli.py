@@ -129,10 +129,12 @@ def show_progress(done: int, total: int, source: Path) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif"]), default="text",
               show_default=True, help="text for people (on standard error), json or sarif (SARIF 2.1.0) on standard output.")
 @click.option("--no-cache", is_flag=True, help="Check everything again, even unchanged sources.")
+@click.option("--plain", is_flag=True,
+              help="Also plain Swedish: LIX over the limit, long sentences, officialese (info), and each section's LIX.")
 @PROJECT
 @LANG
-def check(sources: tuple[Path, ...], strict: bool, output_format: str, no_cache: bool, project_dir: Path | None,
-          lang: str) -> None:
+def check(sources: tuple[Path, ...], strict: bool, output_format: str, no_cache: bool, plain: bool,
+          project_dir: Path | None, lang: str) -> None:
     """Check sources for consistency (every source in sources/ when none is named).
 
     Exit status 0 with no errors, 1 with errors (or warnings with --strict), 2 on a usage error.
@@ -142,14 +144,21 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str, no_cache:
     Examples:
       iopdoc check sources/linkoping-kvinnojouren-2025.yaml
       iopdoc check --format sarif > iopdoc.sarif     # for GitHub code scanning
+      iopdoc check --plain sources/x.yaml            # plain Swedish too, and LIX per section
     """
     from . import report
     from .batch import check_sources
 
     project = open_project(project_dir, sources)
-    findings = check_sources(project, resolve_sources(sources, project), use_cache=not no_cache)
+    paths = resolve_sources(sources, project)
+    findings = check_sources(project, paths, use_cache=not no_cache, plain=plain)
     if output_format == "text":
         print_diagnostics(findings, lang)
+        if plain:
+            from .plain_report import summary_lines
+
+            for line in summary_lines(project, paths, lang):
+                click.echo(line)
     elif output_format == "json":
         click.echo(report.as_json(findings, lang), nl=False)
     else:

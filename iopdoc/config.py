@@ -23,6 +23,7 @@ from typing import Mapping
 
 from . import model
 from .errors import Diagnostic, Location, SourceError, error, relative_name
+from .text_settings import PERSONAL_KEYS, PLAIN_KEYS, PersonalSettings, PlainSettings, read_personal, read_plain
 
 CONFIG_NAME = "iopdoc.toml"
 DEFAULT_PROFILE = MappingProxyType({
@@ -32,7 +33,8 @@ DEFAULT_PROFILE = MappingProxyType({
 # The shapes Swedish municipalities' diarienummer take: SN 2023/0050, KS/2016:7, KSN-2016-1422.
 COMMON_DIARIENUMMER = r"[A-ZÅÄÖ]{1,6}(?: \d{4}/\d{1,5}|/\d{4}:\d{1,5}|-\d{4}-\d{1,5})"
 COMMON_DIARIENUMMER_EXAMPLES = "SN 2023/0050, KS/2016:7, KSN-2016-1422"
-KNOWN = {"profile": set(DEFAULT_PROFILE), "memo": {"diarienummer_pattern"}, "look": {"logo", "accent", "text", "font"}}
+KNOWN = {"profile": set(DEFAULT_PROFILE), "memo": {"diarienummer_pattern"}, "look": {"logo", "accent", "text", "font"},
+         "personal": PERSONAL_KEYS, "plain": PLAIN_KEYS}
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 FONT_NAME = re.compile(r"^[A-Za-z0-9 -]{1,60}$")
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
@@ -75,6 +77,8 @@ class Config:
     diarienummer_pattern: str = COMMON_DIARIENUMMER
     diarienummer_configured: bool = False
     look: Look = field(default_factory=Look)
+    personal: PersonalSettings = field(default_factory=PersonalSettings)
+    plain: PlainSettings = field(default_factory=PlainSettings)
     locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
 
     def at(self, key: str) -> Location:
@@ -166,9 +170,16 @@ def load_config(root: Path) -> Config:
                                   f"`diarienummer_pattern` is not a valid regular expression: {exc}."))
     look, look_problems = read_look(data.get("look") if isinstance(data.get("look"), dict) else {}, root, at)
     problems += look_problems
+    personal, personal_problems = read_personal(table_of(data, "personal"), lambda key: at("personal", key))
+    plain, plain_problems = read_plain(table_of(data, "plain"), lambda key: at("plain", key))
+    problems += personal_problems + plain_problems
     if problems:
         raise SourceError(problems)
-    return Config(MappingProxyType(profile), pattern, configured, look, MappingProxyType(locations))
+    return Config(MappingProxyType(profile), pattern, configured, look, personal, plain, MappingProxyType(locations))
+
+
+def table_of(data: dict, name: str) -> dict:
+    return data.get(name) if isinstance(data.get(name), dict) else {}
 
 
 def read_look(table: dict, root: Path, at) -> tuple[Look, list[Diagnostic]]:

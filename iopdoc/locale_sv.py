@@ -113,3 +113,10 @@ def add_months(day: dt.date, months: int) -> dt.date:
     year, month = divmod(day.month - 1 + months, 12)
     year += day.year
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def format_file_size(size: int) -> str:
+    """A file's size as a link text gives it: `45 kB`, `1,2 MB`."""
+    if size >= 1024 * 1024:
+        return f"{format_number(round(Decimal(size) / (1024 * 1024), 1))}\u00a0MB"
+    return f"{format_number(max(1, round(size / 1024)))}\u00a0kB"

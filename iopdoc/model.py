@@ -107,6 +107,13 @@ class Party(Node):
     description: str | None = fact("Beskrivning", description="Kort presentation av parten (Markdown).")
     contact: str | None = fact("Kontaktperson (roll)")
     commitments: tuple[str, ...] = fact("Åtaganden", default=(), description="Partens insatser, en per rad.")
+    contact_person: str | None = fact("Kontaktperson (namn)", description="Markera den som intern (`internal:`) om den inte publiceras.")
+    phone: str | None = fact("Telefon", description="Ett funktions- eller växelnummer; ett mobilnummer är en varning.")
+    email: str | None = fact("E-post", description="En funktionsadress; förnamn.efternamn@ är en varning.")
+    address: str | None = fact("Adress")
+    protected_address: bool = fact("Skyddad adress", default=False,
+                                   description="true för t.ex. ett skyddat boende: ingen adress får publiceras.")
+    bank_account: str | None = fact("Bankgiro eller konto")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -184,6 +191,8 @@ class Section(Node):
     kind: SectionKind = fact("Typ av avsnitt", required=True)
     heading: str | None = fact("Rubrik")
     body: str = fact("Text (Markdown)", default="", prose="block", description="Prosa; {{ ... }} hänvisar till fakta.")
+    internal: bool = fact("Internt avsnitt", default=False,
+                          description="true: avsnittet finns i den interna versionen, inte i den publicerade.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -204,6 +213,8 @@ class Agreement(Node):
     economy: Economy | None = fact("Ekonomi")
     signatures: Signatures | None = fact("Underskrifter")
     sections: tuple[Section, ...] = fact("Avsnitt", required=True)
+    internal: tuple[str, ...] = fact("Interna uppgifter", default=(),
+                                     description="Fakta som inte publiceras, som sökvägar: parties.jouren.address.")
 
     def party(self, handle: str) -> Party | None:
         return self.parties.get(handle)
@@ -305,6 +316,8 @@ class Memo(Node):
     attachments: tuple[Attachment, ...] = fact("Bilagor", default=())
     signatories: tuple[Official, ...] = fact("Undertecknare", required=True)
     sections: tuple[MemoSection, ...] = fact("Avsnitt", required=True)
+    internal: tuple[str, ...] = fact("Interna uppgifter", default=(),
+                                     description="Fakta som inte publiceras, som sökvägar: parties.jouren.address.")
 
     @property
     def committee(self) -> str:

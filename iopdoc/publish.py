@@ -7,6 +7,7 @@ swapped in whole (site_folder.py), so what is no longer published disappears.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import shutil
@@ -18,11 +19,13 @@ from pathlib import Path
 from . import __version__, locale_sv, model
 from .build import BuildResult, build_source, write_atomic
 from .config import Look
-from .errors import Diagnostic, IopdocError, relative_name
+from .checks.personal import REFUSED_WHEN_PUBLISHING
+from .errors import Diagnostic, IopdocError, Severity, relative_name
 from .project import Project
 from .provenance import folder_history
 from .publication import Publication, current_publication
 from .render import base_page, read_asset, template_environment
+from .site_audit import audit_site
 from .site_folder import discard, staging_folder, swap_in
 
 KIND_LABELS = {"agreement": "Överenskommelse (IOP)", "memo": "Tjänsteskrivelse"}
@@ -120,7 +123,7 @@ def catalog_entry(document: model.Node, pdf: Path) -> CatalogEntry:
 
 
 def size_label(size: int) -> str:
-    return f"{locale_sv.format_number(max(1, round(size / 1024)))}\u00a0kB"
+    return locale_sv.format_file_size(size)
 
 
 def render_index(entries: tuple[CatalogEntry, ...], templates_dir: Path, look: Look, publication: Publication) -> str:
@@ -163,7 +166,7 @@ def write_site(project: Project, site_dir: Path, *, include_drafts: bool, varian
         if document is not None and document.status == "draft" and not include_drafts:
             skipped.append(source)
             continue
-        result = build_source(project, source, site_dir, variant=variant, site=True)
+        result = refuse_personal_data(build_source(project, source, site_dir, variant=variant, site=True, public=True))
         builds.append(result)
         if not result.failed:
             entries.append(catalog_entry(result.document, site_dir / f"{result.document.id}.pdf"))
@@ -178,7 +181,21 @@ def write_site(project: Project, site_dir: Path, *, include_drafts: bool, varian
                "documents": [e.as_json() for e in entries]}
     write_atomic(site_dir / "catalog.json",
                  (json.dumps(catalog, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8"))
+    audit = audit_site(site_dir)
+    if audit:  # the site falls short of a publishing duty: it is not swapped in
+        builds.append(BuildResult(site_dir, None, diagnostics=tuple(audit), failed=True))
     return PublishResult(tuple(entries), tuple(builds), tuple(skipped))
+
+
+def refuse_personal_data(result: BuildResult) -> BuildResult:
+    """A document with a personnummer or a protected address is not published, draft or not:
+    those findings become errors, and the build counts as failed."""
+    refused = [d for d in result.diagnostics if d.code in REFUSED_WHEN_PUBLISHING]
+    if not refused:
+        return result
+    diagnostics = tuple(dataclasses.replace(d, severity=Severity.ERROR) if d.code in REFUSED_WHEN_PUBLISHING else d
+                        for d in result.diagnostics)
+    return dataclasses.replace(result, diagnostics=diagnostics, failed=True)
 
 
 def report_lines(result: PublishResult, out_dir: Path, lang: str) -> list[str]:
@@ -193,8 +210,8 @@ def report_lines(result: PublishResult, out_dir: Path, lang: str) -> list[str]:
         lines.append(say(f"{count} utkast lämnades utanför; `make preview-site` (--include-drafts) visar dem för granskning.",
                          f"{count} drafts left out; `make preview-site` (--include-drafts) shows them for review."))
     if result.failed:
-        lines.append(say(f"inte publicerat: ett dokument kunde inte byggas; {out_dir} är oförändrad.",
-                         f"not published: a document could not be built; {out_dir} is unchanged."))
+        lines.append(say(f"inte publicerat: se felen ovan; {out_dir} är oförändrad.",
+                         f"not published: see the errors above; {out_dir} is unchanged."))
     else:
         lines.append(say(f"publicerade {len(result.entries)} dokument i {out_dir}",
                          f"published {len(result.entries)} documents in {out_dir}"))

@@ -86,17 +86,28 @@ def findings_panel(diagnostics: list[Diagnostic], lang: str) -> str:
     return f'<aside class="iopdoc-findings" aria-label="{title}"><h2>{title}</h2><ul>{items}</ul></aside>'
 
 
+def readability_panel(document, linked, lang: str) -> str:
+    """LIX per section and for the whole document, beside the findings (plain.py)."""
+    from .plain_report import readability_rows
+
+    title = "Läsbarhet (LIX)" if lang == "sv" else "Readability (LIX)"
+    items = "".join(f"<li>{html.escape(name)}: {html.escape(lix)}</li>" for name, lix in readability_rows(document, linked, lang))
+    return f'<aside class="iopdoc-findings clean iopdoc-readability" aria-label="{title}"><h2>{title}</h2><ul>{items}</ul></aside>'
+
+
 def preview_page(project: Project, source: Path, lang: str) -> str:
     """The document's page with its findings above it; a page of findings alone if it does not load."""
     try:
         document, linked, findings = check_source(project, source)
         page = render_html(document, project.templates_dir, linked, look=project.config.look).html
+        readability = readability_panel(document, linked, lang)
     except IopdocError as exc:
         title = html.escape(source.name)
         page = (f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title></head>'
                 f"<body><main><h1>{title}</h1></main></body></html>")
         findings = exc.diagnostics
-    panel = PANEL_STYLE + findings_panel(list(findings), lang)
+        readability = ""
+    panel = PANEL_STYLE + findings_panel(list(findings), lang) + readability
     page = re.sub(r"(<main[^>]*>)", lambda m: m.group(1) + panel, page, count=1)
     return page.replace("</body>", RELOAD_SCRIPT + "</body>", 1)
 

@@ -35,6 +35,7 @@ class CheckContext:
     linked: Mapping[str, model.Node] = field(default_factory=dict)
     config: Config = field(default_factory=Config)
     known_ids: frozenset[str] = frozenset()
+    plain: bool = False  # also the plain-Swedish rules (`iopdoc check --plain`)
 
 
 RuleFunction = Callable[[model.Node, CheckContext], Iterable[Finding]]
@@ -48,6 +49,7 @@ class Rule:
     title_en: str
     kinds: tuple[str, ...]
     function: RuleFunction
+    group: str = ""  # "plain": run only when asked for (CheckContext.plain)
 
     def title(self, lang: str = "sv") -> str:
         return self.title_en if lang == "en" else self.title_sv
@@ -56,12 +58,13 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, severity: Severity, title_sv: str, title_en: str, kinds: tuple[str, ...] = ("agreement",)):
+def rule(code: str, severity: Severity, title_sv: str, title_en: str, kinds: tuple[str, ...] = ("agreement",),
+         group: str = ""):
     """Register a rule function under a stable code."""
     def register(function: RuleFunction) -> RuleFunction:
         if code in RULES:
             raise ValueError(f"rule code {code} registered twice")
-        RULES[code] = Rule(code, severity, title_sv, title_en, kinds, function)
+        RULES[code] = Rule(code, severity, title_sv, title_en, kinds, function, group)
         return function
     return register
 
@@ -70,7 +73,7 @@ def run_checks(document: model.Node, context: CheckContext) -> list[Diagnostic]:
     """Every registered rule that applies to the document's kind, findings sorted by position."""
     found: list[Diagnostic] = []
     for registered in RULES.values():
-        if document.kind not in registered.kinds:
+        if document.kind not in registered.kinds or (registered.group == "plain" and not context.plain):
             continue
         for finding in registered.function(document, context):
             found.append(Diagnostic(registered.code, finding.severity or registered.severity,
@@ -83,4 +86,4 @@ def iter_rules() -> Iterator[Rule]:
 
 
 # The rule modules register their rules when imported; a new module is added here.
-from . import amounts, dates, memo, parties, sections  # noqa: E402,F401
+from . import amounts, dates, memo, parties, personal, plain, sections  # noqa: E402,F401
