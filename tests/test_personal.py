@@ -1,0 +1,107 @@
+"""Personal data (IOP601-604) beyond the scenario folders: the real sources, other shapes of
+documents, the project's allowed addresses and numbers, and `iopdoc publish` refusing."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from iopdoc.checks.personal import identity_numbers
+from iopdoc.project import Project
+from iopdoc.publish import publish
+from tests.conftest import REPO
+
+FIXTURE = REPO / "tests" / "fixtures" / "minimal-agreement.yaml"
+MEMO = REPO / "tests" / "fixtures" / "minimal-memo.yaml"
+
+
+def test_the_real_sources_have_no_personal_data_findings(cli):
+    result = cli("check", *sorted((REPO / "sources").glob("*.yaml")), cwd=REPO)
+    assert "[IOP60" not in result.err
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("880320-0016", "personnummer"), ("8803200016", "personnummer"), ("19880320-0016", "personnummer"),
+    ("198803200016", "personnummer"), ("880320 0016", "personnummer"), ("880320+0016", "personnummer"),
+    ("880380-0013", "samordningsnummer"),
+])
+def test_identity_numbers_in_every_written_form(text, kind):
+    assert [(m.group(0), k) for m, k in identity_numbers(f"Nummer {text}, sedan.")] == [(text, kind)]
+
+
+@pytest.mark.parametrize("text", [
+    "212000-0449", "822003-8007", "802000-0000", "2025-01-01", "20250101", "1 571 605", "1571605", "880320-0018",
+    "880230-0017", "SN 2023/0050", "KSN-2016-1422", "5050-1055", "0701234567", "2025-01-01–2030-12-31",
+])
+def test_what_only_looks_like_digits_is_not_an_identity_number(text):
+    assert list(identity_numbers(f"Se {text} här.")) == []
+
+
+def write_project(root: Path, files: dict[str, str], config: str = "") -> Path:
+    (root / "sources").mkdir(parents=True)
+    shutil.copytree(REPO / "templates", root / "templates")
+    for name, text in files.items():
+        (root / "sources" / name).write_text(text, encoding="utf-8")
+    if config:
+        (root / "iopdoc.toml").write_text(config, encoding="utf-8")
+    return root
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def test_a_memo_decision_point_and_a_number_split_by_a_fact_are_found_at_their_lines(cli, tmp_path):
+    memo = MEMO.read_text(encoding="utf-8")
+    points = memo.index("  points:\n")
+    memo = memo[:points] + "  points:\n    - Anmälan från 198803200016 läggs till handlingarna.\n" + memo[points + len("  points:\n"):]
+    agreement = FIXTURE.read_text(encoding="utf-8").replace(
+        "      Parterna har samarbetat sedan länge.",
+        "      Parterna har samarbetat sedan länge; ring {{ parties.jouren.phone }} 45 67.").replace(
+        "    org_number: 822003-8007\n", "    org_number: 822003-8007\n    phone: 070-123\n")
+    root = write_project(tmp_path / "p", {"minimal-agreement.yaml": agreement, MEMO.name: memo})
+    # the memo proposes the agreement: copy the one it names
+    for linked in (REPO / "tests" / "fixtures").glob("*.yaml"):
+        if linked.name not in (MEMO.name, "minimal-agreement.yaml"):
+            shutil.copy(linked, root / "sources" / linked.name)
+    result = cli("check", root / "sources" / MEMO.name, root / "sources" / "minimal-agreement.yaml", cwd=root)
+    found = [line for line in result.err.splitlines() if "[IOP60" in line]
+    assert any(f"{MEMO.name}:{line_of(memo, '198803200016')}:20: error[IOP601]" in line for line in found), found
+    # "070-123" is a fact, " 45 67" literal text: only the evaluated prose shows the whole number
+    assert any(f"minimal-agreement.yaml:{line_of(agreement, 'ring {{')}:" in line and "[IOP602]" in line
+               and "070-123 45 67" in line for line in found), found
+
+
+def test_allowed_numbers_and_addresses_are_not_reported(cli, tmp_path):
+    agreement = FIXTURE.read_text(encoding="utf-8").replace(
+        "      Parterna har samarbetat sedan länge.",
+        "      Jourtelefonen +46 70-123 45 67 och jour.linkoping@exempeljouren.se; Anna på 073-111 22 33.")
+    root = write_project(tmp_path / "p", {"minimal-agreement.yaml": agreement},
+                         '[personal]\nallowed_phone_numbers = ["070-123 45 67"]\n'
+                         'allowed_emails = ["Jour.Linkoping@exempeljouren.se"]\n')
+    result = cli("check", root / "sources" / "minimal-agreement.yaml", cwd=root)
+    found = [line for line in result.err.splitlines() if "[IOP60" in line]
+    assert len(found) == 1 and "073-111 22 33" in found[0]
+    (root / "iopdoc.toml").write_text('[personal]\nallowed_emails = ["ingen adress"]\n', encoding="utf-8")
+    broken = cli("check", root / "sources" / "minimal-agreement.yaml", cwd=root)
+    assert broken.code == 1 and "iopdoc.toml:2:1: error[IOP062]" in broken.err
+
+
+def test_publish_refuses_a_draft_with_a_personnummer_naming_file_and_line(cli, tmp_path):
+    good = FIXTURE.read_text(encoding="utf-8")
+    root = write_project(tmp_path / "p", {"minimal-agreement.yaml": good})
+    site = tmp_path / "site"
+    assert not publish(Project(root), site).failed
+    before = (site / "minimal-agreement.html").read_bytes()
+    draft = good.replace("status: final", "status: draft").replace(
+        "      name: Berit Bengtsson", "      name: Berit Bengtsson 880320-0016")
+    (root / "sources" / "minimal-agreement.yaml").write_text(draft, encoding="utf-8")
+    built = cli("build", root / "sources" / "minimal-agreement.yaml", "--out", tmp_path / "b", cwd=root)
+    assert built.code == 0 and "warning[IOP601]" in built.err, "a draft is built, with a warning"
+    result = cli("publish", "--out", site, "--include-drafts", cwd=root)
+    line = line_of(draft, "880320-0016")
+    assert result.code == 1
+    assert f"sources/minimal-agreement.yaml:{line}:13: error[IOP601]" in result.err
+    assert "880320-0016" not in result.err, "the message does not repeat the number"
+    assert (site / "minimal-agreement.html").read_bytes() == before, "the site stays as it was"
