@@ -94,7 +94,8 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
             document = public_document(document)
             linked = {name: public_document(other) for name, other in linked.items()}
         look = project.config.look
-        rendered = render_html(document, project.templates_dir, linked, look=look)
+        kind = project.config.type_of(document)
+        rendered = render_html(document, project.templates_dir, linked, look=look, agreement_type=kind)
         outputs: dict[Path, bytes] = {}
         identifier = rendered.document.id
         if "pdf" in formats:
@@ -113,7 +114,8 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
                 pdf = outputs.get(out_dir / f"{identifier}.pdf")
                 links = {"index": "index.html", "pdf": f"{identifier}.pdf",
                          "pdf_size": format_file_size(len(pdf)) if pdf is not None else ""}
-                page = render_html(document, project.templates_dir, linked, page_links=links, look=look)
+                page = render_html(document, project.templates_dir, linked, page_links=links, look=look,
+                                   agreement_type=kind)
             outputs[out_dir / f"{identifier}.html"] = page.html.encode("utf-8")
     except IopdocError as exc:
         return BuildResult(source, None, diagnostics=tuple(findings) + tuple(exc.diagnostics),
