@@ -11,6 +11,7 @@ from typing import Iterable
 from . import model
 from .errors import BuildError, Diagnostic, IopdocError, Location, SourceError, error
 from .checks import CheckContext, run_checks
+from .indexes import series_for
 from .project import Project
 from .provenance import MANIFEST_NAME, build_manifest, build_stamp
 from .render import prose_problems, render_html
@@ -59,7 +60,8 @@ def check_source(project: Project, source: Path) -> tuple[model.Node, dict[str, 
     document = project.load(source)
     linked = project.linked(document, source)
     problems = prose_problems(document, linked)
-    context = CheckContext(path=source, linked=linked, config=config, known_ids=project.known_ids(source))
+    context = CheckContext(path=source, linked=linked, config=config, known_ids=project.known_ids(source),
+                           index_series=series_for(project.sources_dir, document, source))
     findings = run_checks(document, context)
     if problems:
         raise SourceError(problems + findings)

@@ -22,6 +22,7 @@ from pathlib import Path
 from . import __version__
 from .build import BuildResult, write_atomic
 from .errors import Diagnostic, Location, Severity
+from .indexes import series_digest
 from .project import Project
 from .provenance import git_commit_of, templates_digest, tree_digest
 
@@ -114,7 +115,7 @@ def check_key(project: Project, source: Path) -> str:
     config = project.root / "iopdoc.toml"
     parts = [code_digest(), sources_digest(project, source), str(source.resolve()),
              hashlib.sha256(config.read_bytes()).hexdigest() if config.is_file() else "no-config",
-             str(Path.cwd()), " ".join(sorted(project.known_ids(source)))]
+             str(Path.cwd()), " ".join(sorted(project.known_ids(source))), series_digest(project.sources_dir, source)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

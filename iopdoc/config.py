@@ -21,7 +21,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from . import model
+from . import locale_sv, model
 from .errors import Diagnostic, Location, SourceError, error, relative_name
 
 CONFIG_NAME = "iopdoc.toml"
@@ -32,7 +32,10 @@ DEFAULT_PROFILE = MappingProxyType({
 # The shapes Swedish municipalities' diarienummer take: SN 2023/0050, KS/2016:7, KSN-2016-1422.
 COMMON_DIARIENUMMER = r"[A-ZÅÄÖ]{1,6}(?: \d{4}/\d{1,5}|/\d{4}:\d{1,5}|-\d{4}-\d{1,5})"
 COMMON_DIARIENUMMER_EXAMPLES = "SN 2023/0050, KS/2016:7, KSN-2016-1422"
-KNOWN = {"profile": set(DEFAULT_PROFILE), "memo": {"diarienummer_pattern"}, "look": {"logo", "accent", "text", "font"}}
+KNOWN = {"profile": set(DEFAULT_PROFILE), "memo": {"diarienummer_pattern"}, "look": {"logo", "accent", "text", "font"},
+         "calendar": {"successor_lead_time"}}
+# How long before an agreement ends its successor (or extension) must be decided (calendar, overview).
+DEFAULT_SUCCESSOR_LEAD_TIME = "sex månader"
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 FONT_NAME = re.compile(r"^[A-Za-z0-9 -]{1,60}$")
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
@@ -75,6 +78,8 @@ class Config:
     diarienummer_pattern: str = COMMON_DIARIENUMMER
     diarienummer_configured: bool = False
     look: Look = field(default_factory=Look)
+    successor_lead_time: model.Duration = field(
+        default_factory=lambda: locale_sv.parse_duration(DEFAULT_SUCCESSOR_LEAD_TIME))
     locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
 
     def at(self, key: str) -> Location:
@@ -166,9 +171,22 @@ def load_config(root: Path) -> Config:
                                   f"`diarienummer_pattern` is not a valid regular expression: {exc}."))
     look, look_problems = read_look(data.get("look") if isinstance(data.get("look"), dict) else {}, root, at)
     problems += look_problems
+    lead_time = locale_sv.parse_duration(DEFAULT_SUCCESSOR_LEAD_TIME)
+    calendar = data.get("calendar") if isinstance(data.get("calendar"), dict) else {}
+    if "successor_lead_time" in calendar:
+        parsed = locale_sv.parse_duration(str(calendar["successor_lead_time"]))
+        if parsed is None:
+            problems.append(error("IOP062", at("calendar", "successor_lead_time"),
+                                  f"`successor_lead_time` ska vara en tidslängd som \"sex månader\", inte "
+                                  f"`{calendar['successor_lead_time']}`.",
+                                  f"`successor_lead_time` must be a duration such as \"sex månader\", not "
+                                  f"`{calendar['successor_lead_time']}`."))
+        else:
+            lead_time = parsed
+            locations["calendar.successor_lead_time"] = at("calendar", "successor_lead_time")
     if problems:
         raise SourceError(problems)
-    return Config(MappingProxyType(profile), pattern, configured, look, MappingProxyType(locations))
+    return Config(MappingProxyType(profile), pattern, configured, look, lead_time, MappingProxyType(locations))
 
 
 def read_look(table: dict, root: Path, at) -> tuple[Look, list[Diagnostic]]:

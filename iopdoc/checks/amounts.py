@@ -26,6 +26,8 @@ def contributions_add_up(document: model.Agreement, context: CheckContext) -> It
     economy = document.economy
     if not economy or not economy.total or not economy.contributions:
         return
+    if any(c.years for c in economy.contributions.values()):
+        return  # amounts that differ by year: IOP221 compares them year by year
     same_basis = {h: c for h, c in economy.contributions.items() if c.per == economy.total.per}
     if len(same_basis) != len(economy.contributions):
         return  # a mix of yearly and whole-period amounts: IOP203 compares those
@@ -59,8 +61,8 @@ def yearly_times_years(document: model.Agreement, context: CheckContext) -> Iter
     if not economy or not economy.total or economy.total.per != "total" or not dates:
         return
     years = locale_sv.years_between(*dates)
-    if years != years.to_integral_value() or not economy.contributions:
-        return  # a period of part years has no single yearly multiple to compare
+    if years != years.to_integral_value() or not economy.contributions or any(c.years for c in economy.contributions.values()):
+        return  # part years, or amounts that differ by year: IOP221 compares the schedule's total
     over_period = sum((c.amount * (years if c.per == "year" else 1) for c in economy.contributions.values()), Decimal(0))
     if over_period != economy.total.amount:
         yield Finding(economy.total.at("amount"),
