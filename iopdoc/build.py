@@ -85,14 +85,16 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
             return BuildResult(source, document, diagnostics=tuple(findings), identifier=document.id,
                                seconds=time.perf_counter() - started, failed=True)
         look = project.config.look
-        rendered = render_html(document, project.templates_dir, linked, look=look)
+        kind = project.config.type_of(document)
+        rendered = render_html(document, project.templates_dir, linked, look=look, agreement_type=kind)
         outputs: dict[Path, bytes] = {}
         identifier = rendered.document.id
         if "html" in formats:
             page = rendered
             if site:
                 links = {"index": "index.html", "pdf": f"{identifier}.pdf"}
-                page = render_html(document, project.templates_dir, linked, page_links=links, look=look)
+                page = render_html(document, project.templates_dir, linked, page_links=links, look=look,
+                                   agreement_type=kind)
             outputs[out_dir / f"{identifier}.html"] = page.html.encode("utf-8")
         if "pdf" in formats:
             from .pdf import EmbeddedFile, render_pdf

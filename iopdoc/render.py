@@ -17,8 +17,10 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from . import __version__, model
-from .config import Look
+from .locale_sv import keep_amounts_together
+from .config import IOP_TITLE, AgreementType, Look
 from .errors import Diagnostic, SourceError
+from .totals import totals_of
 from .markup import FILTERS, evaluate_prose, prose_at, render_inline_markdown, render_markdown
 
 
@@ -62,7 +64,8 @@ def prose_context(document: model.Node, linked: Mapping[str, model.Node]) -> dic
     """The names prose can refer to: the document's facts by their keys, and linked documents."""
     names = {name: getattr(document, name) for name in document.__dataclass_fields__
              if name not in ("locations", "sections")}
-    return names | dict(linked)
+    totals = totals_of(document)  # derived amounts (`totals.over_period`), where there is money to add up
+    return names | ({"totals": totals} if totals is not None else {}) | dict(linked)
 
 
 def slug(text: str) -> str:
@@ -80,7 +83,8 @@ def render_sections(document: model.Node, context: Mapping[str, Any]) -> list[Re
         while anchor in anchors:
             anchor += f"-{index}"
         anchors.add(anchor)
-        rendered.append(RenderedSection(section.kind, section.heading, anchor, Markup(render_markdown(markdown))))
+        html = render_markdown(keep_amounts_together(markdown))
+        rendered.append(RenderedSection(section.kind, section.heading, anchor, Markup(html)))
     if problems:
         raise SourceError(problems)
     return rendered
@@ -114,7 +118,7 @@ def render_inline_prose(node: Any, context: Mapping[str, Any], problems: list[Di
             for key, text in zip(keys, texts):
                 markdown, found = evaluate_prose(prose_at(node, key, text), context)
                 problems.extend(found)
-                shown.append(Markup(render_inline_markdown(markdown)))
+                shown.append(Markup(render_inline_markdown(keep_amounts_together(markdown))))
             changes[field.name] = tuple(shown) if isinstance(value, tuple) else shown[0]
         elif field.metadata.get("prose") is None and isinstance(value, (model.Node, tuple, Mapping)):
             rendered = render_inline_prose(value, context, problems)
@@ -140,7 +144,7 @@ def read_asset(templates_dir: Path, name: str) -> str:
 def document_date(document: model.Node) -> dt.date | None:
     """The date a document is dated: when it was signed, or a memo's date; None while unfilled."""
     signatures = getattr(document, "signatures", None)
-    for candidate in (getattr(signatures, "date", None), getattr(document, "date", None)):
+    for candidate in (getattr(signatures, "last_date", None), getattr(document, "date", None)):
         if isinstance(candidate, dt.date):
             return candidate
     return None
@@ -152,15 +156,24 @@ def stylesheet_for(document: model.Node, templates_dir: Path) -> str:
     return read_asset(templates_dir, "style.css") + (f"\n{own.read_text(encoding='utf-8')}" if own.is_file() else "")
 
 
-def describe_document(document: model.Node) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
-    """The PDF's authors, subject and keywords."""
+def describe_document(document: model.Node, agreement_type: AgreementType | None = None
+                      ) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    """The PDF's authors, subject and keywords; an agreement's type (iopdoc.toml) says what it is."""
     if isinstance(document, model.Memo):
         authors = tuple(part for part in (document.organisation, document.department) if part)
         subject = f"Tjänsteskrivelse till {document.recipient}, Dnr {document.diarienummer}"
         return authors, subject, ("tjänsteskrivelse", document.diarienummer, *authors)
     authors = tuple(party.name for party in getattr(document, "parties", {}).values())
-    subject = f"Idéburet offentligt partnerskap mellan {' och '.join(authors)}" if authors else document.title
+    what = agreement_type.title if agreement_type is not None else IOP_TITLE
+    subject = f"{what} mellan {join_names(authors)}" if authors else document.title
+    if agreement_type is not None and not agreement_type.iop:
+        return authors, subject, (what.lower(), *authors)
     return authors, subject, ("IOP", "idéburet offentligt partnerskap", *authors)
+
+
+def join_names(names: tuple[str, ...]) -> str:
+    """`A och B`; `A, B och C` for more parties."""
+    return " och ".join(names) if len(names) <= 2 else f"{', '.join(names[:-1])} och {names[-1]}"
 
 
 def base_page(*, page_title: str, lang: str, stylesheet: str, look: Look, draft: bool = False, authors: str = "",
@@ -188,7 +201,8 @@ def organisation_of(document: model.Node) -> str | None:
 
 
 def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, model.Node] = {},
-                page_links: Mapping[str, str] | None = None, look: Look = Look()) -> RenderedDocument:
+                page_links: Mapping[str, str] | None = None, look: Look = Look(),
+                agreement_type: AgreementType | None = None) -> RenderedDocument:
     """Render a document to a standalone HTML page (stylesheet inlined, no external requests).
 
     `page_links` (for a published site) adds navigation: back to the index, and the PDF.
@@ -204,7 +218,7 @@ def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, 
     shown = render_inline_prose(document, context, problems)
     if problems:
         raise SourceError(problems)
-    authors, subject, keywords = describe_document(document)
+    authors, subject, keywords = describe_document(document, agreement_type)
     draft = document.status == "draft"
     title = f"UTKAST: {document.title}" if draft else document.title
     template = template_environment(templates_dir).get_template(f"{document.kind}.html.j2")

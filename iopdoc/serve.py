@@ -90,7 +90,8 @@ def preview_page(project: Project, source: Path, lang: str) -> str:
     """The document's page with its findings above it; a page of findings alone if it does not load."""
     try:
         document, linked, findings = check_source(project, source)
-        page = render_html(document, project.templates_dir, linked, look=project.config.look).html
+        page = render_html(document, project.templates_dir, linked, look=project.config.look,
+                           agreement_type=project.config.type_of(document)).html
     except IopdocError as exc:
         title = html.escape(source.name)
         page = (f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title></head>'

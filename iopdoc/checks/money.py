@@ -9,11 +9,10 @@ import re
 from decimal import Decimal
 from typing import Iterator
 
-from .. import locale_sv, model, money
+from .. import locale_sv, model, money, written_amounts
 from ..errors import Severity
 from ..schedule import schedule_of
 from . import CheckContext, Finding, rule
-from .amounts import PROSE_AMOUNT, SCALE
 from .facts import period_dates, section_prose
 
 kr = locale_sv.format_amount
@@ -26,42 +25,29 @@ def contributions_over_time(document: model.Agreement):
     return [(handle, c, money.AmountOverTime.of(c)) for handle, c in (economy.contributions.items() if economy else ())]
 
 
-@rule("IOP221", Severity.ERROR, "Planens summa är den angivna totalen",
-      "The schedule's total equals the stated total")
-def schedule_total_is_stated_total(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
-    """Where IOP201/IOP203 cannot compare (part years, amounts that differ by year), the amounts per
-    year of every contribution, as the schedule counts them, against the stated total."""
+@rule("IOP221", Severity.ERROR, "Varje års bidrag summerar till den angivna årliga totalen",
+      "Each year's contributions add up to the stated yearly total")
+def each_year_adds_up(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """Where amounts differ by year (`years`), a total stated per year must be each whole year's sum,
+    as the schedule counts it. (IOP201 compares constant yearly amounts; IOP203 totals over the period.)"""
     economy, dates = document.economy, period_dates(document)
-    if not economy or not economy.total or not economy.contributions or not dates:
+    if not economy or not economy.total or economy.total.per != "year" or not economy.contributions or not dates:
         return
     items = contributions_over_time(document)
-    by_year = any(over.by_year for _, _, over in items)
-    years = locale_sv.years_between(*dates)
-    rule_name = economy.part_years
-    per_year = {handle: money.amounts_per_year(over, *dates, rule_name) for handle, _, over in items}
-    if economy.total.per == "total":
-        if years == years.to_integral_value() and not by_year:
-            return  # IOP203 compares whole years of constant amounts
-        total = sum((sum(amounts.values(), Decimal(0)) for amounts in per_year.values()), Decimal(0))
+    if not any(over.by_year for _, _, over in items):
+        return
+    per_year = [money.amounts_per_year(over, *dates, economy.part_years) for _, _, over in items]
+    for part in money.year_parts(*dates, economy.part_years):
+        if not part.whole:
+            continue  # a part year's share is not the stated yearly total
+        total = sum((amounts[part.year] for amounts in per_year), Decimal(0))
         if total != economy.total.amount:
-            shown = ", ".join(f"{y} {kr(sum((a[y] for a in per_year.values()), Decimal(0)))}"
-                              for y in range(dates[0].year, dates[1].year + 1))
+            listed = " + ".join(f"{handle} {kr(amounts[part.year])}" for (handle, _, _), amounts in zip(items, per_year))
             yield Finding(economy.total.at("amount"),
-                          f"totalen för perioden anges som {kr(economy.total.amount)}, men bidragen år för år blir "
-                          f"{kr(total)} ({shown}). Rätta totalen eller ett bidrag.",
-                          f"the total for the period is stated as {kr(economy.total.amount)}, but the contributions "
-                          f"year by year come to {kr(total)} ({shown}). Correct the total or a contribution.")
-    elif by_year:
-        for part in money.year_parts(*dates, rule_name):
-            if not part.whole:
-                continue  # a part year's share is not the stated yearly total
-            total = sum((amounts[part.year] for amounts in per_year.values()), Decimal(0))
-            if total != economy.total.amount:
-                yield Finding(economy.total.at("amount"),
-                              f"totalen anges som {kr(economy.total.amount)} per år, men {part.year} summerar bidragen "
-                              f"till {kr(total)}. Rätta totalen eller årets belopp.",
-                              f"the total is stated as {kr(economy.total.amount)} per year, but in {part.year} the "
-                              f"contributions add up to {kr(total)}. Correct the total or that year's amount.")
+                          f"totalen anges som {kr(economy.total.amount)} per år, men {part.year} summerar bidragen "
+                          f"till {kr(total)} ({listed}). Rätta totalen eller årets belopp.",
+                          f"the total is stated as {kr(economy.total.amount)} per year, but in {part.year} the "
+                          f"contributions add up to {kr(total)} ({listed}). Correct the total or that year's amount.")
 
 
 @rule("IOP222", Severity.ERROR, "Belopp som texten anger för ett år är planens",
@@ -82,23 +68,18 @@ def prose_year_amounts(document: model.Agreement, context: CheckContext) -> Iter
         bucket.add(sum(bucket, Decimal(0)) if len(bucket) > 1 else next(iter(bucket), Decimal(0)))
         bucket.add(schedule.year_total(year))
     for prose, text in section_prose(document):
-        for match in PROSE_AMOUNT.finditer(text):
-            sentence_start = max([m.end() for m in SENTENCE_END.finditer(text, 0, match.start())] or [0])
-            years = [int(y.group(1)) for y in YEAR.finditer(text, sentence_start, match.start())]
+        for written in written_amounts.find_amounts(text):
+            sentence_start = max([m.end() for m in SENTENCE_END.finditer(text, 0, written.start)] or [0])
+            years = [int(y.group(1)) for y in YEAR.finditer(text, sentence_start, written.start)]
             year = next((y for y in reversed(years) if y in expected), None)
-            if year is None:
-                continue
-            digits, ore, unit = match.groups()
-            scale = SCALE[unit.lower()]
-            value = (Decimal(re.sub(r"\D", "", digits)) + (Decimal(f"0.{ore}") if ore else 0)) * scale
-            if any(value == amount or (scale > 1 and abs(value - amount) < scale) for amount in expected[year]):
+            if year is None or any(written.matches(amount) for amount in expected[year]):
                 continue
             wanted = " eller ".join(kr(a) for a in sorted(expected[year]) if a)
             wanted_en = " or ".join(kr(a) for a in sorted(expected[year]) if a)
-            yield Finding(prose.location_of(match.start()),
-                          f"texten anger `{match.group(0)}` för {year}, men planen har {wanted} det året. "
+            yield Finding(prose.location_of(written.start),
+                          f"texten anger `{written.text}` för {year}, men planen har {wanted} det året. "
                           f"Hänvisa till beloppet, t.ex. `{{{{ economy.contributions.<part>.amount | kr }}}}`, eller rätta det.",
-                          f"the prose states `{match.group(0)}` for {year}, but the schedule has {wanted_en} that year. "
+                          f"the prose states `{written.text}` for {year}, but the schedule has {wanted_en} that year. "
                           "Refer to the amount, e.g. `{{ economy.contributions.<party>.amount | kr }}`, or correct it.")
 
 
