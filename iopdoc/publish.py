@@ -15,14 +15,14 @@ from pathlib import Path
 
 
 from . import __version__, locale_sv, model
-from .build import BuildResult, build_source, write_atomic
+from .build import BuildResult, build_source
+from .fileio import write_atomic
 from .config import Look
 from .errors import Diagnostic, IopdocError
+from .names import KIND_LABELS_SV
 from .project import Project
-from .provenance import folder_history
 from .render import base_page, read_asset, template_environment
 
-KIND_LABELS = {"agreement": "Överenskommelse (IOP)", "memo": "Tjänsteskrivelse"}
 
 
 @dataclass(frozen=True)
@@ -101,12 +101,11 @@ def render_index(entries: tuple[CatalogEntry, ...], templates_dir: Path, look: L
                      stylesheet=read_asset(templates_dir, "style.css"), look=look,
                      subject="Förteckning över publicerade överenskommelser om idéburet offentligt partnerskap",
                      keywords="IOP, idéburet offentligt partnerskap")
-    return template.render(**page, entries=entries, kinds=KIND_LABELS, size_label=size_label)
+    return template.render(**page, entries=entries, kinds=KIND_LABELS_SV, size_label=size_label)
 
 
 def publish(project: Project, out_dir: Path, *, include_drafts: bool = False, variant: str = "accessible") -> PublishResult:
     """Build every source of the project into a static site in `out_dir`."""
-    folder_history.cache_clear()  # git's history as it is now, not as an earlier run saw it
     builds, entries, skipped = [], [], []
     for source in project.source_paths():
         try:
