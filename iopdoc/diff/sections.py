@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 
 from .. import model
+from ..names import section_kind_name
 from .changes import SectionChange, SectionText
 from .words import diff_units, similarity, words
 
@@ -18,16 +19,11 @@ RENAMED = 0.3  # same kind, a new heading, and this share of the words in common
 REWORDED = 0.6  # any kind, any heading, and this much in common: still the same clause
 CONTAINED = 0.5  # a section with this share of its words found in another came out of it
 
-KIND_NAMES = {"background": "Bakgrund", "values": "Värdegrund", "parties": "Parter", "commitments": "Åtaganden",
-              "purpose": "Syfte", "period": "Period", "cooperation": "Samverkan", "economy": "Ekonomi",
-              "changes": "Ändringar", "dispute": "Tvister", "signatures": "Underskrifter", "free": "Fritt avsnitt",
-              "summary": "Sammanfattning", "decision": "Beslutsförslag", "conclusions": "Slutsatser"}
-
 
 
 def section_name(section: SectionText) -> str:
     """A section as a reader finds it: its heading, or its kind when it has none."""
-    return section.heading or f"(utan rubrik: {KIND_NAMES.get(section.kind, section.kind)})"
+    return section.heading or f"(utan rubrik: {section_kind_name(section.kind)})"
 
 
 def section_texts(document: model.Node | None, evaluated: model.Node | None) -> list[SectionText]:
