@@ -51,7 +51,9 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
             return BuildResult(source, document, diagnostics=tuple(findings), identifier=document.id,
                                seconds=time.perf_counter() - started, failed=True)
         look = project.config.look
-        rendered = render_html(document, project.templates_dir, linked, look=look, evaluated=resolved.evaluated)
+        kind = project.config.type_of(document)
+        rendered = render_html(document, project.templates_dir, linked, look=look, agreement_type=kind,
+                               evaluated=resolved.evaluated)
         outputs: dict[Path, bytes] = {}
         identifier = rendered.document.id
         if "html" in formats:
@@ -59,7 +61,7 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
             if site:
                 links = {"index": "index.html", "pdf": f"{identifier}.pdf"}
                 page = render_html(document, project.templates_dir, linked, page_links=links, look=look,
-                                   evaluated=resolved.evaluated)
+                                   agreement_type=kind, evaluated=resolved.evaluated)
             outputs[out_dir / f"{identifier}.html"] = page.html.encode("utf-8")
         if "pdf" in formats:
             from .pdf import EmbeddedFile, render_pdf

@@ -258,21 +258,21 @@ def publish(out_dir: Path, include_drafts: bool, pdf_variant: str, project_dir: 
     """Build a static site for the municipal website: index, pages, PDFs, catalog.json.
 
     Relative links only and no scripts, so the folder can be copied as it is.
-    Drafts are left out unless --include-drafts.
+    Drafts are left out (and named) unless --include-drafts. The site is built
+    beside OUT and swapped in whole, so what is no longer published disappears;
+    if a document fails, OUT stays as it was.
 
     \b
     Example:
       iopdoc publish --out build/site --include-drafts
     """
-    from .publish import publish as publish_site
+    from .publish import publish as publish_site, report_lines
 
     project = open_project(project_dir, ())
     result = publish_site(project, out_dir, include_drafts=include_drafts, variant=pdf_variant)
     print_diagnostics(result.diagnostics, lang)
-    for skipped in result.skipped_drafts:
-        click.echo(say(lang, f"utkast, inte publicerat: {skipped}", f"draft, not published: {skipped}"))
-    click.echo(say(lang, f"publicerade {len(result.entries)} dokument i {out_dir}",
-                   f"published {len(result.entries)} documents in {out_dir}"))
+    for line in report_lines(result, out_dir, lang):
+        click.echo(line, err=result.failed)
     if result.failed:
         raise SystemExit(1)
 

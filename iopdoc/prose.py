@@ -15,14 +15,17 @@ from typing import Any, Callable, Mapping
 from . import markup, model
 from .errors import Diagnostic
 from .fields import fields_of, prose_keys
+from .totals import totals_of
 
 NOT_NAMES = ("sections",)  # fields prose does not refer to by name
 
 
 def prose_context(document: model.Node, linked: Mapping[str, model.Node]) -> dict[str, Any]:
-    """The names prose can refer to: the document's facts by their keys, and linked documents."""
+    """The names prose can refer to: the document's facts by their keys, derived amounts
+    (`totals.over_period`) where there is money to add up, and linked documents."""
     names = {info.name: getattr(document, info.name) for info in fields_of(type(document)) if info.name not in NOT_NAMES}
-    return names | dict(linked)
+    totals = totals_of(document)
+    return names | ({"totals": totals} if totals is not None else {}) | dict(linked)
 
 
 def map_prose(node: Any, change: Callable[[model.Node, str, str, str], Any]) -> Any:

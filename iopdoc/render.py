@@ -15,7 +15,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from . import __version__, model
-from .config import Look
+from .locale_sv import keep_amounts_together
+from .config import IOP_TITLE, AgreementType, Look
 from .errors import SourceError
 from .markup import FILTERS, render_inline_markdown, render_markdown
 from .prose import evaluate_document, map_prose, prose_context
@@ -70,7 +71,8 @@ def render_sections(evaluated: model.Node) -> list[RenderedSection]:
         while anchor in anchors:
             anchor += f"-{index}"
         anchors.add(anchor)
-        rendered.append(RenderedSection(section.kind, section.heading, anchor, Markup(render_markdown(section.body))))
+        html = render_markdown(keep_amounts_together(section.body))
+        rendered.append(RenderedSection(section.kind, section.heading, anchor, Markup(html)))
     return rendered
 
 
@@ -79,7 +81,7 @@ def render_inline_prose(evaluated: model.Node) -> model.Node:
     title) is rendered as inline HTML (`Markup`, still a str), for templates. Section bodies are
     block prose, rendered by `render_sections`."""
     return map_prose(evaluated, lambda owner, key, text, kind:
-                     Markup(render_inline_markdown(text)) if kind == "inline" else text)
+                     Markup(render_inline_markdown(keep_amounts_together(text))) if kind == "inline" else text)
 
 
 def read_asset(templates_dir: Path, name: str) -> str:
@@ -89,7 +91,7 @@ def read_asset(templates_dir: Path, name: str) -> str:
 def document_date(document: model.Node) -> dt.date | None:
     """The date a document is dated: when it was signed, or a memo's date; None while unfilled."""
     signatures = getattr(document, "signatures", None)
-    for candidate in (getattr(signatures, "date", None), getattr(document, "date", None)):
+    for candidate in (getattr(signatures, "last_date", None), getattr(document, "date", None)):
         if isinstance(candidate, dt.date):
             return candidate
     return None
@@ -101,15 +103,24 @@ def stylesheet_for(document: model.Node, templates_dir: Path) -> str:
     return read_asset(templates_dir, "style.css") + (f"\n{own.read_text(encoding='utf-8')}" if own.is_file() else "")
 
 
-def describe_document(document: model.Node) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
-    """The PDF's authors, subject and keywords."""
+def describe_document(document: model.Node, agreement_type: AgreementType | None = None
+                      ) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    """The PDF's authors, subject and keywords; an agreement's type (iopdoc.toml) says what it is."""
     if isinstance(document, model.Memo):
         authors = tuple(part for part in (document.organisation, document.department) if part)
         subject = f"Tjänsteskrivelse till {document.recipient}, Dnr {document.diarienummer}"
         return authors, subject, ("tjänsteskrivelse", document.diarienummer, *authors)
     authors = tuple(party.name for party in getattr(document, "parties", {}).values())
-    subject = f"Idéburet offentligt partnerskap mellan {' och '.join(authors)}" if authors else document.title
+    what = agreement_type.title if agreement_type is not None else IOP_TITLE
+    subject = f"{what} mellan {join_names(authors)}" if authors else document.title
+    if agreement_type is not None and not agreement_type.iop:
+        return authors, subject, (what.lower(), *authors)
     return authors, subject, ("IOP", "idéburet offentligt partnerskap", *authors)
+
+
+def join_names(names: tuple[str, ...]) -> str:
+    """`A och B`; `A, B och C` for more parties."""
+    return " och ".join(names) if len(names) <= 2 else f"{', '.join(names[:-1])} och {names[-1]}"
 
 
 def base_page(*, page_title: str, lang: str, stylesheet: str, look: Look, draft: bool = False, authors: str = "",
@@ -138,7 +149,7 @@ def organisation_of(document: model.Node) -> str | None:
 
 def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, model.Node] = {},
                 page_links: Mapping[str, str] | None = None, look: Look = Look(),
-                evaluated: model.Node | None = None) -> RenderedDocument:
+                evaluated: model.Node | None = None, agreement_type: AgreementType | None = None) -> RenderedDocument:
     """Render a document to a standalone HTML page (stylesheet inlined, no external requests).
 
     `evaluated` is the document with its prose evaluated (project.Resolved.evaluated); without
@@ -152,7 +163,7 @@ def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, 
             raise SourceError(problems)
     sections = render_sections(evaluated)
     shown = render_inline_prose(evaluated)
-    authors, subject, keywords = describe_document(document)
+    authors, subject, keywords = describe_document(document, agreement_type)
     draft = document.status == "draft"
     title = f"UTKAST: {document.title}" if draft else document.title
     template = template_environment(templates_dir).get_template(f"{document.kind}.html.j2")

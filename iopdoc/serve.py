@@ -101,7 +101,8 @@ def preview_page(project: Project, source: Path, lang: str) -> str:
         resolved = project.resolve(source)
         findings = check_resolved(project, resolved)
         page = render_html(resolved.document, project.templates_dir, resolved.linked, look=project.config.look,
-                           evaluated=resolved.evaluated).html
+                           evaluated=resolved.evaluated,
+                           agreement_type=project.config.type_of(resolved.document)).html
     except IopdocError as exc:
         title = html.escape(source.name)
         page = (f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title></head>'
