@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Literal, Mapping, Union
 
 from .errors import Location
+from .names import SECTION_KINDS_SV  # the facts a section shows are called what the section is
 
 NOWHERE = Location("<okänd>")
 EMPTY: Mapping = MappingProxyType({})
@@ -112,7 +113,7 @@ class Party(Node):
     acting_through: str | None = fact("Företräds av", description="T.ex. social- och omsorgsnämnden.")
     description: str | None = fact("Beskrivning", description="Kort presentation av parten (Markdown).")
     contact: str | None = fact("Kontaktperson (roll)")
-    commitments: tuple[str, ...] = fact("Åtaganden", default=(), description="Partens insatser, en per rad.")
+    commitments: tuple[str, ...] = fact(SECTION_KINDS_SV["commitments"], default=(), description="Partens insatser, en per rad.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -304,12 +305,12 @@ class Agreement(Node):
                                                                   "den anger avsnitt och regler. Utan typ: ett IOP.")
     language: Literal["sv"] = fact("Språk", default="sv")
     supersedes: str | None = fact("Ersätter", description="Id för överenskommelsen som denna efterträder.")
-    parties: Mapping[str, Party] = fact("Parter", required=True)
+    parties: Mapping[str, Party] = fact(SECTION_KINDS_SV["parties"], required=True)
     joint_commitments: tuple[str, ...] = fact("Gemensamma åtaganden", default=())
-    period: Period = fact("Avtalsperiod", required=True)
-    follow_up: FollowUp | None = fact("Samverkan och uppföljning")
-    economy: Economy | None = fact("Ekonomi")
-    signatures: Signatures | None = fact("Underskrifter")
+    period: Period = fact(SECTION_KINDS_SV["period"], required=True)
+    follow_up: FollowUp | None = fact(SECTION_KINDS_SV["cooperation"])
+    economy: Economy | None = fact(SECTION_KINDS_SV["economy"])
+    signatures: Signatures | None = fact(SECTION_KINDS_SV["signatures"])
     sections: tuple[Section, ...] = fact("Avsnitt", required=True)
 
     def party(self, handle: str) -> Party | None:
@@ -439,8 +440,8 @@ class Memo(Node):
     parties: Mapping[str, MemoParty] = fact("Överenskommelsens parter", factory=lambda: EMPTY)
     period: StatedPeriod | None = fact("Överenskommelsens period")
     economy: Economy | None = fact("Överenskommelsens ekonomi")
-    decision: Decision = fact("Beslutsförslag", required=True)
-    attachments: tuple[Attachment, ...] = fact("Bilagor", default=())
+    decision: Decision = fact(SECTION_KINDS_SV["decision"], required=True)
+    attachments: tuple[Attachment, ...] = fact(SECTION_KINDS_SV["attachments"], default=())
     signatories: tuple[Official, ...] = fact("Undertecknare", required=True)
     sections: tuple[MemoSection, ...] = fact("Avsnitt", required=True)
 

@@ -177,7 +177,7 @@ def schedules_of(project, paths: Iterable[Path]) -> list[Schedule]:
 def write_output(data: bytes | str, output: Path | None) -> None:
     import click
 
-    from .build import write_atomic
+    from .fileio import write_atomic
 
     if output is None:
         click.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)
@@ -195,7 +195,7 @@ def write_schedules(project, paths: list[Path], output_format: str, output: Path
     schedules = schedules_of(project, paths)
     if output_format == "xlsx":
         if output is None:
-            raise UsageError([error("IOP092", Location("-o"), "XLSX skrivs till en fil: ange -o FIL.xlsx.",
+            raise UsageError([error("IOP093", Location("-o"), "XLSX skrivs till en fil: ange -o FIL.xlsx.",
                                     "XLSX is written to a file: give -o FILE.xlsx.")])
         from .schedule_xlsx import as_xlsx
 
