@@ -49,7 +49,7 @@ def read_links(page: Path) -> PageLinks:
 
 
 def problem(path: Path, sv: str, en: str) -> Diagnostic:
-    return error("IOP092", Location(relative_name(path)), sv, en)
+    return error("IOP094", Location(relative_name(path)), sv, en)
 
 
 def audit_site(site: Path) -> list[Diagnostic]:

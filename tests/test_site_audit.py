@@ -65,7 +65,7 @@ def test_a_pdf_link_without_its_size_is_found(published, tmp_path):
     page.write_text(text.replace("Ladda ner som PDF (PDF,", "Ladda ner som PDF (").replace(
         'href="minimal-agreement.pdf">Ladda ner som PDF (', 'href="minimal-agreement.pdf">Ladda ner ('), encoding="utf-8")
     problems = [d.format() for d in audit_site(site)]
-    assert len(problems) == 1 and "minimal-agreement.html" in problems[0] and "error[IOP092]" in problems[0]
+    assert len(problems) == 1 and "minimal-agreement.html" in problems[0] and "error[IOP094]" in problems[0]
 
 
 def test_a_pdf_without_its_html_page_is_found(published, tmp_path):
@@ -81,7 +81,7 @@ def test_an_index_that_does_not_say_when_it_was_published_is_found(published, tm
     site = broken_copy(published, tmp_path)
     index = site / "index.html"
     index.write_text(index.read_text(encoding="utf-8").replace("Publicerad ", "Uppdaterad "), encoding="utf-8")
-    assert [d.code for d in audit_site(site)] == ["IOP092"]
+    assert [d.code for d in audit_site(site)] == ["IOP094"]
 
 
 def test_a_template_that_breaks_a_duty_stops_the_publish(tmp_path):
@@ -92,5 +92,5 @@ def test_a_template_that_breaks_a_duty_stops_the_publish(tmp_path):
     base = root / "templates" / "base.html.j2"
     base.write_text(base.read_text(encoding="utf-8").replace(" (PDF, {{ page_links.pdf_size }})", ""), encoding="utf-8")
     result = publish(Project(root), root / "site")
-    assert result.failed and [d.code for d in result.diagnostics] == ["IOP092"]
+    assert result.failed and [d.code for d in result.diagnostics] == ["IOP094"]
     assert not (root / "site").exists()

@@ -16,7 +16,7 @@ from ..public import is_internal
 from . import CheckContext, Finding, rule
 from ..markup import prose_at
 from .prose_text import evaluate, prose_context, published_texts
-from .sections import SECTION_NAMES
+from ..names import section_kind_name
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def section_readability(document: model.Node, linked: Mapping[str, model.Node]) 
         if is_internal(document, f"sections[{index}]") or not section.body.strip():
             continue
         text = evaluate(prose_at(section, "body", section.body), context, f"sections[{index}].body")
-        title = section.heading or SECTION_NAMES.get(section.kind, section.kind)
+        title = section.heading or section_kind_name(section.kind)
         found.append(SectionReadability(title, section.at("body"), readability(text.text)))
     return found
 
