@@ -79,6 +79,16 @@ def parse_number(text: str) -> Decimal | None:
 
 
 APPROXIMATE_DURATION = ("drygt", "knappt", "cirka", "ca", "omkring", "ungefär", "runt")
+HALVES = ("ett halvt", "en halv")  # "ett och ett halvt år", "två och en halv månad"
+
+
+def duration_pattern() -> str:
+    """What `parse_duration` reads, as one regular expression (for the JSON Schema that editors
+    check sources with), built from the same words: an approximation, a number with a half, a unit,
+    and a second number and unit ("3 år och 6 månader")."""
+    units = "|".join(sorted(UNITS, key=lambda unit: (-len(unit), unit)))
+    one = rf"\S+( och ({'|'.join(HALVES)}))? ({units})"
+    return rf"^(({'|'.join(APPROXIMATE_DURATION)}) )?{one}( och {one})?$"
 
 
 def parse_duration(text: str):
@@ -104,7 +114,7 @@ def parse_duration(text: str):
     if len(words) < 2 or words[-1].lower() not in UNITS:
         return None
     number_text = " ".join(words[:-1]).lower()
-    half = number_text.endswith(" och ett halvt") or number_text.endswith(" och en halv")
+    half = number_text.endswith(tuple(f" och {half}" for half in HALVES))
     if half:
         number_text = number_text.rsplit(" och ", 1)[0]
     amount = parse_number(number_text)

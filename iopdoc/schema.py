@@ -29,6 +29,8 @@ STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (f"tag:yaml.org,2002:{t}" for t in
 # Dates an officer leaves for later: 2024-xx-xx, 2019-, 2024-05-, ÅÅÅÅ-MM-DD, 20XX-XX-XX.
 PLACEHOLDER_DATE = re.compile(r"^[0-9xXÅåYy]{2,4}-(?:[0-9xXMm]{0,2}-?(?:[0-9xXDd]{0,2}))$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# The key a party, contribution or signatory is written under: what prose calls it (`kommunen`).
+HANDLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 TYPE_NAMES = {  # (sv, en) for "expected ..." messages
     str: ("text", "text"), int: ("ett heltal", "a whole number"), Decimal: ("ett belopp i siffror", "an amount in digits"),
@@ -236,7 +238,7 @@ class Converter:
             return model.EMPTY
         result = {}
         for key, key_node, value_node in pairs:
-            if not re.fullmatch(r"[a-zA-Z_][a-zA-Z0-9_]*", key):
+            if not HANDLE.match(key):
                 self.problem("IOP016", key_node,
                              f"`{key}` kan inte användas som kortnamn: använd bokstäver a-z, siffror och _, t.ex. `kommunen`.",
                              f"`{key}` cannot be used as a handle: use letters a-z, digits and _, e.g. `kommunen`.")
