@@ -90,9 +90,10 @@ class Duration:
 
     @property
     def months(self) -> Decimal:
-        per_month = {"år": Decimal(12), "månader": Decimal(1),
-                     "veckor": Decimal(12) / Decimal(52), "dagar": Decimal(12) / Decimal(365)}
-        return self.amount * per_month[self.unit]
+        """The length in months, counted as a period's length is (locale_sv.months_in)."""
+        from .locale_sv import months_in  # calendar arithmetic has one home
+
+        return months_in(self.amount, self.unit)
 
 
 Sector = Literal["public", "non-profit"]
