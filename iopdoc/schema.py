@@ -89,8 +89,11 @@ class Converter:
             return self.keyed(node, shape.item)
         if kind == "record":
             return self.record(node, shape.record, anchor=anchor)
-        if kind == "union":  # the first option a source can write it as
-            return self.convert(node, shape.options[0], anchor)
+        if kind == "union":  # text or a record (`payment`): the node's shape says which
+            records = [option for option in shape.options if option.kind == "record"]
+            if records and isinstance(node, MappingNode):
+                return self.convert(node, records[0], anchor)
+            return self.convert(node, next((o for o in shape.options if o.kind != "record"), shape.options[0]), anchor)
         return SCALAR_CONVERSIONS[kind](self, node)
 
     def scalar(self, node: Node, expected: tuple[str, str]) -> ScalarNode | None:

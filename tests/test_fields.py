@@ -77,3 +77,12 @@ def test_the_diff_shows_an_amount_in_kronor_by_its_unit(project):
     facts = {fact.key: fact.value for fact in FactReader({}).facts(document)}
     in_kind = next(value for key, value in facts.items() if key.endswith(".in_kind"))
     assert re.search(r"à \d+\xa0kr", in_kind), in_kind  # the hourly rate (unit "kr"), not the hours
+
+
+def test_every_amount_titled_in_kronor_says_so_in_its_metadata():
+    """A field added with "(kr)" in its title but no unit would show as a bare number in a diff."""
+    for kind in model.DOCUMENT_KINDS.values():
+        for cls in reachable(kind):
+            for info in fields_of(cls):
+                if "(kr)" in info.title:
+                    assert info.unit == "kr", f"{cls.__name__}.{info.name}: add unit=\"kr\" to its fact()"

@@ -36,6 +36,7 @@ class CheckContext:
     linked: Mapping[str, model.Node] = field(default_factory=dict)
     config: Config = field(default_factory=Config)
     known_ids: frozenset[str] = frozenset()
+    index_series: Mapping[str, model.IndexSeries] = field(default_factory=dict)  # the ones the document names
 
 
 RuleFunction = Callable[[model.Node, CheckContext], Iterable[Finding]]
@@ -86,4 +87,4 @@ def iter_rules() -> Iterator[Rule]:
 
 
 # The rule modules register their rules when imported; a new module is added here.
-from . import amounts, dates, memo, parties, sections  # noqa: E402,F401
+from . import amounts, dates, memo, money, parties, sections  # noqa: E402,F401
