@@ -358,9 +358,9 @@ class Agreement(Document):
     follow_up: FollowUp | None = fact(SECTION_KINDS_SV["cooperation"])
     economy: Economy | None = fact(SECTION_KINDS_SV["economy"])
     signatures: Signatures | None = fact(SECTION_KINDS_SV["signatures"])
-    sections: tuple[Section, ...] = fact("Avsnitt", required=True)
     internal: tuple[str, ...] = fact("Interna uppgifter", default=(),
                                      description="Fakta som inte publiceras, som sökvägar: parties.jouren.address.")
+    sections: tuple[Section, ...] = fact("Avsnitt", required=True)
 
     def party(self, handle: str) -> Party | None:
         return self.parties.get(handle)
@@ -505,9 +505,9 @@ class Memo(Document):
     decision: Decision = fact(SECTION_KINDS_SV["decision"], required=True)
     attachments: tuple[Attachment, ...] = fact(SECTION_KINDS_SV["attachments"], default=())
     signatories: tuple[Official, ...] = fact("Undertecknare", required=True)
-    sections: tuple[MemoSection, ...] = fact("Avsnitt", required=True)
     internal: tuple[str, ...] = fact("Interna uppgifter", default=(),
                                      description="Fakta som inte publiceras, som sökvägar: parties.jouren.address.")
+    sections: tuple[MemoSection, ...] = fact("Avsnitt", required=True)
 
     @property
     def committee(self) -> str:
