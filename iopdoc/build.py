@@ -11,11 +11,12 @@ from typing import Iterable
 from . import model
 from .errors import BuildError, Diagnostic, IopdocError, Location, SourceError, error
 from .checks import CheckContext, run_checks
+from .config import DEFAULT_FORMATS, OUTPUT_FORMATS
 from .project import Project
 from .provenance import MANIFEST_NAME, build_manifest, build_stamp
 from .render import prose_problems, render_html
 
-FORMATS = ("html", "pdf")
+FORMATS = OUTPUT_FORMATS  # docx only when asked for: --format, or [build] formats in iopdoc.toml
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def check_source(project: Project, source: Path) -> tuple[model.Node, dict[str, 
     return document, linked, findings
 
 
-def build_source(project: Project, source: Path, out_dir: Path, formats: Iterable[str] = FORMATS,
+def build_source(project: Project, source: Path, out_dir: Path, formats: Iterable[str] = DEFAULT_FORMATS,
                  variant: str = "accessible", site: bool = False) -> BuildResult:
     """Build one source into `out_dir/<id>.<format>`. Everything is rendered before anything is written.
 
@@ -92,17 +93,23 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
                 links = {"index": "index.html", "pdf": f"{identifier}.pdf"}
                 page = render_html(document, project.templates_dir, linked, page_links=links, look=look)
             outputs[out_dir / f"{identifier}.html"] = page.html.encode("utf-8")
+        source_bytes = source.read_bytes()
+        manifest = build_manifest(source, source_bytes, project.templates_dir, variant)
         if "pdf" in formats:
             from .pdf import EmbeddedFile, render_pdf
 
-            source_bytes = source.read_bytes()
             embedded = (
                 EmbeddedFile(source.name, source_bytes, "iopdoc-källan som dokumentet byggdes från", "Source"),
-                EmbeddedFile(MANIFEST_NAME, build_manifest(source, source_bytes, project.templates_dir, variant),
+                EmbeddedFile(MANIFEST_NAME, manifest,
                              "Byggmanifest: källans SHA-256, iopdoc- och mallversion, git-commit", "Data"),
             )
             outputs[out_dir / f"{identifier}.pdf"] = render_pdf(
                 rendered, project.templates_dir, variant=variant, embedded=embedded, stamp=build_stamp(rendered.date))
+        if "docx" in formats:
+            from .docx_writer import render_docx
+
+            outputs[out_dir / f"{identifier}.docx"] = render_docx(
+                rendered, look, source_bytes=source_bytes, manifest=manifest, stamp=build_stamp(rendered.date))
     except IopdocError as exc:
         return BuildResult(source, None, diagnostics=tuple(findings) + tuple(exc.diagnostics),
                            seconds=time.perf_counter() - started, failed=True)

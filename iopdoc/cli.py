@@ -64,8 +64,8 @@ def main() -> None:
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
               show_default=True, help="Folder for the outputs.")
-@click.option("--format", "formats", default="html,pdf", show_default=True,
-              help="Comma-separated output formats: html, pdf.")
+@click.option("--format", "formats", default=None,
+              help="Comma-separated output formats: html, pdf, docx. Default: [build] formats in iopdoc.toml, else html,pdf.")
 @click.option("--pdf-variant", type=click.Choice(["accessible", "archival"]), default="accessible", show_default=True,
               help="accessible: tagged PDF/UA-1 for the web; archival: PDF/A-3a for the archive. Both embed the source.")
 @click.option("--make-deps", is_flag=True, help="Also write <out>/<id>.d: which sources each output depends on, for make.")
@@ -74,7 +74,7 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Render everything again, even unchanged sources.")
 @PROJECT
 @LANG
-def build(sources: tuple[Path, ...], out_dir: Path, formats: str, pdf_variant: str, make_deps: bool,
+def build(sources: tuple[Path, ...], out_dir: Path, formats: str | None, pdf_variant: str, make_deps: bool,
           jobs: int | None, no_cache: bool, project_dir: Path | None, lang: str) -> None:
     """Check and build sources into HTML and PDF (every source in sources/ when none is named).
 
@@ -88,11 +88,13 @@ def build(sources: tuple[Path, ...], out_dir: Path, formats: str, pdf_variant: s
     from .batch import build_sources, default_jobs
     from .build import FORMATS, write_depfile
 
-    wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
+    project = open_project(project_dir, sources)
+    wanted = (tuple(f.strip() for f in formats.split(",") if f.strip()) if formats is not None
+              else project.config.build_formats)
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
-        raise click.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}; use html, pdf", param_hint="--format")
-    project = open_project(project_dir, sources)
+        raise click.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}; use {', '.join(FORMATS)}",
+                                 param_hint="--format")
     paths = resolve_sources(sources, project)
     failed = 0
     progress = show_progress if sys.stderr.isatty() and len(paths) > 1 else None
