@@ -35,6 +35,7 @@ class CheckContext:
     linked: Mapping[str, model.Node] = field(default_factory=dict)
     config: Config = field(default_factory=Config)
     known_ids: frozenset[str] = frozenset()
+    index_series: Mapping[str, model.IndexSeries] = field(default_factory=dict)  # the ones the document names
 
 
 RuleFunction = Callable[[model.Node, CheckContext], Iterable[Finding]]
@@ -69,8 +70,10 @@ def rule(code: str, severity: Severity, title_sv: str, title_en: str, kinds: tup
 def run_checks(document: model.Node, context: CheckContext) -> list[Diagnostic]:
     """Every registered rule that applies to the document's kind, findings sorted by position."""
     found: list[Diagnostic] = []
+    agreement_type = context.config.type_of(document)
+    skipped = agreement_type.skip if agreement_type is not None else frozenset()
     for registered in RULES.values():
-        if document.kind not in registered.kinds:
+        if document.kind not in registered.kinds or registered.code in skipped:
             continue
         for finding in registered.function(document, context):
             found.append(Diagnostic(registered.code, finding.severity or registered.severity,
@@ -83,4 +86,4 @@ def iter_rules() -> Iterator[Rule]:
 
 
 # The rule modules register their rules when imported; a new module is added here.
-from . import amounts, dates, memo, parties, sections  # noqa: E402,F401
+from . import amounts, dates, memo, money, parties, sections  # noqa: E402,F401
