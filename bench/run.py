@@ -125,7 +125,7 @@ def docx_figures(project, rendered, sources, runs: int) -> dict:
         for page, source in zip(rendered, sources):
             data = source.read_bytes()
             render_docx(page, project.config.look, source_bytes=data,
-                        manifest=build_manifest(source, data, project.templates_dir, "accessible"), stamp=stamp)
+                        manifest=build_manifest(source, data, project.templates_dir, "accessible", None), stamp=stamp)
 
     write_docx()  # warm: python-docx's template, lxml
     return {"docx_per_doc": scaled(timed(write_docx, runs), 1 / len(rendered))}

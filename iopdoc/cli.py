@@ -199,6 +199,42 @@ def diff(old: str | None, new: str | None, base: str | None, output_format: str,
     click.echo(render(diffs, output_format, base, colour), nl=False, color=colour)  # click strips colour off a terminal
 
 
+@main.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--id", "identifier", default=None, help="The new source's id (default: from the file name).")
+@click.option("--kind", type=click.Choice(["agreement", "memo"]), default=None, help="Default: recognised from the text.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the source (default: the project's sources/).")
+@click.option("--report", "report_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="The import report on standard output.")
+@PROJECT
+@LANG
+def import_command(file: Path, identifier: str | None, kind: str | None, out_dir: Path | None, report_format: str,
+                   project_dir: Path | None, lang: str) -> None:
+    """Import an agreement or memo (.docx, .pdf with text, .txt, .md) as a draft source, facts as data.
+
+    Never overwrites a source; prints what was recognised at which input line and what to confirm.
+
+    \b
+    Example:
+      iopdoc import gamla/iop-2019.docx --id kommunen-jouren-2019
+    """
+    import json
+
+    from .importer import default_id, report_text, write_import
+    from .scaffold import check_new_id
+
+    project = open_project(project_dir, (file,))
+    identifier = identifier or default_id(file)
+    target = (out_dir or project.sources_dir) / f"{identifier}.yaml"
+    check_new_id(identifier, target)
+    result = write_import(file, target, identifier, kind, project)
+    if report_format == "json":
+        click.echo(json.dumps(result.report, ensure_ascii=False, indent=2))
+    else:
+        click.echo(report_text(result.report), nl=False)
+
+
 @main.command("fmt")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 naming the files that would change.")
