@@ -103,7 +103,7 @@ def verify_mentions(facts: Facts, data: dict, path: Path) -> dict[int, list[tupl
         document = read_document(parse_source(text, path=path, name=str(path)))
     except SourceError:
         return {}
-    context = prose_context(document, {})
+    context = prose_context(document, facts.linked)
     chosen: dict[int, list[tuple[str, str]]] = {}
     for mention in facts.mentions:
         for expression in mention.expressions:
@@ -138,27 +138,56 @@ def substitution(chosen: dict[int, list[tuple[str, str]]]):
     return substitute
 
 
-def known_parties(facts: Facts, project, path: Path) -> list[str]:
-    """Organisation numbers the text does not give, taken from another source of the project that
-    names the same party (the agreement this one follows, typically); each marked to confirm."""
-    notes = []
+def neighbours(project) -> list[tuple[Path, Any]]:
+    """The project's other sources that load: where missing organisation numbers and a predecessor come from."""
     if project is None:
-        return notes
+        return []
     from ..schema import load_document
 
+    found = []
     for other in project.source_paths():
         try:
-            document = load_document(other)
+            found.append((other, load_document(other)))
         except Exception:  # noqa: BLE001 - a broken neighbour is not this import's problem
             continue
+    return found
+
+
+def known_parties(facts: Facts, others: list[tuple[Path, Any]]) -> None:
+    """Organisation numbers the text does not give, taken from another source of the project that
+    names the same party (the agreement this one follows, typically); each marked to confirm."""
+    for other, document in others:
         for party in getattr(document, "parties", {}).values():
             for handle, found in facts.data.get("parties", {}).items():
                 if found.get("org_number") is None and found["name"] == party.name and getattr(party, "org_number", None):
                     found["org_number"] = party.org_number
-                    notes.append(f"parties.{handle}.org_number")
                     facts.found.append(_recognised(f"parties.{handle}.org_number", party.org_number, "-",
                                                    f"inte i texten; från {other.name} (samma part där)"))
-    return notes
+
+
+def find_predecessor(facts: Facts, others: list[tuple[Path, Any]], blocks: list[Block]):
+    """The agreement of the project this one follows: the same parties, ending at most a month before
+    this one starts. Its end date, where the text states it, becomes `supersedes.period.end`."""
+    from .facts import DATE, parse_date
+
+    start = facts.get("period.start")
+    names = {p["name"] for p in facts.data.get("parties", {}).values()}
+    if not isinstance(start, dt.date):
+        return None
+    for other, document in others:
+        end = getattr(getattr(document, "period", None), "end", None)
+        if getattr(document, "kind", None) != "agreement" or not isinstance(end, dt.date):
+            continue
+        if not names & {p.name for p in document.parties.values()} or not 0 < (start - end).days <= 31:
+            continue
+        facts.set("supersedes", document.id, "-", f"föregångaren hittad i projektet ({other.name}); bekräfta")
+        for block in blocks:
+            for text in block_texts(block):
+                for match in DATE.finditer(text):
+                    if parse_date(match) == end:
+                        facts.mention(block, match.group(0), "supersedes.period.end | long_date", "supersedes.period.end")
+        return document
+    return None
 
 
 def _recognised(path, value, line, guess):
@@ -167,7 +196,7 @@ def _recognised(path, value, line, guess):
     return Recognised(path, value, line, guess)
 
 
-def import_agreement(blocks: list[Block], identifier: str, path: Path, project) -> tuple[dict, Facts, list[Section]]:
+def import_agreement(blocks: list[Block], identifier: str, path: Path, project):
     facts = Facts()
     facts.data.update({"kind": "agreement", "id": identifier})
     blocks = [b for b in blocks if not (b.kind in ("paragraph", "heading") and b.text.strip() == "UTKAST")]
@@ -175,12 +204,16 @@ def import_agreement(blocks: list[Block], identifier: str, path: Path, project) 
     texts = [(b, t) for b in blocks for t in block_texts(b)]
     if not facts.data.get("parties"):
         find_named_parties(facts, texts)
-    known_parties(facts, project, path)
+    others = neighbours(project)
+    known_parties(facts, others)
     find_short_names(facts, "\n".join(t for _, t in texts))
     subheadings = {v.lower() for p in facts.data.get("parties", {}).values()
                    for v in (p["name"], p.get("acting_through"), p.get("short_name")) if v}
     title, sections = split_sections(blocks, AGREEMENT_KINDS, subheadings)
     find_period(facts, sections)
+    predecessor = find_predecessor(facts, others, blocks)
+    if predecessor is not None:
+        facts.linked["supersedes"] = predecessor
     find_follow_up(facts, [s for s in sections if s.kind == "cooperation"] or sections)
     find_economy(facts, sections)
     used: set[int] = set()
@@ -287,7 +320,7 @@ def import_file(path: Path, identifier: str, kind: str | None, target: Path, pro
     return ImportResult(text, report_of(facts, sections, path, target, leftover))
 
 
-KEY_ORDER = ("kind", "id", "title", "short_title", "status", "language", "organisation", "department", "date",
+KEY_ORDER = ("kind", "id", "title", "short_title", "status", "language", "supersedes", "organisation", "department", "date",
              "diarienummer", "recipient", "parties", "period", "follow_up", "economy", "decision", "attachments",
              "signatories", "signatures", "sections")
 

@@ -66,9 +66,13 @@ def docx_blocks(path: Path) -> list[Block]:
         if heading or style == "Title":
             level = int(heading.group(1)) if heading else 1
             blocks.append(Block("heading", " ".join(text.split()), where, level=level))
-        elif numpr is not None and numpr.find(qn("w:numId")) is not None:
-            num_id = numpr.find(qn("w:numId")).get(qn("w:val"))
-            kind = "numbered" if formats.get(num_id) not in ("bullet", None) else "bullets"
+        elif (numpr is not None and numpr.find(qn("w:numId")) is not None) or style.startswith(("List Bullet", "List Number")):
+            num_id = numpr.find(qn("w:numId")).get(qn("w:val")) if numpr is not None and numpr.find(qn("w:numId")) is not None \
+                else style
+            if num_id == style:  # the list comes from the paragraph style (Word's "List Bullet", "List Number")
+                kind = "numbered" if style.startswith("List Number") else "bullets"
+            else:
+                kind = "numbered" if formats.get(num_id) not in ("bullet", None) else "bullets"
             last_list = num_id
             if list_id == num_id and blocks and blocks[-1].kind == kind:
                 blocks[-1].items.append(join_lines(text.split("\n")))

@@ -28,6 +28,8 @@ DATE = re.compile(rf"(?<![\d-])(\d{{4}})-(\d{{2}})-(\d{{2}})(?![\d-])|(?<!\d)(\d
 UNFILLED_DATE = re.compile(r"(?<!\d)\d{4}-(?:[\dx]{1,2}-?[\dx]{0,2})?(?![\d\w])|(?<!\d)\d{4}-(?=\s|$)", re.IGNORECASE)
 PUBLIC = re.compile(r"\b(kommun|region|landsting|stad)\b", re.IGNORECASE)
 COUNT = r"(\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)"
+GENERIC_NAME_WORDS = {"föreningen", "förening", "kommun", "region", "regionen", "stiftelsen", "ideell", "ideella",
+                      "riksförbund", "förbundet", "landsting"}
 SENTENCE = re.compile(r"[^.!?]+(?:[.!?](?=\s|$)|$)")
 
 
@@ -55,6 +57,7 @@ class Facts:
     data: dict = field(default_factory=dict)
     found: list[Recognised] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    linked: dict = field(default_factory=dict)  # linked documents prose may name (`supersedes`)
 
     def set(self, path: str, value: Any, line: str, guess: str | None = None) -> None:
         node = self.data
@@ -114,7 +117,8 @@ def clean_party_name(text: str) -> tuple[str, str | None]:
         text = text.rsplit(":", 1)[1].strip()
     parts = [p.strip() for p in text.split(",") if p.strip()]
     name = next((p for p in parts if PUBLIC.search(p)), parts[0] if parts else text)
-    acting = next((p for p in parts if p != name and re.search(r"(nämnd|styrelse)(en)?$", p, re.IGNORECASE)), None)
+    acting = next((re.sub(r"^genom\s+", "", p) for p in parts
+                   if p != name and re.search(r"(nämnd|styrelse)(en)?$", p, re.IGNORECASE)), None)
     return name, (acting[0].lower() + acting[1:]) if acting else None
 
 
@@ -151,16 +155,16 @@ def find_parties(facts: Facts, blocks: list[Block]) -> None:
 
 
 PARTIES_SENTENCES = tuple(re.compile(
-    rf"(?:[Pp]arterna(?: i [a-zåäö]+)? är|mellan)\s+(?P<a>[^.]+?)\s+{joiner}\s+"
-    rf"(?P<b>[^.,]+?(?:kommun|region \w+|regionen))(?:\s+genom\s+(?P<via>[^.]+?))?(?:\.|,|$)") for joiner in ("samt", "och"))
+    rf"{opening}\s+(?P<a>[^.]+)\s+{joiner}\s+"
+    rf"(?P<b>[^.,]+?(?:kommun|region \w+|regionen))(?:\s+genom\s+(?P<via>[^.]+?))?(?:\.|,|$)")
+    for opening in (r"[Pp]arterna(?: i [a-zåäö]+)? är", r"mellan") for joiner in ("samt", "och"))
 
 
 def find_named_parties(facts: Facts, texts: list[tuple[Block, str]]) -> None:
     """When no party is given with an organisation number: "Parterna är A samt B kommun genom X"."""
-    for block, text in texts:
-        match = next((m for m in (p.search(text) for p in PARTIES_SENTENCES) if m), None)
-        if not match:
-            continue
+    found = next(((block, m) for pattern in PARTIES_SENTENCES for block, text in texts
+                  for m in [pattern.search(text)] if m), None)
+    for block, match in [found] if found else []:
         a, b = match.group("a").strip(), match.group("b").strip()
         public, other = (a, b) if PUBLIC.search(a) and not PUBLIC.search(b) else (b, a)
         facts.set("parties.kommunen" if not re.search(r"region", public, re.I) else "parties.regionen",
@@ -259,6 +263,9 @@ def party_mentions(facts: Facts) -> list[tuple[str, str]]:
             if party.get(key):
                 names.append((party[key].lower(), handle))
         names.append((handle, handle))
+        for word in party["name"].split():  # a distinctive word of the name: "Fristad" for "Föreningen Fristad"
+            if len(word) > 4 and word[0].isupper() and word.lower() not in GENERIC_NAME_WORDS:
+                names.append((word.lower(), handle))
     return sorted(names, key=lambda item: -len(item[0]))
 
 
@@ -369,7 +376,9 @@ def find_signatures(facts: Facts, section: Section) -> set[int]:
                 lines.extend((block, [c]) for c in cells)
             used.add(id(block))
         elif block.kind in ("paragraph", "heading"):
-            lines.append((block, block.columns or split_columns(block.text) or [block.text]))
+            for line in (block.raw or block.text).split("\n"):
+                if line.strip():
+                    lines.append((block, split_columns(line) or [line.strip()]))
     place_date = None
     roles: list[tuple[Block, str]] = []
     names: list[str | None] = []

@@ -19,17 +19,17 @@ def import_memo(blocks: list[Block], identifier: str):
     title_parts: list[Block] = []
     while index < len(blocks):
         block = blocks[index]
+        if block.kind == "table":  # a header laid out as a table (Datum | 2023-10-11)
+            for row in block.rows:
+                header_line(facts, " ".join(c for c in row if c), block.line)
+            used.add(id(block))
+            index += 1
+            continue
         text = block.text.strip()
         if block.kind in ("paragraph", "heading") and kind_of(text, MEMO_KINDS) and len(text.split()) <= 5:
             break
-        header = re.match(r"^(Datum|Dnr|Diarienummer|Till)\s*:?\s+(.+)$", text)
-        if header:
-            key = {"Datum": "date", "Dnr": "diarienummer", "Diarienummer": "diarienummer", "Till": "recipient"}[header.group(1)]
-            value = header.group(2).strip()
-            if key == "date":
-                match = DATE.fullmatch(value)
-                value = parse_date(match) if match else value
-            facts.set(key, value, block.line)
+        if header_line(facts, text, block.line):
+            pass
         elif not title_parts and "department" not in facts.data and re.search(r"förvaltning(en)?$", text, re.I) \
                 and "date" not in facts.data:
             facts.set("department", text, block.line)
@@ -113,10 +113,32 @@ def import_memo(blocks: list[Block], identifier: str):
     return facts.data, facts, kept, used
 
 
+def header_line(facts: Facts, text: str, line: str) -> bool:
+    header = re.match(r"^(Datum|Dnr|Diarienummer|Till)\s*:?\s+(.+)$", text.strip())
+    if not header:
+        return False
+    key = {"Datum": "date", "Dnr": "diarienummer", "Diarienummer": "diarienummer", "Till": "recipient"}[header.group(1)]
+    value = header.group(2).strip()
+    if key == "date":
+        match = DATE.fullmatch(value)
+        value = (parse_date(match) or value) if match else value
+    facts.set(key, value, line)
+    return True
+
+
 def read_officials(facts: Facts, blocks: list[Block]) -> None:
-    """Names and titles under the memo, in columns ("Namn  Namn" over "Titel  Titel") or one by one."""
-    rows = [[c for c in re.split(r"\s{2,}", (b.raw or b.text).strip()) if c and set(c) != {"_"}] for b in blocks
-            if b.kind in ("paragraph", "heading")]
+    """Names and titles under the memo, in columns ("Namn  Namn" over "Titel  Titel") or one by one;
+    in a table, each column's lines are name, title, name, title."""
+    in_tables = []
+    for block in (b for b in blocks if b.kind == "table"):
+        for column in zip(*block.rows):
+            lines = [l.strip() for cell in column for l in cell.split("\n") if l.strip()]
+            in_tables.extend({"name": n, "title": t} for n, t in zip(lines[0::2], lines[1::2]))
+    if in_tables:
+        facts.set("signatories", in_tables, blocks[0].line)
+        return
+    rows = [[c for c in re.split(r"\s{2,}", line.strip()) if c and set(c) != {"_"}] for b in blocks
+            if b.kind in ("paragraph", "heading") for line in (b.raw or b.text).split("\n")]
     rows = [r for r in rows if r]
     officials: list[dict] = []
     guess = None

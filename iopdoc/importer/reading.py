@@ -32,7 +32,7 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)
     level: int = 2  # a heading's level: 1 the title, 2 a section, 3 a subheading
     columns: list[str] = field(default_factory=list)  # a paragraph's line split at wide gaps (signatures)
-    raw: str = ""  # a one-line block as written, spacing kept (names in columns)
+    raw: str = ""  # the block's lines as written, spacing kept (names in columns)
 
 
 def unreadable(path: Path, what_sv: str, what_en: str, line: int = 0) -> SourceError:
@@ -75,15 +75,16 @@ def pdf_blocks(path: Path) -> list[Block]:
     """A PDF's text layer, line by line with a blank line where the gap between lines is wide;
     lines repeated at the top or bottom of the pages (running header, footer) left out."""
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
 
     try:
         with pdfplumber.open(path) as pdf:
             pages = []
             for page in pdf.pages:
-                lines = page.extract_text_lines(layout=False, strip=True, return_chars=False)
+                lines = page.extract_text_lines(layout=False, strip=True, return_chars=True)
+                for line in lines:
+                    line["text"] = with_column_gaps(line)
                 pages.append((page.height, lines))
-    except (PDFSyntaxError, ValueError, KeyError, TypeError, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a broken file; all mean "unreadable"
         raise unreadable(path, f"PDF:en kan inte läsas ({exc}).", f"the PDF cannot be read ({exc}).") from None
     if not any(lines for _, lines in pages):
         raise unreadable(path, "PDF:en har inget textlager (skannad?). Kör OCR först eller importera Word-filen.",
@@ -109,6 +110,26 @@ def pdf_blocks(path: Path) -> list[Block]:
             previous_bottom, previous_height = line["bottom"], line_height
         numbered.append((f"{number}:end", ""))
     return text_blocks(numbered, markdown=False)
+
+
+def with_column_gaps(line: dict) -> str:
+    """A PDF line's text with three spaces where its characters are far apart (columns side by side,
+    as in a signature block), so the columns can be told apart like in extracted plain text."""
+    chars = [c for c in line.get("chars", []) if c.get("text")]
+    if not chars:
+        return line["text"]
+    out, previous = [], None
+    for char in chars:
+        if previous is not None:
+            gap = char["x0"] - previous["x1"]
+            size = max(previous.get("size", 10), 1)
+            if gap > 2.5 * size:
+                out.append("   ")
+            elif gap > 0.2 * size and not out[-1].endswith(" ") and char["text"] != " ":
+                out.append(" ")
+        out.append(char["text"])
+        previous = char
+    return re.sub(r"(?<! ) (?! )", " ", "".join(out)).strip()
 
 
 def split_columns(line: str) -> list[str]:
@@ -165,7 +186,7 @@ def group_blocks(group: list[tuple[str, str]], markdown: bool) -> list[Block]:
     if markdown and first.lstrip().startswith("#"):
         level = len(first.lstrip()) - len(first.lstrip().lstrip("#"))
         rest = group_blocks(group[1:], markdown) if len(group) > 1 else []
-        return [Block("heading", first.lstrip().lstrip("#").strip(), first_number, level=min(level + 1, 4)), *rest]
+        return [Block("heading", first.lstrip().lstrip("#").strip(), first_number, level=min(level, 4)), *rest]
     if markdown and first.lstrip().startswith("|"):
         rows = [[c.strip() for c in line.strip().strip("|").split("|")] for _, line in group]
         rows = [r for r in rows if not all(re.fullmatch(r":?-{2,}:?", c) for c in r)]
@@ -208,7 +229,7 @@ def group_blocks(group: list[tuple[str, str]], markdown: bool) -> list[Block]:
 def paragraph(lines: list[str], number: str) -> Block:
     columns = split_columns(lines[0]) if len(lines) == 1 else []
     return Block("paragraph", join_lines(lines), number, columns=columns if len(columns) > 1 else [],
-                 raw=lines[0] if len(lines) == 1 else "")
+                 raw="\n".join(lines))
 
 
 def list_block(kind: str, items: list[tuple[str, list[str]]]) -> Block:
@@ -228,6 +249,17 @@ def join_page_breaks(blocks: list[Block]) -> list[Block]:
             if previous.kind in ("bullets", "numbered"):
                 previous.items[-1] = join_lines([previous.items[-1], block.text])
                 continue
+        number = NUMBERED.match(block.text) if block.kind == "heading" else None
+        if number and previous is not None and (
+                (previous.kind == "numbered" and len(previous.items) == int(number.group(1)) - 1) or
+                (previous.kind == "heading" and int(number.group(1)) == 2 and NUMBERED.match(previous.text)
+                 and NUMBERED.match(previous.text).group(1) == "1")):
+            # "1. …" and "2. …" on lines of their own, one after the other: a list, not two headings
+            if previous.kind == "heading":
+                joined[-1] = previous = Block("numbered", line=previous.line,
+                                              items=[previous.text[NUMBERED.match(previous.text).end():]])
+            previous.items.append(block.text[number.end():])
+            continue
         if previous is not None and block.kind == previous.kind and block.kind in ("bullets", "numbered"):
             previous.items.extend(block.items)  # a blank line between items does not end the list
             continue

@@ -55,8 +55,9 @@ def is_title(block: Block) -> bool:
 def split_sections(blocks: list[Block], rules, subheadings: set[str]) -> tuple[Block | None, list[Section]]:
     """The title (the first block when it reads as one) and the sections: a new one at each heading,
     except a heading that names a party (or is deeper than a section's), which stays a subheading."""
-    title = blocks[0] if blocks and is_title(blocks[0]) else None
-    rest = blocks[1:] if title is not None else blocks
+    marked = next((b for b in blocks[:3] if b.kind == "heading" and b.level == 1), None)  # Word's Title, `#`
+    title = marked or (blocks[0] if blocks and is_title(blocks[0]) else None)
+    rest = [b for b in blocks if b is not title]
     sections: list[Section] = []
     current: Section | None = None
     for block in rest:
