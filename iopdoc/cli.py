@@ -236,6 +236,38 @@ def import_command(file: Path, identifier: str | None, kind: str | None, out_dir
         click.echo(report_text(result.report), nl=False)
 
 
+@main.command()
+@click.argument("docx_file", metavar="FILE.docx", type=click.Path(path_type=Path))
+@click.option("--source", type=click.Path(path_type=Path), default=None,
+              help="The source to read the changes against (default: the one the DOCX was built from, in sources/).")
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True)
+@PROJECT
+@LANG
+def review(docx_file: Path, source: Path | None, output_format: str, project_dir: Path | None, lang: str) -> None:
+    """A reviewer's tracked changes and comments in a DOCX built by iopdoc, per section of the source.
+
+    Names the facts a change touches, and warns when the DOCX was built from another revision.
+
+    \b
+    Example:
+      iopdoc review granskad.docx --format markdown
+    """
+    import json
+
+    from .review import as_json, read_review, render_review
+
+    project = open_project(project_dir, (source,) if source else ())
+    if source is not None and not source.is_file():
+        raise UsageError([missing_file(source)])
+    result = read_review(docx_file, project, source)
+    print_diagnostics(result.warnings, lang)
+    if output_format == "json":
+        click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_review(result, output_format), nl=False)
+
+
 @main.command("fmt")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 naming the files that would change.")

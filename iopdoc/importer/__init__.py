@@ -98,7 +98,11 @@ def verify_mentions(facts: Facts, data: dict, path: Path) -> dict[int, list[tupl
 
     bare = dict(data, sections=[{"kind": s["kind"], **({"heading": s["heading"]} if s.get("heading") else {})}
                                 for s in data["sections"]])
-    text = dump_yaml(plain_data(bare), {}, [])
+    from ruamel.yaml import YAML
+
+    out = io.StringIO()
+    YAML(typ="safe").dump(plain_data(bare), out)  # libyaml's emitter: the data only, no comments needed here
+    text = out.getvalue()
     try:
         document = read_document(parse_source(text, path=path, name=str(path)))
     except SourceError:
@@ -138,15 +142,18 @@ def substitution(chosen: dict[int, list[tuple[str, str]]]):
     return substitute
 
 
-def neighbours(project) -> list[tuple[Path, Any]]:
-    """The project's other sources that load: where missing organisation numbers and a predecessor come from."""
-    if project is None:
+def neighbours(project, names: set[str]) -> list[tuple[Path, Any]]:
+    """The project's other sources that name one of the parties and load: where missing organisation
+    numbers and a predecessor come from. Sources that do not mention a party are not parsed."""
+    if project is None or not names:
         return []
     from ..schema import load_document
 
     found = []
     for other in project.source_paths():
         try:
+            if not any(name in other.read_text(encoding="utf-8") for name in names):
+                continue
             found.append((other, load_document(other)))
         except Exception:  # noqa: BLE001 - a broken neighbour is not this import's problem
             continue
@@ -204,7 +211,7 @@ def import_agreement(blocks: list[Block], identifier: str, path: Path, project):
     texts = [(b, t) for b in blocks for t in block_texts(b)]
     if not facts.data.get("parties"):
         find_named_parties(facts, texts)
-    others = neighbours(project)
+    others = neighbours(project, {p["name"] for p in facts.data.get("parties", {}).values()})
     known_parties(facts, others)
     find_short_names(facts, "\n".join(t for _, t in texts))
     subheadings = {v.lower() for p in facts.data.get("parties", {}).values()
