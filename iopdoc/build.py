@@ -10,12 +10,13 @@ from . import model
 from .checking import check_resolved, check_source  # noqa: F401 (check_source: for callers of build)
 from .errors import Diagnostic, IopdocError
 from .fileio import write_atomic
+from .config import DEFAULT_FORMATS, OUTPUT_FORMATS
 from .project import Project
 from .provenance import MANIFEST_NAME, build_manifest, build_stamp
 from .locale_sv import format_file_size
 from .render import render_html
 
-FORMATS = ("html", "pdf")
+FORMATS = OUTPUT_FORMATS  # docx only when asked for: --format, or [build] formats in iopdoc.toml
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class BuildResult:
     cached: bool = False  # served from the cache, nothing rendered
 
 
-def build_source(project: Project, source: Path, out_dir: Path, formats: Iterable[str] = FORMATS,
+def build_source(project: Project, source: Path, out_dir: Path, formats: Iterable[str] = DEFAULT_FORMATS,
                  variant: str = "accessible", site: bool = False, public: bool = False) -> BuildResult:
     """Build one source into `out_dir/<id>.<format>`. Everything is rendered before anything is written.
 
@@ -69,17 +70,22 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
                                evaluated=evaluated)
         outputs: dict[Path, bytes] = {}
         identifier = rendered.document.id
+        manifest = build_manifest(source, source_bytes, project.templates_dir, variant, project.commit_of(source))
         if "pdf" in formats:
             from .pdf import EmbeddedFile, render_pdf
 
             embedded = (
                 EmbeddedFile(source.name, source_bytes, "iopdoc-källan som dokumentet byggdes från", "Source"),
-                EmbeddedFile(MANIFEST_NAME, build_manifest(source, source_bytes, project.templates_dir, variant,
-                                                           project.commit_of(source)),
+                EmbeddedFile(MANIFEST_NAME, manifest,
                              "Byggmanifest: källans SHA-256, iopdoc- och mallversion, git-commit", "Data"),
             )
             outputs[out_dir / f"{identifier}.pdf"] = render_pdf(
                 rendered, project.templates_dir, variant=variant, embedded=embedded, stamp=build_stamp(rendered.date))
+        if "docx" in formats:
+            from .docx_writer import render_docx
+
+            outputs[out_dir / f"{identifier}.docx"] = render_docx(
+                rendered, look, source_bytes=source_bytes, manifest=manifest, stamp=build_stamp(rendered.date))
         if "html" in formats:
             page = rendered
             if site:  # after the PDF, so the link to it can say its size
