@@ -342,6 +342,33 @@ def new(identifier: str, predecessor: str | None, kind: str, start, years: int |
 
 
 @main.command()
+@click.argument("directory", metavar="[DIR]", required=False, default=Path("."), type=click.Path(file_okay=False, path_type=Path))
+@click.option("--package", metavar="REQUIREMENT", default=None,
+              help="How the new repository installs iopdoc (requirements.txt): a version, a wheel or a git address.")
+@LANG
+def init(directory: Path, package: str | None, lang: str) -> None:
+    """Start a new repository of agreements in DIR (default: here).
+
+    Writes sources/, iopdoc.toml (every setting described), a Makefile, the CI
+    workflow, .gitignore, a README for the officers who write agreements, and a
+    templates/ folder for the municipality's own overrides. Overwrites nothing.
+
+    \b
+    Example:
+      iopdoc init iop-avtal && cd iop-avtal && iopdoc new kommunen-foreningen-2027 && make
+    """
+    from .starter import start_repository
+
+    started = start_repository(directory, package)
+    for name in started.written:
+        click.echo(say(lang, f"skrev {directory / name}", f"wrote {directory / name}"))
+    if started.git_initialised:
+        click.echo(say(lang, f"skapade ett git-arkiv i {directory}", f"created a git repository in {directory}"))
+    click.echo(say(lang, f"nästa steg: cd {directory} && make new ID=<kommun>-<organisation>-<år> && make",
+                   f"next: cd {directory} && make new ID=<municipality>-<organisation>-<year> && make"))
+
+
+@main.command()
 @click.argument("source", required=False, type=click.Path(path_type=Path))
 @click.option("--port", type=click.IntRange(1024, 65535), default=8000, show_default=True, help="Port on 127.0.0.1.")
 @PROJECT

@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 from . import __version__
+from .assets import asset_files
 from .errors import Location, SourceError, UsageError, error, missing_file
 
 MANIFEST_NAME = "iopdoc-manifest.json"
@@ -30,16 +31,21 @@ def tree_digest(folder: Path) -> str:
 
 
 def templates_digest(templates_dir: Path) -> str:
-    """The templates' digest; hashed again whenever a file's size or modification time differs,
-    so even a long-lived process (the preview server, a test run) never uses a stale one."""
-    signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                      for p in sorted(templates_dir.rglob("*")) if p.is_file())
-    return _digest_of(templates_dir, signature)
+    """The digest of the templates a build uses (the project's own, then the package's defaults);
+    hashed again whenever a file's size or modification time differs, so even a long-lived process
+    (the preview server, a test run) never uses a stale one."""
+    files = tuple(asset_files(templates_dir).items())
+    signature = tuple((name, str(p), p.stat().st_mtime_ns, p.stat().st_size) for name, p in files)
+    return _digest_of(files, signature)
 
 
 @functools.lru_cache(maxsize=16)
-def _digest_of(folder: Path, signature: tuple) -> str:
-    return tree_digest(folder)
+def _digest_of(files: tuple[tuple[str, Path], ...], signature: tuple) -> str:
+    digest = hashlib.sha256()
+    for name, path in files:
+        digest.update(name.encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def git_commit_of(path: Path) -> str | None:

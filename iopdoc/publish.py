@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 
 from . import __version__, locale_sv, model
+from .assets import copy_assets
 from .build import BuildResult, build_source, write_atomic
 from .config import Look
 from .errors import Diagnostic, IopdocError
@@ -121,9 +121,7 @@ def publish(project: Project, out_dir: Path, *, include_drafts: bool = False, va
         if not result.failed:
             entries.append(catalog_entry(result.document, out_dir / f"{result.document.id}.pdf"))
     entries.sort(key=lambda e: (e.kind, e.start or "", e.id), reverse=False)
-    fonts = project.templates_dir / "fonts"
-    if fonts.is_dir():
-        shutil.copytree(fonts, out_dir / "fonts", dirs_exist_ok=True)
+    copy_assets(project.templates_dir, "fonts", out_dir / "fonts")
     write_atomic(out_dir / "index.html", render_index(tuple(entries), project.templates_dir, project.config.look).encode("utf-8"))
     catalog = {"generator": f"iopdoc {__version__}", "documents": [e.as_json() for e in entries]}
     write_atomic(out_dir / "catalog.json",

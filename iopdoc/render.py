@@ -17,6 +17,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from . import __version__, model
+from .assets import find_asset, search_path
 from .config import Look
 from .errors import Diagnostic, SourceError
 from .markup import FILTERS, evaluate_prose, prose_at, render_inline_markdown, render_markdown
@@ -49,9 +50,10 @@ class RenderedDocument:
 def template_environment(templates_dir: Path) -> SandboxedEnvironment:
     """The templates' Jinja environment, compiled once per process and folder.
 
-    Sandboxed as well: templates arrive in pull requests like sources do.
+    Sandboxed as well: templates arrive in pull requests like sources do. The project's own
+    templates come first, then the package's defaults (assets.py).
     """
-    environment = SandboxedEnvironment(loader=FileSystemLoader(str(templates_dir)),
+    environment = SandboxedEnvironment(loader=FileSystemLoader([str(p) for p in search_path(templates_dir)]),
                                        undefined=StrictUndefined, autoescape=True,
                                        trim_blocks=True, lstrip_blocks=True)
     environment.filters.update(FILTERS)
@@ -134,7 +136,10 @@ def prose_problems(document: model.Node, linked: Mapping[str, model.Node]) -> li
 
 
 def read_asset(templates_dir: Path, name: str) -> str:
-    return (templates_dir / name).read_text(encoding="utf-8")
+    found = find_asset(templates_dir, name)
+    if found is None:
+        raise FileNotFoundError(templates_dir / name)
+    return found.read_text(encoding="utf-8")
 
 
 def document_date(document: model.Node) -> dt.date | None:
@@ -148,8 +153,8 @@ def document_date(document: model.Node) -> dt.date | None:
 
 def stylesheet_for(document: model.Node, templates_dir: Path) -> str:
     """style.css, then the document kind's own stylesheet (`memo.css`) when there is one."""
-    own = templates_dir / f"{document.kind}.css"
-    return read_asset(templates_dir, "style.css") + (f"\n{own.read_text(encoding='utf-8')}" if own.is_file() else "")
+    own = find_asset(templates_dir, f"{document.kind}.css")
+    return read_asset(templates_dir, "style.css") + (f"\n{own.read_text(encoding='utf-8')}" if own else "")
 
 
 def describe_document(document: model.Node) -> tuple[tuple[str, ...], str, tuple[str, ...]]:

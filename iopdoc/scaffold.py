@@ -17,6 +17,7 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap
 
 from . import locale_sv
+from .assets import find_asset
 from .canonical import canonical_text, round_trip_yaml
 from .errors import Location, UsageError, error
 
@@ -83,10 +84,10 @@ def successor_text(predecessor: Path, identifier: str, start: dt.date | None = N
 
 
 def skeleton_text(templates_dir: Path, kind: str, identifier: str) -> str:
-    """A blank source of `kind` from `templates/new/<kind>.yaml`, with its id filled in."""
-    skeleton = templates_dir / "new" / f"{kind}.yaml"
-    if not skeleton.is_file():
-        raise UsageError([error("IOP073", Location(str(skeleton)), f"det finns ingen mall för `{kind}`.",
+    """A blank source of `kind` from `new/<kind>.yaml` (the project's templates/, else the package's), with its id filled in."""
+    skeleton = find_asset(templates_dir, f"new/{kind}.yaml")
+    if skeleton is None:
+        raise UsageError([error("IOP073", Location(str(templates_dir / "new" / f"{kind}.yaml")), f"det finns ingen mall för `{kind}`.",
                                 f"there is no skeleton for `{kind}`.")])
     text = skeleton.read_text(encoding="utf-8").replace("\nid: ID\n", f"\nid: {identifier}\n", 1)
     return canonical_text(text, skeleton.with_name(f"{identifier}.yaml"))

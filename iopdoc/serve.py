@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote
 
+from .assets import find_asset
 from .build import check_source
 from .errors import Diagnostic, IopdocError
 from .project import Project
@@ -109,7 +110,6 @@ def index_page(project: Project) -> str:
 
 
 def make_handler(project: Project, watcher: Watcher, lang: str, only: Path | None):
-    fonts = (project.templates_dir / "fonts").resolve()
 
     class PreviewHandler(BaseHTTPRequestHandler):
         def log_message(self, format, *args):  # quiet: the terminal shows findings, not requests
@@ -134,9 +134,10 @@ def make_handler(project: Project, watcher: Watcher, lang: str, only: Path | Non
                 return None
             if path == "/":
                 return self.send(HTTPStatus.OK, index_page(project).encode(), "text/html; charset=utf-8")
-            match = re.fullmatch(r"/doc/fonts/([\w.-]+)", path)
-            if match and (fonts / match.group(1)).is_file():
-                return self.send(HTTPStatus.OK, (fonts / match.group(1)).read_bytes(), "font/ttf")
+            match = re.fullmatch(r"/doc/fonts/([\w-][\w.-]*)", path)
+            font = find_asset(project.templates_dir, f"fonts/{match.group(1)}") if match else None
+            if font is not None:
+                return self.send(HTTPStatus.OK, font.read_bytes(), "font/ttf")
             match = re.fullmatch(r"/doc/([\w.-]+)", path)
             if match:
                 source = only if only is not None and only.stem == match.group(1) else \
