@@ -147,7 +147,8 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str, no_cache:
     from .batch import check_sources
 
     project = open_project(project_dir, sources)
-    findings = check_sources(project, resolve_sources(sources, project), use_cache=not no_cache)
+    findings = check_sources(project, resolve_sources(sources, project), use_cache=not no_cache,
+                             warn=lambda notice: print_diagnostics([notice], lang))
     if output_format == "text":
         print_diagnostics(findings, lang)
     elif output_format == "json":
@@ -213,8 +214,8 @@ def fmt(sources: tuple[Path, ...], check_only: bool, project_dir: Path | None, l
       iopdoc fmt                        rewrite every source in sources/
       iopdoc fmt --check                exit 1 if a source is not in the canonical layout
     """
-    from .build import write_atomic
     from .canonical import canonical_text, format_source
+    from .fileio import write_atomic
 
     if sources == (Path("-"),):
         click.echo(canonical_text(sys.stdin.read(), Path("<stdin>")), nl=False)
@@ -234,9 +235,13 @@ def fmt(sources: tuple[Path, ...], check_only: bool, project_dir: Path | None, l
         shown = relative_name(source)
         if check_only:
             click.echo(say(lang, f"skulle formateras om: {shown}", f"would reformat: {shown}"))
-        else:
-            write_atomic(source, canonical.encode("utf-8"))
-            click.echo(say(lang, f"formaterade om: {shown}", f"reformatted: {shown}"))
+            continue
+        try:
+            write_atomic(source, canonical.encode("utf-8"))  # a symlinked source stays a link: IOP090
+        except IopdocError as exc:
+            problems.extend(exc.diagnostics)
+            continue
+        click.echo(say(lang, f"formaterade om: {shown}", f"reformatted: {shown}"))
     print_diagnostics(problems, lang)
     if problems or (check_only and changed):
         raise SystemExit(1)
@@ -253,21 +258,21 @@ def publish(out_dir: Path, include_drafts: bool, pdf_variant: str, project_dir: 
     """Build a static site for the municipal website: index, pages, PDFs, catalog.json.
 
     Relative links only and no scripts, so the folder can be copied as it is.
-    Drafts are left out unless --include-drafts.
+    Drafts are left out (and named) unless --include-drafts. The site is built
+    beside OUT and swapped in whole, so what is no longer published disappears;
+    if a document fails, OUT stays as it was.
 
     \b
     Example:
       iopdoc publish --out build/site --include-drafts
     """
-    from .publish import publish as publish_site
+    from .publish import publish as publish_site, report_lines
 
     project = open_project(project_dir, ())
     result = publish_site(project, out_dir, include_drafts=include_drafts, variant=pdf_variant)
     print_diagnostics(result.diagnostics, lang)
-    for skipped in result.skipped_drafts:
-        click.echo(say(lang, f"utkast, inte publicerat: {skipped}", f"draft, not published: {skipped}"))
-    click.echo(say(lang, f"publicerade {len(result.entries)} dokument i {out_dir}",
-                   f"published {len(result.entries)} documents in {out_dir}"))
+    for line in report_lines(result, out_dir, lang):
+        click.echo(line, err=result.failed)
     if result.failed:
         raise SystemExit(1)
 
@@ -285,7 +290,7 @@ def extract(pdf: Path, output: Path | None, force: bool, lang: str) -> None:
     Example:
       iopdoc extract build/linkoping-kvinnojouren-2025.pdf -o /tmp/from-pdf.yaml
     """
-    from .build import write_atomic
+    from .fileio import write_atomic
     from .provenance import embedded_source
 
     name, data = embedded_source(pdf)
@@ -323,7 +328,7 @@ def new(identifier: str, predecessor: str | None, kind: str, start, years: int |
       iopdoc new linkoping-kvinnojouren-2031 --from linkoping-kvinnojouren-2025
       iopdoc new osteraker-kvinnojouren-2027 --kind agreement
     """
-    from .build import write_atomic
+    from .fileio import write_atomic
     from .scaffold import check_new_id, skeleton_text, successor_text
 
     project = open_project(project_dir, ())
@@ -410,7 +415,7 @@ def schema(output: Path | None) -> None:
     Example:
       iopdoc schema -o docs/iopdoc.schema.json
     """
-    from .build import write_atomic
+    from .fileio import write_atomic
     from .json_schema import schema_text
 
     text = schema_text()

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Literal, Mapping, Union
 
 from .errors import Location
+from .names import SECTION_KINDS_SV  # the facts a section shows are called what the section is
 
 NOWHERE = Location("<okänd>")
 EMPTY: Mapping = MappingProxyType({})
@@ -73,11 +74,14 @@ DurationUnit = Literal["år", "månader", "veckor", "dagar"]
 
 @dataclass(frozen=True)
 class Duration:
-    """A length of time as written in the text ("sex månader", "5 år", "3,5 år")."""
+    """A length of time as written in the text ("sex månader", "5 år", "3,5 år", "3 år och 6 månader",
+    "drygt tre år"); `text` is how prose shows it, with a decimal comma."""
 
     amount: Decimal
     unit: DurationUnit
     text: str
+    # "drygt tre år", "knappt fem år", "cirka två år": the length is approximate in that direction.
+    approximation: str | None = None
 
     def __str__(self) -> str:
         return self.text
@@ -102,11 +106,11 @@ class Party(Node):
     name: str = fact("Namn", required=True, description="Organisationens fullständiga namn.")
     short_name: str | None = fact("Kort namn", description="Namnet som texten använder i löptext, t.ex. Kvinnojouren.")
     sector: Sector = fact("Sektor", required=True, description="public (kommun, region) eller non-profit (idéburen).")
-    org_number: str = fact("Organisationsnummer", required=True, description="NNNNNN-NNNN")
+    org_number: str | None = fact("Organisationsnummer", description="NNNNNN-NNNN; får saknas i ett utkast (IOP301).")
     acting_through: str | None = fact("Företräds av", description="T.ex. social- och omsorgsnämnden.")
     description: str | None = fact("Beskrivning", description="Kort presentation av parten (Markdown).")
     contact: str | None = fact("Kontaktperson (roll)")
-    commitments: tuple[str, ...] = fact("Åtaganden", default=(), description="Partens insatser, en per rad.")
+    commitments: tuple[str, ...] = fact(SECTION_KINDS_SV["commitments"], default=(), description="Partens insatser, en per rad.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -170,13 +174,35 @@ class Signatory(Node):
     party: str = fact("Part", from_key=True)
     role: str = fact("Undertecknar som", required=True, description="T.ex. \"För social- och omsorgsnämnden\".")
     name: str | None = fact("Namn", description="Den som skriver under.")
+    place: str | None = fact("Ort", description="Om parten skriver under på en egen ort; annars den gemensamma.")
+    date: DateFact | None = fact("Datum", description="Om parten skriver under en egen dag; annars det gemensamma datumet.")
 
 
 @dataclass(frozen=True, kw_only=True)
 class Signatures(Node):
-    place: str = fact("Ort", required=True)
-    date: DateFact = fact("Datum", required=True)
+    """Where and when the parties sign: one place and date for all, or each party's own (or both:
+    a party's own overrides the common one)."""
+
+    place: str | None = fact("Ort", description="Gemensam ort; annars anger varje undertecknare sin (IOP307).")
+    date: DateFact | None = fact("Datum", description="Gemensamt datum; annars anger varje undertecknare sitt (IOP307).")
     signatories: Mapping[str, Signatory] = fact("Undertecknare per part", required=True)
+
+    def signing_of(self, handle: str) -> tuple[str | None, DateFact | None, Location]:
+        """Where and when party `handle` signs, and where that date was written."""
+        signatory = self.signatories.get(handle)
+        own_place = signatory.place if signatory is not None else None
+        own_date = signatory.date if signatory is not None else None
+        where = signatory.at("date") if own_date is not None else self.at("date")
+        return own_place or self.place, own_date if own_date is not None else self.date, where
+
+    @property
+    def last_date(self) -> DateFact | None:
+        """The day the last party signs: when the agreement is signed by all (the common date if any)."""
+        dates = [self.signing_of(handle)[1] for handle in self.signatories] or [self.date]
+        real = [d for d in dates if isinstance(d, dt.date)]
+        if len(real) != len(dates):
+            return self.date if self.date is not None else next((d for d in dates if d is not None), None)
+        return max(real)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -195,14 +221,16 @@ class Agreement(Node):
     title: str = fact("Titel", required=True)
     short_title: str | None = fact("Kort titel", description="Visas i sidhuvudet.")
     status: Status = fact("Status", required=True, description="draft (utkast) eller final (slutlig).")
+    type: str | None = fact("Typ av överenskommelse", description="En typ i iopdoc.toml (`[types.NAMN]`), t.ex. idrott; "
+                                                                  "den anger avsnitt och regler. Utan typ: ett IOP.")
     language: Literal["sv"] = fact("Språk", default="sv")
     supersedes: str | None = fact("Ersätter", description="Id för överenskommelsen som denna efterträder.")
-    parties: Mapping[str, Party] = fact("Parter", required=True)
+    parties: Mapping[str, Party] = fact(SECTION_KINDS_SV["parties"], required=True)
     joint_commitments: tuple[str, ...] = fact("Gemensamma åtaganden", default=())
-    period: Period = fact("Avtalsperiod", required=True)
-    follow_up: FollowUp | None = fact("Samverkan och uppföljning")
-    economy: Economy | None = fact("Ekonomi")
-    signatures: Signatures | None = fact("Underskrifter")
+    period: Period = fact(SECTION_KINDS_SV["period"], required=True)
+    follow_up: FollowUp | None = fact(SECTION_KINDS_SV["cooperation"])
+    economy: Economy | None = fact(SECTION_KINDS_SV["economy"])
+    signatures: Signatures | None = fact(SECTION_KINDS_SV["signatures"])
     sections: tuple[Section, ...] = fact("Avsnitt", required=True)
 
     def party(self, handle: str) -> Party | None:
@@ -301,8 +329,8 @@ class Memo(Node):
     parties: Mapping[str, MemoParty] = fact("Överenskommelsens parter", factory=lambda: EMPTY)
     period: StatedPeriod | None = fact("Överenskommelsens period")
     economy: Economy | None = fact("Överenskommelsens ekonomi")
-    decision: Decision = fact("Beslutsförslag", required=True)
-    attachments: tuple[Attachment, ...] = fact("Bilagor", default=())
+    decision: Decision = fact(SECTION_KINDS_SV["decision"], required=True)
+    attachments: tuple[Attachment, ...] = fact(SECTION_KINDS_SV["attachments"], default=())
     signatories: tuple[Official, ...] = fact("Undertecknare", required=True)
     sections: tuple[MemoSection, ...] = fact("Avsnitt", required=True)
 

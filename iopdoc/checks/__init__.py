@@ -69,8 +69,10 @@ def rule(code: str, severity: Severity, title_sv: str, title_en: str, kinds: tup
 def run_checks(document: model.Node, context: CheckContext) -> list[Diagnostic]:
     """Every registered rule that applies to the document's kind, findings sorted by position."""
     found: list[Diagnostic] = []
+    agreement_type = context.config.type_of(document)
+    skipped = agreement_type.skip if agreement_type is not None else frozenset()
     for registered in RULES.values():
-        if document.kind not in registered.kinds:
+        if document.kind not in registered.kinds or registered.code in skipped:
             continue
         for finding in registered.function(document, context):
             found.append(Diagnostic(registered.code, finding.severity or registered.severity,
