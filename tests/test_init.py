@@ -13,7 +13,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from iopdoc.assets import DEFAULTS_DIR, asset_files, find_asset
-from iopdoc.config import KNOWN, load_config
+from iopdoc.config import KNOWN, TYPE_KEYS, load_config
 from iopdoc.project import find_project
 from iopdoc.starter import LAYOUT
 from tests.conftest import REPO, pdf_text
@@ -84,9 +84,13 @@ def test_init_writes_every_file_and_a_project_that_iopdoc_finds(cli, tmp_path):
 def test_every_setting_is_in_the_commented_iopdoc_toml():
     text = (DEFAULTS_DIR / "init" / "iopdoc.toml").read_text(encoding="utf-8")
     uncommented = re.sub(r"^# (?=\[|\w+ = )", "", text, flags=re.MULTILINE)
+    assert tomllib.loads(text) == {}, "every setting is commented out: the defaults apply"
     settings = tomllib.loads(uncommented)
-    assert {table: set(keys) for table, keys in settings.items()} == {t: set(k) for t, k in KNOWN.items()}, \
+    types = settings.pop("types")
+    expected = {table: set(keys) for table, keys in KNOWN.items() if table != "types"}
+    assert {table: set(keys) for table, keys in settings.items()} == expected, \
         "a setting added to config.KNOWN must be described in templates/init/iopdoc.toml"
+    assert all(set(keys) == TYPE_KEYS for keys in types.values()), "[types.NAME] shows every key of a type"
 
 
 def test_init_overwrites_nothing(cli, tmp_path):
