@@ -26,6 +26,7 @@ from typing import Callable
 from . import __version__
 from .errors import Diagnostic, IopdocError, Location, relative_name, warning
 from .fileio import write_atomic
+from .indexes import series_digest
 from .project import Project
 from .provenance import templates_digest, tree_digest
 
@@ -118,7 +119,7 @@ def check_key(project: Project, source: Path) -> str:
     config = project.root / "iopdoc.toml"
     parts = [code_digest(), sources_digest(project, source), str(source.resolve()),
              hashlib.sha256(config.read_bytes()).hexdigest() if config.is_file() else "no-config",
-             str(Path.cwd()), " ".join(sorted(project.known_ids(source)))]
+             str(Path.cwd()), " ".join(sorted(project.known_ids(source))), series_digest(project.sources_dir, source)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

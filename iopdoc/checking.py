@@ -6,6 +6,7 @@ from pathlib import Path
 from . import model
 from .checks import CheckContext, run_checks
 from .errors import Diagnostic, SourceError
+from .indexes import series_for
 from .project import Project, Resolved
 
 
@@ -18,7 +19,8 @@ def check_resolved(project: Project, resolved: Resolved) -> list[Diagnostic]:
         raise SourceError(list(resolved.link_problems))
     source = resolved.path
     context = CheckContext(path=source, linked=resolved.linked, config=project.config,
-                           known_ids=project.known_ids(source))
+                           known_ids=project.known_ids(source),
+                           index_series=series_for(project.sources_dir, resolved.document, source))
     findings = run_checks(resolved.document, context)
     if resolved.prose_problems:
         raise SourceError(list(resolved.prose_problems) + findings)

@@ -426,6 +426,32 @@ def schema(output: Path | None) -> None:
 
 
 @main.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "csv", "json", "xlsx"]), default="text",
+              show_default=True, help="text for people, csv or json for programs, xlsx for Excel (needs -o).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to a file instead of standard output.")
+@PROJECT
+@LANG
+def schedule(sources: tuple[Path, ...], output_format: str, output: Path | None, project_dir: Path | None,
+             lang: str) -> None:
+    """The payment schedule of agreements (every agreement in sources/ when none is named).
+
+    Per year and payment date: the base amount at its price level, the index figures applied
+    (preliminary or definitive), the amount to pay, and totals per year and over the period.
+
+    \b
+    Examples:
+      iopdoc schedule sources/linkoping-kvinnojouren-2025.yaml
+      iopdoc schedule --format xlsx -o build/utbetalningar.xlsx
+    """
+    from .timeline import write_schedules
+
+    project = open_project(project_dir, sources)
+    write_schedules(project, resolve_sources(sources, project), output_format, output, lang)
+
+
+@main.command()
 @LANG
 def rules(lang: str) -> None:
     """List every code iopdoc reports: the source problems (IOP0xx) and the consistency rules.

@@ -110,6 +110,7 @@ SOURCE_CODES: dict[str, tuple[str, str]] = {
     "IOP090": ("Kan inte skriva", "Cannot write"),
     "IOP091": ("Kan inte lyssna på porten", "Cannot listen on the port"),
     "IOP092": ("Cachepost ogiltig, byggs om", "Cache entry invalid, rebuilt"),
+    "IOP093": ("Utdata behöver en fil", "The output needs a file"),
     "IOP099": ("Internt fel när en källa byggdes", "Internal error while building a source"),
 }
 

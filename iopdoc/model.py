@@ -21,17 +21,19 @@ EMPTY: Mapping = MappingProxyType({})
 
 
 def fact(title: str, *, default=None, factory=None, required: bool = False, description: str = "",
-         from_key: bool = False, prose: Literal["block", "inline"] | None = None):
+         from_key: bool = False, prose: Literal["block", "inline"] | None = None, unit: Literal["kr"] | None = None):
     """A field of a source, with its Swedish title and whether it must be given.
 
     `from_key` marks a field filled from the mapping key the object is written
     under (a party's handle), not written as a key of its own. `prose` marks text
     that may refer to facts with `{{ ... }}`: "block" Markdown (a section's body)
     or "inline" Markdown (a line of text such as a decision point); the schema
-    then keeps where its text starts, for messages about an expression in it.
+    then keeps where its text starts, for messages about an expression in it. `unit` says what a
+    number counts: "kr" for an amount in kronor (shown as `1 345 500 kr`); dates and durations
+    are known by their type (fields.FieldInfo.unit).
     """
     meta = {"title": title, "description": description, "required": required, "from_key": from_key,
-            "prose": prose}
+            "prose": prose, "unit": unit}
     if isinstance(default, (list, dict)):
         raise TypeError("use tuples or factory defaults for containers")
     if required:
@@ -88,12 +90,16 @@ class Duration:
 
     @property
     def months(self) -> Decimal:
-        per_month = {"år": Decimal(12), "månader": Decimal(1),
-                     "veckor": Decimal(12) / Decimal(52), "dagar": Decimal(12) / Decimal(365)}
-        return self.amount * per_month[self.unit]
+        """The length in months, counted as a period's length is (locale_sv.months_in)."""
+        from .locale_sv import months_in  # calendar arithmetic has one home
+
+        return months_in(self.amount, self.unit)
 
 
 Sector = Literal["public", "non-profit"]
+NoticeKind = Literal["early-termination", "renewal"]
+Frequency = Literal["yearly", "half-yearly", "quarterly", "monthly"]
+PartYearRule = Literal["months", "days", "whole-year"]
 Status = Literal["draft", "final"]
 Per = Literal["year", "total"]
 SectionKind = Literal["background", "values", "parties", "commitments", "purpose", "period",
@@ -120,52 +126,130 @@ class Period(Node):
     stated_duration: Duration | None = fact(
         "Angiven längd", description="Längden som texten anger den, t.ex. \"fem år\"; kontrolleras mot datumen.")
     notice: Duration | None = fact("Uppsägningstid", description="T.ex. \"sex månader\".")
+    notice_kind: NoticeKind = fact(
+        "Vad uppsägningstiden gäller", default="early-termination",
+        description="early-termination (frånträda i förtid) eller renewal (avtalet förlängs av sig självt om det inte sägs upp).")
     extension: Duration | None = fact("Möjlig förlängning", description="T.ex. \"fem år\".")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Report(Node):
+    """A report the non-profit submits, with the day it is due each year ("senast 31 mars")."""
+
+    name: str = fact("Rapport", required=True, description="T.ex. verksamhetsberättelse.")
+    month: int = fact("Senast i månad (1–12)", required=True)
+    day: int | None = fact("Senast dag i månaden", description="Utan dag: månadens sista dag.")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 @dataclass(frozen=True, kw_only=True)
 class FollowUp(Node):
     meetings_per_year: int | None = fact("Dialogmöten per år (minst)")
+    months_of_meetings: tuple[int, ...] = fact(
+        "Månader för dialogmötena", default=(),
+        description="T.ex. [3, 10]; utan månader blir mötena uppgifter att boka i kalendern.")
     evaluations_per_year: int | None = fact("Utvärderingar per år")
+    month_of_evaluation: int | None = fact("Månad för utvärderingen", description="1–12; utan månad: en uppgift att boka.")
     convener: str | None = fact("Sammankallande")
-    reports: tuple[str, ...] = fact("Rapporter som lämnas", default=())
+    reports: tuple[str | Report, ...] = fact(
+        "Rapporter som lämnas", default=(),
+        description="En text per rapport, eller name/month/day för en rapport med sista dag.")
 
 
 @dataclass(frozen=True, kw_only=True)
 class InKind(Node):
     hours: Decimal = fact("Timmar", required=True)
-    hourly_rate: Decimal = fact("Värde per timme (kr)", required=True)
-    value: Decimal | None = fact("Angivet värde (kr)", description="Kontrolleras mot timmar × timvärde.")
+    hourly_rate: Decimal = fact("Värde per timme (kr)", required=True, unit="kr")
+    value: Decimal | None = fact("Angivet värde (kr)", unit="kr", description="Kontrolleras mot timmar × timvärde.")
     approximate: bool = fact("Ungefärligt antal timmar", default=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class YearAmount(Node):
+    """The amount of one year, where it differs from the yearly amount."""
+
+    year: int = fact("År", required=True)
+    amount: Decimal = fact("Belopp (kr)", required=True, unit="kr")
 
 
 @dataclass(frozen=True, kw_only=True)
 class Contribution(Node):
     party: str = fact("Part", from_key=True)
-    amount: Decimal = fact("Belopp (kr)", required=True)
+    amount: Decimal = fact("Belopp (kr)", required=True, unit="kr",
+                           description="Per år, eller för hela perioden med per: total.")
     per: Per = fact("Avser", default="year", description="year (per år) eller total (hela perioden).")
+    years: tuple[YearAmount, ...] = fact(
+        "Belopp för enskilda år", default=(),
+        description="year/amount per år som har ett eget belopp; övriga år gäller amount.")
     price_level: int | None = fact("Prisläge (år)")
     in_kind: InKind | None = fact("Varav ideell insats")
 
 
 @dataclass(frozen=True, kw_only=True)
 class StatedTotal(Node):
-    amount: Decimal = fact("Belopp (kr)", required=True)
+    amount: Decimal = fact("Belopp (kr)", required=True, unit="kr")
     per: Per = fact("Avser", default="year")
 
 
 @dataclass(frozen=True, kw_only=True)
 class Indexation(Node):
     index: str = fact("Index", required=True, description="T.ex. OPI, PKV, KPI eller nämndens eget index.")
+    series: str | None = fact("Indexserie", description="Id för en serie i sources/index/<id>.yaml.")
     description: str | None = fact("Förklaring av index")
     start: DateFact = fact("Uppräkning från och med", required=True)
+
+
+MONTHS_SV = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+             "november", "december")
+TIMES_A_YEAR = {"yearly": 1, "half-yearly": 2, "quarterly": 4, "monthly": 12}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Payment(Node):
+    """When the contributions are paid: how often, and on which day or at the start of each term."""
+
+    frequency: Frequency = fact("Hur ofta", required=True, description="yearly, half-yearly, quarterly eller monthly.")
+    month: int | None = fact("Månad (1–12)", description="Årets (första) utbetalningsmånad.")
+    day: int | None = fact("Dag i månaden", description="Utan dag: den första.")
+    in_advance: bool = fact("I förskott vid varje terminsstart", default=False,
+                            description="true: vid början av varje år, halvår, kvartal eller månad.")
+    remark: str | None = fact("Anmärkning")
+
+    @property
+    def months(self) -> tuple[int, ...]:
+        """The months of the year a payment falls in."""
+        step = 12 // TIMES_A_YEAR[self.frequency]
+        first = 1 if self.in_advance or self.month is None else self.month
+        return tuple(sorted((first - 1 + step * n) % 12 + 1 for n in range(TIMES_A_YEAR[self.frequency])))
+
+    def __str__(self) -> str:
+        """As prose says it: "en gång per år i januari månad"."""
+        term = {"yearly": "årets", "half-yearly": "varje halvårs", "quarterly": "varje kvartals",
+                "monthly": "varje månads"}[self.frequency]
+        if self.in_advance:
+            how = {"yearly": "en gång per år", "half-yearly": "två gånger per år", "quarterly": "kvartalsvis",
+                   "monthly": "månadsvis"}[self.frequency]
+            return f"{how} i förskott vid {term} början"
+        names = [MONTHS_SV[m - 1] for m in self.months]
+        if self.frequency == "monthly":
+            return f"varje månad den {self.day or 1}"
+        if self.frequency == "yearly":
+            return f"en gång per år den {self.day} {names[0]}" if self.day else f"en gång per år i {names[0]} månad"
+        listed = ", ".join(names[:-1]) + " och " + names[-1]
+        times = "två" if self.frequency == "half-yearly" else "fyra"
+        return f"{times} gånger per år, den {self.day} i {listed}" if self.day else f"{times} gånger per år, i {listed}"
 
 
 @dataclass(frozen=True, kw_only=True)
 class Economy(Node):
     contributions: Mapping[str, Contribution] = fact("Bidrag per part", factory=lambda: EMPTY)
     total: StatedTotal | None = fact("Angiven total omfattning")
-    payment: str | None = fact("Utbetalning", description="T.ex. \"en gång per år i januari månad\".")
+    payment: str | Payment | None = fact(
+        "Utbetalning", description="frequency/month/day/in_advance/remark, eller fri text som \"en gång per år i januari\".")
+    part_years: PartYearRule | None = fact(
+        "Delår räknas om efter", description="months (hela månader), days (dagar) eller whole-year (helt årsbelopp).")
     indexation: Indexation | None = fact("Uppräkning")
 
 
@@ -235,6 +319,37 @@ class Agreement(Node):
 
     def party(self, handle: str) -> Party | None:
         return self.parties.get(handle)
+
+
+# --- Index series (sources/index/<id>.yaml) ----------------------------------------------
+# Not a document: the figures an agreement's indexation is computed with, kept once per index and
+# updated when a preliminary figure is replaced by a definitive one (docs/format.md).
+
+IndexStatus = Literal["preliminary", "definitive"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndexChange(Node):
+    """One year's change of an index: the uplift applied to amounts paid in that year."""
+
+    year: int = fact("År", required=True)
+    percent: Decimal = fact("Förändring (procent)", required=True)
+    status: IndexStatus = fact("Status", required=True, description="preliminary (prognos) eller definitive (utfall).")
+    publication: str = fact("Publicerad i", required=True, description="Var siffran kommer ifrån, t.ex. \"SKR cirkulär 25:12\".")
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndexSeries(Node):
+    """An index series (kind `index`): who publishes it, and per year its change."""
+
+    kind: Literal["index"] = fact("Typ", required=True)
+    id: str = fact("Id", required=True, description="Samma som filnamnet utan .yaml.")
+    name: str = fact("Namn", required=True)
+    publisher: str = fact("Utgivare", required=True)
+    changes: tuple[IndexChange, ...] = fact("Förändring per år", default=())
+
+    def change(self, year: int) -> IndexChange | None:
+        return next((c for c in self.changes if c.year == year), None)
 
 
 # --- The decision memo (tjänsteskrivelse) ------------------------------------------------

@@ -13,7 +13,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Mapping
 
-from . import locale_sv, model
+from . import locale_sv, model, money
 
 ORE = Decimal("0.01")
 
@@ -49,16 +49,29 @@ def over_years(amount: Decimal, per: str, years: Decimal | None) -> Decimal | No
     return None if years is None else (amount * years).quantize(ORE)
 
 
+def over_period_of(contribution: model.Contribution, period: object, rule: str | None) -> Decimal | None:
+    """A contribution over the whole period. Amounts that differ by year, or part years under a stated
+    rule, are counted year by year through money.amounts_per_year (what the schedule pays); otherwise
+    the yearly amount times the period's years."""
+    start, end = getattr(period, "start", None), getattr(period, "end", None)
+    if (contribution.years or rule not in (None, "months")) and isinstance(start, dt.date) \
+            and isinstance(end, dt.date) and start < end:
+        return money.total_over_period(money.AmountOverTime.of(contribution), start, end, rule)
+    return over_years(contribution.amount, contribution.per, period_years(period))
+
+
 def totals_of(document: model.Node) -> Totals | None:
     """The derived amounts of a document with contributions; None when it has none."""
     economy = getattr(document, "economy", None)
     if economy is None or not economy.contributions:
         return None
-    years = period_years(getattr(document, "period", None))
+    period = getattr(document, "period", None)
+    years = period_years(period)
     parties = {}
     for handle, contribution in economy.contributions.items():
-        per_year = contribution.amount if contribution.per == "year" else None
-        parties[handle] = PartyTotals(per_year, over_years(contribution.amount, contribution.per, years))
+        # An amount that differs by year has no one yearly figure.
+        per_year = contribution.amount if contribution.per == "year" and not contribution.years else None
+        parties[handle] = PartyTotals(per_year, over_period_of(contribution, period, getattr(economy, "part_years", None)))
     yearly = [p.per_year for p in parties.values()]
     whole = [p.over_period for p in parties.values()]
     return Totals(years=years,
