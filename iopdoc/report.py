@@ -19,7 +19,8 @@ def as_text(findings: Iterable[Diagnostic], lang: str) -> str:
 
 def as_json(findings: Iterable[Diagnostic], lang: str) -> str:
     items = [{"file": d.location.file, "line": d.location.line, "column": d.location.col, "code": d.code,
-              "severity": d.severity.value, "message": d.message(lang), "message_sv": d.sv, "message_en": d.en}
+              "severity": d.severity.value, "message": d.message(lang), "message_sv": d.sv, "message_en": d.en,
+              "waived": d.waived}
              for d in findings]
     return json.dumps({"findings": items}, ensure_ascii=False, indent=2) + "\n"
 
@@ -52,6 +53,8 @@ def as_sarif(findings: Iterable[Diagnostic], lang: str, root: Path | None = None
             "message": {"text": d.message(lang)},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri.as_posix()}, "region": region}}],
         })
+        if d.waived is not None:  # shown as suppressed in code scanning, with the source's reason
+            results[-1]["suppressions"] = [{"kind": "inSource", "status": "accepted", "justification": d.waived}]
     for result in results:
         if result["ruleIndex"] < 0:
             del result["ruleIndex"]

@@ -15,7 +15,7 @@ FILLED = {  # what the officer fills in of the blank skeleton: dates, organisati
     "    name: «organisationens namn»": "    name: Brottsofferjouren Exempelby",
     "      name: «aktuell firmatecknare»": "      name: Anna Andersson",
 }
-ORG_NUMBERS = ["212000-0449", "802456-8739"]
+ORG_NUMBERS = ["212000-0449", "802456-8738"]
 
 
 def fill_only_dates_org_numbers_and_names(text: str) -> str:
