@@ -155,7 +155,7 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str, no_cache:
         click.echo(report.as_json(findings, lang), nl=False)
     else:
         click.echo(report.as_sarif(findings, lang, root=project.root), nl=False)
-    if any(d.is_error or (strict and d.severity.value == "warning") for d in findings):
+    if any(d.is_error or (strict and d.severity.value == "warning" and d.waived is None) for d in findings):
         raise SystemExit(1)
 
 

@@ -51,6 +51,7 @@ NUMBER_LIKE = (int, Decimal)
 FILTER_INPUT = {  # filter → (types it shows, what it expects in sv, en)
     "kr": (NUMBER_LIKE, "ett belopp", "an amount"), "tkr": (NUMBER_LIKE, "ett belopp", "an amount"),
     "number": (NUMBER_LIKE, "ett tal", "a number"), "words": (NUMBER_LIKE, "ett tal", "a number"),
+    "times": (NUMBER_LIKE, "ett antal", "a count"),
     "long_date": ((dt.date, object), "ett datum", "a date"), "bullets": ((tuple, list), "en lista", "a list"),
 }
 
@@ -80,6 +81,7 @@ FILTERS = {name: checked(name, function) for name, function in {
     "number": locale_sv.format_number,
     "long_date": locale_sv.format_long_date,
     "words": locale_sv.in_words,
+    "times": locale_sv.times,
     "bullets": bullets,
 }.items()}
 
