@@ -9,8 +9,16 @@ import click
 from . import __version__
 from .errors import Diagnostic, IopdocError, Location, UsageError, error, missing_file, relative_name
 
+def inherited_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """A command's --lang, else the one given before the command (`iopdoc --lang en check`)."""
+    given_before = ctx.find_root().params.get("lang")
+    if given_before and ctx.get_parameter_source(param.name) is not click.core.ParameterSource.COMMANDLINE:
+        return given_before
+    return value
+
+
 LANG = click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", envvar="IOPDOC_LANG",
-                    show_default=True, help="Language of messages (also IOPDOC_LANG).")
+                    show_default=True, callback=inherited_lang, help="Language of messages (also IOPDOC_LANG).")
 PROJECT = click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
                        default=None, help="Project folder (with sources/ and templates/). Default: found from the sources.")
 
@@ -47,7 +55,9 @@ def open_project(project_dir: Path | None, sources: tuple[Path, ...]):
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="iopdoc")
-def main() -> None:
+@click.option("--lang", type=click.Choice(["sv", "en"]), default=None,
+              help="Language of messages, for every command (also IOPDOC_LANG; default sv).")
+def main(lang: str | None) -> None:
     """iopdoc: IOP agreements and decision memos as code.
 
     Sources are YAML files in sources/; outputs go to build/.
@@ -472,7 +482,9 @@ def run(argv: list[str] | None = None) -> int:
         click.echo("avbrutet / aborted", err=True)
         return 1
     except click.ClickException as exc:
-        exc.show()
+        from .usage_sv import usage_text
+
+        click.echo(usage_text(exc, _lang_of(argv)), err=True, nl=False)
         return 2
     except UsageError as exc:
         print_diagnostics(exc.diagnostics, _lang_of(argv))
