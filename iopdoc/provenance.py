@@ -72,6 +72,23 @@ def folder_history(folder: Path) -> tuple[dict[str, str], frozenset[str]]:
     return commits, dirty
 
 
+def draft_version(source: Path, commit: str | None) -> str | None:
+    """What a draft's pages say it was built from, so two printed drafts can be told apart: the
+    commit that last changed the source and its date, "ändrad efter" it when edited since. No clock
+    is read: the same source at the same commit gives the same words."""
+    if commit is None:
+        return None
+    sha, dirty = commit.removesuffix("+dirty"), commit.endswith("+dirty")
+    try:
+        shown = subprocess.run(["git", "show", "-s", "--format=%cs", sha], cwd=source.resolve().parent,
+                               capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    date = shown.stdout.strip() if shown.returncode == 0 else ""
+    words = f"{sha[:7]}, {date}" if date else sha[:7]
+    return f"ändrad efter {words}" if dirty else words
+
+
 def build_manifest(source: Path, source_bytes: bytes, templates_dir: Path, variant: str, commit: str | None) -> bytes:
     """`commit`: the one that last changed the source (Project.commit_of), None outside git."""
     manifest = {

@@ -130,11 +130,11 @@ def join_names(names: tuple[str, ...]) -> str:
 
 def base_page(*, page_title: str, lang: str, stylesheet: str, look: Look, draft: bool = False, authors: str = "",
               subject: str = "", keywords: str = "", created: str | None = None,
-              page_links: Mapping[str, str] | None = None) -> dict[str, Any]:
+              page_links: Mapping[str, str] | None = None, draft_version: str | None = None) -> dict[str, Any]:
     """The variables templates/base.html.j2 reads, in one place for every page that extends it."""
     return {"page_title": page_title, "lang": lang, "stylesheet": Markup(stylesheet), "look": look, "draft": draft,
             "authors": authors, "subject": subject, "keywords": keywords, "created": created,
-            "page_links": page_links, "version": __version__}
+            "page_links": page_links, "version": __version__, "draft_version": draft_version}
 
 
 def logo_uri(look: Look) -> str | None:
@@ -154,13 +154,14 @@ def organisation_of(document: model.Node) -> str | None:
 
 def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, model.Node] = {},
                 page_links: Mapping[str, str] | None = None, look: Look = Look(),
-                evaluated: model.Node | None = None, agreement_type: AgreementType | None = None) -> RenderedDocument:
+                evaluated: model.Node | None = None, agreement_type: AgreementType | None = None,
+                version: str | None = None) -> RenderedDocument:
     """Render a document to a standalone HTML page (stylesheet inlined, no external requests).
 
     `evaluated` is the document with its prose evaluated (project.Resolved.evaluated); without
     it the prose is evaluated here. `page_links` (for a published site) adds navigation: back to
     the index, and the PDF. `look` is the municipality's logo (else a text logotype), colours and
-    font (iopdoc.toml).
+    font (iopdoc.toml). `version` is what a draft's pages say it was built from (provenance.draft_version).
     """
     if evaluated is None:
         evaluated, problems = evaluate_document(document, linked)
@@ -175,7 +176,8 @@ def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, 
     dated = document_date(document)
     page = base_page(page_title=title, lang=document.language, stylesheet=stylesheet_for(document, templates_dir),
                      look=look, draft=draft, authors="; ".join(authors), subject=subject, keywords=", ".join(keywords),
-                     created=dated.isoformat() if dated else None, page_links=page_links)
+                     created=dated.isoformat() if dated else None, page_links=page_links,
+                     draft_version=version if draft else None)
     html = template.render(
         **page, logo_uri=logo_uri(look), logotype_name=organisation_of(document), doc=shown, sections=sections,
         running_title=getattr(document, "short_title", None) or document.title, **prose_context(shown, linked),
