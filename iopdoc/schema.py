@@ -25,7 +25,7 @@ STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (f"tag:yaml.org,2002:{t}" for t in
 
 # Dates an officer leaves for later: 2024-xx-xx, 2019-, 2024-05-, ÅÅÅÅ-MM-DD, 20XX-XX-XX.
 SHORT_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")  # only reached when not ISO_DATE
-PLACEHOLDER_DATE = re.compile(r"^[0-9xXÅåYy]{2,4}-(?:[0-9xXMm]{0,2}-?(?:[0-9xXDd]{0,2}))$")
+PLACEHOLDER_DATE = re.compile(r"^(?!\d{4}-\d{1,2}-\d{1,2}$)[0-9xXÅåYy]{2,4}-(?:[0-9xXMm]{0,2}-?(?:[0-9xXDd]{0,2}))$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 # The key a party, contribution or signatory is written under: what prose calls it (`kommunen`).
 HANDLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
