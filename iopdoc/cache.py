@@ -30,7 +30,8 @@ from .indexes import series_digest
 from .project import Project
 from .provenance import templates_digest, tree_digest
 
-LIBRARIES = ("jinja2", "markdown-it-py", "weasyprint", "pydyf", "ruamel.yaml", "ruamel.yaml.clib", "babel", "pypdf")
+LIBRARIES = ("jinja2", "markdown-it-py", "weasyprint", "pydyf", "ruamel.yaml", "ruamel.yaml.clib", "babel", "pypdf",
+             "python-docx", "lxml")
 CACHE_DIR = ".cache"
 SYSTEM_LIBRARIES = (("libpango-1.0.so.0", "pango_version_string"), ("libharfbuzz.so.0", "hb_version_string"),
                     ("libharfbuzz-subset.so.0", None), ("libfontconfig.so.1", "FcGetVersion"))
