@@ -12,7 +12,7 @@ from .errors import Diagnostic, IopdocError
 from .fileio import write_atomic
 from .config import DEFAULT_FORMATS, OUTPUT_FORMATS
 from .project import Project
-from .provenance import MANIFEST_NAME, build_manifest, build_stamp
+from .provenance import MANIFEST_NAME, build_manifest, build_stamp, draft_version
 from .locale_sv import format_file_size
 from .render import render_html
 
@@ -66,8 +66,9 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
             evaluated = None  # the prose is evaluated again, with the internal facts withheld
         look = project.config.look
         kind = project.config.type_of(document)
+        version = draft_version(source, project.commit_of(source)) if document.status == "draft" else None
         rendered = render_html(document, project.templates_dir, linked, look=look, agreement_type=kind,
-                               evaluated=evaluated)
+                               evaluated=evaluated, version=version)
         outputs: dict[Path, bytes] = {}
         identifier = rendered.document.id
         manifest = build_manifest(source, source_bytes, project.templates_dir, variant, project.commit_of(source))
@@ -93,7 +94,7 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
                 links = {"index": "index.html", "pdf": f"{identifier}.pdf",
                          "pdf_size": format_file_size(len(pdf)) if pdf is not None else ""}
                 page = render_html(document, project.templates_dir, linked, page_links=links, look=look,
-                                   agreement_type=kind, evaluated=evaluated)
+                                   agreement_type=kind, evaluated=evaluated, version=version)
             outputs[out_dir / f"{identifier}.html"] = page.html.encode("utf-8")
     except IopdocError as exc:
         return BuildResult(source, None, diagnostics=tuple(findings) + tuple(exc.diagnostics),

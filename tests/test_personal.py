@@ -1,4 +1,4 @@
-"""Personal data (IOP601-604) beyond the scenario folders: the real sources, other shapes of
+"""Personal data (IOP801-804) beyond the scenario folders: the real sources, other shapes of
 documents, the project's allowed addresses and numbers, and `iopdoc publish` refusing."""
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ MEMO = REPO / "tests" / "fixtures" / "minimal-memo.yaml"
 
 def test_the_real_sources_have_no_personal_data_findings(cli):
     result = cli("check", *sorted((REPO / "sources").glob("*.yaml")), cwd=REPO)
-    assert "[IOP60" not in result.err
+    assert "[IOP80" not in result.err
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -66,10 +66,10 @@ def test_a_memo_decision_point_and_a_number_split_by_a_fact_are_found_at_their_l
         if linked.name not in (MEMO.name, "minimal-agreement.yaml"):
             shutil.copy(linked, root / "sources" / linked.name)
     result = cli("check", root / "sources" / MEMO.name, root / "sources" / "minimal-agreement.yaml", cwd=root)
-    found = [line for line in result.err.splitlines() if "[IOP60" in line]
-    assert any(f"{MEMO.name}:{line_of(memo, '198803200016')}:20: error[IOP601]" in line for line in found), found
+    found = [line for line in result.err.splitlines() if "[IOP80" in line]
+    assert any(f"{MEMO.name}:{line_of(memo, '198803200016')}:20: error[IOP801]" in line for line in found), found
     # "070-123" is a fact, " 45 67" literal text: only the evaluated prose shows the whole number
-    assert any(f"minimal-agreement.yaml:{line_of(agreement, 'ring {{')}:" in line and "[IOP602]" in line
+    assert any(f"minimal-agreement.yaml:{line_of(agreement, 'ring {{')}:" in line and "[IOP802]" in line
                and "070-123 45 67" in line for line in found), found
 
 
@@ -81,7 +81,7 @@ def test_allowed_numbers_and_addresses_are_not_reported(cli, tmp_path):
                          '[personal]\nallowed_phone_numbers = ["070-123 45 67"]\n'
                          'allowed_emails = ["Jour.Linkoping@exempeljouren.se"]\n')
     result = cli("check", root / "sources" / "minimal-agreement.yaml", cwd=root)
-    found = [line for line in result.err.splitlines() if "[IOP60" in line]
+    found = [line for line in result.err.splitlines() if "[IOP80" in line]
     assert len(found) == 1 and "073-111 22 33" in found[0]
     (root / "iopdoc.toml").write_text('[personal]\nallowed_emails = ["ingen adress"]\n', encoding="utf-8")
     broken = cli("check", root / "sources" / "minimal-agreement.yaml", cwd=root)
@@ -98,10 +98,10 @@ def test_publish_refuses_a_draft_with_a_personnummer_naming_file_and_line(cli, t
         "      name: Berit Bengtsson", "      name: Berit Bengtsson 880320-0016")
     (root / "sources" / "minimal-agreement.yaml").write_text(draft, encoding="utf-8")
     built = cli("build", root / "sources" / "minimal-agreement.yaml", "--out", tmp_path / "b", cwd=root)
-    assert built.code == 0 and "warning[IOP601]" in built.err, "a draft is built, with a warning"
+    assert built.code == 0 and "warning[IOP801]" in built.err, "a draft is built, with a warning"
     result = cli("publish", "--out", site, "--include-drafts", cwd=root)
     line = line_of(draft, "880320-0016")
     assert result.code == 1
-    assert f"sources/minimal-agreement.yaml:{line}:13: error[IOP601]" in result.err
+    assert f"sources/minimal-agreement.yaml:{line}:13: error[IOP801]" in result.err
     assert "880320-0016" not in result.err, "the message does not repeat the number"
     assert (site / "minimal-agreement.html").read_bytes() == before, "the site stays as it was"

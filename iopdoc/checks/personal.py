@@ -78,7 +78,7 @@ def texts(document: model.Node, context: CheckContext) -> Iterator[EvaluatedText
     return published_texts(document, context.linked)
 
 
-@rule("IOP601", Severity.ERROR, "Inga personnummer eller samordningsnummer", "No personal identity numbers",
+@rule("IOP801", Severity.ERROR, "Inga personnummer eller samordningsnummer", "No personal identity numbers",
       kinds=("agreement", "memo"))
 def no_identity_numbers(document: model.Node, context: CheckContext) -> Iterator[Finding]:
     """A Swedish personnummer or samordningsnummer (10 or 12 digits, with or without the separator, a
@@ -98,7 +98,7 @@ def no_identity_numbers(document: model.Node, context: CheckContext) -> Iterator
                           placeholder_severity(document))
 
 
-@rule("IOP602", Severity.WARNING, "Inga privata mobilnummer", "No personal mobile numbers", kinds=("agreement", "memo"))
+@rule("IOP802", Severity.WARNING, "Inga privata mobilnummer", "No personal mobile numbers", kinds=("agreement", "memo"))
 def no_mobile_numbers(document: model.Node, context: CheckContext) -> Iterator[Finding]:
     """A Swedish mobile number (070, 072, 073, 076, 079, also as +46 7…) is usually a person's own.
     A functional number (an on-call phone) is listed in iopdoc.toml, `[personal] allowed_phone_numbers`."""
@@ -116,7 +116,7 @@ def no_mobile_numbers(document: model.Node, context: CheckContext) -> Iterator[F
                           "in iopdoc.toml under `[personal] allowed_phone_numbers` if it is a functional one.")
 
 
-@rule("IOP603", Severity.WARNING, "Inga personliga e-postadresser", "No personal e-mail addresses",
+@rule("IOP803", Severity.WARNING, "Inga personliga e-postadresser", "No personal e-mail addresses",
       kinds=("agreement", "memo"))
 def no_personal_emails(document: model.Node, context: CheckContext) -> Iterator[Finding]:
     """An address of the form förnamn.efternamn@ names a person. Functional addresses (info@, jour@)
@@ -137,7 +137,7 @@ def no_personal_emails(document: model.Node, context: CheckContext) -> Iterator[
                           "iopdoc.toml under `[personal] allowed_emails` if it is a functional one.")
 
 
-@rule("IOP604", Severity.ERROR, "Ingen adress till en part med skyddad adress", "No address of a party with a protected address",
+@rule("IOP804", Severity.ERROR, "Ingen adress till en part med skyddad adress", "No address of a party with a protected address",
       kinds=("agreement",))
 def no_protected_address(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     """A party marked `protected_address: true` (a shelter, skyddat boende) has no street address,
@@ -164,10 +164,10 @@ def no_protected_address(document: model.Agreement, context: CheckContext) -> It
 
 
 # Personal-data findings that `iopdoc publish` refuses whatever their severity (a draft's too).
-REFUSED_WHEN_PUBLISHING = frozenset({"IOP601", "IOP604"})
+REFUSED_WHEN_PUBLISHING = frozenset({"IOP801", "IOP804"})
 
 
-@rule("IOP605", Severity.ERROR, "Interna uppgifter finns och är text", "Internal facts exist and are text",
+@rule("IOP805", Severity.ERROR, "Interna uppgifter finns och är text", "Internal facts exist and are text",
       kinds=("agreement", "memo"))
 def internal_paths_name_text_facts(document: model.Node, context: CheckContext) -> Iterator[Finding]:
     """Each entry of `internal:` is the key path of a text fact of the document (`parties.jouren.address`,
