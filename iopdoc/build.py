@@ -12,6 +12,7 @@ from . import model
 from .errors import BuildError, Diagnostic, IopdocError, Location, SourceError, error
 from .checks import CheckContext, run_checks
 from .project import Project
+from .quoting import make_rule
 from .provenance import MANIFEST_NAME, build_manifest, build_stamp
 from .render import prose_problems, render_html
 
@@ -122,6 +123,5 @@ def write_depfile(result: BuildResult, out_dir: Path) -> None:
     """A make rule saying which sources an output was built from (like a compiler's -MD)."""
     if result.identifier is None or not result.outputs:
         return
-    targets = " ".join(str(o) for o in result.outputs)
-    rule = f"{targets}: {' '.join(str(i) for i in result.inputs)}\n"
+    rule = make_rule(result.outputs, result.inputs)
     write_atomic(out_dir / f"{result.identifier}.d", rule.encode("utf-8"))

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from . import __version__
 from .build import BuildResult, write_atomic
-from .errors import Diagnostic, Location, Severity
+from .errors import Diagnostic, Location, Severity, SourceError
+from .loader import read_regular_file
 from .project import Project
 from .provenance import git_commit_of, templates_digest, tree_digest
 
@@ -95,8 +96,8 @@ def sources_digest(project: Project, source: Path) -> str:
             continue
         seen.add(path.resolve())
         try:
-            data = path.read_bytes()
-        except OSError:
+            data = read_regular_file(path, path.name)  # never a FIFO or a symlink's target
+        except SourceError:
             digest.update(b"missing:" + str(path).encode())
             continue
         digest.update(path.name.encode() + b"\0" + hashlib.sha256(data).digest())

@@ -275,7 +275,7 @@ def publish(out_dir: Path, include_drafts: bool, pdf_variant: str, project_dir: 
 @main.command()
 @click.argument("pdf", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Where to write the source (`-` for standard output). Default: its own name, here.")
+              help="Where to write the source: a file, a folder (then the PDF's name for it), or `-` for standard output. Default: its own name, here.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @LANG
 def extract(pdf: Path, output: Path | None, force: bool, lang: str) -> None:
@@ -286,13 +286,13 @@ def extract(pdf: Path, output: Path | None, force: bool, lang: str) -> None:
       iopdoc extract build/linkoping-kvinnojouren-2025.pdf -o /tmp/from-pdf.yaml
     """
     from .build import write_atomic
-    from .provenance import embedded_source
+    from .provenance import embedded_source, output_path
 
     name, data = embedded_source(pdf)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)
         return
-    target = output or Path(name)
+    target = output_path(name, output, pdf)
     if target.exists() and not force:
         raise UsageError([error("IOP082", Location(str(target)),
                                 "filen finns redan; välj en annan med -o, eller skriv över med --force.",

@@ -60,7 +60,10 @@ class Project:
         return sorted(self.sources_dir.glob("*.yaml"))
 
     def load(self, path: Path) -> model.Node:
-        key = path.resolve()
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):  # a symlink loop: the loader refuses it
+            key = path.absolute()
         if key not in self._loaded:
             self._loaded[key] = load_document(path)
         return self._loaded[key]
