@@ -40,14 +40,16 @@ def resolve_sources(sources: tuple[Path, ...], project) -> list[Path]:
 def open_project(project_dir: Path | None, sources: tuple[Path, ...]):
     from .project import Project, find_project
 
-    if project_dir is not None:
-        return Project(project_dir)
-    return find_project(sources[0].parent if sources else Path.cwd())
+    project = Project(project_dir) if project_dir is not None else \
+        find_project(sources[0].parent if sources else Path.cwd())
+    project.config  # the project's settings are read first: a broken iopdoc.toml stops every command, at its line
+    return project
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="iopdoc")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the details of an internal error (IOP099).")
+def main(debug: bool) -> None:
     """iopdoc: IOP agreements and decision memos as code.
 
     Sources are YAML files in sources/; outputs go to build/.
@@ -217,7 +219,9 @@ def fmt(sources: tuple[Path, ...], check_only: bool, project_dir: Path | None, l
     from .canonical import canonical_text, format_source
 
     if sources == (Path("-"),):
-        click.echo(canonical_text(sys.stdin.read(), Path("<stdin>")), nl=False)
+        from .loader import decode_text
+
+        click.echo(canonical_text(decode_text(sys.stdin.buffer.read(), "<stdin>"), Path("<stdin>")), nl=False)
         return
     project = open_project(project_dir, sources)
     problems: list[Diagnostic] = []
@@ -333,6 +337,7 @@ def new(identifier: str, predecessor: str | None, kind: str, start, years: int |
         old = project.sources_dir / f"{predecessor}.yaml"
         if not old.is_file():
             raise UsageError([error("IOP001", Location(str(old)), "föregångaren finns inte.", "the predecessor does not exist.")])
+        project.load(old)  # a predecessor that does not load is reported at its own lines
         text = successor_text(old, identifier, start.date() if start else None, years)
     else:
         text = skeleton_text(project.templates_dir, kind, identifier)
@@ -424,6 +429,22 @@ def run(argv: list[str] | None = None) -> int:
         return 1
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 1
+    except KeyboardInterrupt:
+        click.echo("avbrutet / aborted", err=True)
+        return 130
+    except OSError as exc:  # the one boundary (boundary.py): a file problem no stage reported
+        from .boundary import os_error
+
+        print_diagnostics([os_error(exc)], _lang_of(argv))
+        return 1
+    except Exception as exc:  # noqa: BLE001: a bug; said once, plainly, never as a traceback
+        from .boundary import debugging, unexpected
+
+        diagnostic, details = unexpected(exc, debugging(sys.argv[1:] if argv is None else argv))
+        print_diagnostics([diagnostic], _lang_of(argv))
+        if details:
+            click.echo(details, err=True, nl=False)
+        return 1
     return 0
 
 

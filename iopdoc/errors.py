@@ -86,6 +86,7 @@ SOURCE_CODES: dict[str, tuple[str, str]] = {
     "IOP041": ("Revisionen kan inte läsas ur git", "The revision cannot be read from git"),
     "IOP042": ("Inte i ett git-förråd", "Not in a git repository"),
     "IOP043": ("Två källor eller --base", "Two sources or --base"),
+    "IOP050": ("Fel i en mall", "Error in a template"),
     "IOP060": ("TOML-syntaxfel i iopdoc.toml", "TOML syntax error in iopdoc.toml"),
     "IOP061": ("Okänd inställning", "Unknown setting"),
     "IOP062": ("Ogiltig inställning", "Invalid setting"),
@@ -99,7 +100,7 @@ SOURCE_CODES: dict[str, tuple[str, str]] = {
     "IOP083": ("Den inbäddade källan har inget vanligt filnamn", "The embedded source has no plain file name"),
     "IOP090": ("Kan inte skriva", "Cannot write"),
     "IOP091": ("Kan inte lyssna på porten", "Cannot listen on the port"),
-    "IOP099": ("Internt fel när en källa byggdes", "Internal error while building a source"),
+    "IOP099": ("Internt fel i iopdoc", "Internal error in iopdoc"),
 }
 
 

@@ -61,16 +61,19 @@ class Source:  # frozen, yet `lines` is cached: cached_property writes to __dict
 def read_source(path: Path) -> Source:
     """Read and parse one source file. Raises SourceError with a positioned message."""
     name = relative_name(path)
-    raw = read_regular_file(path, name)
+    return parse_source(decode_text(read_regular_file(path, name), name), path=path, name=name)
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """UTF-8 text, or IOP002 at the line and column of the first byte that is not."""
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise SourceError([error("IOP002", Location(name, line, col),
                                  "filen är inte UTF-8 (en binärfil?). Spara den som UTF-8-text i din editor.",
                                  "the file is not UTF-8 (a binary file?). Save it as UTF-8 text in your editor.")]) from None
-    return parse_source(text, path=path, name=name)
 
 
 def read_regular_file(path: Path, name: str) -> bytes:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import __version__, locale_sv, model
 from .build import BuildResult, build_source, write_atomic
+from .template_errors import reported_at_template
 from .config import Look
 from .errors import Diagnostic, IopdocError
 from .project import Project
@@ -96,12 +97,13 @@ def size_label(size: int) -> str:
 
 
 def render_index(entries: tuple[CatalogEntry, ...], templates_dir: Path, look: Look) -> str:
-    template = template_environment(templates_dir).get_template("index.html.j2")
     page = base_page(page_title="IOP-överenskommelser och tjänsteskrivelser", lang="sv",
                      stylesheet=read_asset(templates_dir, "style.css"), look=look,
                      subject="Förteckning över publicerade överenskommelser om idéburet offentligt partnerskap",
                      keywords="IOP, idéburet offentligt partnerskap")
-    return template.render(**page, entries=entries, kinds=KIND_LABELS, size_label=size_label)
+    with reported_at_template(templates_dir):
+        template = template_environment(templates_dir).get_template("index.html.j2")
+        return template.render(**page, entries=entries, kinds=KIND_LABELS, size_label=size_label)
 
 
 def publish(project: Project, out_dir: Path, *, include_drafts: bool = False, variant: str = "accessible") -> PublishResult:

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from . import __version__, model
 from .config import Look
 from .errors import Diagnostic, SourceError
+from .template_errors import reported_at_template
 from .markup import FILTERS, evaluate_prose, prose_at, render_inline_markdown, render_markdown
 
 
@@ -207,14 +208,15 @@ def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, 
     authors, subject, keywords = describe_document(document)
     draft = document.status == "draft"
     title = f"UTKAST: {document.title}" if draft else document.title
-    template = template_environment(templates_dir).get_template(f"{document.kind}.html.j2")
     dated = document_date(document)
     page = base_page(page_title=title, lang=document.language, stylesheet=stylesheet_for(document, templates_dir),
                      look=look, draft=draft, authors="; ".join(authors), subject=subject, keywords=", ".join(keywords),
                      created=dated.isoformat() if dated else None, page_links=page_links)
-    html = template.render(
-        **page, logo_uri=logo_uri(look), logotype_name=organisation_of(document), doc=shown, sections=sections,
-        running_title=getattr(document, "short_title", None) or document.title, **prose_context(shown, linked),
-    )
+    with reported_at_template(templates_dir):
+        template = template_environment(templates_dir).get_template(f"{document.kind}.html.j2")
+        html = template.render(
+            **page, logo_uri=logo_uri(look), logotype_name=organisation_of(document), doc=shown, sections=sections,
+            running_title=getattr(document, "short_title", None) or document.title, **prose_context(shown, linked),
+        )
     return RenderedDocument(document=document, html=html, identifier=document.id, date=dated, title=title, authors=authors, subject=subject,
                             keywords=keywords, language=document.language)
