@@ -83,6 +83,10 @@ fmt: $(VENV)/.installed
 test: $(VENV)/.test-installed all
 	$(BIN)/python -m pytest -q
 
+# Fuzzing with ten times the examples `make test` runs (tests/test_fuzz.py); a new seed each run.
+fuzz: $(VENV)/.test-installed
+	IOPDOC_FUZZ_EXAMPLES=4000 $(BIN)/python -m pytest -q tests/test_fuzz.py
+
 # The benchmark (not part of `make test`, which runs one small smoke run of it): build/bench.json.
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py

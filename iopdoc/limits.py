@@ -7,12 +7,16 @@ kilobytes of aliases referring to aliases expand to billions of nodes.
 """
 from __future__ import annotations
 
+import re
+
 from .errors import Location, SourceError, error
 
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIASES = 200
 MAX_EXPANDED_NODES = 100_000
+MAX_DIGITS = 300  # a number's digits (money needs 15; Python refuses to convert more than 4300)
+LONG_NUMBER = re.compile(r"[-+]?(?:0[xob])?[0-9a-fA-F_.,]{%d,}(?:[eE][-+]?\d+)?" % (MAX_DIGITS + 1))
 
 
 def too_large(name: str, size: int) -> SourceError:
@@ -26,7 +30,8 @@ def check_structure(events, name: str) -> None:
     """Walk the YAML events of a source (libyaml's parser keeps its own stack, so this cannot recurse)
     and refuse nesting deeper than MAX_DEPTH, more than MAX_ALIASES aliases, aliases that refer to
     the node they are inside, and alias expansion past MAX_EXPANDED_NODES."""
-    from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
+    from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent, MappingStartEvent,
+                                    ScalarEvent)
 
     depth = 0
     aliases = 0
@@ -34,9 +39,23 @@ def check_structure(events, name: str) -> None:
     open_anchors: list[tuple[str | None, int]] = []  # per open collection: its anchor, nodes before it
     total = 0
     expanded = 0  # nodes that aliases add to the tree
+    in_mapping: list[list[int]] = []  # per open collection: [items so far] if a mapping, else []
     for event in events:
+        if isinstance(event, (ScalarEvent, CollectionStartEvent, AliasEvent)) and in_mapping and in_mapping[-1]:
+            at_key = in_mapping[-1][0] % 2 == 0
+            in_mapping[-1][0] += 1
+            if at_key and not isinstance(event, ScalarEvent):
+                raise limit_error(name, event, "en nyckel som är en lista, nycklar med värden eller ett alias",
+                                  "a key that is a list, keys with values or an alias")
+        if isinstance(event, CollectionStartEvent):
+            in_mapping.append([0] if isinstance(event, MappingStartEvent) else [])
+        elif isinstance(event, CollectionEndEvent):
+            in_mapping.pop()
         if isinstance(event, ScalarEvent):
             total += 1
+            if not event.style and len(event.value) > MAX_DIGITS and LONG_NUMBER.fullmatch(event.value):
+                raise limit_error(name, event, f"ett tal med fler än {MAX_DIGITS} siffror",
+                                  f"a number with more than {MAX_DIGITS} digits")
             if event.anchor is not None:
                 sizes[event.anchor] = 1
         elif isinstance(event, CollectionStartEvent):

@@ -127,7 +127,11 @@ class Converter:
         if tag_of(scalar) != INT:
             self.wrong_type(scalar, *TYPE_NAMES[int])
             return None
-        return int(scalar.value.replace("_", ""))
+        try:  # YAML 1.2 also calls 0x10 and 0o17 integers; a source writes whole numbers in digits
+            return int(scalar.value.replace("_", ""), 10)
+        except ValueError:
+            self.wrong_type(scalar, *TYPE_NAMES[int])
+            return None
 
     def amount(self, node: Node) -> Decimal | None:
         scalar = self.scalar(node, TYPE_NAMES[Decimal])
@@ -135,7 +139,9 @@ class Converter:
             return None
         if tag_of(scalar) in (INT, FLOAT):
             try:
-                return Decimal(scalar.value.replace("_", ""))
+                number = Decimal(scalar.value.replace("_", ""))
+                if number.is_finite() and number.adjusted() < 16:  # below 10^16 kr; 1e400000000 is no amount
+                    return number
             except InvalidOperation:
                 pass
         digits = re.sub(r"[\s\u00a0]|kr$", "", scalar.value).replace(",", ".")
@@ -221,6 +227,10 @@ class Converter:
         seen: dict[str, ScalarNode] = {}
         out = []
         for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.problem("IOP010", key_node, "en nyckel ska vara text, inte en lista eller nycklar med värden.",
+                             "a key must be text, not a list or keys with values.")
+                continue
             key = str(key_node.value)
             if key in seen:
                 first = self.at(seen[key])
