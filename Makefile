@@ -30,7 +30,7 @@ IDS       := $(notdir $(SOURCES:.yaml=))
 OUTPUTS   := $(IDS:%=$(OUT)/%.html) $(IDS:%=$(OUT)/%.pdf)
 PACKAGE   := $(wildcard iopdoc/*.py iopdoc/*/*.py)
 
-.PHONY: all check test clean distclean golden publish new bench diff fmt fuzz
+.PHONY: all check test clean distclean golden publish preview-site new bench diff fmt fuzz
 .DELETE_ON_ERROR:
 
 # A file name reaches the shell only quoted: $(call quote,x) is 'x', with ' written as '\''.
@@ -58,9 +58,14 @@ $(OUT)/%.html $(OUT)/%.pdf: sources/%.yaml $(TEMPLATES) $(PACKAGE) $(VENV)/.inst
 
 -include $(wildcard $(OUT)/*.d)
 
-# The seeds are unsigned drafts, so this repository publishes them marked as drafts.
+# The site for the municipal website: decided (final) documents only; it names each draft it leaves out.
+# The site is built beside build/site and swapped in whole, so what is no longer published disappears.
 publish: $(VENV)/.installed
-	$(IOPDOC) publish --out $(OUT)/site --include-drafts
+	$(IOPDOC) publish --out $(OUT)/site
+
+# The same site with the drafts too (marked UTKAST), for review, in a folder of its own: never publish it.
+preview-site: $(VENV)/.installed
+	$(IOPDOC) publish --out $(OUT)/preview-site --include-drafts
 
 # make new ID=linkoping-kvinnojouren-2031 FROM=linkoping-kvinnojouren-2025   (FROM is optional)
 new: $(VENV)/.installed

@@ -9,6 +9,26 @@ import click
 from . import __version__
 from .errors import Diagnostic, IopdocError, Location, UsageError, error, missing_file, relative_name
 
+class ChoiceOf(click.Choice):
+    """A choice whose options are a constant of the module that owns them (`pdf.VARIANTS`),
+    imported only when the option is used or shown: `iopdoc fmt` need not import WeasyPrint's caller."""
+
+    def __init__(self, module: str, name: str):
+        self.owner = (module, name)
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        import importlib
+
+        module, name = self.owner
+        return tuple(getattr(importlib.import_module(module, __package__), name))
+
+    @choices.setter
+    def choices(self, value) -> None:  # click.Choice.__init__ sets them; they are read from the owner instead
+        pass
+
+
 LANG = click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", envvar="IOPDOC_LANG",
                     show_default=True, help="Language of messages (also IOPDOC_LANG).")
 PROJECT = click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -68,7 +88,7 @@ def main(debug: bool) -> None:
               show_default=True, help="Folder for the outputs.")
 @click.option("--format", "formats", default="html,pdf", show_default=True,
               help="Comma-separated output formats: html, pdf.")
-@click.option("--pdf-variant", type=click.Choice(["accessible", "archival"]), default="accessible", show_default=True,
+@click.option("--pdf-variant", type=ChoiceOf(".pdf", "VARIANTS"), default="accessible", show_default=True,
               help="accessible: tagged PDF/UA-1 for the web; archival: PDF/A-3a for the archive. Both embed the source.")
 @click.option("--make-deps", is_flag=True, help="Also write <out>/<id>.d: which sources each output depends on, for make.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
@@ -93,7 +113,8 @@ def build(sources: tuple[Path, ...], out_dir: Path, formats: str, pdf_variant: s
     wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
-        raise click.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}; use html, pdf", param_hint="--format")
+        raise click.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}; use {', '.join(FORMATS)}",
+                                 param_hint="--format")
     project = open_project(project_dir, sources)
     paths = resolve_sources(sources, project)
     failed = 0
@@ -128,7 +149,7 @@ def show_progress(done: int, total: int, source: Path) -> None:
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif"]), default="text",
+@click.option("--format", "output_format", type=ChoiceOf(".report", "FORMATS"), default="text",
               show_default=True, help="text for people (on standard error), json or sarif (SARIF 2.1.0) on standard output.")
 @click.option("--no-cache", is_flag=True, help="Check everything again, even unchanged sources.")
 @PROJECT
@@ -149,7 +170,8 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str, no_cache:
     from .batch import check_sources
 
     project = open_project(project_dir, sources)
-    findings = check_sources(project, resolve_sources(sources, project), use_cache=not no_cache)
+    findings = check_sources(project, resolve_sources(sources, project), use_cache=not no_cache,
+                             warn=lambda notice: print_diagnostics([notice], lang))
     if output_format == "text":
         print_diagnostics(findings, lang)
     elif output_format == "json":
@@ -164,7 +186,7 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str, no_cache:
 @click.argument("old", required=False)
 @click.argument("new", required=False)
 @click.option("--base", metavar="REV", default=None, help="Compare every source changed between REV and the working tree.")
-@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "html"]), default="text",
+@click.option("--format", "output_format", type=ChoiceOf(".diff", "FORMATS"), default="text",
               show_default=True, help="text for the terminal, markdown for a pull-request comment, html for a redline page.")
 @click.option("--html-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Also write each document's HTML redline to DIR/<id>.html.")
@@ -215,8 +237,8 @@ def fmt(sources: tuple[Path, ...], check_only: bool, project_dir: Path | None, l
       iopdoc fmt                        rewrite every source in sources/
       iopdoc fmt --check                exit 1 if a source is not in the canonical layout
     """
-    from .build import write_atomic
     from .canonical import canonical_text, format_source
+    from .fileio import write_atomic
 
     if sources == (Path("-"),):
         from .loader import decode_text
@@ -238,9 +260,13 @@ def fmt(sources: tuple[Path, ...], check_only: bool, project_dir: Path | None, l
         shown = relative_name(source)
         if check_only:
             click.echo(say(lang, f"skulle formateras om: {shown}", f"would reformat: {shown}"))
-        else:
-            write_atomic(source, canonical.encode("utf-8"))
-            click.echo(say(lang, f"formaterade om: {shown}", f"reformatted: {shown}"))
+            continue
+        try:
+            write_atomic(source, canonical.encode("utf-8"))  # a symlinked source stays a link: IOP090
+        except IopdocError as exc:
+            problems.extend(exc.diagnostics)
+            continue
+        click.echo(say(lang, f"formaterade om: {shown}", f"reformatted: {shown}"))
     print_diagnostics(problems, lang)
     if problems or (check_only and changed):
         raise SystemExit(1)
@@ -250,28 +276,28 @@ def fmt(sources: tuple[Path, ...], check_only: bool, project_dir: Path | None, l
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build/site"),
               show_default=True, help="Folder for the site.")
 @click.option("--include-drafts", is_flag=True, help="Publish drafts too (marked UTKAST).")
-@click.option("--pdf-variant", type=click.Choice(["accessible", "archival"]), default="accessible", show_default=True)
+@click.option("--pdf-variant", type=ChoiceOf(".pdf", "VARIANTS"), default="accessible", show_default=True)
 @PROJECT
 @LANG
 def publish(out_dir: Path, include_drafts: bool, pdf_variant: str, project_dir: Path | None, lang: str) -> None:
     """Build a static site for the municipal website: index, pages, PDFs, catalog.json.
 
     Relative links only and no scripts, so the folder can be copied as it is.
-    Drafts are left out unless --include-drafts.
+    Drafts are left out (and named) unless --include-drafts. The site is built
+    beside OUT and swapped in whole, so what is no longer published disappears;
+    if a document fails, OUT stays as it was.
 
     \b
     Example:
       iopdoc publish --out build/site --include-drafts
     """
-    from .publish import publish as publish_site
+    from .publish import publish as publish_site, report_lines
 
     project = open_project(project_dir, ())
     result = publish_site(project, out_dir, include_drafts=include_drafts, variant=pdf_variant)
     print_diagnostics(result.diagnostics, lang)
-    for skipped in result.skipped_drafts:
-        click.echo(say(lang, f"utkast, inte publicerat: {skipped}", f"draft, not published: {skipped}"))
-    click.echo(say(lang, f"publicerade {len(result.entries)} dokument i {out_dir}",
-                   f"published {len(result.entries)} documents in {out_dir}"))
+    for line in report_lines(result, out_dir, lang):
+        click.echo(line, err=result.failed)
     if result.failed:
         raise SystemExit(1)
 
@@ -289,7 +315,7 @@ def extract(pdf: Path, output: Path | None, force: bool, lang: str) -> None:
     Example:
       iopdoc extract build/linkoping-kvinnojouren-2025.pdf -o /tmp/from-pdf.yaml
     """
-    from .build import write_atomic
+    from .fileio import write_atomic
     from .provenance import embedded_source, output_path
 
     name, data = embedded_source(pdf)
@@ -308,7 +334,7 @@ def extract(pdf: Path, output: Path | None, force: bool, lang: str) -> None:
 @main.command()
 @click.argument("identifier", metavar="ID")
 @click.option("--from", "predecessor", metavar="ID", default=None, help="Start a successor of this agreement.")
-@click.option("--kind", type=click.Choice(["agreement", "memo"]), default="agreement", show_default=True,
+@click.option("--kind", type=ChoiceOf(".model", "DOCUMENT_KINDS"), default="agreement", show_default=True,
               help="Kind of blank document (without --from).")
 @click.option("--start", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Start date (default: the day after the predecessor ends).")
 @click.option("--years", type=click.IntRange(1, 20), default=None, help="Length in years (default: the predecessor's).")
@@ -327,7 +353,7 @@ def new(identifier: str, predecessor: str | None, kind: str, start, years: int |
       iopdoc new linkoping-kvinnojouren-2031 --from linkoping-kvinnojouren-2025
       iopdoc new osteraker-kvinnojouren-2027 --kind agreement
     """
-    from .build import write_atomic
+    from .fileio import write_atomic
     from .scaffold import check_new_id, skeleton_text, successor_text
 
     project = open_project(project_dir, ())
@@ -388,7 +414,7 @@ def schema(output: Path | None) -> None:
     Example:
       iopdoc schema -o docs/iopdoc.schema.json
     """
-    from .build import write_atomic
+    from .fileio import write_atomic
     from .json_schema import schema_text
 
     text = schema_text()
@@ -396,6 +422,32 @@ def schema(output: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         write_atomic(output, text.encode("utf-8"))
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "csv", "json", "xlsx"]), default="text",
+              show_default=True, help="text for people, csv or json for programs, xlsx for Excel (needs -o).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to a file instead of standard output.")
+@PROJECT
+@LANG
+def schedule(sources: tuple[Path, ...], output_format: str, output: Path | None, project_dir: Path | None,
+             lang: str) -> None:
+    """The payment schedule of agreements (every agreement in sources/ when none is named).
+
+    Per year and payment date: the base amount at its price level, the index figures applied
+    (preliminary or definitive), the amount to pay, and totals per year and over the period.
+
+    \b
+    Examples:
+      iopdoc schedule sources/linkoping-kvinnojouren-2025.yaml
+      iopdoc schedule --format xlsx -o build/utbetalningar.xlsx
+    """
+    from .timeline import write_schedules
+
+    project = open_project(project_dir, sources)
+    write_schedules(project, resolve_sources(sources, project), output_format, output, lang)
 
 
 @main.command()

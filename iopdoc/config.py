@@ -7,6 +7,12 @@
     [memo]
     diarienummer_pattern = 'SN \\d{4}/\\d{4}'   # a regular expression; the default accepts the common shapes
 
+    [types.idrott]                  # a kind of agreement a source names with `type: idrott`
+    title = "Överenskommelse om föreningsstöd"   # what such a document is (PDF subject, keywords)
+    iop = false                     # not an IOP: the PDF does not call it one
+    sections = ["background", "parties", "economy", "signatures"]   # its required sections
+    skip = ["IOP304"]               # rules that do not apply to it
+
 A municipality whose IOP guidelines also require, say, values and dispute
 clauses adds them to its profile. Everything is optional.
 """
@@ -15,13 +21,13 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from . import model
+from . import locale_sv, model
+from .fields import field_named
 from .errors import Diagnostic, Location, SourceError, error, relative_name
 from .loader import decode_text
 
@@ -33,7 +39,25 @@ DEFAULT_PROFILE = MappingProxyType({
 # The shapes Swedish municipalities' diarienummer take: SN 2023/0050, KS/2016:7, KSN-2016-1422.
 COMMON_DIARIENUMMER = r"[A-ZÅÄÖ]{1,6}(?: \d{4}/\d{1,5}|/\d{4}:\d{1,5}|-\d{4}-\d{1,5})"
 COMMON_DIARIENUMMER_EXAMPLES = "SN 2023/0050, KS/2016:7, KSN-2016-1422"
-KNOWN = {"profile": set(DEFAULT_PROFILE), "memo": {"diarienummer_pattern"}, "look": {"logo", "accent", "text", "font"}}
+KNOWN = {"profile": set(DEFAULT_PROFILE), "memo": {"diarienummer_pattern"}, "look": {"logo", "accent", "text", "font"},
+         "calendar": {"successor_lead_time"},
+         "types": set()}  # [types.NAME]: any name; its keys are TYPE_KEYS
+TYPE_KEYS = {"title", "iop", "sections", "skip"}
+IOP_TITLE = "Idéburet offentligt partnerskap"
+
+
+@dataclass(frozen=True)
+class AgreementType:
+    """A kind of agreement (`[types.NAME]` in iopdoc.toml): what it is called, whether it is an IOP,
+    the sections it requires (None: the project's profile) and the rules that do not apply to it."""
+
+    name: str
+    title: str = IOP_TITLE
+    iop: bool = True
+    sections: tuple[str, ...] | None = None
+    skip: frozenset[str] = frozenset()
+# How long before an agreement ends its successor (or extension) must be decided (calendar, overview).
+DEFAULT_SUCCESSOR_LEAD_TIME = "sex månader"
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 FONT_NAME = re.compile(r"^[A-Za-z0-9 -]{1,60}$")
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
@@ -76,16 +100,24 @@ class Config:
     diarienummer_pattern: str = COMMON_DIARIENUMMER
     diarienummer_configured: bool = False
     look: Look = field(default_factory=Look)
+    types: Mapping[str, AgreementType] = field(default_factory=dict)
+    successor_lead_time: model.Duration = field(
+        default_factory=lambda: locale_sv.parse_duration(DEFAULT_SUCCESSOR_LEAD_TIME))
     locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
+
+    def type_of(self, document: model.Node) -> AgreementType | None:
+        """The kind of agreement a document names with `type:`, if the project defines it."""
+        name = getattr(document, "type", None)
+        return self.types.get(name) if name else None
 
     def at(self, key: str) -> Location:
         return self.locations.get(key) or self.locations.get("") or Location(CONFIG_NAME)
 
 
 def section_kinds(document_kind: str) -> tuple[str, ...]:
-    document = model.DOCUMENT_KINDS[document_kind]
-    section_type = typing.get_args(typing.get_type_hints(document)["sections"])[0]
-    return typing.get_args(typing.get_type_hints(section_type)["kind"])
+    """The section kinds a document kind's sections may have (the model's `kind` choices)."""
+    section = field_named(model.DOCUMENT_KINDS[document_kind], "sections").shape.item.record
+    return field_named(section, "kind").shape.choices
 
 
 def line_of(text: str, table: str, key: str | None) -> int:
@@ -130,6 +162,8 @@ def load_config(root: Path) -> Config:
             problems.append(error("IOP061", at(table), f"okänd inställning `{table}`.{maybe[0]} Kända: {', '.join(KNOWN)}.",
                                   f"unknown setting `{table}`.{maybe[1]} Known: {', '.join(KNOWN)}."))
             continue
+        if table == "types":
+            continue  # its tables are read by read_types
         for key in value:
             if key not in KNOWN[table]:
                 close = difflib.get_close_matches(key, KNOWN[table], n=1)
@@ -167,9 +201,69 @@ def load_config(root: Path) -> Config:
                                   f"`diarienummer_pattern` is not a valid regular expression: {exc}."))
     look, look_problems = read_look(data.get("look") if isinstance(data.get("look"), dict) else {}, root, at)
     problems += look_problems
+    types, type_problems = read_types(data.get("types") if isinstance(data.get("types"), dict) else {}, at, locations)
+    problems += type_problems
+    lead_time = locale_sv.parse_duration(DEFAULT_SUCCESSOR_LEAD_TIME)
+    calendar = data.get("calendar") if isinstance(data.get("calendar"), dict) else {}
+    if "successor_lead_time" in calendar:
+        parsed = locale_sv.parse_duration(str(calendar["successor_lead_time"]))
+        if parsed is None:
+            problems.append(error("IOP062", at("calendar", "successor_lead_time"),
+                                  f"`successor_lead_time` ska vara en tidslängd som \"sex månader\", inte "
+                                  f"`{calendar['successor_lead_time']}`.",
+                                  f"`successor_lead_time` must be a duration such as \"sex månader\", not "
+                                  f"`{calendar['successor_lead_time']}`."))
+        else:
+            lead_time = parsed
+            locations["calendar.successor_lead_time"] = at("calendar", "successor_lead_time")
     if problems:
         raise SourceError(problems)
-    return Config(MappingProxyType(profile), pattern, configured, look, MappingProxyType(locations))
+    return Config(MappingProxyType(profile), pattern, configured, look, MappingProxyType(types), lead_time,
+                  MappingProxyType(locations))
+
+
+def read_types(table: dict, at, locations: dict) -> tuple[dict[str, AgreementType], list[Diagnostic]]:
+    """`[types.NAME]` tables: each a kind of agreement with its title, IOP or not, sections and skipped rules."""
+    from .checks import RULES  # the rule registry; imported here because checks import this module
+
+    problems: list[Diagnostic] = []
+    types = {}
+    allowed_sections = section_kinds("agreement")
+    for name, value in table.items():
+        where = at(f"types.{name}")
+        locations[f"types.{name}"] = where
+        if not isinstance(value, dict):
+            problems.append(error("IOP062", where, f"`types.{name}` ska vara en tabell `[types.{name}]`.",
+                                  f"`types.{name}` must be a table `[types.{name}]`."))
+            continue
+        for key in value:
+            if key not in TYPE_KEYS:
+                close = difflib.get_close_matches(key, TYPE_KEYS, n=1)
+                maybe = (f" Menade du `{close[0]}`?", f" Did you mean `{close[0]}`?") if close else ("", "")
+                problems.append(error("IOP061", at(f"types.{name}", key), f"okänd nyckel `{key}` i [types.{name}].{maybe[0]}",
+                                      f"unknown key `{key}` in [types.{name}].{maybe[1]}"))
+        title, iop = value.get("title", IOP_TITLE), value.get("iop", True)
+        sections, skip = value.get("sections"), value.get("skip", [])
+        if not isinstance(title, str) or not isinstance(iop, bool):
+            problems.append(error("IOP062", where, "`title` ska vara text och `iop` true eller false.",
+                                  "`title` must be text and `iop` true or false."))
+            continue
+        lists_ok = all(isinstance(v, list) and all(isinstance(k, str) for k in v) for v in (sections or [], skip))
+        if not lists_ok:
+            problems.append(error("IOP062", where, "`sections` och `skip` ska vara listor av text.",
+                                  "`sections` and `skip` must be lists of text."))
+            continue
+        for unknown in (k for k in sections or [] if k not in allowed_sections):
+            problems.append(error("IOP062", at(f"types.{name}", "sections"),
+                                  f"`{unknown}` är ingen avsnittstyp; möjliga: {', '.join(allowed_sections)}.",
+                                  f"`{unknown}` is not a section kind; possible: {', '.join(allowed_sections)}."))
+        for unknown in (code for code in skip if code not in RULES):
+            problems.append(error("IOP062", at(f"types.{name}", "skip"), f"`{unknown}` är ingen regel (se `iopdoc rules`).",
+                                  f"`{unknown}` is not a rule (see `iopdoc rules`)."))
+        if sections is not None:
+            locations[f"types.{name}.sections"] = at(f"types.{name}", "sections")
+        types[name] = AgreementType(name, title, iop, tuple(sections) if sections is not None else None, frozenset(skip))
+    return types, problems
 
 
 def read_look(table: dict, root: Path, at) -> tuple[Look, list[Diagnostic]]:

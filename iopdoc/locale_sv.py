@@ -35,6 +35,17 @@ def format_amount(value: int | Decimal, unit: str = "kr") -> str:
     return f"{text}{NBSP}{unit}" if unit else text
 
 
+# An amount typed in prose with ordinary spaces ("1 345 500 kr", "3 mnkr", "25 %"): its spaces become
+# non-breaking, so the PDF never breaks a line inside it.
+TYPED_AMOUNT = re.compile(r"(?<![\d,.])\d+(?: \d{3})*(?:,\d+)? (?:kr|kronor|tkr|mnkr|miljoner|miljon|miljarder|procent|%)"
+                          r"(?![\w])")
+
+
+def keep_amounts_together(text: str) -> str:
+    """Non-breaking spaces inside amounts typed in prose, between the digit groups and before the unit."""
+    return TYPED_AMOUNT.sub(lambda match: match.group(0).replace(" ", NBSP), text)
+
+
 def format_tkr(value: int | Decimal) -> str:
     """Thousands of kronor: `1 572 tkr`."""
     return f"{format_decimal(round(Decimal(value) / 1000), format='#,##0', locale=LOCALE)}{NBSP}tkr"
@@ -67,21 +78,50 @@ def parse_number(text: str) -> Decimal | None:
     return None
 
 
+APPROXIMATE_DURATION = ("drygt", "knappt", "cirka", "ca", "omkring", "ungefär", "runt")
+HALVES = ("ett halvt", "en halv")  # "ett och ett halvt år", "två och en halv månad"
+
+
+def duration_pattern() -> str:
+    """What `parse_duration` reads, as one regular expression (for the JSON Schema that editors
+    check sources with), built from the same words: an approximation, a number with a half, a unit,
+    and a second number and unit ("3 år och 6 månader")."""
+    units = "|".join(sorted(UNITS, key=lambda unit: (-len(unit), unit)))
+    one = rf"\S+( och ({'|'.join(HALVES)}))? ({units})"
+    return rf"^(({'|'.join(APPROXIMATE_DURATION)}) )?{one}( och {one})?$"
+
+
 def parse_duration(text: str):
-    """"sex månader", "5 år", "3,5 år", "ett och ett halvt år" → model.Duration, else None."""
+    """"sex månader", "5 år", "3,5 år", "ett och ett halvt år", "3 år och 6 månader", "drygt tre år"
+    → model.Duration, else None. A decimal point is shown as the decimal comma Swedish prose uses."""
     from .model import Duration  # the model imports nothing from here; keep it that way
 
     words = text.strip().split()
+    approximation = None
+    if words and words[0].lower() in APPROXIMATE_DURATION:
+        approximation, words = words[0].lower(), words[1:]
+    shown = re.sub(r"(\d)\.(\d)", r"\1,\2", " ".join(text.strip().split()))
+    # "3 år och 6 månader", "ett år och tre månader": a sum of two lengths, counted in the smaller unit.
+    joined = " ".join(words)
+    compound = re.fullmatch(r"(.+?\s(?:år|månader|månad))\s+och\s+(.+\s(?:månader|månad|veckor|vecka|dagar|dag))", joined,
+                            re.IGNORECASE)
+    if compound and not joined.lower().endswith(("och ett halvt år", "och en halv månad")):
+        first, second = (parse_duration(part) for part in compound.groups())
+        if first is None or second is None or first.approximation or second.approximation:
+            return None
+        months = first.months + second.months
+        return Duration(amount=months, unit="månader", text=shown, approximation=approximation)
     if len(words) < 2 or words[-1].lower() not in UNITS:
         return None
     number_text = " ".join(words[:-1]).lower()
-    half = number_text.endswith(" och ett halvt") or number_text.endswith(" och en halv")
+    half = number_text.endswith(tuple(f" och {half}" for half in HALVES))
     if half:
         number_text = number_text.rsplit(" och ", 1)[0]
     amount = parse_number(number_text)
     if amount is None:
         return None
-    return Duration(amount=amount + (Decimal("0.5") if half else 0), unit=UNITS[words[-1].lower()], text=text.strip())
+    return Duration(amount=amount + (Decimal("0.5") if half else 0), unit=UNITS[words[-1].lower()], text=shown,
+                    approximation=approximation)
 
 
 def why_not_a_date(year: int, month: int, day: int, lang: str) -> str:
@@ -97,6 +137,19 @@ def why_not_a_date(year: int, month: int, day: int, lang: str) -> str:
     return f"{month_name} {year} has {days} days"
 
 
+# The one length of a month for every comparison of lengths: the days a period has beyond its
+# whole months, and a duration written in days or weeks ("90 dagar" is three months, as a period of
+# three whole months is). Durations and periods compared with different month lengths disagreed.
+DAYS_PER_MONTH = Decimal(30)
+MONTHS_PER_UNIT = {"år": Decimal(12), "månader": Decimal(1), "veckor": Decimal(7) / DAYS_PER_MONTH,
+                   "dagar": Decimal(1) / DAYS_PER_MONTH}
+
+
+def months_in(amount: Decimal, unit: str) -> Decimal:
+    """A duration's length in months (unit: år, månader, veckor, dagar)."""
+    return amount * MONTHS_PER_UNIT[unit]
+
+
 def whole_months(start: dt.date, end: dt.date) -> int:
     """Whole months of an inclusive period: 2025-01-01 to 2030-12-31 is 72."""
     after_end = end + dt.timedelta(days=1)
@@ -107,7 +160,7 @@ def years_between(start: dt.date, end: dt.date) -> Decimal:
     """The length of an inclusive period in years: 2025-01-01 to 2030-12-31 is 6."""
     months = whole_months(start, end)
     days = (end + dt.timedelta(days=1) - add_months(start, months)).days
-    return (Decimal(months) + Decimal(days) / Decimal(30)) / Decimal(12)
+    return (Decimal(months) + Decimal(days) / DAYS_PER_MONTH) / MONTHS_PER_UNIT["år"]
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

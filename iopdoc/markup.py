@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Iterable, Mapping
 
-from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2 import StrictUndefined, TemplateError, Undefined, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markdown_it import MarkdownIt
 
@@ -40,14 +40,50 @@ def amount_in_kr(value: Any) -> str:
     return locale_sv.format_amount(value)
 
 
-FILTERS = {
+class FilterInputError(ValueError):
+    """Raised when a prose filter gets a value it cannot show (`{{ parties.x.name | kr }}`); its
+    message is the Swedish and English explanation IOP033 prints."""
+
+    def __init__(self, sv: str, en: str):
+        super().__init__(en)
+        self.sv, self.en = sv, en
+
+
+NUMBER_LIKE = (int, Decimal)
+FILTER_INPUT = {  # filter → (types it shows, what it expects in sv, en)
+    "kr": (NUMBER_LIKE, "ett belopp", "an amount"), "tkr": (NUMBER_LIKE, "ett belopp", "an amount"),
+    "number": (NUMBER_LIKE, "ett tal", "a number"), "words": (NUMBER_LIKE, "ett tal", "a number"),
+    "long_date": ((dt.date, object), "ett datum", "a date"), "bullets": ((tuple, list), "en lista", "a list"),
+}
+
+
+def checked(name: str, function):
+    """A filter that reports a missing fact as missing (IOP030, naming the step that is not filled in)
+    and a value of the wrong kind in words (IOP033), never as a Python error."""
+    accepts, expects_sv, expects_en = FILTER_INPUT[name]
+
+    @functools.wraps(function)
+    def apply(value, *args, **kwargs):
+        if isinstance(value, Undefined):
+            value._fail_with_undefined_error()
+        if value is None or isinstance(value, bool) or not isinstance(value, accepts) or \
+                (accepts is NUMBER_LIKE and isinstance(value, str)):
+            shown = "inget värde" if value is None else f"`{value}`"
+            shown_en = "no value" if value is None else f"`{value}`"
+            raise FilterInputError(f"filtret `{name}` visar {expects_sv}, men fick {shown}",
+                                   f"the filter `{name}` shows {expects_en}, but got {shown_en}")
+        return function(value, *args, **kwargs)
+    return apply
+
+
+FILTERS = {name: checked(name, function) for name, function in {
     "kr": amount_in_kr,
     "tkr": locale_sv.format_tkr,
     "number": locale_sv.format_number,
     "long_date": locale_sv.format_long_date,
     "words": locale_sv.in_words,
     "bullets": bullets,
-}
+}.items()}
 
 
 def create_prose_environment() -> SandboxedEnvironment:
@@ -145,9 +181,18 @@ def evaluate_prose(prose: Prose, context: Mapping[str, Any]) -> tuple[str, list[
             problems.append(error("IOP035", where, f"`{{{{ {shown_expression} }}}}`: {sv}. Skriv det enklare.",
                                   f"`{{{{ {shown_expression} }}}}`: {en}. Write it more simply."))
             return match.group(0)
-        except (TemplateError, TypeError, ValueError, ArithmeticError, AttributeError, LookupError) as exc:
-            problems.append(error("IOP033", where, f"`{{{{ {shown_expression} }}}}` kan inte beräknas: {excerpt(exc, 120)}.",
-                                  f"`{{{{ {shown_expression} }}}}` cannot be evaluated: {excerpt(exc, 120)}."))
+        except FilterInputError as exc:
+            problems.append(error("IOP033", where, f"`{{{{ {shown_expression} }}}}` kan inte beräknas: {exc.sv}. "
+                                  "Kontrollera vilket faktum uttrycket hänvisar till.",
+                                  f"`{{{{ {shown_expression} }}}}` cannot be evaluated: {exc.en}. "
+                                  "Check which fact the expression refers to."))
+            return match.group(0)
+        except (TemplateError, TypeError, ValueError, ArithmeticError, AttributeError, LookupError):
+            # Python's own message ("unsupported operand type(s) ...") says nothing to an officer.
+            problems.append(error("IOP033", where, f"`{{{{ {shown_expression} }}}}` kan inte beräknas med de värden fakta har. "
+                                  "Kontrollera namnen, filtren och att räknesätten passar värdena (belopp, datum, text).",
+                                  f"`{{{{ {shown_expression} }}}}` cannot be evaluated with the facts' values. Check the names, "
+                                  "the filters and that the operations fit the values (amounts, dates, text)."))
             return match.group(0)
         if not renderable(value):
             problems.append(error("IOP032", where,

@@ -14,23 +14,26 @@ from types import MappingProxyType
 from typing import Literal, Mapping, Union
 
 from .errors import Location
+from .names import SECTION_KINDS_SV  # the facts a section shows are called what the section is
 
 NOWHERE = Location("<okänd>")
 EMPTY: Mapping = MappingProxyType({})
 
 
 def fact(title: str, *, default=None, factory=None, required: bool = False, description: str = "",
-         from_key: bool = False, prose: Literal["block", "inline"] | None = None):
+         from_key: bool = False, prose: Literal["block", "inline"] | None = None, unit: Literal["kr"] | None = None):
     """A field of a source, with its Swedish title and whether it must be given.
 
     `from_key` marks a field filled from the mapping key the object is written
     under (a party's handle), not written as a key of its own. `prose` marks text
     that may refer to facts with `{{ ... }}`: "block" Markdown (a section's body)
     or "inline" Markdown (a line of text such as a decision point); the schema
-    then keeps where its text starts, for messages about an expression in it.
+    then keeps where its text starts, for messages about an expression in it. `unit` says what a
+    number counts: "kr" for an amount in kronor (shown as `1 345 500 kr`); dates and durations
+    are known by their type (fields.FieldInfo.unit).
     """
     meta = {"title": title, "description": description, "required": required, "from_key": from_key,
-            "prose": prose}
+            "prose": prose, "unit": unit}
     if isinstance(default, (list, dict)):
         raise TypeError("use tuples or factory defaults for containers")
     if required:
@@ -73,23 +76,30 @@ DurationUnit = Literal["år", "månader", "veckor", "dagar"]
 
 @dataclass(frozen=True)
 class Duration:
-    """A length of time as written in the text ("sex månader", "5 år", "3,5 år")."""
+    """A length of time as written in the text ("sex månader", "5 år", "3,5 år", "3 år och 6 månader",
+    "drygt tre år"); `text` is how prose shows it, with a decimal comma."""
 
     amount: Decimal
     unit: DurationUnit
     text: str
+    # "drygt tre år", "knappt fem år", "cirka två år": the length is approximate in that direction.
+    approximation: str | None = None
 
     def __str__(self) -> str:
         return self.text
 
     @property
     def months(self) -> Decimal:
-        per_month = {"år": Decimal(12), "månader": Decimal(1),
-                     "veckor": Decimal(12) / Decimal(52), "dagar": Decimal(12) / Decimal(365)}
-        return self.amount * per_month[self.unit]
+        """The length in months, counted as a period's length is (locale_sv.months_in)."""
+        from .locale_sv import months_in  # calendar arithmetic has one home
+
+        return months_in(self.amount, self.unit)
 
 
 Sector = Literal["public", "non-profit"]
+NoticeKind = Literal["early-termination", "renewal"]
+Frequency = Literal["yearly", "half-yearly", "quarterly", "monthly"]
+PartYearRule = Literal["months", "days", "whole-year"]
 Status = Literal["draft", "final"]
 Per = Literal["year", "total"]
 SectionKind = Literal["background", "values", "parties", "commitments", "purpose", "period",
@@ -102,11 +112,11 @@ class Party(Node):
     name: str = fact("Namn", required=True, description="Organisationens fullständiga namn.")
     short_name: str | None = fact("Kort namn", description="Namnet som texten använder i löptext, t.ex. Kvinnojouren.")
     sector: Sector = fact("Sektor", required=True, description="public (kommun, region) eller non-profit (idéburen).")
-    org_number: str = fact("Organisationsnummer", required=True, description="NNNNNN-NNNN")
+    org_number: str | None = fact("Organisationsnummer", description="NNNNNN-NNNN; får saknas i ett utkast (IOP301).")
     acting_through: str | None = fact("Företräds av", description="T.ex. social- och omsorgsnämnden.")
     description: str | None = fact("Beskrivning", description="Kort presentation av parten (Markdown).")
     contact: str | None = fact("Kontaktperson (roll)")
-    commitments: tuple[str, ...] = fact("Åtaganden", default=(), description="Partens insatser, en per rad.")
+    commitments: tuple[str, ...] = fact(SECTION_KINDS_SV["commitments"], default=(), description="Partens insatser, en per rad.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -116,52 +126,130 @@ class Period(Node):
     stated_duration: Duration | None = fact(
         "Angiven längd", description="Längden som texten anger den, t.ex. \"fem år\"; kontrolleras mot datumen.")
     notice: Duration | None = fact("Uppsägningstid", description="T.ex. \"sex månader\".")
+    notice_kind: NoticeKind = fact(
+        "Vad uppsägningstiden gäller", default="early-termination",
+        description="early-termination (frånträda i förtid) eller renewal (avtalet förlängs av sig självt om det inte sägs upp).")
     extension: Duration | None = fact("Möjlig förlängning", description="T.ex. \"fem år\".")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Report(Node):
+    """A report the non-profit submits, with the day it is due each year ("senast 31 mars")."""
+
+    name: str = fact("Rapport", required=True, description="T.ex. verksamhetsberättelse.")
+    month: int = fact("Senast i månad (1–12)", required=True)
+    day: int | None = fact("Senast dag i månaden", description="Utan dag: månadens sista dag.")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 @dataclass(frozen=True, kw_only=True)
 class FollowUp(Node):
     meetings_per_year: int | None = fact("Dialogmöten per år (minst)")
+    months_of_meetings: tuple[int, ...] = fact(
+        "Månader för dialogmötena", default=(),
+        description="T.ex. [3, 10]; utan månader blir mötena uppgifter att boka i kalendern.")
     evaluations_per_year: int | None = fact("Utvärderingar per år")
+    month_of_evaluation: int | None = fact("Månad för utvärderingen", description="1–12; utan månad: en uppgift att boka.")
     convener: str | None = fact("Sammankallande")
-    reports: tuple[str, ...] = fact("Rapporter som lämnas", default=())
+    reports: tuple[str | Report, ...] = fact(
+        "Rapporter som lämnas", default=(),
+        description="En text per rapport, eller name/month/day för en rapport med sista dag.")
 
 
 @dataclass(frozen=True, kw_only=True)
 class InKind(Node):
     hours: Decimal = fact("Timmar", required=True)
-    hourly_rate: Decimal = fact("Värde per timme (kr)", required=True)
-    value: Decimal | None = fact("Angivet värde (kr)", description="Kontrolleras mot timmar × timvärde.")
+    hourly_rate: Decimal = fact("Värde per timme (kr)", required=True, unit="kr")
+    value: Decimal | None = fact("Angivet värde (kr)", unit="kr", description="Kontrolleras mot timmar × timvärde.")
     approximate: bool = fact("Ungefärligt antal timmar", default=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class YearAmount(Node):
+    """The amount of one year, where it differs from the yearly amount."""
+
+    year: int = fact("År", required=True)
+    amount: Decimal = fact("Belopp (kr)", required=True, unit="kr")
 
 
 @dataclass(frozen=True, kw_only=True)
 class Contribution(Node):
     party: str = fact("Part", from_key=True)
-    amount: Decimal = fact("Belopp (kr)", required=True)
+    amount: Decimal = fact("Belopp (kr)", required=True, unit="kr",
+                           description="Per år, eller för hela perioden med per: total.")
     per: Per = fact("Avser", default="year", description="year (per år) eller total (hela perioden).")
+    years: tuple[YearAmount, ...] = fact(
+        "Belopp för enskilda år", default=(),
+        description="year/amount per år som har ett eget belopp; övriga år gäller amount.")
     price_level: int | None = fact("Prisläge (år)")
     in_kind: InKind | None = fact("Varav ideell insats")
 
 
 @dataclass(frozen=True, kw_only=True)
 class StatedTotal(Node):
-    amount: Decimal = fact("Belopp (kr)", required=True)
+    amount: Decimal = fact("Belopp (kr)", required=True, unit="kr")
     per: Per = fact("Avser", default="year")
 
 
 @dataclass(frozen=True, kw_only=True)
 class Indexation(Node):
     index: str = fact("Index", required=True, description="T.ex. OPI, PKV, KPI eller nämndens eget index.")
+    series: str | None = fact("Indexserie", description="Id för en serie i sources/index/<id>.yaml.")
     description: str | None = fact("Förklaring av index")
     start: DateFact = fact("Uppräkning från och med", required=True)
+
+
+MONTHS_SV = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+             "november", "december")
+TIMES_A_YEAR = {"yearly": 1, "half-yearly": 2, "quarterly": 4, "monthly": 12}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Payment(Node):
+    """When the contributions are paid: how often, and on which day or at the start of each term."""
+
+    frequency: Frequency = fact("Hur ofta", required=True, description="yearly, half-yearly, quarterly eller monthly.")
+    month: int | None = fact("Månad (1–12)", description="Årets (första) utbetalningsmånad.")
+    day: int | None = fact("Dag i månaden", description="Utan dag: den första.")
+    in_advance: bool = fact("I förskott vid varje terminsstart", default=False,
+                            description="true: vid början av varje år, halvår, kvartal eller månad.")
+    remark: str | None = fact("Anmärkning")
+
+    @property
+    def months(self) -> tuple[int, ...]:
+        """The months of the year a payment falls in."""
+        step = 12 // TIMES_A_YEAR[self.frequency]
+        first = 1 if self.in_advance or self.month is None else self.month
+        return tuple(sorted((first - 1 + step * n) % 12 + 1 for n in range(TIMES_A_YEAR[self.frequency])))
+
+    def __str__(self) -> str:
+        """As prose says it: "en gång per år i januari månad"."""
+        term = {"yearly": "årets", "half-yearly": "varje halvårs", "quarterly": "varje kvartals",
+                "monthly": "varje månads"}[self.frequency]
+        if self.in_advance:
+            how = {"yearly": "en gång per år", "half-yearly": "två gånger per år", "quarterly": "kvartalsvis",
+                   "monthly": "månadsvis"}[self.frequency]
+            return f"{how} i förskott vid {term} början"
+        names = [MONTHS_SV[m - 1] for m in self.months]
+        if self.frequency == "monthly":
+            return f"varje månad den {self.day or 1}"
+        if self.frequency == "yearly":
+            return f"en gång per år den {self.day} {names[0]}" if self.day else f"en gång per år i {names[0]} månad"
+        listed = ", ".join(names[:-1]) + " och " + names[-1]
+        times = "två" if self.frequency == "half-yearly" else "fyra"
+        return f"{times} gånger per år, den {self.day} i {listed}" if self.day else f"{times} gånger per år, i {listed}"
 
 
 @dataclass(frozen=True, kw_only=True)
 class Economy(Node):
     contributions: Mapping[str, Contribution] = fact("Bidrag per part", factory=lambda: EMPTY)
     total: StatedTotal | None = fact("Angiven total omfattning")
-    payment: str | None = fact("Utbetalning", description="T.ex. \"en gång per år i januari månad\".")
+    payment: str | Payment | None = fact(
+        "Utbetalning", description="frequency/month/day/in_advance/remark, eller fri text som \"en gång per år i januari\".")
+    part_years: PartYearRule | None = fact(
+        "Delår räknas om efter", description="months (hela månader), days (dagar) eller whole-year (helt årsbelopp).")
     indexation: Indexation | None = fact("Uppräkning")
 
 
@@ -170,13 +258,35 @@ class Signatory(Node):
     party: str = fact("Part", from_key=True)
     role: str = fact("Undertecknar som", required=True, description="T.ex. \"För social- och omsorgsnämnden\".")
     name: str | None = fact("Namn", description="Den som skriver under.")
+    place: str | None = fact("Ort", description="Om parten skriver under på en egen ort; annars den gemensamma.")
+    date: DateFact | None = fact("Datum", description="Om parten skriver under en egen dag; annars det gemensamma datumet.")
 
 
 @dataclass(frozen=True, kw_only=True)
 class Signatures(Node):
-    place: str = fact("Ort", required=True)
-    date: DateFact = fact("Datum", required=True)
+    """Where and when the parties sign: one place and date for all, or each party's own (or both:
+    a party's own overrides the common one)."""
+
+    place: str | None = fact("Ort", description="Gemensam ort; annars anger varje undertecknare sin (IOP307).")
+    date: DateFact | None = fact("Datum", description="Gemensamt datum; annars anger varje undertecknare sitt (IOP307).")
     signatories: Mapping[str, Signatory] = fact("Undertecknare per part", required=True)
+
+    def signing_of(self, handle: str) -> tuple[str | None, DateFact | None, Location]:
+        """Where and when party `handle` signs, and where that date was written."""
+        signatory = self.signatories.get(handle)
+        own_place = signatory.place if signatory is not None else None
+        own_date = signatory.date if signatory is not None else None
+        where = signatory.at("date") if own_date is not None else self.at("date")
+        return own_place or self.place, own_date if own_date is not None else self.date, where
+
+    @property
+    def last_date(self) -> DateFact | None:
+        """The day the last party signs: when the agreement is signed by all (the common date if any)."""
+        dates = [self.signing_of(handle)[1] for handle in self.signatories] or [self.date]
+        real = [d for d in dates if isinstance(d, dt.date)]
+        if len(real) != len(dates):
+            return self.date if self.date is not None else next((d for d in dates if d is not None), None)
+        return max(real)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -186,8 +296,42 @@ class Section(Node):
     body: str = fact("Text (Markdown)", default="", prose="block", description="Prosa; {{ ... }} hänvisar till fakta.")
 
 
+class Document(Node):
+    """What every kind of document has, whatever it is: an agreement, a memo.
+
+    Not a dataclass of its own: each kind declares its fields in the order its sources are
+    written (the canonical layout and the JSON Schema follow that order), and this class says
+    which of them every kind has, so render, publish and diff read them without `getattr`.
+    """
+
+    kind: str
+    id: str
+    title: str
+    status: Status
+    language: str
+    parties: Mapping[str, Node]  # an agreement's parties; the parties a memo states of its agreement
+    period: Node | None
+    economy: Economy | None
+    sections: tuple[Section, ...]
+
+    @property
+    def dated(self) -> dt.date | None:
+        """The date the document is dated, when it has a real one (signed; a memo's date)."""
+        raise NotImplementedError
+
+    @property
+    def running_title(self) -> str:
+        """The title the page header repeats."""
+        return self.title
+
+    @property
+    def owner(self) -> str | None:
+        """Whose document it is (for the logotype): the public party, a memo's organisation."""
+        raise NotImplementedError
+
+
 @dataclass(frozen=True, kw_only=True)
-class Agreement(Node):
+class Agreement(Document):
     """An IOP agreement (document kind `agreement`)."""
 
     kind: Literal["agreement"] = fact("Dokumenttyp", required=True)
@@ -195,18 +339,64 @@ class Agreement(Node):
     title: str = fact("Titel", required=True)
     short_title: str | None = fact("Kort titel", description="Visas i sidhuvudet.")
     status: Status = fact("Status", required=True, description="draft (utkast) eller final (slutlig).")
+    type: str | None = fact("Typ av överenskommelse", description="En typ i iopdoc.toml (`[types.NAMN]`), t.ex. idrott; "
+                                                                  "den anger avsnitt och regler. Utan typ: ett IOP.")
     language: Literal["sv"] = fact("Språk", default="sv")
     supersedes: str | None = fact("Ersätter", description="Id för överenskommelsen som denna efterträder.")
-    parties: Mapping[str, Party] = fact("Parter", required=True)
+    parties: Mapping[str, Party] = fact(SECTION_KINDS_SV["parties"], required=True)
     joint_commitments: tuple[str, ...] = fact("Gemensamma åtaganden", default=())
-    period: Period = fact("Avtalsperiod", required=True)
-    follow_up: FollowUp | None = fact("Samverkan och uppföljning")
-    economy: Economy | None = fact("Ekonomi")
-    signatures: Signatures | None = fact("Underskrifter")
+    period: Period = fact(SECTION_KINDS_SV["period"], required=True)
+    follow_up: FollowUp | None = fact(SECTION_KINDS_SV["cooperation"])
+    economy: Economy | None = fact(SECTION_KINDS_SV["economy"])
+    signatures: Signatures | None = fact(SECTION_KINDS_SV["signatures"])
     sections: tuple[Section, ...] = fact("Avsnitt", required=True)
 
     def party(self, handle: str) -> Party | None:
         return self.parties.get(handle)
+
+    @property
+    def dated(self) -> dt.date | None:
+        signed = self.signatures.last_date if self.signatures is not None else None
+        return signed if isinstance(signed, dt.date) else None
+
+    @property
+    def running_title(self) -> str:
+        return self.short_title or self.title
+
+    @property
+    def owner(self) -> str | None:
+        return next((party.name for party in self.parties.values() if party.sector == "public"), None)
+
+
+# --- Index series (sources/index/<id>.yaml) ----------------------------------------------
+# Not a document: the figures an agreement's indexation is computed with, kept once per index and
+# updated when a preliminary figure is replaced by a definitive one (docs/format.md).
+
+IndexStatus = Literal["preliminary", "definitive"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndexChange(Node):
+    """One year's change of an index: the uplift applied to amounts paid in that year."""
+
+    year: int = fact("År", required=True)
+    percent: Decimal = fact("Förändring (procent)", required=True)
+    status: IndexStatus = fact("Status", required=True, description="preliminary (prognos) eller definitive (utfall).")
+    publication: str = fact("Publicerad i", required=True, description="Var siffran kommer ifrån, t.ex. \"SKR cirkulär 25:12\".")
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndexSeries(Node):
+    """An index series (kind `index`): who publishes it, and per year its change."""
+
+    kind: Literal["index"] = fact("Typ", required=True)
+    id: str = fact("Id", required=True, description="Samma som filnamnet utan .yaml.")
+    name: str = fact("Namn", required=True)
+    publisher: str = fact("Utgivare", required=True)
+    changes: tuple[IndexChange, ...] = fact("Förändring per år", default=())
+
+    def change(self, year: int) -> IndexChange | None:
+        return next((c for c in self.changes if c.year == year), None)
 
 
 # --- The decision memo (tjänsteskrivelse) ------------------------------------------------
@@ -284,7 +474,7 @@ class MemoSection(Section):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Memo(Node):
+class Memo(Document):
     """A decision memo, tjänsteskrivelse (document kind `memo`)."""
 
     kind: Literal["memo"] = fact("Dokumenttyp", required=True)
@@ -301,8 +491,8 @@ class Memo(Node):
     parties: Mapping[str, MemoParty] = fact("Överenskommelsens parter", factory=lambda: EMPTY)
     period: StatedPeriod | None = fact("Överenskommelsens period")
     economy: Economy | None = fact("Överenskommelsens ekonomi")
-    decision: Decision = fact("Beslutsförslag", required=True)
-    attachments: tuple[Attachment, ...] = fact("Bilagor", default=())
+    decision: Decision = fact(SECTION_KINDS_SV["decision"], required=True)
+    attachments: tuple[Attachment, ...] = fact(SECTION_KINDS_SV["attachments"], default=())
     signatories: tuple[Official, ...] = fact("Undertecknare", required=True)
     sections: tuple[MemoSection, ...] = fact("Avsnitt", required=True)
 
@@ -311,5 +501,13 @@ class Memo(Node):
         """The committee that decides: named in the decision, else the one the memo goes to."""
         return self.decision.committee or self.recipient
 
+    @property
+    def dated(self) -> dt.date | None:
+        return self.date if isinstance(self.date, dt.date) else None
 
-DOCUMENT_KINDS: dict[str, type[Node]] = {"agreement": Agreement, "memo": Memo}
+    @property
+    def owner(self) -> str | None:
+        return self.organisation
+
+
+DOCUMENT_KINDS: dict[str, type[Document]] = {"agreement": Agreement, "memo": Memo}

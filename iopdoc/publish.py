@@ -2,7 +2,8 @@
 
 Everything is relative links and plain HTML and CSS (no scripts), so the web
 team can copy the folder as it is. Drafts are left out unless asked for, and
-are marked UTKAST when included.
+are marked UTKAST when included. The site is built in a temporary folder and
+swapped in whole (site_folder.py), so what is no longer published disappears.
 """
 from __future__ import annotations
 
@@ -15,15 +16,17 @@ from pathlib import Path
 
 
 from . import __version__, locale_sv, model
-from .build import BuildResult, build_source, write_atomic
+from .build import BuildResult, build_source
+from .fileio import write_atomic
 from .template_errors import reported_at_template
 from .config import Look
-from .errors import Diagnostic, IopdocError
+from .errors import Diagnostic, IopdocError, relative_name
+from .names import KIND_LABELS_SV
 from .project import Project
-from .provenance import folder_history
+from .publication import Publication, current_publication
 from .render import base_page, read_asset, template_environment
+from .site_folder import discard, staging_folder, swap_in
 
-KIND_LABELS = {"agreement": "Överenskommelse (IOP)", "memo": "Tjänsteskrivelse"}
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,8 @@ class CatalogEntry:
     parties: tuple[dict, ...]
     start: str | None
     end: str | None
-    yearly_amount: int | None
+    public_yearly_amount: int | None  # what the public parties (the municipality) pay per year
+    partnership_yearly_amount: int | None  # the partnership's stated total per year, volunteer hours included
     html: str
     pdf: str
     pdf_bytes: int
@@ -62,9 +66,32 @@ class PublishResult:
         return tuple(d for b in self.builds for d in b.diagnostics)
 
 
-def yearly_amount(document: model.Node) -> int | None:
-    """The yearly sum the index shows: the stated yearly total, else the sum of yearly contributions."""
-    economy = getattr(document, "economy", None)
+def is_public_party(document: model.Node, handle: str) -> bool:
+    """A public party: an agreement's `sector: public`; for a memo (whose parties state no sector),
+    the memo's own organisation or an organisation number of legal form 2 (kommun, region, state)."""
+    party = document.parties.get(handle)
+    if party is None:
+        return False
+    if getattr(party, "sector", None) is not None:
+        return party.sector == "public"
+    number = getattr(party, "org_number", None) or ""
+    return party.name == getattr(document, "organisation", None) or number.startswith("2")
+
+
+def public_yearly_amount(document: model.Document) -> int | None:
+    """What the public parties pay per year, as the agreement states it; None when it states no yearly amount."""
+    economy = document.economy
+    if economy is None:
+        return None
+    yearly = [c.amount for handle, c in economy.contributions.items()
+              if c.per == "year" and is_public_party(document, handle)]
+    return int(sum(yearly, Decimal(0))) if yearly else None
+
+
+def partnership_yearly_amount(document: model.Node) -> int | None:
+    """The partnership's whole yearly scope: the stated yearly total, else the sum of yearly contributions
+    (the non-profit's includes the value of its volunteer hours)."""
+    economy = document.economy
     if economy is None:
         return None
     if economy.total is not None and economy.total.per == "year":
@@ -78,8 +105,7 @@ def shown_or_none(value: object) -> str | None:
 
 
 def catalog_entry(document: model.Node, pdf: Path) -> CatalogEntry:
-    period = getattr(document, "period", None)
-    parties = getattr(document, "parties", {})
+    period, parties = document.period, document.parties
     data = pdf.read_bytes()
     return CatalogEntry(
         id=document.id, kind=document.kind, title=document.title, status=document.status,
@@ -87,7 +113,8 @@ def catalog_entry(document: model.Node, pdf: Path) -> CatalogEntry:
         parties=tuple({"name": p.name, "org_number": p.org_number, "sector": getattr(p, "sector", None)}
                       for p in parties.values()),
         start=shown_or_none(getattr(period, "start", None)), end=shown_or_none(getattr(period, "end", None)),
-        yearly_amount=yearly_amount(document), html=f"{document.id}.html", pdf=pdf.name,
+        public_yearly_amount=public_yearly_amount(document),
+        partnership_yearly_amount=partnership_yearly_amount(document), html=f"{document.id}.html", pdf=pdf.name,
         pdf_bytes=len(data), pdf_sha256=hashlib.sha256(data).hexdigest(),
     )
 
@@ -96,19 +123,37 @@ def size_label(size: int) -> str:
     return f"{locale_sv.format_number(max(1, round(size / 1024)))}\u00a0kB"
 
 
-def render_index(entries: tuple[CatalogEntry, ...], templates_dir: Path, look: Look) -> str:
+def render_index(entries: tuple[CatalogEntry, ...], templates_dir: Path, look: Look, publication: Publication) -> str:
     page = base_page(page_title="IOP-överenskommelser och tjänsteskrivelser", lang="sv",
                      stylesheet=read_asset(templates_dir, "style.css"), look=look,
                      subject="Förteckning över publicerade överenskommelser om idéburet offentligt partnerskap",
                      keywords="IOP, idéburet offentligt partnerskap")
     with reported_at_template(templates_dir):
         template = template_environment(templates_dir).get_template("index.html.j2")
-        return template.render(**page, entries=entries, kinds=KIND_LABELS, size_label=size_label)
+        return template.render(**page, entries=entries, kinds=KIND_LABELS_SV, size_label=size_label, publication=publication)
 
 
 def publish(project: Project, out_dir: Path, *, include_drafts: bool = False, variant: str = "accessible") -> PublishResult:
-    """Build every source of the project into a static site in `out_dir`."""
-    folder_history.cache_clear()  # git's history as it is now, not as an earlier run saw it
+    """Build every source of the project into a static site and swap it in as `out_dir`.
+
+    The site is written to a temporary folder beside `out_dir`; only when every
+    document was built is it swapped in, so a failed publish leaves the previous site as it was.
+    """
+    staged = staging_folder(out_dir)
+    try:
+        result = write_site(project, staged, include_drafts=include_drafts, variant=variant)
+    except BaseException:
+        discard(staged)
+        raise
+    if result.failed:
+        discard(staged)
+    else:
+        swap_in(staged, out_dir)
+    return result
+
+
+def write_site(project: Project, site_dir: Path, *, include_drafts: bool, variant: str) -> PublishResult:
+    """Every publishable source built into `site_dir`, with the index and the catalogue."""
     builds, entries, skipped = [], [], []
     for source in project.source_paths():
         try:
@@ -118,16 +163,39 @@ def publish(project: Project, out_dir: Path, *, include_drafts: bool = False, va
         if document is not None and document.status == "draft" and not include_drafts:
             skipped.append(source)
             continue
-        result = build_source(project, source, out_dir, variant=variant, site=True)
+        result = build_source(project, source, site_dir, variant=variant, site=True)
         builds.append(result)
         if not result.failed:
-            entries.append(catalog_entry(result.document, out_dir / f"{result.document.id}.pdf"))
+            entries.append(catalog_entry(result.document, site_dir / f"{result.document.id}.pdf"))
     entries.sort(key=lambda e: (e.kind, e.start or "", e.id), reverse=False)
     fonts = project.templates_dir / "fonts"
     if fonts.is_dir():
-        shutil.copytree(fonts, out_dir / "fonts", dirs_exist_ok=True)
-    write_atomic(out_dir / "index.html", render_index(tuple(entries), project.templates_dir, project.config.look).encode("utf-8"))
-    catalog = {"generator": f"iopdoc {__version__}", "documents": [e.as_json() for e in entries]}
-    write_atomic(out_dir / "catalog.json",
+        shutil.copytree(fonts, site_dir / "fonts", dirs_exist_ok=True)
+    publication = current_publication(project.root)
+    index = render_index(tuple(entries), project.templates_dir, project.config.look, publication)
+    write_atomic(site_dir / "index.html", index.encode("utf-8"))
+    catalog = {"generator": f"iopdoc {__version__}", "published": publication.as_json(),
+               "documents": [e.as_json() for e in entries]}
+    write_atomic(site_dir / "catalog.json",
                  (json.dumps(catalog, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8"))
     return PublishResult(tuple(entries), tuple(builds), tuple(skipped))
+
+
+def report_lines(result: PublishResult, out_dir: Path, lang: str) -> list[str]:
+    """What `iopdoc publish` says: each draft left out, then what was published, or that nothing changed."""
+    def say(sv: str, en: str) -> str:
+        return en if lang == "en" else sv
+
+    lines = [say(f"utkast, inte publicerat: {relative_name(s)}", f"draft, not published: {relative_name(s)}")
+             for s in result.skipped_drafts]
+    if result.skipped_drafts:
+        count = len(result.skipped_drafts)
+        lines.append(say(f"{count} utkast lämnades utanför; `make preview-site` (--include-drafts) visar dem för granskning.",
+                         f"{count} drafts left out; `make preview-site` (--include-drafts) shows them for review."))
+    if result.failed:
+        lines.append(say(f"inte publicerat: ett dokument kunde inte byggas; {out_dir} är oförändrad.",
+                         f"not published: a document could not be built; {out_dir} is unchanged."))
+    else:
+        lines.append(say(f"publicerade {len(result.entries)} dokument i {out_dir}",
+                         f"published {len(result.entries)} documents in {out_dir}"))
+    return lines

@@ -1,7 +1,6 @@
 """From a document model to a standalone HTML page: prose evaluated, Markdown rendered, template applied."""
 from __future__ import annotations
 
-import dataclasses
 import base64
 import datetime as dt
 import functools
@@ -9,7 +8,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, Mapping
 
 from jinja2 import FileSystemLoader, StrictUndefined
@@ -17,10 +15,12 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from . import __version__, model
-from .config import Look
-from .errors import Diagnostic, SourceError
+from .locale_sv import keep_amounts_together
+from .config import IOP_TITLE, AgreementType, Look
+from .errors import SourceError
 from .template_errors import reported_at_template
-from .markup import FILTERS, evaluate_prose, prose_at, render_inline_markdown, render_markdown
+from .markup import FILTERS, render_inline_markdown, render_markdown
+from .prose import evaluate_document, map_prose, prose_context
 
 
 @dataclass(frozen=True)
@@ -59,92 +59,39 @@ def template_environment(templates_dir: Path) -> SandboxedEnvironment:
     return environment
 
 
-def prose_context(document: model.Node, linked: Mapping[str, model.Node]) -> dict[str, Any]:
-    """The names prose can refer to: the document's facts by their keys, and linked documents."""
-    names = {name: getattr(document, name) for name in document.__dataclass_fields__
-             if name not in ("locations", "sections")}
-    return names | dict(linked)
-
-
 def slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "avsnitt"
 
 
-def render_sections(document: model.Node, context: Mapping[str, Any]) -> list[RenderedSection]:
-    """Each section's prose evaluated and rendered; all problems of the document raised together."""
-    rendered, problems, anchors = [], [], set()
-    for index, section in enumerate(document.sections, start=1):
-        markdown, found = evaluate_prose(prose_at(section, "body", section.body), context)
-        problems.extend(found)
+def render_sections(evaluated: model.Node) -> list[RenderedSection]:
+    """Each section's evaluated prose rendered, with an anchor unique in the page."""
+    rendered, anchors = [], set()
+    for index, section in enumerate(evaluated.sections, start=1):
         anchor = slug(section.heading) if section.heading else f"{section.kind}-{index}"
         while anchor in anchors:
             anchor += f"-{index}"
         anchors.add(anchor)
-        rendered.append(RenderedSection(section.kind, section.heading, anchor, Markup(render_markdown(markdown))))
-    if problems:
-        raise SourceError(problems)
+        html = render_markdown(keep_amounts_together(section.body))
+        rendered.append(RenderedSection(section.kind, section.heading, anchor, Markup(html)))
     return rendered
 
 
-def render_inline_prose(node: Any, context: Mapping[str, Any], problems: list[Diagnostic]) -> Any:
-    """A copy of `node` in which every field marked `prose="inline"` (a decision point, an
-    attachment's title) is evaluated and rendered as inline HTML (`Markup`, still a str).
-
-    Templates get the copy; checks keep reading the source's own text. Section bodies are
-    block prose and rendered by `render_sections`.
-    """
-    # Containers and records are copied only where something inside them was rendered.
-    if isinstance(node, tuple):
-        items = tuple(render_inline_prose(item, context, problems) for item in node)
-        return node if all(a is b for a, b in zip(items, node)) else items
-    if isinstance(node, Mapping):
-        values = {key: render_inline_prose(value, context, problems) for key, value in node.items()}
-        return node if all(values[key] is value for key, value in node.items()) else MappingProxyType(values)
-    if not isinstance(node, model.Node):
-        return node
-    changes = {}
-    for field in dataclasses.fields(node):
-        value = getattr(node, field.name)
-        if field.name == "locations" or value is None:
-            continue
-        if field.metadata.get("prose") == "inline":
-            texts = value if isinstance(value, tuple) else (value,)
-            keys = [f"{field.name}[{i}]" for i in range(len(texts))] if isinstance(value, tuple) else [field.name]
-            shown = []
-            for key, text in zip(keys, texts):
-                markdown, found = evaluate_prose(prose_at(node, key, text), context)
-                problems.extend(found)
-                shown.append(Markup(render_inline_markdown(markdown)))
-            changes[field.name] = tuple(shown) if isinstance(value, tuple) else shown[0]
-        elif field.metadata.get("prose") is None and isinstance(value, (model.Node, tuple, Mapping)):
-            rendered = render_inline_prose(value, context, problems)
-            if rendered is not value:
-                changes[field.name] = rendered
-    return dataclasses.replace(node, **changes) if changes else node
-
-
-def prose_problems(document: model.Node, linked: Mapping[str, model.Node]) -> list[Diagnostic]:
-    """Every prose expression of a document evaluated, without rendering: what names no fact, and where."""
-    context = prose_context(document, linked)
-    problems: list[Diagnostic] = []
-    for section in document.sections:
-        problems.extend(evaluate_prose(prose_at(section, "body", section.body), context)[1])
-    render_inline_prose(document, context, problems)
-    return problems
+def render_inline_prose(evaluated: model.Node) -> model.Node:
+    """A copy in which every field marked `prose="inline"` (a decision point, an attachment's
+    title) is rendered as inline HTML (`Markup`, still a str), for templates. Section bodies are
+    block prose, rendered by `render_sections`."""
+    return map_prose(evaluated, lambda owner, key, text, kind:
+                     Markup(render_inline_markdown(keep_amounts_together(text))) if kind == "inline" else text)
 
 
 def read_asset(templates_dir: Path, name: str) -> str:
     return (templates_dir / name).read_text(encoding="utf-8")
 
 
-def document_date(document: model.Node) -> dt.date | None:
+def document_date(document: model.Document) -> dt.date | None:
     """The date a document is dated: when it was signed, or a memo's date; None while unfilled."""
-    signatures = getattr(document, "signatures", None)
-    for candidate in (getattr(signatures, "date", None), getattr(document, "date", None)):
-        if isinstance(candidate, dt.date):
-            return candidate
-    return None
+    return document.dated
 
 
 def stylesheet_for(document: model.Node, templates_dir: Path) -> str:
@@ -153,15 +100,24 @@ def stylesheet_for(document: model.Node, templates_dir: Path) -> str:
     return read_asset(templates_dir, "style.css") + (f"\n{own.read_text(encoding='utf-8')}" if own.is_file() else "")
 
 
-def describe_document(document: model.Node) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
-    """The PDF's authors, subject and keywords."""
+def describe_document(document: model.Node, agreement_type: AgreementType | None = None
+                      ) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    """The PDF's authors, subject and keywords; an agreement's type (iopdoc.toml) says what it is."""
     if isinstance(document, model.Memo):
         authors = tuple(part for part in (document.organisation, document.department) if part)
         subject = f"Tjänsteskrivelse till {document.recipient}, Dnr {document.diarienummer}"
         return authors, subject, ("tjänsteskrivelse", document.diarienummer, *authors)
-    authors = tuple(party.name for party in getattr(document, "parties", {}).values())
-    subject = f"Idéburet offentligt partnerskap mellan {' och '.join(authors)}" if authors else document.title
+    authors = tuple(party.name for party in document.parties.values())
+    what = agreement_type.title if agreement_type is not None else IOP_TITLE
+    subject = f"{what} mellan {join_names(authors)}" if authors else document.title
+    if agreement_type is not None and not agreement_type.iop:
+        return authors, subject, (what.lower(), *authors)
     return authors, subject, ("IOP", "idéburet offentligt partnerskap", *authors)
+
+
+def join_names(names: tuple[str, ...]) -> str:
+    """`A och B`; `A, B och C` for more parties."""
+    return " och ".join(names) if len(names) <= 2 else f"{', '.join(names[:-1])} och {names[-1]}"
 
 
 def base_page(*, page_title: str, lang: str, stylesheet: str, look: Look, draft: bool = False, authors: str = "",
@@ -180,32 +136,28 @@ def logo_uri(look: Look) -> str | None:
     return f"data:{look.logo_type};base64,{base64.b64encode(look.logo.read_bytes()).decode('ascii')}"
 
 
-def organisation_of(document: model.Node) -> str | None:
+def organisation_of(document: model.Document) -> str | None:
     """Whose document it is, for the logotype: the public party of an agreement, a memo's organisation."""
-    for party in getattr(document, "parties", {}).values():
-        if getattr(party, "sector", None) == "public":
-            return party.name
-    return getattr(document, "organisation", None)
+    return document.owner
 
 
 def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, model.Node] = {},
-                page_links: Mapping[str, str] | None = None, look: Look = Look()) -> RenderedDocument:
+                page_links: Mapping[str, str] | None = None, look: Look = Look(),
+                evaluated: model.Node | None = None, agreement_type: AgreementType | None = None) -> RenderedDocument:
     """Render a document to a standalone HTML page (stylesheet inlined, no external requests).
 
-    `page_links` (for a published site) adds navigation: back to the index, and the PDF.
-    `look` is the municipality's logo (else a text logotype), colours and font (iopdoc.toml).
+    `evaluated` is the document with its prose evaluated (project.Resolved.evaluated); without
+    it the prose is evaluated here. `page_links` (for a published site) adds navigation: back to
+    the index, and the PDF. `look` is the municipality's logo (else a text logotype), colours and
+    font (iopdoc.toml).
     """
-    context = prose_context(document, linked)
-    problems: list[Diagnostic] = []
-    sections: list[RenderedSection] = []
-    try:
-        sections = render_sections(document, context)
-    except SourceError as exc:
-        problems.extend(exc.diagnostics)
-    shown = render_inline_prose(document, context, problems)
-    if problems:
-        raise SourceError(problems)
-    authors, subject, keywords = describe_document(document)
+    if evaluated is None:
+        evaluated, problems = evaluate_document(document, linked)
+        if problems:
+            raise SourceError(problems)
+    sections = render_sections(evaluated)
+    shown = render_inline_prose(evaluated)
+    authors, subject, keywords = describe_document(document, agreement_type)
     draft = document.status == "draft"
     title = f"UTKAST: {document.title}" if draft else document.title
     dated = document_date(document)
@@ -216,7 +168,7 @@ def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, 
         template = template_environment(templates_dir).get_template(f"{document.kind}.html.j2")
         html = template.render(
             **page, logo_uri=logo_uri(look), logotype_name=organisation_of(document), doc=shown, sections=sections,
-            running_title=getattr(document, "short_title", None) or document.title, **prose_context(shown, linked),
+            running_title=document.running_title, **prose_context(shown, linked),
         )
     return RenderedDocument(document=document, html=html, identifier=document.id, date=dated, title=title, authors=authors, subject=subject,
                             keywords=keywords, language=document.language)

@@ -83,6 +83,14 @@ def rules_document() -> str:
         parts.append(f"Fails (`tests/cases/{case.name}/{name}`):\n\n{block(after)}\n")
         parts.append("```text\n" + "\n".join(messages) + "\n```\n\n")
         parts.append(f"Passes (as in `tests/fixtures/{name}`):\n\n{block(before)}")
+        for other in sorted(CASES.glob(f"{rule.code}-*")):
+            if other == case or other.name.endswith("-passes"):
+                continue
+            other_name, _, other_lines = changed_lines(other)
+            other_messages = [line for line in (other / "expected.en.txt").read_text(encoding="utf-8").splitlines()
+                              if f"[{rule.code}]" in line]
+            parts.append(f"\nAlso fails (`tests/cases/{other.name}/{other_name}`):\n\n{block(other_lines)}\n"
+                         "```text\n" + "\n".join(other_messages) + "\n```\n")
         for twin in sorted(CASES.glob(f"{rule.code}-*-passes")):
             twin_name, _, twin_lines = changed_lines(twin)
             parts.append(f"\nAlso passes (`tests/cases/{twin.name}/{twin_name}`):\n\n{block(twin_lines)}")

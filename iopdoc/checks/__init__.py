@@ -24,6 +24,7 @@ class Finding:
     sv: str
     en: str
     severity: Severity | None = None  # None: the rule's own severity
+    related: tuple[Location, ...] = ()  # the other places the finding is about (SARIF relatedLocations)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class CheckContext:
     linked: Mapping[str, model.Node] = field(default_factory=dict)
     config: Config = field(default_factory=Config)
     known_ids: frozenset[str] = frozenset()
+    index_series: Mapping[str, model.IndexSeries] = field(default_factory=dict)  # the ones the document names
 
 
 RuleFunction = Callable[[model.Node, CheckContext], Iterable[Finding]]
@@ -69,12 +71,14 @@ def rule(code: str, severity: Severity, title_sv: str, title_en: str, kinds: tup
 def run_checks(document: model.Node, context: CheckContext) -> list[Diagnostic]:
     """Every registered rule that applies to the document's kind, findings sorted by position."""
     found: list[Diagnostic] = []
+    agreement_type = context.config.type_of(document)
+    skipped = agreement_type.skip if agreement_type is not None else frozenset()
     for registered in RULES.values():
-        if document.kind not in registered.kinds:
+        if document.kind not in registered.kinds or registered.code in skipped:
             continue
         for finding in registered.function(document, context):
             found.append(Diagnostic(registered.code, finding.severity or registered.severity,
-                                    finding.location, finding.sv, finding.en))
+                                    finding.location, finding.sv, finding.en, finding.related))
     return sorted(found, key=lambda d: (d.location, d.code))
 
 
@@ -83,4 +87,4 @@ def iter_rules() -> Iterator[Rule]:
 
 
 # The rule modules register their rules when imported; a new module is added here.
-from . import amounts, dates, memo, parties, sections  # noqa: E402,F401
+from . import amounts, dates, memo, money, parties, sections  # noqa: E402,F401

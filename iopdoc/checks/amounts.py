@@ -2,19 +2,16 @@
 and prose states no amount the data does not have."""
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Iterator
 
-from .. import locale_sv, model
+from .. import locale_sv, model, written_amounts
+from ..totals import totals_of
 from ..errors import Severity
 from . import CheckContext, Finding, rule
-from .facts import facts_of, nearest, period_dates, section_prose, walk
+from .facts import Fact, facts_of, nearest, section_prose, walk
 
 kr = locale_sv.format_amount
-# "1 345 500 kr", "660 000 kr/år", "12,50 kronor", "1 572 tkr", "3,9 mnkr" (spaces may be non-breaking).
-PROSE_AMOUNT = re.compile(r"(?<![\d,])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:,(\d{1,2}))?[ \u00a0]?(kr|kronor|tkr|mnkr)\b")
-SCALE = {"kr": 1, "kronor": 1, "tkr": 1000, "mnkr": 1_000_000}
 
 
 def listed(contributions) -> str:
@@ -26,6 +23,8 @@ def contributions_add_up(document: model.Agreement, context: CheckContext) -> It
     economy = document.economy
     if not economy or not economy.total or not economy.contributions:
         return
+    if any(c.years for c in economy.contributions.values()):
+        return  # amounts that differ by year: IOP221 compares each year
     same_basis = {h: c for h, c in economy.contributions.items() if c.per == economy.total.per}
     if len(same_basis) != len(economy.contributions):
         return  # a mix of yearly and whole-period amounts: IOP203 compares those
@@ -55,19 +54,28 @@ def in_kind_value_adds_up(document: model.Agreement, context: CheckContext) -> I
 @rule("IOP203", Severity.ERROR, "Årligt belopp × antal år är totalen för perioden",
       "A yearly amount × years equals the stated total for the period")
 def yearly_times_years(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
-    economy, dates = document.economy, period_dates(document)
-    if not economy or not economy.total or economy.total.per != "total" or not dates:
+    """A period of part years counts its months: 600 000 kr a year over 2025-01-01 to 2027-06-30 is
+    1 500 000 kr. Amounts are compared to the whole krona."""
+    economy, totals = document.economy, totals_of(document)
+    if not economy or not economy.total or economy.total.per != "total" or not totals or totals.over_period is None:
         return
-    years = locale_sv.years_between(*dates)
-    if years != years.to_integral_value() or not economy.contributions:
-        return  # a period of part years has no single yearly multiple to compare
-    over_period = sum((c.amount * (years if c.per == "year" else 1) for c in economy.contributions.values()), Decimal(0))
-    if over_period != economy.total.amount:
+    over_period = totals.over_period
+    if abs(over_period - economy.total.amount) >= 1:
+        years = say_years(totals.years)
         yield Finding(economy.total.at("amount"),
-                      f"totalen för perioden anges som {kr(economy.total.amount)}, men bidragen över {int(years)} år "
+                      f"totalen för perioden anges som {kr(economy.total.amount)}, men bidragen över {years[0]} "
                       f"blir {kr(over_period)}. Rätta totalen eller ett bidrag.",
                       f"the total for the period is stated as {kr(economy.total.amount)}, but the contributions over "
-                      f"{int(years)} years come to {kr(over_period)}. Correct the total or a contribution.")
+                      f"{years[1]} come to {kr(over_period)}. Correct the total or a contribution.")
+
+
+def say_years(years: Decimal) -> tuple[str, str]:
+    """`3 år` / `3 years`; a part year with its months: `2,5 år (30 månader)`."""
+    if years == years.to_integral_value():
+        return f"{int(years)} år", f"{int(years)} years"
+    months = format((years * 12).quantize(Decimal("0.1")).normalize(), "f")
+    shown = format(years.quantize(Decimal("0.01")).normalize(), "f")
+    return (f"{shown.replace('.', ',')} år ({months.replace('.', ',')} månader)", f"{shown} years ({months} months)")
 
 
 @rule("IOP204", Severity.ERROR, "Belopp är hela kronor eller ören, inte negativa",
@@ -86,33 +94,76 @@ def amounts_are_plain(document: model.Agreement, context: CheckContext) -> Itera
                           f"`{fact.path}` has more decimals than öre ({fact.value}). Round to whole öre.")
 
 
+def derived_facts(document: model.Node) -> list[Fact]:
+    """The amounts computed from the facts (totals.py), as facts prose may state or refer to."""
+    totals = totals_of(document)
+    if totals is None:
+        return []
+    owner = document.economy
+    found = [Fact(owner, "totals", value, f"totals.{name}") for name, value in
+             (("per_year", totals.per_year), ("over_period", totals.over_period)) if value is not None]
+    for handle, party in totals.parties.items():
+        if party.over_period is not None and party.per_year is not None:
+            found.append(Fact(owner, "totals", party.over_period, f"totals.parties.{handle}.over_period"))
+    return found
+
+
+def example_amount_path(document: model.Node) -> str | None:
+    """A fact path that exists in this document, to show how prose refers to an amount."""
+    economy = document.economy
+    if economy is not None and economy.total is not None:
+        return "economy.total.amount"
+    if economy is not None and economy.contributions:
+        return f"economy.contributions.{next(iter(economy.contributions))}.amount"
+    return None
+
+
+def written_range(amount: written_amounts.WrittenAmount) -> tuple[str, str]:
+    """What a rounded or approximate amount allows, for the message: ` (1 450 000–1 550 000 kr)`."""
+    if amount.exact:
+        return "", ""
+    span = f"{locale_sv.format_amount(amount.low, unit='')}–{kr(amount.high)}"
+    if amount.approximation:
+        return (f" (med `{amount.approximation}` {span})", f" (with `{amount.approximation}` {span})")
+    return f" (avrundat {span})", f" (rounded {span})"
+
+
 @rule("IOP205", Severity.WARNING, "Belopp i texten finns bland fakta", "Amounts written in prose are facts")
-def prose_amounts_are_facts(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+def prose_amounts_are_facts(document: model.Node, context: CheckContext) -> Iterator[Finding]:
     """An amount written as a literal in prose (not a `{{ reference }}`) must be one of the amounts in
-    the data, so the text cannot silently disagree with it. Years, law references (2 kap. 2 §) and hour
-    counts carry no currency and are not amounts; `tkr` and `mnkr` match a fact they round."""
+    the data or computed from it (`totals`: per year, over the period), so the text cannot silently
+    disagree with it. It is compared at the precision written: `1 020 tkr` and `1,02 mnkr` match
+    1 020 000 kr, `2 mnkr` does not; words (`tre miljoner kronor`, `en halv miljon kronor`) count as
+    written. After `drygt` the fact may be up to 10 % more, after `knappt` up to 10 % less, after
+    `cirka`, `ca`, `omkring`, `ungefär` or `runt` 10 % either way. Years, law references (2 kap. 2 §)
+    and hour counts carry no currency and are not amounts."""
     known = [fact for fact in facts_of(document, context.linked, Decimal) if fact.name != "hours"]
+    known += derived_facts(document)
     for prose, text in section_prose(document):
-        for match in PROSE_AMOUNT.finditer(text):
-            digits, ore, unit = match.groups()
-            scale = SCALE[unit.lower()]
-            value = (Decimal(re.sub(r"\D", "", digits)) + (Decimal(f"0.{ore}") if ore else 0)) * scale
-            if any(fact.value == value or (scale > 1 and abs(value - fact.value) < scale) for fact in known):
+        for amount in written_amounts.find_amounts(text):
+            if any(amount.matches(fact.value) for fact in known):
                 continue
-            closest = nearest(value, known, lambda amount, written: abs(amount - written))
-            if closest is None or abs(closest.value - value) > closest.value / 10:  # not a slip of the pen
-                suggestion = ("Lägg beloppet i `economy` och hänvisa till det, t.ex. `{{ economy.total.amount | kr }}`.",
-                              "Put it in `economy` and refer to it, e.g. `{{ economy.total.amount | kr }}`.")
+            closest = nearest(amount.value, known, lambda value, written: abs(value - written))
+            allowed = written_range(amount)
+            example = example_amount_path(document)
+            if closest is None or abs(closest.value - amount.value) > closest.value / 10:  # not a slip of the pen
+                if example:
+                    suggestion = (f"Lägg beloppet i `economy` och hänvisa till det, t.ex. `{{{{ {example} | kr }}}}`.",
+                                  f"Put it in `economy` and refer to it, e.g. `{{{{ {example} | kr }}}}`.")
+                else:
+                    suggestion = ("Lägg beloppet i `economy` (t.ex. `contributions:` med `amount:` per part) och "
+                                  "hänvisa till det.",
+                                  "Put it in `economy` (e.g. `contributions:` with an `amount:` per party) and refer to it.")
             else:
                 expression = f"{{{{ {closest.path} | kr }}}}"
                 suggestion = (f"Närmast bland fakta är {kr(closest.value)} (`{closest.path}`): skriv `{expression}` om det "
                               "är det som avses, annars lägg beloppet i `economy` och hänvisa till det.",
                               f"The nearest fact is {kr(closest.value)} (`{closest.path}`): write `{expression}` if that "
                               "is what is meant, or else put the amount in `economy` and refer to it.")
-            yield Finding(prose.location_of(match.start()),
-                          f"beloppet `{match.group(0)}` är skrivet direkt i texten och finns inte i datan, så texten "
+            yield Finding(prose.location_of(amount.start),
+                          f"beloppet `{amount.text}`{allowed[0]} är skrivet direkt i texten och finns inte i datan, så texten "
                           f"kan säga något annat än fakta. {suggestion[0]}",
-                          f"the amount `{match.group(0)}` is written into the prose and is not in the data, so the "
+                          f"the amount `{amount.text}`{allowed[1]} is written into the prose and is not in the data, so the "
                           f"text can disagree with the facts. {suggestion[1]}")
 
 

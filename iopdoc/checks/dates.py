@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 from typing import Iterator
 
-from .. import locale_sv, model
+from .. import locale_sv, model, written_amounts
 from ..errors import Severity
 from . import CheckContext, Finding, rule
 from .facts import facts_of, nearest, period_dates, placeholder_severity, real_date, section_prose, walk
@@ -51,23 +51,36 @@ def period_is_in_order(document: model.Agreement, context: CheckContext) -> Iter
                       f"perioden slutar {end}, men börjar {start} ({document.period.at('start')}). "
                       "Slutdatumet ska ligga efter startdatumet; rätta det som är fel.",
                       f"the period ends {end} but starts {start} ({document.period.at('start')}). "
-                      "The end must come after the start; correct the one that is wrong.")
+                      "The end must come after the start; correct the one that is wrong.",
+                      related=(document.period.at("start"),))
 
 
 @rule("IOP103", Severity.ERROR, "Angiven längd stämmer med datumen", "The stated duration matches the dates")
 def stated_duration_matches(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """The length may be written in words or digits, in two units (`3 år och 6 månader`) or
+    approximately (`drygt tre år`: a little more, up to 10 %; `knappt`: a little less; `cirka`)."""
     period, dates = document.period, period_dates(document)
     stated = period.stated_duration
     if not (dates and stated):
         return
     start, end = dates
     actual = span_months(start, end)
-    if abs(stated.months - actual) >= Decimal("0.5"):
+    if not duration_fits(stated, actual):
         yield Finding(period.at("stated_duration"),
                       f"texten anger `{stated}`, men perioden {start}–{end} är {say_years(actual)}. "
                       "Rätta längden eller datumen så att de stämmer.",
                       f"the text states `{stated}`, but the period {start}–{end} is {say_years(actual, 'en')}. "
                       "Correct the duration or the dates so that they agree.")
+
+
+def duration_fits(stated: model.Duration, months: Decimal) -> bool:
+    """Whether a stated length fits `months`: to half a month, or after `drygt` (a little more),
+    `knappt` (a little less) or `cirka` within the amount rules' tolerance (10 %) in that direction."""
+    slack = Decimal("0.5")
+    if stated.approximation is None:
+        return abs(stated.months - months) < slack
+    below, above = written_amounts.APPROXIMATIONS.get(stated.approximation, (Decimal(0), Decimal(0)))
+    return stated.months * (1 - below) - slack < months < stated.months * (1 + above) + slack
 
 
 @rule("IOP104", Severity.ERROR, "Uppräkningen börjar inom perioden", "Indexation starts within the period")
@@ -100,21 +113,33 @@ def price_level_not_after_start(document: model.Agreement, context: CheckContext
 @rule("IOP106", Severity.WARNING, "Överenskommelsen skrivs under innan den börjar gälla",
       "The agreement is signed before it starts")
 def signed_before_start(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
-    signed = real_date(document.signatures.date) if document.signatures else None
+    """Each signing date is checked, the common one or a party's own (`signatures.signatories.X.date`)."""
     start, dates = real_date(document.period.start), period_dates(document)
-    if not (signed and start):
+    if not (document.signatures and start):
         return
     end = dates[1] if dates else None
-    if end and signed > end:
-        yield Finding(document.signatures.at("date"),
-                      f"underskriftsdatumet {signed} ligger efter periodens slut {end}. Kontrollera datumet.",
-                      f"the signing date {signed} is after the period's end {end}. Check the date.", Severity.ERROR)
-    elif signed > start:
-        yield Finding(document.signatures.at("date"),
-                      f"överenskommelsen börjar gälla {start} men skrivs under {signed}: den gäller retroaktivt. "
-                      "Kontrollera att det är avsikten.",
-                      f"the agreement starts {start} but is signed {signed}: it applies retroactively. "
-                      "Check that this is intended.")
+    for signed, where in signing_dates(document):
+        if end and signed > end:
+            yield Finding(where, f"underskriftsdatumet {signed} ligger efter periodens slut {end}. Kontrollera datumet.",
+                          f"the signing date {signed} is after the period's end {end}. Check the date.", Severity.ERROR)
+        elif signed > start:
+            yield Finding(where,
+                          f"överenskommelsen börjar gälla {start} men skrivs under {signed}: den gäller retroaktivt. "
+                          "Kontrollera att det är avsikten.",
+                          f"the agreement starts {start} but is signed {signed}: it applies retroactively. "
+                          "Check that this is intended.")
+
+
+def signing_dates(document: model.Agreement) -> list[tuple[dt.date, object]]:
+    """Each real signing date with where it was written, once per place written (a common date once)."""
+    signatures, seen, found = document.signatures, set(), []
+    handles = list(signatures.signatories) or [None]
+    for handle in handles:
+        _, signed, where = signatures.signing_of(handle) if handle else (None, signatures.date, signatures.at("date"))
+        if isinstance(signed, dt.date) and where not in seen:
+            seen.add(where)
+            found.append((signed, where))
+    return found
 
 
 @rule("IOP107", Severity.ERROR, "En efterföljare börjar dagen efter att föregångaren slutar",
@@ -132,7 +157,8 @@ def successor_follows_on(document: model.Agreement, context: CheckContext) -> It
                       f"{predecessor.id} slutar {old_end} ({predecessor.period.at('end')}), så den här borde börja "
                       f"{expected}, inte {start}: {gap_or_overlap[0]} på {days} {'dag' if days == 1 else 'dagar'}.",
                       f"{predecessor.id} ends {old_end} ({predecessor.period.at('end')}), so this one should start "
-                      f"{expected}, not {start}: {gap_or_overlap[1]} of {days} {'day' if days == 1 else 'days'}.")
+                      f"{expected}, not {start}: {gap_or_overlap[1]} of {days} {'day' if days == 1 else 'days'}.",
+                      related=(predecessor.period.at("end"),))
 
 
 def periods_of(document: model.Agreement, context: CheckContext) -> list[tuple[tuple[str, str], dt.date, dt.date]]:

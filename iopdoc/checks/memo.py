@@ -52,7 +52,7 @@ def differences(stated: model.Node, actual: model.Node | None, labels: Labels, a
                       f"memot anger {label_sv} som `{shown(mine)}`, men överenskommelsen {agreement.id} anger "
                       f"`{shown(theirs)}` ({where}). Rätta den som är fel.",
                       f"the memo states {label_en} as `{shown(mine)}`, but the agreement {agreement.id} states "
-                      f"`{shown(theirs)}` ({where}). Correct the one that is wrong.")
+                      f"`{shown(theirs)}` ({where}). Correct the one that is wrong.", related=(where,))
 
 
 def missing_in_agreement(stated: model.Node, what: tuple[str, str], present: Any, agreement: model.Node) -> Finding:
@@ -125,18 +125,23 @@ def attachments_exist(memo: model.Memo, context: CheckContext) -> Iterator[Findi
                           f"{attachment.source}.yaml. Check the id, or remove `source` if the attachment is not built here.")
 
 
-@rule("IOP503", Severity.ERROR, "Ingen bilaga är daterad efter memot", "No attachment is dated after the memo",
+# A warning: published memos do have an attachment dated after them (a revised draft of the agreement
+# sent along later, a date typed wrong); the committee should know which version it decides on.
+@rule("IOP503", Severity.WARNING, "Ingen bilaga är daterad efter memot", "No attachment is dated after the memo",
       kinds=("memo",))
 def attachments_predate_the_memo(memo: model.Memo, context: CheckContext) -> Iterator[Finding]:
+    """An attachment dated after the memo is either a later version than the memo describes or a
+    wrong date; either way the committee should check which version it decides on."""
     if not isinstance(memo.date, dt.date):
         return
     for number, attachment in enumerate(memo.attachments, start=1):
         if isinstance(attachment.date, dt.date) and attachment.date > memo.date:
             yield Finding(attachment.at("date"),
                           f"bilaga {number} är daterad {attachment.date}, efter memot ({memo.date}, {memo.at('date')}). "
-                          "En bilaga kan inte vara nyare än skrivelsen den hör till.",
+                          "Kontrollera att det är den version memot beskriver (och rätta datumet om det är fel).",
                           f"attachment {number} is dated {attachment.date}, after the memo ({memo.date}, {memo.at('date')}). "
-                          "An attachment cannot be newer than the memo it belongs to.")
+                          "Check that it is the version the memo describes (and correct the date if it is wrong).",
+                          related=(memo.at("date"),))
 
 
 # A warning: a committee may decide on an agreement that has already started, but then the memo
@@ -158,9 +163,11 @@ def memo_predates_the_agreement(memo: model.Memo, context: CheckContext) -> Iter
                       f"memot är daterat {memo.date}, men {source} börjar {start} ({period.at('start')}). "
                       "Kontrollera datumen; gäller beslutet i efterhand bör memot säga det.",
                       f"the memo is dated {memo.date}, but {source_en} starts {start} ({period.at('start')}). "
-                      "Check the dates; if the decision is retroactive the memo should say so.")
+                      "Check the dates; if the decision is retroactive the memo should say so.",
+                      related=(period.at("start"),))
 
 
+AUTUMN = 8  # the month from which a memo may name next year's budget
 BUDGET_YEAR = re.compile(r"budget\w*\s+(?:för\s+)?(?:år\s+)?(\d{4})\b", re.IGNORECASE)
 
 
@@ -168,6 +175,7 @@ BUDGET_YEAR = re.compile(r"budget\w*\s+(?:för\s+)?(?:år\s+)?(\d{4})\b", re.IGN
 @rule("IOP505", Severity.WARNING, "Budgetåret i beslutsförslaget är memots år",
       "The budget year named in the decision is the memo's year", kinds=("memo",))
 def budget_year_is_the_memos(memo: model.Memo, context: CheckContext) -> Iterator[Finding]:
+    """The memo's own year, or from August on also next year's (the autumn memo financing next year)."""
     if not isinstance(memo.date, dt.date):
         return
     decision = memo.decision
@@ -177,8 +185,10 @@ def budget_year_is_the_memos(memo: model.Memo, context: CheckContext) -> Iterato
     for index, point in enumerate(decision.points):
         # A year written by hand rather than as {{ decision.budget_year }}; reported at its point.
         named += [(int(match.group(1)), decision.at(f"points[{index}]")) for match in BUDGET_YEAR.finditer(point)]
+    # From August on, the committee decides on next year's budget: naming it is normal practice.
+    accepted = {memo.date.year} | ({memo.date.year + 1} if memo.date.month >= AUTUMN else set())
     for year, where in named:
-        if year != memo.date.year:
+        if year not in accepted:
             yield Finding(where,
                           f"beslutsförslaget nämner budgetåret {year}, men memot är daterat {memo.date}. "
                           "Kontrollera året, eller låt det stå om finansieringen avser ett annat budgetår.",
@@ -203,7 +213,8 @@ def diarienummer_follows_the_pattern(memo: model.Memo, context: CheckContext) ->
                     f"`[memo] diarienummer_pattern` in {CONFIG_NAME}")
     yield Finding(memo.at("diarienummer"),
                   f"diarienumret `{memo.diarienummer}` följer inte {expected[0]}. Skriv det som diariet skriver det.",
-                  f"the diarienummer `{memo.diarienummer}` does not follow {expected[1]}. Write it as the registry does.")
+                  f"the diarienummer `{memo.diarienummer}` does not follow {expected[1]}. Write it as the registry does.",
+                  related=(config.at("memo.diarienummer_pattern"),) if config.diarienummer_configured else ())
 
 
 @rule("IOP507", Severity.ERROR, "Beslutsförslaget har punkter och visas i ett avsnitt",

@@ -7,18 +7,20 @@ from typing import Iterator
 
 from .. import model
 from ..errors import Severity
+from ..names import SECTORS
 from . import CheckContext, Finding, rule
 from .facts import placeholder_severity
 
 ORG_NUMBER = re.compile(r"^\d{6}-\d{4}$")
 PLACEHOLDER_ORG_NUMBER = re.compile(r"^[NXx]{6}-[NXx]{4}$")
 # "(aktuell firmatecknare)", "(namn)", "NN", "xx", "…": a name still to be written.
-PLACEHOLDER_NAME = re.compile(r"^\s*(\(.*\)|N\.?\s?N\.?|x+|X+|\.\.\.|…|\?+)\s*$")
+# Also the template's own words: "Förnamn Efternamn", "Namn Namnsson", "[namn]".
+PLACEHOLDER_NAME = re.compile(r"^\s*(\(.*\)|\[.*\]|N\.?\s?N\.?|x+|X+|\.\.\.|…|\?+|(förnamn\s*)?efternamn|förnamn|"
+                              r"namn(\s+namnsson)?|namnsson)\s*$", re.IGNORECASE)
 FIRST_DIGITS = {"public": {"2"}, "non-profit": {"7", "8"}}
 LEGAL_FORMS = {"2": ("kommun, region eller statlig myndighet", "municipality, region or state agency"),
                "7": ("ekonomisk förening", "economic association"), "8": ("ideell förening eller stiftelse",
                                                                         "non-profit association or foundation")}
-SECTOR_NAMES = {"public": ("offentlig", "public"), "non-profit": ("idéburen", "non-profit")}
 
 
 def luhn_valid(digits: str) -> bool:
@@ -34,9 +36,19 @@ def luhn_digit(first_nine: str) -> int:
     return next(d for d in range(10) if luhn_valid(first_nine + str(d)))
 
 
-@rule("IOP301", Severity.ERROR, "Organisationsnummer har formen NNNNNN-NNNN", "Organisation numbers read NNNNNN-NNNN")
-def org_number_format(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+@rule("IOP301", Severity.ERROR, "Organisationsnummer har formen NNNNNN-NNNN", "Organisation numbers read NNNNNN-NNNN",
+      kinds=("agreement", "memo"))
+def org_number_format(document: model.Node, context: CheckContext) -> Iterator[Finding]:
+    """A draft may leave a number out (a warning until it is final); a memo states numbers only
+    where it writes them, and each it writes is checked like the agreement's."""
     for handle, party in document.parties.items():
+        if party.org_number is None:
+            if document.kind == "agreement":
+                yield Finding(party.at(), f"{party.name}: organisationsnumret saknas (`org_number`). Fyll i det som "
+                                          "NNNNNN-NNNN innan överenskommelsen blir slutlig.",
+                              f"{party.name}: the organisation number is missing (`org_number`). Fill it in as "
+                              "NNNNNN-NNNN before the agreement is final.", placeholder_severity(document))
+            continue
         number = party.org_number.strip()
         if ORG_NUMBER.match(number):
             continue
@@ -52,10 +64,11 @@ def org_number_format(document: model.Agreement, context: CheckContext) -> Itera
                           "e.g. 212000-0449.")
 
 
-@rule("IOP302", Severity.ERROR, "Organisationsnumrets kontrollsiffra stämmer", "The organisation number's check digit is right")
-def org_number_check_digit(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+@rule("IOP302", Severity.ERROR, "Organisationsnumrets kontrollsiffra stämmer", "The organisation number's check digit is right",
+      kinds=("agreement", "memo"))
+def org_number_check_digit(document: model.Node, context: CheckContext) -> Iterator[Finding]:
     for party in document.parties.values():
-        number = party.org_number.strip()
+        number = (party.org_number or "").strip()
         digits = number.replace("-", "")
         if ORG_NUMBER.match(number) and not luhn_valid(digits):
             yield Finding(party.at("org_number"),
@@ -69,17 +82,17 @@ def org_number_check_digit(document: model.Agreement, context: CheckContext) -> 
       "The organisation number's legal form fits the sector")
 def org_number_fits_sector(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     for party in document.parties.values():
-        number = party.org_number.strip()
+        number = (party.org_number or "").strip()
         if not ORG_NUMBER.match(number) or number[0] in FIRST_DIGITS[party.sector]:
             continue
         form = LEGAL_FORMS.get(number[0], ("annan juridisk form", "another legal form"))
         allowed = " eller ".join(sorted(FIRST_DIGITS[party.sector]))
         yield Finding(party.at("org_number"),
                       f"{party.name}: {number} börjar med {number[0]} ({form[0]}), men parten anges som "
-                      f"{SECTOR_NAMES[party.sector][0]} (`sector: {party.sector}`), vars nummer börjar med {allowed}. "
+                      f"{SECTORS[party.sector][0]} (`sector: {party.sector}`), vars nummer börjar med {allowed}. "
                       "Rätta numret eller sektorn.",
                       f"{party.name}: {number} starts with {number[0]} ({form[1]}), but the party is "
-                      f"{SECTOR_NAMES[party.sector][1]} (`sector: {party.sector}`), whose numbers start with "
+                      f"{SECTORS[party.sector][1]} (`sector: {party.sector}`), whose numbers start with "
                       f"{allowed.replace(' eller ', ' or ')}. Correct the number or the sector.")
 
 
@@ -89,9 +102,9 @@ def both_sectors(document: model.Agreement, context: CheckContext) -> Iterator[F
     for sector in ("public", "non-profit"):
         if sector not in sectors:
             yield Finding(document.at("parties"),
-                          f"ingen part är {SECTOR_NAMES[sector][0]} (`sector: {sector}`). Ett IOP är ett partnerskap "
+                          f"ingen part är {SECTORS[sector][0]} (`sector: {sector}`). Ett IOP är ett partnerskap "
                           "mellan offentlig och idéburen sektor.",
-                          f"no party is {SECTOR_NAMES[sector][1]} (`sector: {sector}`). An IOP is a partnership "
+                          f"no party is {SECTORS[sector][1]} (`sector: {sector}`). An IOP is a partnership "
                           "between the public and the non-profit sector.")
 
 
@@ -129,3 +142,24 @@ def handles_name_parties(document: model.Agreement, context: CheckContext) -> It
                           f"{', '.join(handles)}.",
                           f"a {what_en} under `{node.party}`, but there is no party `{node.party}`; the parties are "
                           f"{', '.join(handles)}.")
+
+
+@rule("IOP307", Severity.ERROR, "Varje part skriver under på en ort och ett datum",
+      "Every party signs at a place and on a date")
+def every_party_has_place_and_date(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """Parties may sign on different days and in different places: `place` and `date` under a
+    signatory are its own, under `signatures` the common ones. Each party needs one of each."""
+    signatures = document.signatures
+    if signatures is None:
+        return
+    for handle, signatory in signatures.signatories.items():
+        place, date, _ = signatures.signing_of(handle)
+        missing = [(sv, en) for value, sv, en in ((place, "ort", "place"), (date, "datum", "date")) if value is None]
+        if missing:
+            sv = " och ".join(m[0] for m in missing)
+            en = " and ".join(m[1] for m in missing)
+            yield Finding(signatory.at(),
+                          f"{signatory.role}: {sv} för underskriften saknas. Ange `place`/`date` under "
+                          f"undertecknaren eller gemensamt under `signatures`.",
+                          f"{signatory.role}: the signing {en} is missing. Give `place`/`date` under the signatory "
+                          "or in common under `signatures`.")

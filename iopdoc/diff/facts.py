@@ -8,23 +8,22 @@ evaluated, as they are signed.
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from decimal import Decimal
 from typing import Any, Callable, Iterator, Mapping
 
 from .. import locale_sv, model
-from ..markup import evaluate_prose, prose_at
+from ..fields import FieldInfo, field_named, values_of
+from ..names import PER_SV, SECTOR_FACTS_SV, STATUSES_SV
 from .changes import Fact, FactChange, Value
 from .words import words
 
 SKIPPED = {"locations", "kind", "id", "language", "sections"}  # not facts, or compared as sections
-CHOICES = {"public": "offentlig sektor", "non-profit": "idéburen sektor", "draft": "utkast",
-           "final": "slutlig", "year": "per år", "total": "för hela perioden"}
+CHOICES = SECTOR_FACTS_SV | STATUSES_SV | PER_SV
 
 
 def title(node: model.Node, name: str) -> str:
-    return node.__dataclass_fields__[name].metadata.get("title", name)
+    return field_named(type(node), name).title
 
 
 def show(value: Any, amount: bool = False) -> str | None:
@@ -82,27 +81,24 @@ COMBINED: dict[type, tuple[Callable[[Any], str], tuple[str, ...]]] = {
 
 
 class FactReader:
-    """Walks one document's model, yielding its facts in the order the model lists them."""
+    """Walks one document's model, its prose evaluated (`Resolved.evaluated`), yielding its facts
+    in the order the model lists them."""
 
-    def __init__(self, document: model.Node, context: Mapping[str, Any], names: Mapping[str, str]):
-        self.context = context
+    def __init__(self, names: Mapping[str, str]):
         self.names = names  # a party's handle → the name to label its facts with
-        self.document = document
 
     def prose(self, node: model.Node, key: str, text: str) -> str:
-        evaluated, _problems = evaluate_prose(prose_at(node, key, text), self.context)
-        return " ".join(words(evaluated))  # a failed expression stays as written: still a difference
+        return " ".join(words(text))  # a failed expression stays as written: still a difference
 
     def facts(self, node: model.Node, key: str = "", label: str = "") -> Iterator[Fact]:
-        for f in dataclasses.fields(node):
-            if f.name in SKIPPED or f.metadata.get("from_key"):
+        for f, value in values_of(node):
+            if f.name in SKIPPED or f.from_key:
                 continue
-            value = getattr(node, f.name)
             inner_key = f"{key}.{f.name}" if key else f.name
-            inner_label = f"{label} – {f.metadata['title']}" if label else f.metadata["title"]
+            inner_label = f"{label} – {f.title}" if label else f.title
             yield from self.value_facts(node, f, value, inner_key, inner_label)
 
-    def value_facts(self, node: model.Node, f: dataclasses.Field, value: Any, key: str, label: str) -> Iterator[Fact]:
+    def value_facts(self, node: model.Node, f: FieldInfo, value: Any, key: str, label: str) -> Iterator[Fact]:
         if value is None or value == () or value == {}:
             return
         if isinstance(value, (model.Period, model.StatedPeriod)):
@@ -119,7 +115,7 @@ class FactReader:
             yield Fact(key, label, state(value))
             for name in separately:
                 if getattr(value, name) is not None:
-                    yield from self.value_facts(value, dataclasses.fields(value)[0], getattr(value, name),
+                    yield from self.value_facts(value, field_named(type(value), name), getattr(value, name),
                                                 f"{key}.{name}", f"{label} – {title(value, name)}")
         elif isinstance(value, model.Node):
             yield from self.facts(value, key, label)
@@ -127,28 +123,28 @@ class FactReader:
             for index, item in enumerate(value, start=1):
                 yield from self.value_facts(node, f, item, f"{key}[{index}]", f"{label} {index}")
         elif isinstance(value, tuple):
-            if f.metadata.get("prose"):
+            if f.prose:
                 value = tuple(self.prose(node, f"{f.name}[{i}]", text) for i, text in enumerate(value))
             yield Fact(key, label, tuple(" ".join(words(str(item))) for item in value))
-        elif f.metadata.get("prose"):
+        elif f.prose:
             yield Fact(key, label, self.prose(node, f.name, value))
         else:
-            yield Fact(key, label, show(value, amount="(kr)" in f.metadata["title"]))
+            yield Fact(key, label, show(value, amount=f.unit == "kr"))
 
 
-def party_names(*documents: model.Node | None) -> dict[str, str]:
+def party_names(*documents: model.Document | None) -> dict[str, str]:
     """What to call each party in labels: its name in the newest version that has it."""
     names: dict[str, str] = {}
     for document in documents:
-        for handle, party in (getattr(document, "parties", None) or {}).items():
+        for handle, party in (document.parties if document is not None else {}).items():
             names.setdefault(handle, party.name)
     return names
 
 
-def document_facts(document: model.Node | None, context: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Fact]:
-    if document is None:
+def document_facts(evaluated: model.Node | None, names: Mapping[str, str]) -> dict[str, Fact]:
+    if evaluated is None:
         return {}
-    return {fact.key: fact for fact in FactReader(document, context, names).facts(document)}
+    return {fact.key: fact for fact in FactReader(names).facts(evaluated)}
 
 
 def merged_order(old: list[str], new: list[str]) -> list[str]:
@@ -161,12 +157,12 @@ def merged_order(old: list[str], new: list[str]) -> list[str]:
     return order
 
 
-def compare_facts(old: model.Node | None, new: model.Node | None, old_context: Mapping[str, Any],
-                  new_context: Mapping[str, Any]) -> tuple[FactChange, ...]:
-    """The facts that differ, in the new document's order; one only the old states, where it stood."""
+def compare_facts(old: model.Node | None, new: model.Node | None) -> tuple[FactChange, ...]:
+    """The facts that differ between two evaluated documents (`Resolved.evaluated`), in the new
+    document's order; one only the old states, where it stood."""
     names = party_names(new, old)
-    before = document_facts(old, old_context, names)
-    after = document_facts(new, new_context, names)
+    before = document_facts(old, names)
+    after = document_facts(new, names)
     changes = []
     for key in merged_order(list(before), list(after)):
         old_value: Value | None = before[key].value if key in before else None
