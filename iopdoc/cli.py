@@ -243,7 +243,9 @@ def fmt(sources: tuple[Path, ...], check_only: bool, project_dir: Path | None, l
     if sources == (Path("-"),):
         from .loader import decode_text
 
-        click.echo(canonical_text(decode_text(sys.stdin.buffer.read(), "<stdin>"), Path("<stdin>")), nl=False)
+        stdin = getattr(sys.stdin, "buffer", None)  # bytes, so a byte that is not UTF-8 is positioned
+        text = decode_text(stdin.read(), "<stdin>") if stdin is not None else sys.stdin.read()
+        click.echo(canonical_text(text, Path("<stdin>")), nl=False)
         return
     project = open_project(project_dir, sources)
     problems: list[Diagnostic] = []
