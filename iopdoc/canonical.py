@@ -163,7 +163,8 @@ def load_data(source: Source) -> Any:
 
 def document_shape(data: Any) -> Shape | None:
     """The shape of the document kind the data says it is (`kind: agreement`), if any."""
-    cls = model.DOCUMENT_KINDS.get(data.get("kind")) if isinstance(data, Mapping) else None
+    kind = data.get("kind") if isinstance(data, Mapping) else None
+    cls = model.DOCUMENT_KINDS.get(kind) if isinstance(kind, str) else None  # `kind: []` is not a kind (fuzzing)
     return shape_of(cls) if cls is not None else None
 
 

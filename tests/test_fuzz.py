@@ -198,3 +198,13 @@ def test_diff_compares_or_says_where(old, new):
         return
     for output in ("text", "markdown", "html"):
         assert isinstance(render([diff], output, None), str)
+
+
+@pytest.mark.parametrize("kind", ["[]", "{a: 1}", "[agreement]", "~", "1"])
+def test_fmt_of_a_kind_that_is_not_text(kind):
+    """Found by the fuzzer: `kind: []` made fmt hash a list."""
+    text = TEXTS["linkoping-kvinnojouren-2020.yaml"].replace("kind: agreement", f"kind: {kind}", 1)
+    try:
+        canonical_text(text, REPO / "sources" / "linkoping-kvinnojouren-2020.yaml", "x.yaml")
+    except IopdocError as exc:
+        positioned(exc)
