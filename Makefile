@@ -27,7 +27,12 @@ $(error some files in sources/ or templates/ have names that are not ids (a-z, 0
 endif
 endif
 IDS       := $(notdir $(SOURCES:.yaml=))
-OUTPUTS   := $(IDS:%=$(OUT)/%.html) $(IDS:%=$(OUT)/%.pdf)
+# DOCX too when the project lists it in iopdoc.toml (`[build] formats = ["html", "pdf", "docx"]`),
+# so the default build stays as fast as without it.
+DOCX      := $(if $(shell grep -Es '^[[:space:]]*formats[[:space:]]*=.*"docx"' iopdoc.toml),docx)
+comma     := ,
+FORMATS   := html,pdf$(if $(DOCX),$(comma)docx)
+OUTPUTS   := $(IDS:%=$(OUT)/%.html) $(IDS:%=$(OUT)/%.pdf) $(if $(DOCX),$(IDS:%=$(OUT)/%.docx))
 PACKAGE   := $(wildcard iopdoc/*.py iopdoc/*/*.py)
 
 .PHONY: all check test clean distclean golden publish preview-site new bench diff fmt fuzz
@@ -53,8 +58,8 @@ $(VENV)/.test-installed: $(VENV)/.installed package-lock.json
 
 # One run of iopdoc writes both outputs of a source (a grouped pattern rule);
 # the .d files it writes add the sources each document links to.
-$(OUT)/%.html $(OUT)/%.pdf: sources/%.yaml $(TEMPLATES) $(PACKAGE) $(VENV)/.installed
-	$(IOPDOC) build --out $(OUT) --make-deps -- $(call quote,$<)
+$(OUT)/%.html $(OUT)/%.pdf $(if $(DOCX),$(OUT)/%.docx): sources/%.yaml $(TEMPLATES) $(PACKAGE) $(VENV)/.installed
+	$(IOPDOC) build --out $(OUT) --format $(FORMATS) --make-deps -- $(call quote,$<)
 
 -include $(wildcard $(OUT)/*.d)
 

@@ -94,7 +94,8 @@ MAX_EMBEDDED_FILES = 64
 
 
 def read_embedded(pdf: Path) -> dict[str, bytes]:
-    """The files embedded in a PDF, by name, each decompressed to at most MAX_EMBEDDED_BYTES.
+    """The files embedded in a PDF (or a DOCX built by iopdoc), by name; a PDF's each decompressed to at
+    most MAX_EMBEDDED_BYTES.
 
     The PDF may come from anywhere (a download, an e-mail): whatever is wrong with it, from a
     broken cross-reference table to a compression bomb, becomes a diagnostic.
@@ -102,6 +103,10 @@ def read_embedded(pdf: Path) -> dict[str, bytes]:
     from pypdf import PdfReader
 
     where = Location(str(pdf))
+    if pdf.suffix.lower() == ".docx":  # a DOCX carries the same files in a custom part
+        from .docx_package import read_embedded_docx
+
+        return read_embedded_docx(pdf)
     if not pdf.is_file():
         raise UsageError([missing_file(pdf)])
     try:
