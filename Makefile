@@ -36,7 +36,9 @@ OUTPUTS   := $(IDS:%=$(OUT)/%.html) $(IDS:%=$(OUT)/%.pdf) $(if $(DOCX),$(IDS:%=$
 PACKAGE   := $(wildcard iopdoc/*.py iopdoc/*/*.py)
 
 .PHONY: all check test clean distclean golden publish preview-site new bench diff fmt fuzz
-.DELETE_ON_ERROR:
+# No .DELETE_ON_ERROR: iopdoc writes each output to a temporary file and renames it into place, so
+# a failed build leaves no half-written file, and the outputs of a final document whose checks fail
+# must stay exactly as they were (make still fails, and retries them next time).
 
 # A file name reaches the shell only quoted: $(call quote,x) is 'x', with ' written as '\''.
 # (iopdoc then refuses any source whose name is not an id; see docs/security.md.)

@@ -2,7 +2,7 @@
 
 Templates arrive in pull requests like sources do. A syntax error, a name the template does not
 know, or a filter failing on a value is a problem of that template, not an internal error of iopdoc:
-`build`, `publish` and `serve` report it as `templates/agreement.html.j2:12: error[IOP050]: …`.
+`build`, `publish` and `serve` report it as `templates/agreement.html.j2:12: error[IOP051]: …`.
 """
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def failing_template_line(exc: BaseException) -> tuple[str | None, int | None]:
 
 @contextlib.contextmanager
 def reported_at_template(templates_dir: Path) -> Iterator[None]:
-    """Turn an error in a template, while compiling or rendering it, into IOP050 at its file and line."""
+    """Turn an error in a template, while compiling or rendering it, into IOP051 at its file and line."""
     try:
         yield
     except IopdocError:
@@ -45,7 +45,7 @@ def reported_at_template(templates_dir: Path) -> Iterator[None]:
     except TemplateSyntaxError as exc:
         raise TemplateProblemError([problem(template_location(exc.filename, exc.lineno, templates_dir), exc)]) from None
     except TemplateNotFound as exc:
-        raise TemplateProblemError([error("IOP050", Location(str(templates_dir)),
+        raise TemplateProblemError([error("IOP051", Location(str(templates_dir)),
                                           f"mallen `{excerpt(exc.name)}` finns inte i {templates_dir.name}/.",
                                           f"the template `{excerpt(exc.name)}` does not exist in {templates_dir.name}/.")]) from None
     except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError, RecursionError) as exc:
@@ -57,5 +57,5 @@ def reported_at_template(templates_dir: Path) -> Iterator[None]:
 
 def problem(where: Location, exc: BaseException):
     message = excerpt(getattr(exc, "message", None) or str(exc) or type(exc).__name__, 200).rstrip(".")
-    return error("IOP050", where, f"fel i mallen: {message}. Rätta mallen (det är inte källans fel).",
+    return error("IOP051", where, f"fel i mallen: {message}. Rätta mallen (det är inte källans fel).",
                  f"error in the template: {message}. Fix the template (the source is not at fault).")

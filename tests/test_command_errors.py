@@ -121,7 +121,7 @@ def test_every_command_fails_with_a_positioned_message(request, project, pdf, co
     match = POSITIONED.search(done.stderr)
     assert match, done.stderr
     if scenario == "template":
-        assert re.search(r"templates/(agreement|index)\.html\.j2:\d+: error\[IOP050\]: error in the template", done.stderr)
+        assert re.search(r"templates/(agreement|index)\.html\.j2:\d+: error\[IOP051\]: error in the template", done.stderr)
     if scenario == "toml":
         assert "iopdoc.toml:2:" in done.stderr and "error[IOP002]" in done.stderr
 
@@ -147,7 +147,7 @@ def test_serve_shows_a_template_error_on_the_page(project):
         else:
             pytest.fail(process.stderr.read())
         text = page.decode("utf-8")
-        assert re.search(r"templates/agreement\.html\.j2:\d+: error\[IOP050\]", text), text[:2000]
+        assert re.search(r"templates/agreement\.html\.j2:\d+: error\[IOP051\]", text), text[:2000]
     finally:
         process.terminate()
         process.wait(timeout=10)
