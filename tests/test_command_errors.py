@@ -37,7 +37,6 @@ CASES = {
     ("extract", "missing"): ["extract", "missing.pdf"],
     ("new", "missing"): ["new", "fresh-2031", "--from", "missing-2025"],
     ("serve", "missing"): ["serve", "sources/missing-2025.yaml"],
-    ("publish", "missing"): ["publish", "--project", "{blocked}"],
     ("build", "template"): ["build", SOURCE, "--format", "html", "--no-cache"],
     ("publish", "template"): ["publish", "--include-drafts", "--out", "site"],
     ("build", "toml"): ["build", SOURCE, "--format", "html", "--no-cache"],
