@@ -13,6 +13,7 @@ from .fileio import write_atomic
 from .project import Project
 from .provenance import MANIFEST_NAME, build_manifest, build_stamp
 from .render import render_html
+from .timeline import schedule_for_document
 
 FORMATS = ("html", "pdf")
 
@@ -52,8 +53,9 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
                                seconds=time.perf_counter() - started, failed=True)
         look = project.config.look
         kind = project.config.type_of(document)
+        schedule = schedule_for_document(project, document, linked, source)  # for a `schedule` section
         rendered = render_html(document, project.templates_dir, linked, look=look, agreement_type=kind,
-                               evaluated=resolved.evaluated)
+                               evaluated=resolved.evaluated, schedule=schedule)
         outputs: dict[Path, bytes] = {}
         identifier = rendered.document.id
         if "html" in formats:
@@ -61,7 +63,7 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
             if site:
                 links = {"index": "index.html", "pdf": f"{identifier}.pdf"}
                 page = render_html(document, project.templates_dir, linked, page_links=links, look=look,
-                                   agreement_type=kind, evaluated=resolved.evaluated)
+                                   agreement_type=kind, evaluated=resolved.evaluated, schedule=schedule)
             outputs[out_dir / f"{identifier}.html"] = page.html.encode("utf-8")
         if "pdf" in formats:
             from .pdf import EmbeddedFile, render_pdf
