@@ -21,17 +21,19 @@ EMPTY: Mapping = MappingProxyType({})
 
 
 def fact(title: str, *, default=None, factory=None, required: bool = False, description: str = "",
-         from_key: bool = False, prose: Literal["block", "inline"] | None = None):
+         from_key: bool = False, prose: Literal["block", "inline"] | None = None, unit: Literal["kr"] | None = None):
     """A field of a source, with its Swedish title and whether it must be given.
 
     `from_key` marks a field filled from the mapping key the object is written
     under (a party's handle), not written as a key of its own. `prose` marks text
     that may refer to facts with `{{ ... }}`: "block" Markdown (a section's body)
     or "inline" Markdown (a line of text such as a decision point); the schema
-    then keeps where its text starts, for messages about an expression in it.
+    then keeps where its text starts, for messages about an expression in it. `unit` says what a
+    number counts: "kr" for an amount in kronor (shown as `1 345 500 kr`); dates and durations
+    are known by their type (fields.FieldInfo.unit).
     """
     meta = {"title": title, "description": description, "required": required, "from_key": from_key,
-            "prose": prose}
+            "prose": prose, "unit": unit}
     if isinstance(default, (list, dict)):
         raise TypeError("use tuples or factory defaults for containers")
     if required:
@@ -88,9 +90,10 @@ class Duration:
 
     @property
     def months(self) -> Decimal:
-        per_month = {"år": Decimal(12), "månader": Decimal(1),
-                     "veckor": Decimal(12) / Decimal(52), "dagar": Decimal(12) / Decimal(365)}
-        return self.amount * per_month[self.unit]
+        """The length in months, counted as a period's length is (locale_sv.months_in)."""
+        from .locale_sv import months_in  # calendar arithmetic has one home
+
+        return months_in(self.amount, self.unit)
 
 
 Sector = Literal["public", "non-profit"]
@@ -158,8 +161,8 @@ class FollowUp(Node):
 @dataclass(frozen=True, kw_only=True)
 class InKind(Node):
     hours: Decimal = fact("Timmar", required=True)
-    hourly_rate: Decimal = fact("Värde per timme (kr)", required=True)
-    value: Decimal | None = fact("Angivet värde (kr)", description="Kontrolleras mot timmar × timvärde.")
+    hourly_rate: Decimal = fact("Värde per timme (kr)", required=True, unit="kr")
+    value: Decimal | None = fact("Angivet värde (kr)", unit="kr", description="Kontrolleras mot timmar × timvärde.")
     approximate: bool = fact("Ungefärligt antal timmar", default=False)
 
 
@@ -168,13 +171,14 @@ class YearAmount(Node):
     """The amount of one year, where it differs from the yearly amount."""
 
     year: int = fact("År", required=True)
-    amount: Decimal = fact("Belopp (kr)", required=True)
+    amount: Decimal = fact("Belopp (kr)", required=True, unit="kr")
 
 
 @dataclass(frozen=True, kw_only=True)
 class Contribution(Node):
     party: str = fact("Part", from_key=True)
-    amount: Decimal = fact("Belopp (kr)", required=True, description="Per år, eller för hela perioden med per: total.")
+    amount: Decimal = fact("Belopp (kr)", required=True, unit="kr",
+                           description="Per år, eller för hela perioden med per: total.")
     per: Per = fact("Avser", default="year", description="year (per år) eller total (hela perioden).")
     years: tuple[YearAmount, ...] = fact(
         "Belopp för enskilda år", default=(),
@@ -185,7 +189,7 @@ class Contribution(Node):
 
 @dataclass(frozen=True, kw_only=True)
 class StatedTotal(Node):
-    amount: Decimal = fact("Belopp (kr)", required=True)
+    amount: Decimal = fact("Belopp (kr)", required=True, unit="kr")
     per: Per = fact("Avser", default="year")
 
 
@@ -292,8 +296,42 @@ class Section(Node):
     body: str = fact("Text (Markdown)", default="", prose="block", description="Prosa; {{ ... }} hänvisar till fakta.")
 
 
+class Document(Node):
+    """What every kind of document has, whatever it is: an agreement, a memo.
+
+    Not a dataclass of its own: each kind declares its fields in the order its sources are
+    written (the canonical layout and the JSON Schema follow that order), and this class says
+    which of them every kind has, so render, publish and diff read them without `getattr`.
+    """
+
+    kind: str
+    id: str
+    title: str
+    status: Status
+    language: str
+    parties: Mapping[str, Node]  # an agreement's parties; the parties a memo states of its agreement
+    period: Node | None
+    economy: Economy | None
+    sections: tuple[Section, ...]
+
+    @property
+    def dated(self) -> dt.date | None:
+        """The date the document is dated, when it has a real one (signed; a memo's date)."""
+        raise NotImplementedError
+
+    @property
+    def running_title(self) -> str:
+        """The title the page header repeats."""
+        return self.title
+
+    @property
+    def owner(self) -> str | None:
+        """Whose document it is (for the logotype): the public party, a memo's organisation."""
+        raise NotImplementedError
+
+
 @dataclass(frozen=True, kw_only=True)
-class Agreement(Node):
+class Agreement(Document):
     """An IOP agreement (document kind `agreement`)."""
 
     kind: Literal["agreement"] = fact("Dokumenttyp", required=True)
@@ -315,6 +353,19 @@ class Agreement(Node):
 
     def party(self, handle: str) -> Party | None:
         return self.parties.get(handle)
+
+    @property
+    def dated(self) -> dt.date | None:
+        signed = self.signatures.last_date if self.signatures is not None else None
+        return signed if isinstance(signed, dt.date) else None
+
+    @property
+    def running_title(self) -> str:
+        return self.short_title or self.title
+
+    @property
+    def owner(self) -> str | None:
+        return next((party.name for party in self.parties.values() if party.sector == "public"), None)
 
 
 # --- Index series (sources/index/<id>.yaml) ----------------------------------------------
@@ -423,7 +474,7 @@ class MemoSection(Section):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Memo(Node):
+class Memo(Document):
     """A decision memo, tjänsteskrivelse (document kind `memo`)."""
 
     kind: Literal["memo"] = fact("Dokumenttyp", required=True)
@@ -450,5 +501,13 @@ class Memo(Node):
         """The committee that decides: named in the decision, else the one the memo goes to."""
         return self.decision.committee or self.recipient
 
+    @property
+    def dated(self) -> dt.date | None:
+        return self.date if isinstance(self.date, dt.date) else None
 
-DOCUMENT_KINDS: dict[str, type[Node]] = {"agreement": Agreement, "memo": Memo}
+    @property
+    def owner(self) -> str | None:
+        return self.organisation
+
+
+DOCUMENT_KINDS: dict[str, type[Document]] = {"agreement": Agreement, "memo": Memo}
