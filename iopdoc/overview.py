@@ -116,12 +116,12 @@ def code_salt(project) -> str:
     return digest.hexdigest()
 
 
-def summaries(project, paths: Iterable[Path]) -> list[Summary]:
+def summaries(project, paths: Iterable[Path], use_cache: bool = True) -> list[Summary]:
     """Each agreement's summary, from the cache where its source is unchanged; memos are skipped."""
     cache_path = project.root / CACHE_FILE
-    salt = code_salt(project)
+    salt = code_salt(project) if use_cache else ""
     try:
-        cached = json.loads(cache_path.read_text(encoding="utf-8"))
+        cached = json.loads(cache_path.read_text(encoding="utf-8")) if use_cache else {}
         entries = cached["entries"] if cached.get("salt") == salt else {}
     except (OSError, ValueError, KeyError):
         entries = {}
@@ -147,7 +147,7 @@ def summaries(project, paths: Iterable[Path]) -> list[Summary]:
             found.append(Summary.from_data(entry["summary"]))
     if problems:
         raise IopdocError(problems)
-    if changed or len(fresh) != len(entries):
+    if use_cache and (changed or len(fresh) != len(entries)):
         from .fileio import write_atomic
 
         try:
@@ -265,7 +265,7 @@ def publish_overview(project, out_dir: Path, paths: list[Path], today: dt.date |
     from .fileio import write_atomic
     from .calendar_ics import calendar_bytes, stamp_of
 
-    found = summaries(project, paths)
+    found = summaries(project, paths, use_cache=False)  # a publish leaves nothing beside the site
     view = overview_of(found, today_or_clock(today), months)
     write_atomic(out_dir / "iop-kalender.ics", calendar_bytes([e for s in found for e in s.events], stamp_of(paths)))
     write_atomic(out_dir / "oversikt.html", render_page(view, project, "iop-kalender.ics").encode("utf-8"))
