@@ -12,7 +12,7 @@ from .errors import Diagnostic, IopdocError
 from .fileio import write_atomic
 from .config import DEFAULT_FORMATS, OUTPUT_FORMATS
 from .project import Project
-from .provenance import MANIFEST_NAME, build_manifest, build_stamp
+from .provenance import MANIFEST_NAME, build_manifest, build_stamp, draft_version
 from .render import render_html
 from .timeline import schedule_for_document
 
@@ -54,9 +54,10 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
                                seconds=time.perf_counter() - started, failed=True)
         look = project.config.look
         kind = project.config.type_of(document)
+        version = draft_version(source, project.commit_of(source)) if document.status == "draft" else None
         schedule = schedule_for_document(project, document, linked, source)  # for a `schedule` section
         rendered = render_html(document, project.templates_dir, linked, look=look, agreement_type=kind,
-                               evaluated=resolved.evaluated, schedule=schedule)
+                               evaluated=resolved.evaluated, version=version, schedule=schedule)
         outputs: dict[Path, bytes] = {}
         identifier = rendered.document.id
         if "html" in formats:
@@ -64,7 +65,8 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
             if site:
                 links = {"index": "index.html", "pdf": f"{identifier}.pdf"}
                 page = render_html(document, project.templates_dir, linked, page_links=links, look=look,
-                                   agreement_type=kind, evaluated=resolved.evaluated, schedule=schedule)
+                                   agreement_type=kind, evaluated=resolved.evaluated, version=version,
+                                   schedule=schedule)
             outputs[out_dir / f"{identifier}.html"] = page.html.encode("utf-8")
         source_bytes = source.read_bytes()
         manifest = build_manifest(source, source_bytes, project.templates_dir, variant, project.commit_of(source))

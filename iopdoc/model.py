@@ -331,6 +331,16 @@ class Document(Node):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Waiver(Node):
+    """A finding the source waives, with its reason (see waivers.py)."""
+
+    code: str = fact("Kod", required=True, description="Koden som undantas, t.ex. IOP108.")
+    reason: str = fact("Skäl", required=True, description="Varför regeln inte gäller här.")
+    path: str | None = fact("Plats", description="Nyckelväg, t.ex. sections[3] eller parties.kommunen.org_number; "
+                                                 "utan den: hela källan.")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Agreement(Document):
     """An IOP agreement (document kind `agreement`)."""
 
@@ -349,6 +359,7 @@ class Agreement(Document):
     follow_up: FollowUp | None = fact(SECTION_KINDS_SV["cooperation"])
     economy: Economy | None = fact(SECTION_KINDS_SV["economy"])
     signatures: Signatures | None = fact(SECTION_KINDS_SV["signatures"])
+    waivers: tuple[Waiver, ...] = fact("Undantag", default=(), description="Fynd som undantas, med skäl.")
     sections: tuple[Section, ...] = fact("Avsnitt", required=True)
 
     def party(self, handle: str) -> Party | None:
@@ -494,6 +505,7 @@ class Memo(Document):
     decision: Decision = fact(SECTION_KINDS_SV["decision"], required=True)
     attachments: tuple[Attachment, ...] = fact(SECTION_KINDS_SV["attachments"], default=())
     signatories: tuple[Official, ...] = fact("Undertecknare", required=True)
+    waivers: tuple[Waiver, ...] = fact("Undantag", default=(), description="Fynd som undantas, med skäl.")
     sections: tuple[MemoSection, ...] = fact("Avsnitt", required=True)
 
     @property
