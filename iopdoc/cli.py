@@ -560,6 +560,55 @@ def schedule(sources: tuple[Path, ...], output_format: str, output: Path | None,
     write_schedules(project, resolve_sources(sources, project), output_format, output, lang)
 
 
+@main.command("calendar")
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the .ics file here instead of to standard output.")
+@PROJECT
+@LANG
+def calendar_command(sources: tuple[Path, ...], output: Path | None, project_dir: Path | None, lang: str) -> None:
+    """Agreements' dates and duties as an iCalendar file (every agreement in sources/ when none is named).
+
+    Start and end, each payment, the follow-up meetings and evaluations (all-day events in the
+    months the source names, else to-dos to book), reports' due dates, the last day to decide on a
+    successor ([calendar] successor_lead_time in iopdoc.toml, default six months) and, for an
+    agreement that renews itself, the last day to give notice. UIDs are stable: importing the
+    file again updates the events.
+
+    \b
+    Example:
+      iopdoc calendar sources/linkoping-kvinnojouren-2025.yaml -o build/iop.ics
+    """
+    from .timeline import write_calendar
+
+    project = open_project(project_dir, sources)
+    write_calendar(project, resolve_sources(sources, project), output)
+
+
+@main.command()
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The day the overview is for (default: today's date). Makes the output reproducible.")
+@click.option("--months", type=click.IntRange(1, 120), default=6, show_default=True, help="How far ahead to look.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@PROJECT
+@LANG
+def overview(today, months: int, output_format: str, project_dir: Path | None, lang: str) -> None:
+    """What is due across every agreement: dates and duties in the coming months, agreements ending
+    within a year without a successor, money per year per public party and committee, and index
+    series that need a new figure.
+
+    \b
+    Example:
+      iopdoc overview --today 2030-01-15 --months 6
+    """
+    from . import overview as overview_module
+
+    project = open_project(project_dir, ())
+    found = overview_module.summaries(project, resolve_sources((), project))
+    view = overview_module.overview_of(found, overview_module.today_or_clock(today.date() if today else None), months)
+    click.echo(overview_module.as_json(view) if output_format == "json" else overview_module.as_text(view, lang), nl=False)
+
+
 @main.command()
 @LANG
 def rules(lang: str) -> None:

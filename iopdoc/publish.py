@@ -19,6 +19,7 @@ from .assets import copy_assets
 from .build import BuildResult, build_source
 from .fileio import write_atomic
 from .template_errors import reported_at_template
+from .overview import publish_overview
 from .config import Look
 from .errors import Diagnostic, IopdocError, relative_name
 from .names import KIND_LABELS_SV
@@ -172,6 +173,7 @@ def write_site(project: Project, site_dir: Path, *, include_drafts: bool, varian
     publication = current_publication(project.root)
     index = render_index(tuple(entries), project.templates_dir, project.config.look, publication)
     write_atomic(site_dir / "index.html", index.encode("utf-8"))
+    publish_overview(project, site_dir, [b.source for b in builds if not b.failed])  # oversikt.html + the ICS feed
     catalog = {"generator": f"iopdoc {__version__}", "published": publication.as_json(),
                "documents": [e.as_json() for e in entries]}
     write_atomic(site_dir / "catalog.json",

@@ -20,6 +20,7 @@ from .locale_sv import keep_amounts_together
 from .config import IOP_TITLE, AgreementType, Look
 from .errors import SourceError
 from .template_errors import reported_at_template
+from .schedule_formats import describe_figures
 from .markup import FILTERS, render_inline_markdown, render_markdown
 from .prose import evaluate_document, map_prose, prose_context
 
@@ -149,9 +150,10 @@ def organisation_of(document: model.Document) -> str | None:
 def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, model.Node] = {},
                 page_links: Mapping[str, str] | None = None, look: Look = Look(),
                 evaluated: model.Node | None = None, agreement_type: AgreementType | None = None,
-                version: str | None = None) -> RenderedDocument:
+                version: str | None = None, schedule=None) -> RenderedDocument:
     """Render a document to a standalone HTML page (stylesheet inlined, no external requests).
 
+    `schedule` (schedule.Schedule) is shown in a section of kind `schedule`.
     `evaluated` is the document with its prose evaluated (project.Resolved.evaluated); without
     it the prose is evaluated here. `page_links` (for a published site) adds navigation: back to
     the index, and the PDF. `look` is the municipality's logo (else a text logotype), colours and
@@ -176,6 +178,7 @@ def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, 
         html = template.render(
             **page, logo_uri=logo_uri(look), logotype_name=organisation_of(document), doc=shown, sections=sections,
             running_title=document.running_title, **prose_context(shown, linked),
+            schedule=schedule, schedule_figures=describe_figures,
         )
     return RenderedDocument(document=document, html=html, identifier=document.id, date=dated, title=title, authors=authors, subject=subject,
                             keywords=keywords, language=document.language)
