@@ -33,6 +33,7 @@ from . import locale_sv, model
 from .fields import field_named
 from .errors import Diagnostic, Location, SourceError, error, relative_name
 from .text_settings import PERSONAL_KEYS, PLAIN_KEYS, PersonalSettings, PlainSettings, read_personal, read_plain
+from .loader import decode_text
 
 CONFIG_NAME = "iopdoc.toml"
 DEFAULT_PROFILE = MappingProxyType({
@@ -149,7 +150,7 @@ def load_config(root: Path) -> Config:
     if not path.is_file():
         return Config()
     name = relative_name(path)
-    text = path.read_text(encoding="utf-8")
+    text = decode_text(path.read_bytes(), name)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -103,7 +103,7 @@ PartYearRule = Literal["months", "days", "whole-year"]
 Status = Literal["draft", "final"]
 Per = Literal["year", "total"]
 SectionKind = Literal["background", "values", "parties", "commitments", "purpose", "period",
-                      "cooperation", "economy", "changes", "dispute", "signatures", "free"]
+                      "cooperation", "economy", "schedule", "changes", "dispute", "signatures", "free"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -438,7 +438,7 @@ class Year:
         return str(self.year)
 
 
-MemoSectionKind = Literal["summary", "decision", "background", "conclusions", "free"]
+MemoSectionKind = Literal["summary", "decision", "background", "conclusions", "schedule", "free"]
 
 
 @dataclass(frozen=True, kw_only=True)
