@@ -205,6 +205,36 @@ class Signatures(Node):
 
 
 @dataclass(frozen=True, kw_only=True)
+class DecisionRecord(Node):
+    """The committee's decision on the agreement, as its minutes record it."""
+
+    committee: str = fact("Nämnd", required=True, description="T.ex. Socialnämnden.")
+    date: DateFact = fact("Beslutsdatum", required=True)
+    paragraph: str | None = fact("Paragraf i protokollet", description="T.ex. \"§ 45\".")
+    diarienummer: str | None = fact("Diarienummer", description="T.ex. SN 2025/0123.")
+    memo: str | None = fact("Tjänsteskrivelse", description="Id för memot som föreslog beslutet; dess datum jämförs.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Termination(Node):
+    """A notice of termination given by one party on a day; the agreement then ends when the notice
+    period (`period.notice`) has run (lifecycle.py)."""
+
+    by: str = fact("Uppsagd av", required=True, description="Kortnamnet på parten som säger upp.")
+    given: DateFact = fact("Uppsägning lämnad", required=True)
+    end: DateFact | None = fact("Angivet slutdatum", description="Kontrolleras mot uppsägningstiden (IOP113).")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Extension(Node):
+    """The option to extend (`period.extension`) used: when it was decided and the new end."""
+
+    decided: DateFact = fact("Beslutad", required=True)
+    end: DateFact = fact("Nytt slutdatum", required=True, description="Kontrolleras mot förlängningsmöjligheten (IOP114).")
+    diarienummer: str | None = fact("Diarienummer")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Section(Node):
     kind: SectionKind = fact("Typ av avsnitt", required=True)
     heading: str | None = fact("Rubrik")
@@ -230,6 +260,9 @@ class Agreement(Node):
     follow_up: FollowUp | None = fact("Samverkan och uppföljning")
     economy: Economy | None = fact("Ekonomi")
     signatures: Signatures | None = fact("Underskrifter")
+    decision: DecisionRecord | None = fact("Beslut", description="Nämndens beslut om överenskommelsen.")
+    termination: Termination | None = fact("Uppsägning")
+    extended: Extension | None = fact("Förlängning", description="Förlängningen som beslutats.")
     sections: tuple[Section, ...] = fact("Avsnitt", required=True)
 
     def party(self, handle: str) -> Party | None:

@@ -20,8 +20,23 @@ class Link:
     kind: str  # the kind of document it must name
 
 
-LINKS = (Link("supersedes", "supersedes", "agreement"), Link("proposes", "agreement", "agreement"))
+LINKS = (Link("supersedes", "supersedes", "agreement"), Link("proposes", "agreement", "agreement"),
+         Link("decision.memo", "memo", "memo"))
 KIND_NAMES_SV = {"agreement": "överenskommelse", "memo": "tjänsteskrivelse"}
+
+
+def link_value(document: model.Node | None, key: str):
+    """The id a (dotted) link key names in a document (`decision.memo`), else None."""
+    for part in key.split("."):
+        document = getattr(document, part, None)
+    return document
+
+
+def link_location(document: model.Node, key: str):
+    """Where a (dotted) link key's value was written."""
+    owner_key, _, name = key.rpartition(".")
+    owner = link_value(document, owner_key) if owner_key else document
+    return owner.at(name)
 
 
 @dataclass
@@ -83,12 +98,12 @@ class Project:
         links: dict[str, model.Node] = {}
         problems: list[Diagnostic] = []
         for link in LINKS:
-            identifier = getattr(document, link.key, None)
+            identifier = link_value(document, link.key)
             if identifier is None:
                 continue
             target = self.path_for(identifier, path)
             if target is None:
-                problems.append(error("IOP020", document.at(link.key),
+                problems.append(error("IOP020", link_location(document, link.key),
                                       f"`{link.key}: {identifier}` hänvisar till en källa som inte finns ({identifier}.yaml). "
                                       "Kontrollera id:t.",
                                       f"`{link.key}: {identifier}` names a source that does not exist ({identifier}.yaml). "
@@ -97,13 +112,13 @@ class Project:
             circle = self.circle(document, link.key, target)
             if circle:
                 chain = " → ".join(circle)
-                problems.append(error("IOP021", document.at(link.key),
+                problems.append(error("IOP021", link_location(document, link.key),
                                       f"länkarna går i cirkel: {chain}. Ett dokument kan inte hänvisa till sig självt.",
                                       f"the links go round in a circle: {chain}. A document cannot refer to itself."))
                 continue
             linked = self.load(target)
             if linked.kind != link.kind:
-                problems.append(error("IOP022", document.at(link.key),
+                problems.append(error("IOP022", link_location(document, link.key),
                                       f"`{link.key}: {identifier}` ska vara en {KIND_NAMES_SV.get(link.kind, link.kind)} "
                                       f"(kind: {link.kind}), men är kind: {linked.kind}.",
                                       f"`{link.key}: {identifier}` must be a document of kind {link.kind}, "
@@ -120,7 +135,7 @@ class Project:
         current, current_path = self.load(target), target
         while current.id not in seen:
             seen.append(current.id)
-            following = getattr(current, key, None)
+            following = link_value(current, key)
             next_path = self.path_for(following, current_path) if following else None
             if next_path is None:
                 return []

@@ -20,6 +20,7 @@ from . import __version__, model
 from .locale_sv import keep_amounts_together
 from .config import IOP_TITLE, AgreementType, Look
 from .errors import Diagnostic, SourceError
+from .lifecycle import life_of
 from .totals import totals_of
 from .markup import FILTERS, evaluate_prose, prose_at, render_inline_markdown, render_markdown
 
@@ -64,8 +65,10 @@ def prose_context(document: model.Node, linked: Mapping[str, model.Node]) -> dic
     """The names prose can refer to: the document's facts by their keys, and linked documents."""
     names = {name: getattr(document, name) for name in document.__dataclass_fields__
              if name not in ("locations", "sections")}
-    totals = totals_of(document)  # derived amounts (`totals.over_period`), where there is money to add up
-    return names | ({"totals": totals} if totals is not None else {}) | dict(linked)
+    # Derived facts, where there is something to derive: amounts (`totals.over_period`) and the dates
+    # of the agreement's life after signing (`life.end`).
+    derived = {"totals": totals_of(document), "life": life_of(document)}
+    return names | {name: value for name, value in derived.items() if value is not None} | dict(linked)
 
 
 def slug(text: str) -> str:
