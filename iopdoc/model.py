@@ -138,13 +138,58 @@ class InKind(Node):
     approximate: bool = fact("Ungefärligt antal timmar", default=False)
 
 
+PartKind = Literal["money", "premises", "staff", "volunteer", "other"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContributionPart(Node):
+    """One labelled part of a party's contribution: money (per year or for the period), premises or
+    staff at a stated value, or volunteer hours at an hourly value."""
+
+    handle: str = fact("Kortnamn i källan", from_key=True)
+    label: str = fact("Benämning", required=True, description="T.ex. \"Partnerskapets verksamhet\", \"Lokaler\".")
+    kind: PartKind = fact("Slag", default="money", description="money, premises (lokaler), staff (personal), "
+                                                               "volunteer (ideella timmar) eller other.")
+    amount: Decimal | None = fact("Belopp eller värde (kr)", description="För timmar: timmar × timvärde om det inte anges.")
+    per: Per | None = fact("Avser", description="year eller total; utan värde: som bidraget.")
+    hours: Decimal | None = fact("Timmar")
+    hourly_rate: Decimal | None = fact("Värde per timme (kr)")
+
+    @property
+    def value(self) -> Decimal | None:
+        """The part's amount: as stated, else hours × hourly rate."""
+        if self.amount is not None:
+            return self.amount
+        if self.hours is not None and self.hourly_rate is not None:
+            return self.hours * self.hourly_rate
+        return None
+
+
 @dataclass(frozen=True, kw_only=True)
 class Contribution(Node):
+    """A party's contribution: one amount (the short form), or labelled parts that add up to it.
+
+    With parts and no `amount`, the amount is the sum of the parts given on the contribution's own
+    basis (`per`); whether `amount` was written is kept (`"amount" in locations`), so a stated
+    amount can be checked against its parts (IOP207).
+    """
+
     party: str = fact("Part", from_key=True)
-    amount: Decimal = fact("Belopp (kr)", required=True)
+    amount: Decimal | None = fact("Belopp (kr)", description="Krävs om bidraget inte har delar (`parts`).")
     per: Per = fact("Avser", default="year", description="year (per år) eller total (hela perioden).")
     price_level: int | None = fact("Prisläge (år)")
     in_kind: InKind | None = fact("Varav ideell insats")
+    parts: Mapping[str, ContributionPart] = fact("Delar", factory=lambda: EMPTY,
+                                                 description="Bidragets delar, var och en med benämning och belopp.")
+
+    def __post_init__(self) -> None:
+        if self.amount is None and self.parts:
+            object.__setattr__(self, "amount", self.parts_total(self.per))
+
+    def parts_total(self, per: str) -> Decimal:
+        """The parts given per year (or for the whole period) added up."""
+        return sum((part.value or Decimal(0) for part in self.parts.values() if (part.per or self.per) == per),
+                   Decimal(0))
 
 
 @dataclass(frozen=True, kw_only=True)

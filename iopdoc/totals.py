@@ -57,8 +57,17 @@ def totals_of(document: model.Node) -> Totals | None:
     years = period_years(getattr(document, "period", None))
     parties = {}
     for handle, contribution in economy.contributions.items():
-        per_year = contribution.amount if contribution.per == "year" else None
-        parties[handle] = PartyTotals(per_year, over_years(contribution.amount, contribution.per, years))
+        if contribution.amount is None:
+            continue  # no amount and no parts: IOP208 reports it
+        if contribution.parts:
+            yearly, whole = contribution.parts_total("year"), contribution.parts_total("total")
+            has_yearly = any((part.per or contribution.per) == "year" for part in contribution.parts.values())
+            per_year = yearly if has_yearly else None
+            over = None if has_yearly and years is None else ((yearly * years).quantize(ORE) if has_yearly else 0) + whole
+        else:
+            per_year = contribution.amount if contribution.per == "year" else None
+            over = over_years(contribution.amount, contribution.per, years)
+        parties[handle] = PartyTotals(per_year, over)
     yearly = [p.per_year for p in parties.values()]
     whole = [p.over_period for p in parties.values()]
     return Totals(years=years,

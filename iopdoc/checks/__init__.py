@@ -85,4 +85,4 @@ def iter_rules() -> Iterator[Rule]:
 
 
 # The rule modules register their rules when imported; a new module is added here.
-from . import amounts, dates, life, memo, parties, sections  # noqa: E402,F401
+from . import amounts, dates, life, memo, parties, parts, sections  # noqa: E402,F401
