@@ -63,7 +63,7 @@ def peak_rss(command: list[str], cwd: Path) -> int:
 
 def in_process(project_root: Path, paths: list[Path], runs: int) -> dict:
     """Load + check, HTML render and PDF per document, inside one process (one core)."""
-    from iopdoc.build import check_source
+    from iopdoc.checking import check_source
     from iopdoc.pdf import EmbeddedFile, render_pdf
     from iopdoc.project import Project
     from iopdoc.provenance import build_manifest
@@ -91,7 +91,8 @@ def in_process(project_root: Path, paths: list[Path], runs: int) -> dict:
         for page, source in zip(rendered, sources):
             data = source.read_bytes()
             embedded = (EmbeddedFile(source.name, data, "source", "Source"),
-                        EmbeddedFile("iopdoc-manifest.json", build_manifest(source, data, project.templates_dir, "accessible"),
+                        EmbeddedFile("iopdoc-manifest.json", build_manifest(source, data, project.templates_dir, "accessible",
+                                                                            project.commit_of(source)),
                                      "manifest", "Data"))
             render_pdf(page, project.templates_dir, embedded=embedded)
 

@@ -9,20 +9,22 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .build import BuildResult, build_source, check_source
-from .cache import CACHE_DIR, Cache, build_key, check_key
+from .build import BuildResult, build_source
+from .cache import CACHE_DIR, Cache, CachedBuild, build_key, check_key
+from .checking import check_source
 from .errors import Diagnostic, IopdocError, Location, error, relative_name
 from .project import Project
-from .provenance import folder_history
 
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def check_sources(project: Project, sources: Iterable[Path], use_cache: bool = True) -> list[Diagnostic]:
-    """Findings for each source, in order; an unchanged source's findings come from the cache."""
-    cache = Cache(project.root / "build" / CACHE_DIR / "check")
+def check_sources(project: Project, sources: Iterable[Path], use_cache: bool = True,
+                  warn: Callable[[Diagnostic], None] | None = None) -> list[Diagnostic]:
+    """Findings for each source, in order; an unchanged source's findings come from the cache.
+    `warn` hears of a broken cache entry (which is then a miss)."""
+    cache = Cache(project.root / "build" / CACHE_DIR / "check", warn)
     findings: list[Diagnostic] = []
     for source in sources:
         key = check_key(project, source) if use_cache else None
@@ -39,6 +41,22 @@ def check_sources(project: Project, sources: Iterable[Path], use_cache: bool = T
         if key:
             cache.remember_findings(key, found)
     return findings
+
+
+def expected_outputs(project: Project, source: Path, out_dir: Path, formats: tuple[str, ...]) -> tuple[Path, ...] | None:
+    """The outputs a build of `source` writes (None when it does not load: then nothing is served)."""
+    try:
+        identifier = project.load(source).id
+    except IopdocError:
+        return None
+    return tuple(out_dir / f"{identifier}.{format_}" for format_ in formats)
+
+
+def cached_result(cached: CachedBuild | None, source: Path) -> BuildResult | None:
+    if cached is None:
+        return None
+    return BuildResult(source, None, cached.outputs, cached.inputs, cached.diagnostics,
+                       identifier=cached.identifier, cached=True)
 
 
 @functools.lru_cache(maxsize=None)
@@ -74,11 +92,16 @@ def build_in_worker(root: Path, source: Path, out_dir: Path, formats: tuple[str,
 def build_sources(project: Project, sources: list[Path], out_dir: Path, formats: tuple[str, ...], variant: str,
                   jobs: int = 1, use_cache: bool = True,
                   progress: Callable[[int, int, Path], None] | None = None) -> Iterator[BuildResult]:
-    """Build each source; results are yielded in the order of `sources`, whatever order workers finish in."""
-    folder_history.cache_clear()  # git's history as it is now: one build run is the unit it is kept for
-    cache = Cache(out_dir / CACHE_DIR / "build")
+    """Build each source; results are yielded in the order of `sources`, whatever order workers finish in.
+    A broken cache entry is a miss, and its warning (IOP092) comes with that source's result."""
+    notices: dict[Path, list[Diagnostic]] = {}
     keys = {s: build_key(project, s, formats, variant, False) for s in sources} if use_cache else {}
-    hits = {s: cache.built(keys[s], s) for s in sources} if use_cache else {}
+    hits = {}
+    for source in sources if use_cache else ():
+        cache = Cache(out_dir / CACHE_DIR / "build", notices.setdefault(source, []).append)
+        expected = expected_outputs(project, source, out_dir, formats)
+        hits[source] = cached_result(cache.built(keys[source], expected), source) if expected else None
+    cache = Cache(out_dir / CACHE_DIR / "build")
     todo = [s for s in sources if hits.get(s) is None]
     if jobs > 1 and len(todo) > 1:
         # fork: workers start with iopdoc, and WeasyPrint when PDFs are wanted, already imported
@@ -99,8 +122,10 @@ def build_sources(project: Project, sources: list[Path], out_dir: Path, formats:
                 result = hits.get(source) or next(fresh)
             except Exception as exc:  # a worker died (killed, out of memory): this and what it had left
                 result = BuildResult(source, None, diagnostics=(internal_error(source, exc),), failed=True)
-            if use_cache and not result.cached:
-                cache.remember_build(keys[source], result)
+            if use_cache and not result.cached and not result.failed:
+                cache.remember_build(keys[source], result.identifier, result.inputs, result.outputs, result.diagnostics)
+            if notices.get(source):
+                result = replace(result, diagnostics=(*notices[source], *result.diagnostics))
             if progress is not None:
                 progress(done, len(sources), source)
             yield result

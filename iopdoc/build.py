@@ -1,19 +1,18 @@
 """Building documents: load → link → render → write, each output written atomically."""
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 from . import model
-from .errors import BuildError, Diagnostic, IopdocError, Location, SourceError, error
-from .checks import CheckContext, run_checks
+from .checking import check_resolved, check_source  # noqa: F401 (check_source: for callers of build)
+from .errors import Diagnostic, IopdocError
+from .fileio import write_atomic
 from .project import Project
 from .provenance import MANIFEST_NAME, build_manifest, build_stamp
-from .render import prose_problems, render_html
+from .render import render_html
 
 FORMATS = ("html", "pdf")
 
@@ -33,39 +32,6 @@ class BuildResult:
     cached: bool = False  # served from the cache, nothing rendered
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write `data` to `target` so that a reader sees the old file or the new one, never half of one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def check_source(project: Project, source: Path) -> tuple[model.Node, dict[str, model.Node], list[Diagnostic]]:
-    """Load a source and the documents it links to, and run every rule on it.
-
-    Like a problem in the YAML, a prose expression that names no fact makes the
-    source unusable (SourceError); rule findings are returned. The rules read
-    facts, not prose, so they still run on such a source and their findings
-    come with the SourceError: one run shows everything to fix.
-    """
-    config = project.config
-    document = project.load(source)
-    linked = project.linked(document, source)
-    problems = prose_problems(document, linked)
-    context = CheckContext(path=source, linked=linked, config=config, known_ids=project.known_ids(source))
-    findings = run_checks(document, context)
-    if problems:
-        raise SourceError(problems + findings)
-    return document, linked, findings
-
-
 def build_source(project: Project, source: Path, out_dir: Path, formats: Iterable[str] = FORMATS,
                  variant: str = "accessible", site: bool = False) -> BuildResult:
     """Build one source into `out_dir/<id>.<format>`. Everything is rendered before anything is written.
@@ -77,14 +43,17 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
     formats = tuple(formats)
     findings: list[Diagnostic] = []
     try:
-        document, linked, findings = check_source(project, source)
+        resolved = project.resolve(source)
+        document, linked = resolved.document, resolved.linked
+        findings = check_resolved(project, resolved)
         if document.status == "final" and any(d.is_error for d in findings):
             # A final document is what gets signed: it is not built while a check fails.
             return BuildResult(source, document, diagnostics=tuple(findings), identifier=document.id,
                                seconds=time.perf_counter() - started, failed=True)
         look = project.config.look
         kind = project.config.type_of(document)
-        rendered = render_html(document, project.templates_dir, linked, look=look, agreement_type=kind)
+        rendered = render_html(document, project.templates_dir, linked, look=look, agreement_type=kind,
+                               evaluated=resolved.evaluated)
         outputs: dict[Path, bytes] = {}
         identifier = rendered.document.id
         if "html" in formats:
@@ -92,7 +61,7 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
             if site:
                 links = {"index": "index.html", "pdf": f"{identifier}.pdf"}
                 page = render_html(document, project.templates_dir, linked, page_links=links, look=look,
-                                   agreement_type=kind)
+                                   agreement_type=kind, evaluated=resolved.evaluated)
             outputs[out_dir / f"{identifier}.html"] = page.html.encode("utf-8")
         if "pdf" in formats:
             from .pdf import EmbeddedFile, render_pdf
@@ -100,7 +69,8 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
             source_bytes = source.read_bytes()
             embedded = (
                 EmbeddedFile(source.name, source_bytes, "iopdoc-källan som dokumentet byggdes från", "Source"),
-                EmbeddedFile(MANIFEST_NAME, build_manifest(source, source_bytes, project.templates_dir, variant),
+                EmbeddedFile(MANIFEST_NAME, build_manifest(source, source_bytes, project.templates_dir, variant,
+                                                           project.commit_of(source)),
                              "Byggmanifest: källans SHA-256, iopdoc- och mallversion, git-commit", "Data"),
             )
             outputs[out_dir / f"{identifier}.pdf"] = render_pdf(
@@ -108,14 +78,9 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
     except IopdocError as exc:
         return BuildResult(source, None, diagnostics=tuple(findings) + tuple(exc.diagnostics),
                            seconds=time.perf_counter() - started, failed=True)
-    try:
-        for target, data in outputs.items():
-            write_atomic(target, data)
-    except OSError as exc:
-        problem = error("IOP090", Location(str(exc.filename or out_dir)), f"kan inte skriva: {exc.strerror}.",
-                        f"cannot write: {exc.strerror}.")
-        raise BuildError([problem]) from None
-    inputs = (source, *(project.path_for(d.id, source) for d in linked.values()))
+    for target, data in outputs.items():
+        write_atomic(target, data)  # WriteError (IOP090) when it cannot
+    inputs = (source, *resolved.linked_paths.values())
     return BuildResult(source, document, tuple(outputs), inputs=inputs, diagnostics=tuple(findings),
                        seconds=time.perf_counter() - started, identifier=document.id)
 

@@ -3,8 +3,10 @@
 A result is keyed by the SHA-256 of everything it depends on: the source's bytes and those of the
 sources it links to (transitively), the project's iopdoc.toml, iopdoc's own code and the versions
 of the libraries that shape the output; a build's key adds the templates and assets, the formats,
-the PDF variant, and the source's last commit, which the manifest records. An entry is served only if every output it
-names still has the bytes it had. Nothing is trusted by date.
+the PDF variant, and the source's last commit, which the manifest records. Links are followed as the
+project resolves them, from each document's model. An entry is served only if it has the shape an
+entry must have and every output it names still has the bytes it had; anything else is a miss
+with a warning. Nothing is trusted by date.
 """
 from __future__ import annotations
 
@@ -19,13 +21,15 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__
-from .build import BuildResult, write_atomic
-from .errors import Diagnostic, Location, Severity
-from .project import Project
-from .provenance import git_commit_of, templates_digest, tree_digest
+from typing import Callable
 
-LINK = re.compile(r"^(?:supersedes|proposes):[ \t]*['\"]?([\w.-]+)", re.MULTILINE)
+from . import __version__
+from .errors import Diagnostic, IopdocError, Location, relative_name, warning
+from .fileio import write_atomic
+from .indexes import series_digest
+from .project import Project
+from .provenance import templates_digest, tree_digest
+
 LIBRARIES = ("jinja2", "markdown-it-py", "weasyprint", "pydyf", "ruamel.yaml", "ruamel.yaml.clib", "babel", "pypdf")
 CACHE_DIR = ".cache"
 SYSTEM_LIBRARIES = (("libpango-1.0.so.0", "pango_version_string"), ("libharfbuzz.so.0", "hb_version_string"),
@@ -85,7 +89,9 @@ def system_library_versions() -> tuple[str, ...]:
 
 
 def sources_digest(project: Project, source: Path) -> str:
-    """The source's bytes and those of every source it links to, followed through the links."""
+    """The source's bytes and those of every source it links to, followed through the links the
+    project resolves from each document's model (so a link written with a quoted key, a block
+    scalar or a tag is followed like any other)."""
     digest = hashlib.sha256()
     seen: set[Path] = set()
     pending = [source]
@@ -100,9 +106,8 @@ def sources_digest(project: Project, source: Path) -> str:
             digest.update(b"missing:" + str(path).encode())
             continue
         digest.update(path.name.encode() + b"\0" + hashlib.sha256(data).digest())
-        for identifier in LINK.findall(data.decode("utf-8", "replace")):
-            linked = project.path_for(identifier, path)
-            digest.update(b"link:" + identifier.encode())
+        for key, identifier, linked in project.link_targets(path):
+            digest.update(f"link:{key}={identifier}->{linked}".encode() + b"\0")
             if linked is not None:
                 pending.append(linked)
     return digest.hexdigest()
@@ -114,7 +119,7 @@ def check_key(project: Project, source: Path) -> str:
     config = project.root / "iopdoc.toml"
     parts = [code_digest(), sources_digest(project, source), str(source.resolve()),
              hashlib.sha256(config.read_bytes()).hexdigest() if config.is_file() else "no-config",
-             str(Path.cwd()), " ".join(sorted(project.known_ids(source)))]
+             str(Path.cwd()), " ".join(sorted(project.known_ids(source))), series_digest(project.sources_dir, source)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -122,69 +127,135 @@ def build_key(project: Project, source: Path, formats: tuple[str, ...], variant:
     # The manifest records the commit that last changed the source (and +dirty): exactly that
     # goes into the key, so a commit that touches other files rebuilds nothing.
     parts = [check_key(project, source), templates_digest(project.templates_dir), ",".join(formats), variant,
-             str(site), git_commit_of(source) or "", os.environ.get("SOURCE_DATE_EPOCH", ""),
+             str(site), project.commit_of(source) or "", os.environ.get("SOURCE_DATE_EPOCH", ""),
              *system_library_versions()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def diagnostic_to_json(d: Diagnostic) -> dict:
-    return {"code": d.code, "severity": d.severity.value, "file": d.location.file, "line": d.location.line,
-            "col": d.location.col, "sv": d.sv, "en": d.en}
+@dataclass(frozen=True)
+class CachedBuild:
+    """What a previous build of a source wrote, as its cache entry says."""
+
+    identifier: str
+    inputs: tuple[Path, ...]
+    outputs: tuple[Path, ...]
+    diagnostics: tuple[Diagnostic, ...]
 
 
-def diagnostic_from_json(item: dict) -> Diagnostic:
-    return Diagnostic(item["code"], Severity(item["severity"]), Location(item["file"], item["line"], item["col"]),
-                      item["sv"], item["en"])
+HEX_DIGEST = re.compile(r"^[0-9a-f]{64}$")
+
+
+def is_text_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def entry_problem(entry: object, kind: str, key: str) -> str | None:
+    """What is wrong with an entry's shape (the schema an entry must have), or None.
+
+    Every entry: {"key": the key it is filed under (an entry copied to another name is not
+    trusted), "diagnostics": [Diagnostic.to_dict(), ...]}; a build's also
+    {"identifier": str, "inputs": [str, ...] (at least the source), "outputs": {path: sha256, ...}
+    (at least one)}. Nothing else is allowed.
+    """
+    if not isinstance(entry, dict):
+        return "not an object"
+    expected = {"key", "diagnostics"} | ({"identifier", "inputs", "outputs"} if kind == "build" else set())
+    if set(entry) != expected:
+        return f"keys {sorted(entry)}, expected {sorted(expected)}"
+    if entry["key"] != key:
+        return "it is filed under another key than its own"
+    if not isinstance(entry["diagnostics"], list):
+        return "diagnostics is not a list"
+    try:
+        for item in entry["diagnostics"]:
+            if not isinstance(item, dict):
+                raise TypeError("a diagnostic is not an object")
+            Diagnostic.from_dict(item)
+    except (KeyError, TypeError, ValueError) as exc:
+        return f"a diagnostic is malformed ({exc})"
+    if kind == "build":
+        outputs = entry["outputs"]
+        if not isinstance(entry["identifier"], str) or not entry["identifier"]:
+            return "identifier is not a text"
+        if not is_text_list(entry["inputs"]) or not entry["inputs"]:
+            return "inputs is not a list of paths"
+        if not isinstance(outputs, dict) or not outputs or \
+                not all(isinstance(digest, str) and HEX_DIGEST.match(digest) for digest in outputs.values()):
+            return "outputs is not a mapping of paths to SHA-256 digests"
+    return None
 
 
 @dataclass(frozen=True)
 class Cache:
-    """Entries as small JSON files under `folder`, named by their key."""
+    """Entries as small JSON files under `folder`, named by their key.
+
+    An entry is trusted only if it has the shape an entry must have (`entry_problem`); one that
+    is garbled, truncated or of another shape is a miss, reported once through `warn` (IOP092),
+    and overwritten by the next result.
+    """
 
     folder: Path
+    warn: Callable[[Diagnostic], None] | None = None
 
-    def read(self, key: str) -> dict | None:
+    def read(self, key: str, kind: str) -> dict | None:
+        path = self.folder / f"{key}.json"
         try:
-            return json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
             return None
+        except (OSError, UnicodeDecodeError) as exc:
+            return self.ignore(path, str(getattr(exc, "strerror", None) or exc))
+        try:
+            entry = json.loads(text)
+        except ValueError as exc:
+            return self.ignore(path, f"not JSON ({exc})")
+        problem = entry_problem(entry, kind, key)
+        return self.ignore(path, problem) if problem else entry
+
+    def ignore(self, path: Path, why: str) -> None:
+        if self.warn is not None:
+            self.warn(warning("IOP092", Location(relative_name(path)),
+                              f"cacheposten är trasig ({why}); den används inte, och källan kontrolleras eller byggs om.",
+                              f"the cache entry is broken ({why}); it is not used, and the source is checked or built again."))
+        return None
 
     def write(self, key: str, entry: dict) -> None:
         try:
-            write_atomic(self.folder / f"{key}.json", json.dumps(entry, ensure_ascii=False).encode("utf-8"))
-        except OSError:
+            data = json.dumps({"key": key, **entry}, ensure_ascii=False).encode("utf-8")
+            write_atomic(self.folder / f"{key}.json", data)
+        except IopdocError:
             pass  # a cache that cannot be written only costs time
 
     def findings(self, key: str) -> list[Diagnostic] | None:
-        entry = self.read(key)
-        return None if entry is None else [diagnostic_from_json(item) for item in entry["diagnostics"]]
+        entry = self.read(key, "check")
+        return None if entry is None else [Diagnostic.from_dict(item) for item in entry["diagnostics"]]
 
     def remember_findings(self, key: str, findings: list[Diagnostic]) -> None:
-        self.write(key, {"diagnostics": [diagnostic_to_json(d) for d in findings]})
+        self.write(key, {"diagnostics": [d.to_dict() for d in findings]})
 
-    def built(self, key: str, source: Path) -> BuildResult | None:
-        """A previous build's result, if every output it wrote is still there, byte for byte."""
-        entry = self.read(key)
-        if entry is None or entry.get("failed"):
+    def built(self, key: str, expected: tuple[Path, ...] | None = None) -> CachedBuild | None:
+        """A previous build's outputs, if every output it wrote is still there, byte for byte (and,
+        given `expected`, they are exactly the outputs this build would write)."""
+        entry = self.read(key, "build")
+        if entry is None:
             return None
-        outputs = []
-        for name, digest in entry["outputs"].items():
-            path = Path(name)
+        outputs = tuple(Path(name) for name in entry["outputs"])
+        if expected is not None and {str(p) for p in outputs} != {str(p) for p in expected}:
+            return self.ignore(self.folder / f"{key}.json", "it names other outputs than this build writes")
+        for path, digest in zip(outputs, entry["outputs"].values()):
             try:
                 if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
                     return None
             except OSError:
                 return None
-            outputs.append(path)
-        return BuildResult(source, None, tuple(outputs), tuple(Path(p) for p in entry["inputs"]),
-                           tuple(diagnostic_from_json(item) for item in entry["diagnostics"]),
-                           identifier=entry["identifier"], cached=True)
+        return CachedBuild(entry["identifier"], tuple(Path(p) for p in entry["inputs"]), outputs,
+                           tuple(Diagnostic.from_dict(item) for item in entry["diagnostics"]))
 
-    def remember_build(self, key: str, result: BuildResult) -> None:
-        if result.failed:
+    def remember_build(self, key: str, identifier: str, inputs: tuple[Path, ...], outputs: tuple[Path, ...],
+                       diagnostics: tuple[Diagnostic, ...]) -> None:
+        try:
+            digests = {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in outputs}
+        except OSError:
             return
-        self.write(key, {
-            "identifier": result.identifier, "inputs": [str(p) for p in result.inputs],
-            "outputs": {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in result.outputs},
-            "diagnostics": [diagnostic_to_json(d) for d in result.diagnostics],
-        })
+        self.write(key, {"identifier": identifier, "inputs": [str(p) for p in inputs], "outputs": digests,
+                         "diagnostics": [d.to_dict() for d in diagnostics]})

@@ -147,7 +147,8 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str, no_cache:
     from .batch import check_sources
 
     project = open_project(project_dir, sources)
-    findings = check_sources(project, resolve_sources(sources, project), use_cache=not no_cache)
+    findings = check_sources(project, resolve_sources(sources, project), use_cache=not no_cache,
+                             warn=lambda notice: print_diagnostics([notice], lang))
     if output_format == "text":
         print_diagnostics(findings, lang)
     elif output_format == "json":
@@ -213,8 +214,8 @@ def fmt(sources: tuple[Path, ...], check_only: bool, project_dir: Path | None, l
       iopdoc fmt                        rewrite every source in sources/
       iopdoc fmt --check                exit 1 if a source is not in the canonical layout
     """
-    from .build import write_atomic
     from .canonical import canonical_text, format_source
+    from .fileio import write_atomic
 
     if sources == (Path("-"),):
         click.echo(canonical_text(sys.stdin.read(), Path("<stdin>")), nl=False)
@@ -234,9 +235,13 @@ def fmt(sources: tuple[Path, ...], check_only: bool, project_dir: Path | None, l
         shown = relative_name(source)
         if check_only:
             click.echo(say(lang, f"skulle formateras om: {shown}", f"would reformat: {shown}"))
-        else:
-            write_atomic(source, canonical.encode("utf-8"))
-            click.echo(say(lang, f"formaterade om: {shown}", f"reformatted: {shown}"))
+            continue
+        try:
+            write_atomic(source, canonical.encode("utf-8"))  # a symlinked source stays a link: IOP090
+        except IopdocError as exc:
+            problems.extend(exc.diagnostics)
+            continue
+        click.echo(say(lang, f"formaterade om: {shown}", f"reformatted: {shown}"))
     print_diagnostics(problems, lang)
     if problems or (check_only and changed):
         raise SystemExit(1)
@@ -285,7 +290,7 @@ def extract(pdf: Path, output: Path | None, force: bool, lang: str) -> None:
     Example:
       iopdoc extract build/linkoping-kvinnojouren-2025.pdf -o /tmp/from-pdf.yaml
     """
-    from .build import write_atomic
+    from .fileio import write_atomic
     from .provenance import embedded_source
 
     name, data = embedded_source(pdf)
@@ -323,7 +328,7 @@ def new(identifier: str, predecessor: str | None, kind: str, start, years: int |
       iopdoc new linkoping-kvinnojouren-2031 --from linkoping-kvinnojouren-2025
       iopdoc new osteraker-kvinnojouren-2027 --kind agreement
     """
-    from .build import write_atomic
+    from .fileio import write_atomic
     from .scaffold import check_new_id, skeleton_text, successor_text
 
     project = open_project(project_dir, ())
@@ -383,7 +388,7 @@ def schema(output: Path | None) -> None:
     Example:
       iopdoc schema -o docs/iopdoc.schema.json
     """
-    from .build import write_atomic
+    from .fileio import write_atomic
     from .json_schema import schema_text
 
     text = schema_text()
@@ -391,6 +396,32 @@ def schema(output: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         write_atomic(output, text.encode("utf-8"))
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "csv", "json", "xlsx"]), default="text",
+              show_default=True, help="text for people, csv or json for programs, xlsx for Excel (needs -o).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to a file instead of standard output.")
+@PROJECT
+@LANG
+def schedule(sources: tuple[Path, ...], output_format: str, output: Path | None, project_dir: Path | None,
+             lang: str) -> None:
+    """The payment schedule of agreements (every agreement in sources/ when none is named).
+
+    Per year and payment date: the base amount at its price level, the index figures applied
+    (preliminary or definitive), the amount to pay, and totals per year and over the period.
+
+    \b
+    Examples:
+      iopdoc schedule sources/linkoping-kvinnojouren-2025.yaml
+      iopdoc schedule --format xlsx -o build/utbetalningar.xlsx
+    """
+    from .timeline import write_schedules
+
+    project = open_project(project_dir, sources)
+    write_schedules(project, resolve_sources(sources, project), output_format, output, lang)
 
 
 @main.command()

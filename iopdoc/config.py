@@ -27,7 +27,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from . import model
+from . import locale_sv, model
 from .errors import Diagnostic, Location, SourceError, error, relative_name
 
 CONFIG_NAME = "iopdoc.toml"
@@ -39,6 +39,7 @@ DEFAULT_PROFILE = MappingProxyType({
 COMMON_DIARIENUMMER = r"[A-ZÅÄÖ]{1,6}(?: \d{4}/\d{1,5}|/\d{4}:\d{1,5}|-\d{4}-\d{1,5})"
 COMMON_DIARIENUMMER_EXAMPLES = "SN 2023/0050, KS/2016:7, KSN-2016-1422"
 KNOWN = {"profile": set(DEFAULT_PROFILE), "memo": {"diarienummer_pattern"}, "look": {"logo", "accent", "text", "font"},
+         "calendar": {"successor_lead_time"},
          "types": set()}  # [types.NAME]: any name; its keys are TYPE_KEYS
 TYPE_KEYS = {"title", "iop", "sections", "skip"}
 IOP_TITLE = "Idéburet offentligt partnerskap"
@@ -54,6 +55,8 @@ class AgreementType:
     iop: bool = True
     sections: tuple[str, ...] | None = None
     skip: frozenset[str] = frozenset()
+# How long before an agreement ends its successor (or extension) must be decided (calendar, overview).
+DEFAULT_SUCCESSOR_LEAD_TIME = "sex månader"
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 FONT_NAME = re.compile(r"^[A-Za-z0-9 -]{1,60}$")
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
@@ -97,6 +100,8 @@ class Config:
     diarienummer_configured: bool = False
     look: Look = field(default_factory=Look)
     types: Mapping[str, AgreementType] = field(default_factory=dict)
+    successor_lead_time: model.Duration = field(
+        default_factory=lambda: locale_sv.parse_duration(DEFAULT_SUCCESSOR_LEAD_TIME))
     locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
 
     def type_of(self, document: model.Node) -> AgreementType | None:
@@ -197,9 +202,23 @@ def load_config(root: Path) -> Config:
     problems += look_problems
     types, type_problems = read_types(data.get("types") if isinstance(data.get("types"), dict) else {}, at, locations)
     problems += type_problems
+    lead_time = locale_sv.parse_duration(DEFAULT_SUCCESSOR_LEAD_TIME)
+    calendar = data.get("calendar") if isinstance(data.get("calendar"), dict) else {}
+    if "successor_lead_time" in calendar:
+        parsed = locale_sv.parse_duration(str(calendar["successor_lead_time"]))
+        if parsed is None:
+            problems.append(error("IOP062", at("calendar", "successor_lead_time"),
+                                  f"`successor_lead_time` ska vara en tidslängd som \"sex månader\", inte "
+                                  f"`{calendar['successor_lead_time']}`.",
+                                  f"`successor_lead_time` must be a duration such as \"sex månader\", not "
+                                  f"`{calendar['successor_lead_time']}`."))
+        else:
+            lead_time = parsed
+            locations["calendar.successor_lead_time"] = at("calendar", "successor_lead_time")
     if problems:
         raise SourceError(problems)
-    return Config(MappingProxyType(profile), pattern, configured, look, MappingProxyType(types), MappingProxyType(locations))
+    return Config(MappingProxyType(profile), pattern, configured, look, MappingProxyType(types), lead_time,
+                  MappingProxyType(locations))
 
 
 def read_types(table: dict, at, locations: dict) -> tuple[dict[str, AgreementType], list[Diagnostic]]:

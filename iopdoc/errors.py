@@ -54,6 +54,20 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    def to_dict(self) -> dict:
+        """The diagnostic as JSON data: the one shape of the JSON report and the cache."""
+        return {"file": self.location.file, "line": self.location.line, "column": self.location.col,
+                "code": self.code, "severity": self.severity.value, "message_sv": self.sv, "message_en": self.en,
+                "related": [{"file": r.file, "line": r.line, "column": r.col} for r in self.related]}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Diagnostic":
+        """The inverse of `to_dict`. Raises KeyError, TypeError or ValueError for data of another shape."""
+        related = tuple(Location(str(r["file"]), int(r["line"]), int(r["column"])) for r in data.get("related", ()))
+        return cls(str(data["code"]), Severity(data["severity"]),
+                   Location(str(data["file"]), int(data["line"]), int(data["column"])),
+                   str(data["message_sv"]), str(data["message_en"]), related)
+
 
 # Problems that make a source, the project's settings or a command unusable, before any rule runs.
 # (Rules, IOP1xx and up, describe themselves in the checks registry.) Titles in Swedish and English.
@@ -95,16 +109,18 @@ SOURCE_CODES: dict[str, tuple[str, str]] = {
     "IOP082": ("Filen finns redan", "The file already exists"),
     "IOP090": ("Kan inte skriva", "Cannot write"),
     "IOP091": ("Kan inte lyssna på porten", "Cannot listen on the port"),
+    "IOP092": ("Cachepost ogiltig, byggs om", "Cache entry invalid, rebuilt"),
+    "IOP093": ("Utdata behöver en fil", "The output needs a file"),
     "IOP099": ("Internt fel när en källa byggdes", "Internal error while building a source"),
 }
 
 
-def error(code: str, location: Location, sv: str, en: str) -> Diagnostic:
-    return Diagnostic(code, Severity.ERROR, location, sv, en)
+def error(code: str, location: Location, sv: str, en: str, related: tuple[Location, ...] = ()) -> Diagnostic:
+    return Diagnostic(code, Severity.ERROR, location, sv, en, related)
 
 
-def warning(code: str, location: Location, sv: str, en: str) -> Diagnostic:
-    return Diagnostic(code, Severity.WARNING, location, sv, en)
+def warning(code: str, location: Location, sv: str, en: str, related: tuple[Location, ...] = ()) -> Diagnostic:
+    return Diagnostic(code, Severity.WARNING, location, sv, en, related)
 
 
 def missing_file(path: object) -> Diagnostic:
@@ -128,6 +144,11 @@ class SourceError(IopdocError):
 class BuildError(IopdocError):
     """Raised when a document could not be built: a failing check on a `final`
     document, or an output that could not be written."""
+
+
+class WriteError(BuildError):
+    """Raised by fileio.write_atomic when a file cannot be written (IOP090: a folder that is
+    read-only or missing, a full disk, a symbolic link it will not replace)."""
 
 
 class UsageError(IopdocError):

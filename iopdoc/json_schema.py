@@ -38,6 +38,8 @@ def describe_type(hint: Any, definitions: dict[str, Any]) -> dict[str, Any]:
             described = {"type": "string", "anyOf": [{"format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
                                                      {"pattern": ISO_OR_PLACEHOLDER, "not": {"pattern": r"^\d{4}-\d{2}-\d{2}$"}}],
                          "description": "ÅÅÅÅ-MM-DD, eller t.ex. 2025-xx-xx om datumet inte är bestämt"}
+        elif len(options) > 1:  # text or a record (`payment`)
+            described = {"anyOf": [describe_type(option, definitions) for option in options]}
         else:
             described = describe_type(options[0], definitions)
         if type(None) in arguments:

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Literal, Mapping, Union
 
 from .errors import Location
+from .names import SECTION_KINDS_SV  # the facts a section shows are called what the section is
 
 NOWHERE = Location("<okänd>")
 EMPTY: Mapping = MappingProxyType({})
@@ -93,6 +94,9 @@ class Duration:
 
 
 Sector = Literal["public", "non-profit"]
+NoticeKind = Literal["early-termination", "renewal"]
+Frequency = Literal["yearly", "half-yearly", "quarterly", "monthly"]
+PartYearRule = Literal["months", "days", "whole-year"]
 Status = Literal["draft", "final"]
 Per = Literal["year", "total"]
 SectionKind = Literal["background", "values", "parties", "commitments", "purpose", "period",
@@ -109,7 +113,7 @@ class Party(Node):
     acting_through: str | None = fact("Företräds av", description="T.ex. social- och omsorgsnämnden.")
     description: str | None = fact("Beskrivning", description="Kort presentation av parten (Markdown).")
     contact: str | None = fact("Kontaktperson (roll)")
-    commitments: tuple[str, ...] = fact("Åtaganden", default=(), description="Partens insatser, en per rad.")
+    commitments: tuple[str, ...] = fact(SECTION_KINDS_SV["commitments"], default=(), description="Partens insatser, en per rad.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -119,15 +123,36 @@ class Period(Node):
     stated_duration: Duration | None = fact(
         "Angiven längd", description="Längden som texten anger den, t.ex. \"fem år\"; kontrolleras mot datumen.")
     notice: Duration | None = fact("Uppsägningstid", description="T.ex. \"sex månader\".")
+    notice_kind: NoticeKind = fact(
+        "Vad uppsägningstiden gäller", default="early-termination",
+        description="early-termination (frånträda i förtid) eller renewal (avtalet förlängs av sig självt om det inte sägs upp).")
     extension: Duration | None = fact("Möjlig förlängning", description="T.ex. \"fem år\".")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Report(Node):
+    """A report the non-profit submits, with the day it is due each year ("senast 31 mars")."""
+
+    name: str = fact("Rapport", required=True, description="T.ex. verksamhetsberättelse.")
+    month: int = fact("Senast i månad (1–12)", required=True)
+    day: int | None = fact("Senast dag i månaden", description="Utan dag: månadens sista dag.")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 @dataclass(frozen=True, kw_only=True)
 class FollowUp(Node):
     meetings_per_year: int | None = fact("Dialogmöten per år (minst)")
+    months_of_meetings: tuple[int, ...] = fact(
+        "Månader för dialogmötena", default=(),
+        description="T.ex. [3, 10]; utan månader blir mötena uppgifter att boka i kalendern.")
     evaluations_per_year: int | None = fact("Utvärderingar per år")
+    month_of_evaluation: int | None = fact("Månad för utvärderingen", description="1–12; utan månad: en uppgift att boka.")
     convener: str | None = fact("Sammankallande")
-    reports: tuple[str, ...] = fact("Rapporter som lämnas", default=())
+    reports: tuple[str | Report, ...] = fact(
+        "Rapporter som lämnas", default=(),
+        description="En text per rapport, eller name/month/day för en rapport med sista dag.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -166,6 +191,14 @@ class ContributionPart(Node):
 
 
 @dataclass(frozen=True, kw_only=True)
+class YearAmount(Node):
+    """The amount of one year, where it differs from the yearly amount."""
+
+    year: int = fact("År", required=True)
+    amount: Decimal = fact("Belopp (kr)", required=True)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Contribution(Node):
     """A party's contribution: one amount (the short form), or labelled parts that add up to it.
 
@@ -177,6 +210,9 @@ class Contribution(Node):
     party: str = fact("Part", from_key=True)
     amount: Decimal | None = fact("Belopp (kr)", description="Krävs om bidraget inte har delar (`parts`).")
     per: Per = fact("Avser", default="year", description="year (per år) eller total (hela perioden).")
+    years: tuple[YearAmount, ...] = fact(
+        "Belopp för enskilda år", default=(),
+        description="year/amount per år som har ett eget belopp; övriga år gäller amount.")
     price_level: int | None = fact("Prisläge (år)")
     in_kind: InKind | None = fact("Varav ideell insats")
     parts: Mapping[str, ContributionPart] = fact("Delar", factory=lambda: EMPTY,
@@ -201,15 +237,60 @@ class StatedTotal(Node):
 @dataclass(frozen=True, kw_only=True)
 class Indexation(Node):
     index: str = fact("Index", required=True, description="T.ex. OPI, PKV, KPI eller nämndens eget index.")
+    series: str | None = fact("Indexserie", description="Id för en serie i sources/index/<id>.yaml.")
     description: str | None = fact("Förklaring av index")
     start: DateFact = fact("Uppräkning från och med", required=True)
+
+
+MONTHS_SV = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+             "november", "december")
+TIMES_A_YEAR = {"yearly": 1, "half-yearly": 2, "quarterly": 4, "monthly": 12}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Payment(Node):
+    """When the contributions are paid: how often, and on which day or at the start of each term."""
+
+    frequency: Frequency = fact("Hur ofta", required=True, description="yearly, half-yearly, quarterly eller monthly.")
+    month: int | None = fact("Månad (1–12)", description="Årets (första) utbetalningsmånad.")
+    day: int | None = fact("Dag i månaden", description="Utan dag: den första.")
+    in_advance: bool = fact("I förskott vid varje terminsstart", default=False,
+                            description="true: vid början av varje år, halvår, kvartal eller månad.")
+    remark: str | None = fact("Anmärkning")
+
+    @property
+    def months(self) -> tuple[int, ...]:
+        """The months of the year a payment falls in."""
+        step = 12 // TIMES_A_YEAR[self.frequency]
+        first = 1 if self.in_advance or self.month is None else self.month
+        return tuple(sorted((first - 1 + step * n) % 12 + 1 for n in range(TIMES_A_YEAR[self.frequency])))
+
+    def __str__(self) -> str:
+        """As prose says it: "en gång per år i januari månad"."""
+        term = {"yearly": "årets", "half-yearly": "varje halvårs", "quarterly": "varje kvartals",
+                "monthly": "varje månads"}[self.frequency]
+        if self.in_advance:
+            how = {"yearly": "en gång per år", "half-yearly": "två gånger per år", "quarterly": "kvartalsvis",
+                   "monthly": "månadsvis"}[self.frequency]
+            return f"{how} i förskott vid {term} början"
+        names = [MONTHS_SV[m - 1] for m in self.months]
+        if self.frequency == "monthly":
+            return f"varje månad den {self.day or 1}"
+        if self.frequency == "yearly":
+            return f"en gång per år den {self.day} {names[0]}" if self.day else f"en gång per år i {names[0]} månad"
+        listed = ", ".join(names[:-1]) + " och " + names[-1]
+        times = "två" if self.frequency == "half-yearly" else "fyra"
+        return f"{times} gånger per år, den {self.day} i {listed}" if self.day else f"{times} gånger per år, i {listed}"
 
 
 @dataclass(frozen=True, kw_only=True)
 class Economy(Node):
     contributions: Mapping[str, Contribution] = fact("Bidrag per part", factory=lambda: EMPTY)
     total: StatedTotal | None = fact("Angiven total omfattning")
-    payment: str | None = fact("Utbetalning", description="T.ex. \"en gång per år i januari månad\".")
+    payment: str | Payment | None = fact(
+        "Utbetalning", description="frequency/month/day/in_advance/remark, eller fri text som \"en gång per år i januari\".")
+    part_years: PartYearRule | None = fact(
+        "Delår räknas om efter", description="months (hela månader), days (dagar) eller whole-year (helt årsbelopp).")
     indexation: Indexation | None = fact("Uppräkning")
 
 
@@ -299,12 +380,12 @@ class Agreement(Node):
                                                                   "den anger avsnitt och regler. Utan typ: ett IOP.")
     language: Literal["sv"] = fact("Språk", default="sv")
     supersedes: str | None = fact("Ersätter", description="Id för överenskommelsen som denna efterträder.")
-    parties: Mapping[str, Party] = fact("Parter", required=True)
+    parties: Mapping[str, Party] = fact(SECTION_KINDS_SV["parties"], required=True)
     joint_commitments: tuple[str, ...] = fact("Gemensamma åtaganden", default=())
-    period: Period = fact("Avtalsperiod", required=True)
-    follow_up: FollowUp | None = fact("Samverkan och uppföljning")
-    economy: Economy | None = fact("Ekonomi")
-    signatures: Signatures | None = fact("Underskrifter")
+    period: Period = fact(SECTION_KINDS_SV["period"], required=True)
+    follow_up: FollowUp | None = fact(SECTION_KINDS_SV["cooperation"])
+    economy: Economy | None = fact(SECTION_KINDS_SV["economy"])
+    signatures: Signatures | None = fact(SECTION_KINDS_SV["signatures"])
     decision: DecisionRecord | None = fact("Beslut", description="Nämndens beslut om överenskommelsen.")
     termination: Termination | None = fact("Uppsägning")
     extended: Extension | None = fact("Förlängning", description="Förlängningen som beslutats.")
@@ -312,6 +393,37 @@ class Agreement(Node):
 
     def party(self, handle: str) -> Party | None:
         return self.parties.get(handle)
+
+
+# --- Index series (sources/index/<id>.yaml) ----------------------------------------------
+# Not a document: the figures an agreement's indexation is computed with, kept once per index and
+# updated when a preliminary figure is replaced by a definitive one (docs/format.md).
+
+IndexStatus = Literal["preliminary", "definitive"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndexChange(Node):
+    """One year's change of an index: the uplift applied to amounts paid in that year."""
+
+    year: int = fact("År", required=True)
+    percent: Decimal = fact("Förändring (procent)", required=True)
+    status: IndexStatus = fact("Status", required=True, description="preliminary (prognos) eller definitive (utfall).")
+    publication: str = fact("Publicerad i", required=True, description="Var siffran kommer ifrån, t.ex. \"SKR cirkulär 25:12\".")
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndexSeries(Node):
+    """An index series (kind `index`): who publishes it, and per year its change."""
+
+    kind: Literal["index"] = fact("Typ", required=True)
+    id: str = fact("Id", required=True, description="Samma som filnamnet utan .yaml.")
+    name: str = fact("Namn", required=True)
+    publisher: str = fact("Utgivare", required=True)
+    changes: tuple[IndexChange, ...] = fact("Förändring per år", default=())
+
+    def change(self, year: int) -> IndexChange | None:
+        return next((c for c in self.changes if c.year == year), None)
 
 
 # --- The decision memo (tjänsteskrivelse) ------------------------------------------------
@@ -406,8 +518,8 @@ class Memo(Node):
     parties: Mapping[str, MemoParty] = fact("Överenskommelsens parter", factory=lambda: EMPTY)
     period: StatedPeriod | None = fact("Överenskommelsens period")
     economy: Economy | None = fact("Överenskommelsens ekonomi")
-    decision: Decision = fact("Beslutsförslag", required=True)
-    attachments: tuple[Attachment, ...] = fact("Bilagor", default=())
+    decision: Decision = fact(SECTION_KINDS_SV["decision"], required=True)
+    attachments: tuple[Attachment, ...] = fact(SECTION_KINDS_SV["attachments"], default=())
     signatories: tuple[Official, ...] = fact("Undertecknare", required=True)
     sections: tuple[MemoSection, ...] = fact("Avsnitt", required=True)
 

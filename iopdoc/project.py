@@ -1,14 +1,25 @@
-"""A project: its folders, its sources, and links between documents resolved by id."""
+"""A project and its documents as of some version: each source resolved once, in one place.
+
+`Project.resolve(path)` gives a source's document, the documents it links to (read from the same
+version: the working tree, or a git revision for a diff), its prose evaluated once, and its
+problems. Checks, render, build, diff, serve and the cache key all consume that one result, so a
+link is found the same way everywhere (a quoted key or a block scalar is just YAML to the loader).
+A Project remembers what it has read until `invalidate()` says the files changed (the preview
+server calls it when its watcher sees a change).
+"""
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Mapping
 
 from . import model
 from .config import Config, load_config
-from .errors import Diagnostic, SourceError, error
-from .schema import load_document
+from .errors import Diagnostic, IopdocError, SourceError, error
+from .names import KIND_NAMES_SV
+from .prose import evaluate_document
+from .schema import load_document, read_document
 
 
 @dataclass(frozen=True)
@@ -22,7 +33,47 @@ class Link:
 
 LINKS = (Link("supersedes", "supersedes", "agreement"), Link("proposes", "agreement", "agreement"),
          Link("decision.memo", "memo", "memo"))
-KIND_NAMES_SV = {"agreement": "överenskommelse", "memo": "tjänsteskrivelse"}
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """One source as of one version: what everything downstream of loading reads.
+
+    `evaluated` is `document` with every prose field's expressions replaced by their values
+    (still Markdown); `linked` maps the name prose uses for a linked document (`supersedes`,
+    `agreement`) to it, and `linked_paths` to where it was read. Problems come in two groups:
+    links that name nothing usable, and prose expressions that name no fact.
+    """
+
+    path: Path
+    document: model.Node
+    linked: Mapping[str, model.Node]
+    linked_paths: Mapping[str, Path]
+    evaluated: model.Node
+    link_problems: tuple[Diagnostic, ...] = ()
+    prose_problems: tuple[Diagnostic, ...] = ()
+
+    @property
+    def problems(self) -> tuple[Diagnostic, ...]:
+        return self.link_problems + self.prose_problems
+
+
+@dataclass(frozen=True)
+class Revision:
+    """Sources as a git revision has them (`git show REV:path`), for one side of a diff; a linked
+    source the revision lacks is read from the working tree, as the diff has always done."""
+
+    revision: str
+    cwd: Path
+    name: str  # the side as the user wrote it: diagnostics name a linked file as `name→file`
+
+    def text(self, path: Path) -> str | None:
+        from .diff.revisions import git_text  # git is only needed for revisions
+
+        try:
+            return git_text(["show", f"{self.revision}:{PurePosixPath(path.as_posix())}"], self.cwd, self.name)
+        except SourceError:
+            return None
 
 
 def link_value(document: model.Node | None, key: str):
@@ -41,27 +92,37 @@ def link_location(document: model.Node, key: str):
 
 @dataclass
 class Project:
-    """The folder holding `sources/` and `templates/`; loads linked documents on demand, once."""
+    """The folder holding `sources/` and `templates/`; reads each source once, until invalidated.
+
+    `revision` (None: the working tree) is where linked sources are read first; see `at_revision`.
+    """
 
     root: Path
+    revision: Revision | None = None
     _loaded: dict[Path, model.Node] = field(default_factory=dict, repr=False)
+    _failed: dict[Path, SourceError] = field(default_factory=dict, repr=False)
     _listed: dict[Path, frozenset[str]] = field(default_factory=dict, repr=False)
+    _resolved: dict[Path, Resolved] = field(default_factory=dict, repr=False)
+    _texts: dict[Path, str | None] = field(default_factory=dict, repr=False)
+    _history: dict[Path, tuple[dict[str, str], frozenset[str]]] = field(default_factory=dict, repr=False)
 
     @functools.cached_property
     def config(self) -> Config:
         """The project's settings (iopdoc.toml), read once."""
         return load_config(self.root)
 
-    def known_ids(self, near: Path) -> frozenset[str]:
-        """Ids that have a source: in `sources/` and beside `near`."""
-        return self._ids_in(self.sources_dir) | self._ids_in(near.parent)
+    def invalidate(self) -> None:
+        """Forget everything read so far (sources, folder listings, settings, git history): the
+        files changed. The next question reads them as they are now."""
+        for memo in (self._loaded, self._failed, self._listed, self._resolved, self._texts, self._history):
+            memo.clear()
+        self.__dict__.pop("config", None)
 
-    def _ids_in(self, folder: Path) -> frozenset[str]:
-        # Listed once per folder and Project: listing sources/ again for each of 1000 sources was quadratic.
-        if folder not in self._listed:
-            self._listed[folder] = frozenset(p.stem for p in folder.glob("*.yaml"))
-        return self._listed[folder]
+    def at_revision(self, revision: str, cwd: Path, name: str) -> "Project":
+        """The same project with linked sources read from `revision` first (a side of a diff)."""
+        return Project(self.root, Revision(revision, cwd, name))
 
+    # --- where sources are ---------------------------------------------------------------
     @property
     def sources_dir(self) -> Path:
         return self.root / "sources"
@@ -74,28 +135,97 @@ class Project:
         """Every source of the project, in a stable order."""
         return sorted(self.sources_dir.glob("*.yaml"))
 
-    def load(self, path: Path) -> model.Node:
-        key = path.resolve()
-        if key not in self._loaded:
-            self._loaded[key] = load_document(path)
-        return self._loaded[key]
+    def known_ids(self, near: Path) -> frozenset[str]:
+        """Ids that have a source: in `sources/` and beside `near`."""
+        return self._ids_in(self.sources_dir) | self._ids_in(near.parent)
+
+    def _ids_in(self, folder: Path) -> frozenset[str]:
+        # Listed once per folder and Project: listing sources/ again for each of 1000 sources was quadratic.
+        if folder not in self._listed:
+            self._listed[folder] = frozenset(p.stem for p in folder.glob("*.yaml"))
+        return self._listed[folder]
+
+    def _revision_text(self, path: Path) -> str | None:
+        if self.revision is None:
+            return None
+        if path not in self._texts:
+            self._texts[path] = self.revision.text(path)
+        return self._texts[path]
 
     def path_for(self, identifier: str, near: Path) -> Path | None:
-        """A linked document's source: beside the one linking to it, else in `sources/`."""
-        for folder in (near.parent, self.sources_dir):
-            candidate = folder / f"{identifier}.yaml"
+        """A linked document's source: beside the one linking to it (in the revision, when there
+        is one, then in the working tree), else in `sources/`."""
+        beside = near.parent / f"{identifier}.yaml"
+        if self._revision_text(beside) is not None:
+            return beside
+        for candidate in (beside, self.sources_dir / f"{identifier}.yaml"):
             if candidate.is_file():
                 return candidate
         return None
 
-    def linked(self, document: model.Node, path: Path) -> dict[str, model.Node]:
-        """The documents `document` links to, by the name prose uses for them
-        (`supersedes`; `agreement` for the one a memo `proposes`).
+    def commit_of(self, path: Path) -> str | None:
+        """The commit that last changed `path`, with `+dirty` if it has changed since; None outside
+        git. Two git commands per folder, kept until `invalidate()`."""
+        from .provenance import folder_history
 
-        A link that names no source, a chain of links that comes back to where it
-        started, or a link to the wrong kind of document is an error at the line of the link.
-        """
+        folder = path.resolve().parent
+        if folder not in self._history:
+            self._history[folder] = folder_history(folder)
+        commits, dirty = self._history[folder]
+        commit = commits.get(path.name)
+        return None if commit is None else commit + ("+dirty" if path.name in dirty else "")
+
+    # --- reading and resolving -----------------------------------------------------------
+    def load(self, path: Path) -> model.Node:
+        """The document in `path` (SourceError with every problem if it does not load), read once."""
+        text = self._revision_text(path)
+        key = path if text is not None else path.resolve()
+        if key in self._failed:
+            raise self._failed[key]
+        if key not in self._loaded:
+            try:
+                if text is not None:
+                    from .loader import parse_source
+
+                    name = f"{self.revision.name}→{path.name}"
+                    self._loaded[key] = read_document(parse_source(text, path=path, name=name))
+                else:
+                    self._loaded[key] = load_document(path)
+            except SourceError as exc:
+                self._failed[key] = exc
+                raise
+        return self._loaded[key]
+
+    def resolve(self, path: Path, document: model.Node | None = None) -> Resolved:
+        """The source in `path` resolved: loaded (SourceError if it does not load), its links
+        followed, its prose evaluated. `document` is the source's model when the caller already
+        has it (a diff's side, read from git)."""
+        if document is None:
+            cached = self._resolved.get(path.resolve())
+            if cached is not None:
+                return cached
+            document = self.load(path)
+        linked, paths, link_problems = self._links(document, path)
+        evaluated, prose_problems = evaluate_document(document, linked)
+        resolved = Resolved(path, document, linked, paths, evaluated, tuple(link_problems), tuple(prose_problems))
+        if self.revision is None:
+            self._resolved[path.resolve()] = resolved
+        return resolved
+
+    def linked(self, document: model.Node, path: Path) -> dict[str, model.Node]:
+        """The documents `document` links to, by the name prose uses for them; SourceError if a
+        link names nothing usable (see `_links`)."""
+        links, _paths, problems = self._links(document, path)
+        if problems:
+            raise SourceError(problems)
+        return links
+
+    def _links(self, document: model.Node, path: Path) -> tuple[dict[str, model.Node], dict[str, Path], list[Diagnostic]]:
+        """Each link followed: a link that names no source, a chain of links that comes back to
+        where it started, a link to the wrong kind of document or to a source that does not load
+        is a problem at the line of the link (or the linked source's own problems)."""
         links: dict[str, model.Node] = {}
+        paths: dict[str, Path] = {}
         problems: list[Diagnostic] = []
         for link in LINKS:
             identifier = link_value(document, link.key)
@@ -109,25 +239,28 @@ class Project:
                                       f"`{link.key}: {identifier}` names a source that does not exist ({identifier}.yaml). "
                                       "Check the id."))
                 continue
-            circle = self.circle(document, link.key, target)
+            try:
+                circle = self.circle(document, link.key, target)
+                linked = self.load(target)
+            except IopdocError as exc:
+                problems.extend(exc.diagnostics)
+                continue
             if circle:
                 chain = " → ".join(circle)
                 problems.append(error("IOP021", link_location(document, link.key),
                                       f"länkarna går i cirkel: {chain}. Ett dokument kan inte hänvisa till sig självt.",
                                       f"the links go round in a circle: {chain}. A document cannot refer to itself."))
                 continue
-            linked = self.load(target)
             if linked.kind != link.kind:
                 problems.append(error("IOP022", link_location(document, link.key),
                                       f"`{link.key}: {identifier}` ska vara en {KIND_NAMES_SV.get(link.kind, link.kind)} "
                                       f"(kind: {link.kind}), men är kind: {linked.kind}.",
                                       f"`{link.key}: {identifier}` must be a document of kind {link.kind}, "
-                                      f"but it is of kind {linked.kind}."))
+                                      f"but it is of kind {linked.kind}.", related=(linked.at("kind"),)))
                 continue
             links[link.name] = linked
-        if problems:
-            raise SourceError(problems)
-        return links
+            paths[link.name] = target
+        return links, paths, problems
 
     def circle(self, document: model.Node, key: str, target: Path) -> list[str]:
         """The ids of a chain of `key` links from `document` that comes back round, else []."""
@@ -141,6 +274,20 @@ class Project:
                 return []
             current, current_path = self.load(next_path), next_path
         return seen + [current.id]
+
+    def link_targets(self, path: Path) -> list[tuple[str, str, Path | None]]:
+        """(key, id, source or None) of each link the document in `path` makes, from its model
+        (for the cache key); [] when it does not load."""
+        try:
+            document = self.load(path)
+        except IopdocError:
+            return []
+        found = []
+        for link in LINKS:
+            identifier = link_value(document, link.key)
+            if identifier is not None:
+                found.append((link.key, identifier, self.path_for(identifier, path)))
+        return found
 
 
 def find_project(start: Path) -> Project:

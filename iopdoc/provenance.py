@@ -42,23 +42,11 @@ def _digest_of(folder: Path, signature: tuple) -> str:
     return tree_digest(folder)
 
 
-def git_commit_of(path: Path) -> str | None:
-    """The commit that last changed `path`, with `+dirty` if it has changed since; None outside git."""
-    folder = path.resolve().parent
-    commits, dirty = folder_history(folder)
-    commit = commits.get(path.name)
-    if commit is None:
-        return None
-    return commit + ("+dirty" if path.name in dirty else "")
-
-
-@functools.lru_cache(maxsize=32)
 def folder_history(folder: Path) -> tuple[dict[str, str], frozenset[str]]:
     """For every file in `folder`, the last commit that changed it, and which files differ from it.
 
-    Two git commands per folder, however many documents are built. Kept for one build run:
-    batch.build_sources and publish clear it when they start, so a long-lived process never
-    records an old commit.
+    Two git commands per folder, however many documents are built: Project.commit_of keeps the
+    answer until the project is invalidated.
     """
     try:
         log = subprocess.run(["git", "log", "--format=%x00%H", "--name-only", "--relative", "--", "."], cwd=folder,
@@ -78,13 +66,14 @@ def folder_history(folder: Path) -> tuple[dict[str, str], frozenset[str]]:
     return commits, dirty
 
 
-def build_manifest(source: Path, source_bytes: bytes, templates_dir: Path, variant: str) -> bytes:
+def build_manifest(source: Path, source_bytes: bytes, templates_dir: Path, variant: str, commit: str | None) -> bytes:
+    """`commit`: the one that last changed the source (Project.commit_of), None outside git."""
     manifest = {
         "source": source.name,
         "source_sha256": hashlib.sha256(source_bytes).hexdigest(),
         "iopdoc_version": __version__,
         "templates_sha256": templates_digest(templates_dir),
-        "git_commit": git_commit_of(source),
+        "git_commit": commit,
         "pdf_variant": variant,
     }
     return (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")

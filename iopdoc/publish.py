@@ -16,16 +16,16 @@ from pathlib import Path
 
 
 from . import __version__, locale_sv, model
-from .build import BuildResult, build_source, write_atomic
+from .build import BuildResult, build_source
+from .fileio import write_atomic
 from .config import Look
 from .errors import Diagnostic, IopdocError, relative_name
+from .names import KIND_LABELS_SV
 from .project import Project
-from .provenance import folder_history
 from .publication import Publication, current_publication
 from .render import base_page, read_asset, template_environment
 from .site_folder import discard, staging_folder, swap_in
 
-KIND_LABELS = {"agreement": "Överenskommelse (IOP)", "memo": "Tjänsteskrivelse"}
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def render_index(entries: tuple[CatalogEntry, ...], templates_dir: Path, look: L
                      stylesheet=read_asset(templates_dir, "style.css"), look=look,
                      subject="Förteckning över publicerade överenskommelser om idéburet offentligt partnerskap",
                      keywords="IOP, idéburet offentligt partnerskap")
-    return template.render(**page, entries=entries, kinds=KIND_LABELS, size_label=size_label, publication=publication)
+    return template.render(**page, entries=entries, kinds=KIND_LABELS_SV, size_label=size_label, publication=publication)
 
 
 def publish(project: Project, out_dir: Path, *, include_drafts: bool = False, variant: str = "accessible") -> PublishResult:
@@ -138,7 +138,6 @@ def publish(project: Project, out_dir: Path, *, include_drafts: bool = False, va
     The site is written to a temporary folder beside `out_dir`; only when every
     document was built is it swapped in, so a failed publish leaves the previous site as it was.
     """
-    folder_history.cache_clear()  # git's history as it is now, not as an earlier run saw it
     staged = staging_folder(out_dir)
     try:
         result = write_site(project, staged, include_drafts=include_drafts, variant=variant)

@@ -1,7 +1,6 @@
 """From a document model to a standalone HTML page: prose evaluated, Markdown rendered, template applied."""
 from __future__ import annotations
 
-import dataclasses
 import base64
 import datetime as dt
 import functools
@@ -9,7 +8,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, Mapping
 
 from jinja2 import FileSystemLoader, StrictUndefined
@@ -19,10 +17,9 @@ from markupsafe import Markup
 from . import __version__, model
 from .locale_sv import keep_amounts_together
 from .config import IOP_TITLE, AgreementType, Look
-from .errors import Diagnostic, SourceError
-from .lifecycle import life_of
-from .totals import totals_of
-from .markup import FILTERS, evaluate_prose, prose_at, render_inline_markdown, render_markdown
+from .errors import SourceError
+from .markup import FILTERS, render_inline_markdown, render_markdown
+from .prose import evaluate_document, map_prose, prose_context
 
 
 @dataclass(frozen=True)
@@ -61,83 +58,30 @@ def template_environment(templates_dir: Path) -> SandboxedEnvironment:
     return environment
 
 
-def prose_context(document: model.Node, linked: Mapping[str, model.Node]) -> dict[str, Any]:
-    """The names prose can refer to: the document's facts by their keys, and linked documents."""
-    names = {name: getattr(document, name) for name in document.__dataclass_fields__
-             if name not in ("locations", "sections")}
-    # Derived facts, where there is something to derive: amounts (`totals.over_period`) and the dates
-    # of the agreement's life after signing (`life.end`).
-    derived = {"totals": totals_of(document), "life": life_of(document)}
-    return names | {name: value for name, value in derived.items() if value is not None} | dict(linked)
-
-
 def slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "avsnitt"
 
 
-def render_sections(document: model.Node, context: Mapping[str, Any]) -> list[RenderedSection]:
-    """Each section's prose evaluated and rendered; all problems of the document raised together."""
-    rendered, problems, anchors = [], [], set()
-    for index, section in enumerate(document.sections, start=1):
-        markdown, found = evaluate_prose(prose_at(section, "body", section.body), context)
-        problems.extend(found)
+def render_sections(evaluated: model.Node) -> list[RenderedSection]:
+    """Each section's evaluated prose rendered, with an anchor unique in the page."""
+    rendered, anchors = [], set()
+    for index, section in enumerate(evaluated.sections, start=1):
         anchor = slug(section.heading) if section.heading else f"{section.kind}-{index}"
         while anchor in anchors:
             anchor += f"-{index}"
         anchors.add(anchor)
-        html = render_markdown(keep_amounts_together(markdown))
+        html = render_markdown(keep_amounts_together(section.body))
         rendered.append(RenderedSection(section.kind, section.heading, anchor, Markup(html)))
-    if problems:
-        raise SourceError(problems)
     return rendered
 
 
-def render_inline_prose(node: Any, context: Mapping[str, Any], problems: list[Diagnostic]) -> Any:
-    """A copy of `node` in which every field marked `prose="inline"` (a decision point, an
-    attachment's title) is evaluated and rendered as inline HTML (`Markup`, still a str).
-
-    Templates get the copy; checks keep reading the source's own text. Section bodies are
-    block prose and rendered by `render_sections`.
-    """
-    # Containers and records are copied only where something inside them was rendered.
-    if isinstance(node, tuple):
-        items = tuple(render_inline_prose(item, context, problems) for item in node)
-        return node if all(a is b for a, b in zip(items, node)) else items
-    if isinstance(node, Mapping):
-        values = {key: render_inline_prose(value, context, problems) for key, value in node.items()}
-        return node if all(values[key] is value for key, value in node.items()) else MappingProxyType(values)
-    if not isinstance(node, model.Node):
-        return node
-    changes = {}
-    for field in dataclasses.fields(node):
-        value = getattr(node, field.name)
-        if field.name == "locations" or value is None:
-            continue
-        if field.metadata.get("prose") == "inline":
-            texts = value if isinstance(value, tuple) else (value,)
-            keys = [f"{field.name}[{i}]" for i in range(len(texts))] if isinstance(value, tuple) else [field.name]
-            shown = []
-            for key, text in zip(keys, texts):
-                markdown, found = evaluate_prose(prose_at(node, key, text), context)
-                problems.extend(found)
-                shown.append(Markup(render_inline_markdown(keep_amounts_together(markdown))))
-            changes[field.name] = tuple(shown) if isinstance(value, tuple) else shown[0]
-        elif field.metadata.get("prose") is None and isinstance(value, (model.Node, tuple, Mapping)):
-            rendered = render_inline_prose(value, context, problems)
-            if rendered is not value:
-                changes[field.name] = rendered
-    return dataclasses.replace(node, **changes) if changes else node
-
-
-def prose_problems(document: model.Node, linked: Mapping[str, model.Node]) -> list[Diagnostic]:
-    """Every prose expression of a document evaluated, without rendering: what names no fact, and where."""
-    context = prose_context(document, linked)
-    problems: list[Diagnostic] = []
-    for section in document.sections:
-        problems.extend(evaluate_prose(prose_at(section, "body", section.body), context)[1])
-    render_inline_prose(document, context, problems)
-    return problems
+def render_inline_prose(evaluated: model.Node) -> model.Node:
+    """A copy in which every field marked `prose="inline"` (a decision point, an attachment's
+    title) is rendered as inline HTML (`Markup`, still a str), for templates. Section bodies are
+    block prose, rendered by `render_sections`."""
+    return map_prose(evaluated, lambda owner, key, text, kind:
+                     Markup(render_inline_markdown(keep_amounts_together(text))) if kind == "inline" else text)
 
 
 def read_asset(templates_dir: Path, name: str) -> str:
@@ -205,22 +149,20 @@ def organisation_of(document: model.Node) -> str | None:
 
 def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, model.Node] = {},
                 page_links: Mapping[str, str] | None = None, look: Look = Look(),
-                agreement_type: AgreementType | None = None) -> RenderedDocument:
+                evaluated: model.Node | None = None, agreement_type: AgreementType | None = None) -> RenderedDocument:
     """Render a document to a standalone HTML page (stylesheet inlined, no external requests).
 
-    `page_links` (for a published site) adds navigation: back to the index, and the PDF.
-    `look` is the municipality's logo (else a text logotype), colours and font (iopdoc.toml).
+    `evaluated` is the document with its prose evaluated (project.Resolved.evaluated); without
+    it the prose is evaluated here. `page_links` (for a published site) adds navigation: back to
+    the index, and the PDF. `look` is the municipality's logo (else a text logotype), colours and
+    font (iopdoc.toml).
     """
-    context = prose_context(document, linked)
-    problems: list[Diagnostic] = []
-    sections: list[RenderedSection] = []
-    try:
-        sections = render_sections(document, context)
-    except SourceError as exc:
-        problems.extend(exc.diagnostics)
-    shown = render_inline_prose(document, context, problems)
-    if problems:
-        raise SourceError(problems)
+    if evaluated is None:
+        evaluated, problems = evaluate_document(document, linked)
+        if problems:
+            raise SourceError(problems)
+    sections = render_sections(evaluated)
+    shown = render_inline_prose(evaluated)
     authors, subject, keywords = describe_document(document, agreement_type)
     draft = document.status == "draft"
     title = f"UTKAST: {document.title}" if draft else document.title

@@ -86,6 +86,11 @@ class Converter:
                 options = [option for option in options if option is not model.Year]
             if set(options) == {dt.date, model.Unfilled}:
                 return self.date(node, year_allowed=model.Year in typing.get_args(hint))
+            if len(options) > 1:  # text or a record (`payment`): the node's shape says which
+                records = [o for o in options if isinstance(o, type) and issubclass(o, model.Node)]
+                if records and isinstance(node, MappingNode):
+                    return self.convert(node, records[0], anchor)
+                options = [o for o in options if o not in records] or options
             return self.convert(node, options[0], anchor)
         if origin is Literal:
             return self.choice(node, typing.get_args(hint))

@@ -1,10 +1,11 @@
 """A live preview for drafting: the rendered page of each source, reloaded when a file changes.
 
-Loopback only. Every request renders afresh from the files (HTML only, no PDF,
-so it is quick), and check findings are shown beside the document instead of
-stopping it: a draft in progress is meant to have some. A watcher thread
-notices changes to sources and templates; the page asks for the current
-version twice a second and reloads when it changed.
+Loopback only. One Project serves every request (HTML only, no PDF, so it is
+quick), and check findings are shown beside the document instead of stopping
+it: a draft in progress is meant to have some. A watcher thread notices changes
+to sources and templates and invalidates the project, so the next request reads
+the files as they are now; the page asks for the current version twice a second
+and reloads when it changed.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote
 
-from .build import check_source
+from .checking import check_resolved
 from .errors import Diagnostic, IopdocError
 from .project import Project
 from .render import render_html
@@ -51,27 +52,35 @@ PANEL_STYLE = """<style>
 class Watcher:
     """Counts changes to the files a preview depends on, by polling their modification times."""
 
-    def __init__(self, folders: list[Path]):
+    def __init__(self, folders: list[Path], changed=lambda: None):
         self.folders = folders
+        self.changed = changed  # called (from the watcher's thread) after each change, before `version` moves
         self.version = 0
         self._stamps = self._scan()
         self._stop = threading.Event()
+        self._polling = threading.Lock()
 
     def _scan(self) -> dict[Path, tuple[int, int]]:
         stamps = {}
         for folder in self.folders:
-            for path in folder.rglob("*"):
-                if path.is_file():
+            for path in folder.rglob("*") if folder.is_dir() else [folder]:
+                if path.is_file():  # a watched file (iopdoc.toml) may not exist yet
                     stat = path.stat()
                     stamps[path] = (stat.st_mtime_ns, stat.st_size)
         return stamps
 
-    def run(self) -> None:
-        while not self._stop.wait(POLL_SECONDS):
+    def poll(self) -> None:
+        """Look now: a request polls before it renders, so it never shows a file as it was."""
+        with self._polling:
             stamps = self._scan()
             if stamps != self._stamps:
                 self._stamps = stamps
+                self.changed()
                 self.version += 1
+
+    def run(self) -> None:
+        while not self._stop.wait(POLL_SECONDS):
+            self.poll()
 
     def stop(self) -> None:
         self._stop.set()
@@ -89,9 +98,11 @@ def findings_panel(diagnostics: list[Diagnostic], lang: str) -> str:
 def preview_page(project: Project, source: Path, lang: str) -> str:
     """The document's page with its findings above it; a page of findings alone if it does not load."""
     try:
-        document, linked, findings = check_source(project, source)
-        page = render_html(document, project.templates_dir, linked, look=project.config.look,
-                           agreement_type=project.config.type_of(document)).html
+        resolved = project.resolve(source)
+        findings = check_resolved(project, resolved)
+        page = render_html(resolved.document, project.templates_dir, resolved.linked, look=project.config.look,
+                           evaluated=resolved.evaluated,
+                           agreement_type=project.config.type_of(resolved.document)).html
     except IopdocError as exc:
         title = html.escape(source.name)
         page = (f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title></head>'
@@ -109,7 +120,8 @@ def index_page(project: Project) -> str:
             f"<body><main><h1>Källor</h1><ul>{items}</ul></main>{RELOAD_SCRIPT}</body></html>")
 
 
-def make_handler(project: Project, watcher: Watcher, lang: str, only: Path | None):
+def make_handler(project: Project, watcher: Watcher, lang: str, only: Path | None, lock: threading.Lock):
+    """`lock` keeps the server's threads from reading the project while the watcher invalidates it."""
     fonts = (project.templates_dir / "fonts").resolve()
 
     class PreviewHandler(BaseHTTPRequestHandler):
@@ -143,8 +155,9 @@ def make_handler(project: Project, watcher: Watcher, lang: str, only: Path | Non
                 source = only if only is not None and only.stem == match.group(1) else \
                     project.sources_dir / f"{match.group(1)}.yaml"
                 if source.is_file():
-                    fresh = Project(project.root)  # every request reads the files as they are now
-                    page = preview_page(fresh, source, lang)
+                    watcher.poll()
+                    with lock:  # one Project for every request: it reads each file once until it changes
+                        page = preview_page(project, source, lang)
                     return self.send(HTTPStatus.OK, page.encode("utf-8"), "text/html; charset=utf-8")
             return self.send(HTTPStatus.NOT_FOUND, b"not found", "text/plain")
 
@@ -154,10 +167,17 @@ def make_handler(project: Project, watcher: Watcher, lang: str, only: Path | Non
 def serve(project: Project, port: int, lang: str = "sv", only: Path | None = None,
           ready: threading.Event | None = None) -> None:
     """Serve previews on 127.0.0.1:`port` until interrupted."""
-    folders = [project.sources_dir, project.templates_dir] + ([only.parent] if only is not None else [])
-    watcher = Watcher(folders)
+    folders = [project.sources_dir, project.templates_dir, project.root / "iopdoc.toml"] + \
+        ([only.parent] if only is not None else [])
+    lock = threading.Lock()
+
+    def changed() -> None:
+        with lock:
+            project.invalidate()
+
+    watcher = Watcher(folders, changed)
     threading.Thread(target=watcher.run, daemon=True).start()
-    server = ThreadingHTTPServer((LOOPBACK, port), make_handler(project, watcher, lang, only))
+    server = ThreadingHTTPServer((LOOPBACK, port), make_handler(project, watcher, lang, only, lock))
     if ready is not None:
         ready.set()
     try:

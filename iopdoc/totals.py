@@ -13,7 +13,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Mapping
 
-from . import locale_sv, model
+from . import locale_sv, model, money
 
 ORE = Decimal("0.01")
 
@@ -49,25 +49,49 @@ def over_years(amount: Decimal, per: str, years: Decimal | None) -> Decimal | No
     return None if years is None else (amount * years).quantize(ORE)
 
 
+@dataclass(frozen=True)
+class PartAmount:
+    """A contribution part as an amount over time: its value, on its own basis or the contribution's."""
+
+    amount: Decimal
+    per: str
+    years: tuple = ()
+
+
+def over_period_of(contribution: model.Contribution, period: object, rule: str | None) -> Decimal | None:
+    """A contribution over the whole period. Amounts that differ by year, or part years under a stated
+    rule, are counted year by year through money.amounts_per_year (what the schedule pays); otherwise
+    the yearly amount times the period's years."""
+    start, end = getattr(period, "start", None), getattr(period, "end", None)
+    if (contribution.years or rule not in (None, "months")) and isinstance(start, dt.date) \
+            and isinstance(end, dt.date) and start < end:
+        return money.total_over_period(money.AmountOverTime.of(contribution), start, end, rule)
+    return over_years(contribution.amount, contribution.per, period_years(period))
+
+
 def totals_of(document: model.Node) -> Totals | None:
     """The derived amounts of a document with contributions; None when it has none."""
     economy = getattr(document, "economy", None)
     if economy is None or not economy.contributions:
         return None
-    years = period_years(getattr(document, "period", None))
+    period = getattr(document, "period", None)
+    years = period_years(period)
     parties = {}
     for handle, contribution in economy.contributions.items():
         if contribution.amount is None:
             continue  # no amount and no parts: IOP208 reports it
+        rule = getattr(economy, "part_years", None)
         if contribution.parts:
-            yearly, whole = contribution.parts_total("year"), contribution.parts_total("total")
-            has_yearly = any((part.per or contribution.per) == "year" for part in contribution.parts.values())
-            per_year = yearly if has_yearly else None
-            over = None if has_yearly and years is None else ((yearly * years).quantize(ORE) if has_yearly else 0) + whole
-        else:
-            per_year = contribution.amount if contribution.per == "year" else None
-            over = over_years(contribution.amount, contribution.per, years)
-        parties[handle] = PartyTotals(per_year, over)
+            # Each part is an amount over time of its own (per year or for the period).
+            pieces = [PartAmount(part.value or Decimal(0), part.per or contribution.per)
+                      for part in contribution.parts.values()]
+            per_year = contribution.parts_total("year") if any(p.per == "year" for p in pieces) else None
+            overs = [over_period_of(piece, period, rule) for piece in pieces]
+            parties[handle] = PartyTotals(per_year, sum(overs, Decimal(0)) if None not in overs else None)
+            continue
+        # An amount that differs by year has no one yearly figure.
+        per_year = contribution.amount if contribution.per == "year" and not contribution.years else None
+        parties[handle] = PartyTotals(per_year, over_period_of(contribution, period, getattr(economy, "part_years", None)))
     yearly = [p.per_year for p in parties.values()]
     whole = [p.over_period for p in parties.values()]
     return Totals(years=years,

@@ -99,7 +99,7 @@ def test_check_serves_unchanged_sources_from_the_cache_and_never_stale(project):
     assert len(entries) == 1
     # Plant a marker in the cached entry: a second check that shows it was served from the cache.
     entry = json.loads(entries[0].read_text(encoding="utf-8"))
-    entry["diagnostics"][0]["sv"] = "FROM THE CACHE"
+    entry["diagnostics"][0]["message_sv"] = "FROM THE CACHE"
     entries[0].write_text(json.dumps(entry), encoding="utf-8")
     assert check_sources(Project(project), [source])[0].sv == "FROM THE CACHE"
     # Its predecessor changes: the entry no longer applies.

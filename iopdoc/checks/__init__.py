@@ -35,6 +35,7 @@ class CheckContext:
     linked: Mapping[str, model.Node] = field(default_factory=dict)
     config: Config = field(default_factory=Config)
     known_ids: frozenset[str] = frozenset()
+    index_series: Mapping[str, model.IndexSeries] = field(default_factory=dict)  # the ones the document names
 
 
 RuleFunction = Callable[[model.Node, CheckContext], Iterable[Finding]]
@@ -85,4 +86,4 @@ def iter_rules() -> Iterator[Rule]:
 
 
 # The rule modules register their rules when imported; a new module is added here.
-from . import amounts, dates, life, memo, parties, parts, sections  # noqa: E402,F401
+from . import amounts, dates, life, memo, money, parties, parts, sections  # noqa: E402,F401

@@ -23,6 +23,8 @@ def contributions_add_up(document: model.Agreement, context: CheckContext) -> It
     economy = document.economy
     if not economy or not economy.total or not economy.contributions:
         return
+    if any(c.years for c in economy.contributions.values()):
+        return  # amounts that differ by year: IOP221 compares each year
     same_basis = {h: c for h, c in economy.contributions.items() if c.per == economy.total.per}
     if len(same_basis) != len(economy.contributions):
         return  # a mix of yearly and whole-period amounts: IOP203 compares those

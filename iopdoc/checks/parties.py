@@ -7,6 +7,7 @@ from typing import Iterator
 
 from .. import model
 from ..errors import Severity
+from ..names import SECTORS
 from . import CheckContext, Finding, rule
 from .facts import placeholder_severity
 
@@ -20,7 +21,6 @@ FIRST_DIGITS = {"public": {"2"}, "non-profit": {"7", "8"}}
 LEGAL_FORMS = {"2": ("kommun, region eller statlig myndighet", "municipality, region or state agency"),
                "7": ("ekonomisk förening", "economic association"), "8": ("ideell förening eller stiftelse",
                                                                         "non-profit association or foundation")}
-SECTOR_NAMES = {"public": ("offentlig", "public"), "non-profit": ("idéburen", "non-profit")}
 
 
 def luhn_valid(digits: str) -> bool:
@@ -89,10 +89,10 @@ def org_number_fits_sector(document: model.Agreement, context: CheckContext) -> 
         allowed = " eller ".join(sorted(FIRST_DIGITS[party.sector]))
         yield Finding(party.at("org_number"),
                       f"{party.name}: {number} börjar med {number[0]} ({form[0]}), men parten anges som "
-                      f"{SECTOR_NAMES[party.sector][0]} (`sector: {party.sector}`), vars nummer börjar med {allowed}. "
+                      f"{SECTORS[party.sector][0]} (`sector: {party.sector}`), vars nummer börjar med {allowed}. "
                       "Rätta numret eller sektorn.",
                       f"{party.name}: {number} starts with {number[0]} ({form[1]}), but the party is "
-                      f"{SECTOR_NAMES[party.sector][1]} (`sector: {party.sector}`), whose numbers start with "
+                      f"{SECTORS[party.sector][1]} (`sector: {party.sector}`), whose numbers start with "
                       f"{allowed.replace(' eller ', ' or ')}. Correct the number or the sector.")
 
 
@@ -102,9 +102,9 @@ def both_sectors(document: model.Agreement, context: CheckContext) -> Iterator[F
     for sector in ("public", "non-profit"):
         if sector not in sectors:
             yield Finding(document.at("parties"),
-                          f"ingen part är {SECTOR_NAMES[sector][0]} (`sector: {sector}`). Ett IOP är ett partnerskap "
+                          f"ingen part är {SECTORS[sector][0]} (`sector: {sector}`). Ett IOP är ett partnerskap "
                           "mellan offentlig och idéburen sektor.",
-                          f"no party is {SECTOR_NAMES[sector][1]} (`sector: {sector}`). An IOP is a partnership "
+                          f"no party is {SECTORS[sector][1]} (`sector: {sector}`). An IOP is a partnership "
                           "between the public and the non-profit sector.")
 
 

@@ -7,15 +7,8 @@ from typing import Iterator
 from .. import model
 from ..config import CONFIG_NAME
 from ..errors import Severity
+from ..names import section_kind_name
 from . import CheckContext, Finding, rule
-
-SECTION_NAMES = {
-    "background": "Bakgrund", "values": "Värdegrund", "parties": "Parter", "commitments": "Åtaganden",
-    "purpose": "Syfte och mål", "period": "Avtalsperiod", "cooperation": "Samverkan och uppföljning",
-    "economy": "Ekonomi", "changes": "Ändringar", "dispute": "Tvist", "signatures": "Underskrifter",
-    "summary": "Sammanfattning", "decision": "Beslutsförslag", "conclusions": "Förvaltningens slutsatser",
-    "attachments": "Bilagor", "free": "Fritt avsnitt",
-}
 
 
 @rule("IOP401", Severity.ERROR, "Obligatoriska avsnitt finns", "Required sections are present", kinds=("agreement", "memo"))
@@ -34,7 +27,7 @@ def required_sections_present(document: model.Node, context: CheckContext) -> It
         ("iopdocs standardkrav; ändra i " + CONFIG_NAME, "iopdoc's default requirement; change it in " + CONFIG_NAME)
     for kind in required:
         if kind not in present:
-            name = SECTION_NAMES.get(kind, kind)
+            name = section_kind_name(kind)
             yield Finding(document.at("sections"),
                           f"avsnittet {name} (`kind: {kind}`) saknas ({whose[0]}). Lägg till det.",
                           f"the section {name} (`kind: {kind}`) is missing ({whose[1]}). Add it.")

@@ -58,7 +58,7 @@ def render(diffs: list[DocumentDiff], output_format: str, base: str | None, colo
 
 def write_redlines(diffs: list[DocumentDiff], folder: Path) -> None:
     """Each document's HTML redline as `folder/<id>.html`."""
-    from ..build import write_atomic
+    from ..fileio import write_atomic
     from .redline import render_html
 
     for diff in diffs:

@@ -14,13 +14,12 @@ from decimal import Decimal
 from typing import Any, Callable, Iterator, Mapping
 
 from .. import locale_sv, model
-from ..markup import evaluate_prose, prose_at
+from ..names import PER_SV, SECTOR_FACTS_SV, STATUSES_SV
 from .changes import Fact, FactChange, Value
 from .words import words
 
 SKIPPED = {"locations", "kind", "id", "language", "sections"}  # not facts, or compared as sections
-CHOICES = {"public": "offentlig sektor", "non-profit": "idéburen sektor", "draft": "utkast",
-           "final": "slutlig", "year": "per år", "total": "för hela perioden"}
+CHOICES = SECTOR_FACTS_SV | STATUSES_SV | PER_SV
 
 
 def title(node: model.Node, name: str) -> str:
@@ -90,16 +89,14 @@ COMBINED: dict[type, tuple[Callable[[Any], str], tuple[str, ...]]] = {
 
 
 class FactReader:
-    """Walks one document's model, yielding its facts in the order the model lists them."""
+    """Walks one document's model, its prose evaluated (`Resolved.evaluated`), yielding its facts
+    in the order the model lists them."""
 
-    def __init__(self, document: model.Node, context: Mapping[str, Any], names: Mapping[str, str]):
-        self.context = context
+    def __init__(self, names: Mapping[str, str]):
         self.names = names  # a party's handle → the name to label its facts with
-        self.document = document
 
     def prose(self, node: model.Node, key: str, text: str) -> str:
-        evaluated, _problems = evaluate_prose(prose_at(node, key, text), self.context)
-        return " ".join(words(evaluated))  # a failed expression stays as written: still a difference
+        return " ".join(words(text))  # a failed expression stays as written: still a difference
 
     def facts(self, node: model.Node, key: str = "", label: str = "") -> Iterator[Fact]:
         for f in dataclasses.fields(node):
@@ -153,10 +150,10 @@ def party_names(*documents: model.Node | None) -> dict[str, str]:
     return names
 
 
-def document_facts(document: model.Node | None, context: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Fact]:
-    if document is None:
+def document_facts(evaluated: model.Node | None, names: Mapping[str, str]) -> dict[str, Fact]:
+    if evaluated is None:
         return {}
-    return {fact.key: fact for fact in FactReader(document, context, names).facts(document)}
+    return {fact.key: fact for fact in FactReader(names).facts(evaluated)}
 
 
 def merged_order(old: list[str], new: list[str]) -> list[str]:
@@ -169,12 +166,12 @@ def merged_order(old: list[str], new: list[str]) -> list[str]:
     return order
 
 
-def compare_facts(old: model.Node | None, new: model.Node | None, old_context: Mapping[str, Any],
-                  new_context: Mapping[str, Any]) -> tuple[FactChange, ...]:
-    """The facts that differ, in the new document's order; one only the old states, where it stood."""
+def compare_facts(old: model.Node | None, new: model.Node | None) -> tuple[FactChange, ...]:
+    """The facts that differ between two evaluated documents (`Resolved.evaluated`), in the new
+    document's order; one only the old states, where it stood."""
     names = party_names(new, old)
-    before = document_facts(old, old_context, names)
-    after = document_facts(new, new_context, names)
+    before = document_facts(old, names)
+    after = document_facts(new, names)
     changes = []
     for key in merged_order(list(before), list(after)):
         old_value: Value | None = before[key].value if key in before else None

@@ -9,10 +9,9 @@ is the evaluated prose: what is signed.
 from __future__ import annotations
 
 import difflib
-from typing import Any, Mapping
 
 from .. import model
-from ..markup import evaluate_prose, prose_at
+from ..names import section_kind_name
 from .changes import SectionChange, SectionText
 from .words import diff_units, similarity, words
 
@@ -20,26 +19,20 @@ RENAMED = 0.3  # same kind, a new heading, and this share of the words in common
 REWORDED = 0.6  # any kind, any heading, and this much in common: still the same clause
 CONTAINED = 0.5  # a section with this share of its words found in another came out of it
 
-KIND_NAMES = {"background": "Bakgrund", "values": "Värdegrund", "parties": "Parter", "commitments": "Åtaganden",
-              "purpose": "Syfte", "period": "Period", "cooperation": "Samverkan", "economy": "Ekonomi",
-              "changes": "Ändringar", "dispute": "Tvister", "signatures": "Underskrifter", "free": "Fritt avsnitt",
-              "summary": "Sammanfattning", "decision": "Beslutsförslag", "conclusions": "Slutsatser"}
 
 
 def section_name(section: SectionText) -> str:
     """A section as a reader finds it: its heading, or its kind when it has none."""
-    return section.heading or f"(utan rubrik: {KIND_NAMES.get(section.kind, section.kind)})"
+    return section.heading or f"(utan rubrik: {section_kind_name(section.kind)})"
 
 
-def section_texts(document: model.Node | None, context: Mapping[str, Any]) -> list[SectionText]:
-    """Each section with its prose evaluated; an expression that fails stays as written."""
-    if document is None:
+def section_texts(document: model.Node | None, evaluated: model.Node | None) -> list[SectionText]:
+    """Each section with its prose as evaluated by the project (`Resolved.evaluated`); an
+    expression that failed stays as written."""
+    if document is None or evaluated is None:
         return []
-    texts = []
-    for position, section in enumerate(document.sections, start=1):
-        evaluated, _problems = evaluate_prose(prose_at(section, "body", section.body), context)
-        texts.append(SectionText(position, section.kind, section.heading, evaluated, section.body))
-    return texts
+    return [SectionText(position, section.kind, section.heading, shown.body, section.body)
+            for position, (section, shown) in enumerate(zip(document.sections, evaluated.sections), start=1)]
 
 
 def normal(heading: str | None) -> str:

@@ -1,0 +1,226 @@
+"""Rules on money over time: the schedule agrees with stated totals and with amounts written for a
+year, index series cover the period, indexation starts after its price level, payments fall in the
+period, and part years have a stated pro-rating rule."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Iterator
+
+from .. import locale_sv, model, money, written_amounts
+from ..errors import Severity
+from ..schedule import schedule_of
+from . import CheckContext, Finding, rule
+from .facts import period_dates, section_prose
+
+kr = locale_sv.format_amount
+YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d-]|-års|\s+års)")  # not "2025 års prisläge" or "2025-års"
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
+
+
+def contributions_over_time(document: model.Agreement):
+    economy = document.economy
+    return [(handle, c, money.AmountOverTime.of(c)) for handle, c in (economy.contributions.items() if economy else ())]
+
+
+@rule("IOP221", Severity.ERROR, "Varje års bidrag summerar till den angivna årliga totalen",
+      "Each year's contributions add up to the stated yearly total")
+def each_year_adds_up(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """Where amounts differ by year (`years`), a total stated per year must be each whole year's sum,
+    as the schedule counts it. (IOP201 compares constant yearly amounts; IOP203 totals over the period.)"""
+    economy, dates = document.economy, period_dates(document)
+    if not economy or not economy.total or economy.total.per != "year" or not economy.contributions or not dates:
+        return
+    items = contributions_over_time(document)
+    if not any(over.by_year for _, _, over in items):
+        return
+    per_year = [money.amounts_per_year(over, *dates, economy.part_years) for _, _, over in items]
+    for part in money.year_parts(*dates, economy.part_years):
+        if not part.whole:
+            continue  # a part year's share is not the stated yearly total
+        total = sum((amounts[part.year] for amounts in per_year), Decimal(0))
+        if total != economy.total.amount:
+            listed = " + ".join(f"{handle} {kr(amounts[part.year])}" for (handle, _, _), amounts in zip(items, per_year))
+            yield Finding(economy.total.at("amount"),
+                          f"totalen anges som {kr(economy.total.amount)} per år, men {part.year} summerar bidragen "
+                          f"till {kr(total)} ({listed}). Rätta totalen eller årets belopp.",
+                          f"the total is stated as {kr(economy.total.amount)} per year, but in {part.year} the "
+                          f"contributions add up to {kr(total)} ({listed}). Correct the total or that year's amount.")
+
+
+@rule("IOP222", Severity.ERROR, "Belopp som texten anger för ett år är planens",
+      "An amount prose states for a year is the schedule's")
+def prose_year_amounts(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """An amount written in a sentence that names a year of the period must be one of that year's
+    amounts: a contribution's base amount, its amount to pay, or their sum."""
+    schedule, dates = schedule_of(document, context.index_series), period_dates(document)
+    if schedule is None or not dates:
+        return
+    expected: dict[int, set[Decimal]] = {}
+    for handle, _, over in contributions_over_time(document):
+        for year, base in money.amounts_per_year(over, *dates, document.economy.part_years).items():
+            expected.setdefault(year, set()).add(base)
+    for year in schedule.years:
+        bucket = expected.setdefault(year, set())
+        bucket |= {y.amount for p in schedule.parties for y in p.years if y.year == year}
+        bucket.add(sum(bucket, Decimal(0)) if len(bucket) > 1 else next(iter(bucket), Decimal(0)))
+        bucket.add(schedule.year_total(year))
+    for prose, text in section_prose(document):
+        for written in written_amounts.find_amounts(text):
+            sentence_start = max([m.end() for m in SENTENCE_END.finditer(text, 0, written.start)] or [0])
+            years = [int(y.group(1)) for y in YEAR.finditer(text, sentence_start, written.start)]
+            year = next((y for y in reversed(years) if y in expected), None)
+            if year is None or any(written.matches(amount) for amount in expected[year]):
+                continue
+            wanted = " eller ".join(kr(a) for a in sorted(expected[year]) if a)
+            wanted_en = " or ".join(kr(a) for a in sorted(expected[year]) if a)
+            yield Finding(prose.location_of(written.start),
+                          f"texten anger `{written.text}` för {year}, men planen har {wanted} det året. "
+                          f"Hänvisa till beloppet, t.ex. `{{{{ economy.contributions.<part>.amount | kr }}}}`, eller rätta det.",
+                          f"the prose states `{written.text}` for {year}, but the schedule has {wanted_en} that year. "
+                          "Refer to the amount, e.g. `{{ economy.contributions.<party>.amount | kr }}`, or correct it.")
+
+
+@rule("IOP223", Severity.WARNING, "Indexserien har siffror för periodens år",
+      "The index series has figures for the period's years")
+def series_covers_period(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    indexation = document.economy.indexation if document.economy else None
+    schedule = schedule_of(document, context.index_series)
+    if schedule is None or indexation is None or schedule.series is None:
+        return
+    missing: dict[int, int | None] = {}
+    for party in schedule.parties:
+        for year in party.years:
+            missing.update({f.year: f.source_year for f in year.figures if f.stands_in_for})
+    for year, used in sorted(missing.items()):
+        instead = (f"planen använder {used} års siffra i stället", f"the schedule uses the figure of {used} instead") \
+            if used else ("planen räknar med 0 %", "the schedule computes with 0 %")
+        yield Finding(indexation.at("series"),
+                      f"indexserien `{schedule.series}` saknar en siffra för {year}, som perioden behöver; {instead[0]}. "
+                      f"Lägg till {year} i sources/index/{schedule.series}.yaml (preliminary tills utfallet finns).",
+                      f"the index series `{schedule.series}` has no figure for {year}, which the period needs; "
+                      f"{instead[1]}. Add {year} to sources/index/{schedule.series}.yaml (preliminary until the outcome is known).")
+
+
+@rule("IOP224", Severity.ERROR, "Indexserien finns", "The index series exists")
+def series_exists(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    indexation = document.economy.indexation if document.economy else None
+    if indexation and indexation.series and indexation.series not in context.index_series:
+        yield Finding(indexation.at("series"),
+                      f"indexserien `{indexation.series}` finns inte (sources/index/{indexation.series}.yaml). "
+                      "Kontrollera id:t eller lägg till serien.",
+                      f"the index series `{indexation.series}` does not exist (sources/index/{indexation.series}.yaml). "
+                      "Check the id or add the series.")
+
+
+@rule("IOP225", Severity.ERROR, "Uppräkningen börjar året efter prisläget", "Indexation starts after the price-level year")
+def indexation_after_price_level(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """Amounts at year P's price level are in P's prices, which include P's own change: indexing them
+    from P (or earlier) would count a change twice, so the first indexed year is P + 1 at the
+    earliest. (The schedule applies changes from P + 1 on whatever the source says.)"""
+    economy = document.economy
+    indexation = economy.indexation if economy else None
+    if indexation is None or not isinstance(indexation.start, dt.date):
+        return
+    dates = period_dates(document)
+    for handle, contribution in economy.contributions.items():
+        if contribution.price_level is None or (dates and contribution.price_level > dates[0].year):
+            continue  # a price level after the start year is itself wrong: IOP105 reports it
+        if indexation.start.year <= contribution.price_level:
+            yield Finding(indexation.at("start"),
+                          f"uppräkningen börjar {indexation.start}, men {handle}s belopp är redan i "
+                          f"{contribution.price_level} års prisläge, som redan innehåller {contribution.price_level} års förändring; "
+                          f"räkna upp från och med {contribution.price_level + 1}-01-01 eller ändra prisläget.",
+                          f"indexation starts on {indexation.start}, but {handle}'s amount is already at the "
+                          f"{contribution.price_level} price level, which already includes the change of {contribution.price_level}; "
+                          f"index from {contribution.price_level + 1}-01-01 or change the price level.")
+
+
+@rule("IOP226", Severity.ERROR, "Utbetalningar sker inom perioden", "Payments fall within the period")
+def payments_within_period(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    schedule = schedule_of(document, context.index_series)
+    payment = document.economy.payment if document.economy else None
+    if schedule is None or not isinstance(payment, model.Payment):
+        return
+    outside = sorted({i.date for p in schedule.parties for y in p.years for i in y.instalments
+                      if i.date and not i.in_period})
+    if outside:
+        shown = ", ".join(str(d) for d in outside)
+        yield Finding(payment.at(),
+                      f"utbetalningen ({payment}) infaller {shown}, utanför perioden {schedule.start} – {schedule.end}. "
+                      "Ange en annan månad, eller `in_advance: true` för utbetalning vid periodens början.",
+                      f"the payment ({payment}) falls on {shown}, outside the period {schedule.start} – {schedule.end}. "
+                      "Choose another month, or `in_advance: true` to pay at the start of the period.")
+
+
+@rule("IOP227", Severity.WARNING, "Delår har en regel för omräkning", "Part years have a pro-rating rule")
+def part_year_rule_stated(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    dates, economy = period_dates(document), document.economy
+    if not dates or not economy or not economy.contributions or economy.part_years:
+        return
+    if money.has_part_year(*dates):
+        parts = [p for p in money.year_parts(*dates, None) if not p.whole]
+        shown = ", ".join(f"{p.year} ({p.start} – {p.end})" for p in parts)
+        yield Finding(economy.at(),
+                      f"perioden har delår ({shown}) men ingen regel för hur beloppen räknas om; planen räknar efter "
+                      "antal månader. Ange `part_years: months`, `days` eller `whole-year` under economy.",
+                      f"the period has part years ({shown}) but no rule for how amounts are pro-rated; the schedule "
+                      "counts by months. State `part_years: months`, `days` or `whole-year` under economy.")
+
+
+def day_problem(month: int | None, day: int | None) -> tuple[str, str] | None:
+    if month is not None and not 1 <= month <= 12:
+        return f"månad {month} finns inte (1–12)", f"there is no month {month} (1–12)"
+    if day is not None:
+        longest = calendar.monthrange(2024, month)[1] if month else 31  # 2024: a leap year
+        if not 1 <= day <= longest:
+            where = (f" i {model.MONTHS_SV[month - 1]}", f" in {calendar.month_name[month]}") if month else ("", "")
+            return f"dag {day} finns inte{where[0]}", f"there is no day {day}{where[1]}"
+    return None
+
+
+@rule("IOP228", Severity.ERROR, "Utbetalnings-, möte- och rapportdagar finns i kalendern",
+      "Payment, meeting and report days exist in the calendar")
+def days_exist(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    economy, follow_up = document.economy, document.follow_up
+    payment = economy.payment if economy else None
+    checked: list[tuple[model.Node, str, int | None, int | None]] = []
+    if isinstance(payment, model.Payment):
+        checked.append((payment, "day" if payment.day is not None else "month", payment.month, payment.day))
+        if payment.in_advance and payment.month is not None:
+            yield Finding(payment.at("month"),
+                          "`month` gäller inte när `in_advance: true` (utbetalning vid varje terminsstart). Ta bort en av dem.",
+                          "`month` does not apply with `in_advance: true` (payment at the start of each term). Remove one.")
+    if follow_up:
+        checked.extend((follow_up, "months_of_meetings", m, None) for m in follow_up.months_of_meetings)
+        if follow_up.month_of_evaluation is not None:
+            checked.append((follow_up, "month_of_evaluation", follow_up.month_of_evaluation, None))
+        checked.extend((r, "day" if r.day is not None else "month", r.month, r.day)
+                       for r in follow_up.reports if isinstance(r, model.Report))
+    for node, name, month, day in checked:
+        problem = day_problem(month, day)
+        if problem:
+            yield Finding(node.at(name), f"{problem[0]}. Rätta dagen.", f"{problem[1]}. Correct the day.")
+
+
+@rule("IOP229", Severity.ERROR, "Belopp per år gäller periodens år, en gång", "Amounts per year are for the period's years, once each")
+def year_amounts_in_period(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    dates = period_dates(document)
+    for handle, contribution, _ in contributions_over_time(document):
+        seen: set[int] = set()
+        for item in contribution.years:
+            if contribution.per == "total":
+                yield Finding(item.at("year"),
+                              f"{handle}s bidrag gäller hela perioden (per: total), så belopp per år kan inte anges.",
+                              f"{handle}'s contribution is for the whole period (per: total), so amounts per year cannot be given.")
+                break
+            if item.year in seen:
+                yield Finding(item.at("year"), f"året {item.year} står två gånger under {handle}. Ta bort en.",
+                              f"the year {item.year} appears twice under {handle}. Remove one.")
+            elif dates and not dates[0].year <= item.year <= dates[1].year:
+                yield Finding(item.at("year"),
+                              f"{item.year} ligger utanför perioden {dates[0]} – {dates[1]}. Rätta året eller perioden.",
+                              f"{item.year} is outside the period {dates[0]} – {dates[1]}. Correct the year or the period.")
+            seen.add(item.year)
