@@ -12,14 +12,10 @@ and the same comments. If not, the source is left as it was and the problem repo
 """
 from __future__ import annotations
 
-import collections.abc
-import dataclasses
 import datetime as dt
 import io
-import types
-import typing
 from pathlib import Path
-from typing import Any, Mapping, Union
+from typing import Any, Mapping
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -33,6 +29,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from . import model
 from .errors import Location, SourceError, error
+from .fields import Shape, field_named, fields_of, shape_of
 from .loader import Source, parse_source
 from .yaml_comments import Comments, extract_comments, insert_comments
 from .yaml_emitter import WrappingEmitter
@@ -52,32 +49,29 @@ def round_trip_yaml() -> YAML:
 
 
 # --- the model's field order and which text is prose --------------------------------------------
-def record_class(hint: Any) -> type[model.Node] | None:
-    """The model class a field's type holds, if it holds one (through `X | None`)."""
-    if typing.get_origin(hint) in (Union, types.UnionType):
-        hint = next((a for a in typing.get_args(hint) if isinstance(a, type) and issubclass(a, model.Node)), None)
-    return hint if isinstance(hint, type) and issubclass(hint, model.Node) else None
+def record_class(shape: Shape | None) -> type[model.Node] | None:
+    """The model class a value of `shape` is (through `X | None`, or the first record of a union)."""
+    if shape is None:
+        return None
+    if shape.kind == "union":
+        return next((option.record for option in shape.options if option.kind == "record"), None)
+    return shape.record if shape.kind == "record" else None
 
 
-def child_hint(hint: Any, key: Any) -> tuple[Any, bool]:
-    """For a value of type `hint`, the type of its entry `key` and whether that entry is block prose."""
-    cls = record_class(hint)
+def child_hint(shape: Shape | None, key: Any) -> tuple[Shape | None, bool]:
+    """For a value of `shape`, the shape of its entry `key` and whether that entry is block prose."""
+    cls = record_class(shape)
     if cls is not None:
-        fields = {f.name: f for f in dataclasses.fields(cls)}
-        if key in fields:
-            return typing.get_type_hints(cls)[key], fields[key].metadata.get("prose") == "block"
-        return None, False
-    origin = typing.get_origin(hint)
-    if origin is collections.abc.Mapping:
-        return typing.get_args(hint)[1], False
-    if origin is tuple:
-        return typing.get_args(hint)[0], False
+        info = field_named(cls, key) if isinstance(key, str) else None
+        return (info.shape, info.prose == "block") if info is not None else (None, False)
+    if shape is not None and shape.kind in ("mapping", "list"):
+        return shape.item, False
     return None, False
 
 
-def field_order(hint: Any) -> list[str]:
-    cls = record_class(hint)
-    return [f.name for f in dataclasses.fields(cls) if f.name != "locations"] if cls else []
+def field_order(shape: Shape | None) -> list[str]:
+    cls = record_class(shape)
+    return [info.name for info in fields_of(cls)] if cls else []
 
 
 def literal_keeps(text: str) -> bool:
@@ -86,21 +80,21 @@ def literal_keeps(text: str) -> bool:
     return all(line == line.rstrip() for line in text.split("\n"))
 
 
-def rebuild(value: Any, node: Node | None, hint: Any, prose: bool = False) -> Any:
+def rebuild(value: Any, node: Node | None, shape: Shape | None, prose: bool = False) -> Any:
     """A fresh copy of loaded YAML data in canonical form: no comments, no remembered styles.
     `node` is the value's composed node, for the digits a number was written with."""
     if isinstance(value, Mapping):
         pairs = node.value if isinstance(node, MappingNode) and len(node.value) == len(value) else []
         nodes = {key: pair[1] for key, pair in zip(value, pairs)}  # the round trip keeps the order
-        rank = {name: index for index, name in enumerate(field_order(hint))}
+        rank = {name: index for index, name in enumerate(field_order(shape))}
         copy = CommentedMap()
         for key in sorted(value, key=lambda k: rank.get(k, len(rank))):  # stable: own keys keep their order
-            inner, inner_prose = child_hint(hint, key)
+            inner, inner_prose = child_hint(shape, key)
             copy[key] = rebuild(value[key], nodes.get(key), inner, inner_prose)
         return copy
     if isinstance(value, list):
         items = node.value if isinstance(node, SequenceNode) and len(node.value) == len(value) else [None] * len(value)
-        inner, _ = child_hint(hint, 0)
+        inner, _ = child_hint(shape, 0)
         return CommentedSeq(rebuild(item, item_node, inner) for item, item_node in zip(value, items))
     if isinstance(value, str):
         # ruamel's round trip strips the U+0007 it marks folds with; a plain str drops the quoting.
@@ -160,8 +154,10 @@ def load_data(source: Source) -> Any:
         raise SourceError([error("IOP003", where, f"YAML-fel: {problem}.", f"YAML error: {problem}.")]) from None
 
 
-def document_class(data: Any) -> type[model.Node] | None:
-    return model.DOCUMENT_KINDS.get(data.get("kind")) if isinstance(data, Mapping) else None
+def document_shape(data: Any) -> Shape | None:
+    """The shape of the document kind the data says it is (`kind: agreement`), if any."""
+    cls = model.DOCUMENT_KINDS.get(data.get("kind")) if isinstance(data, Mapping) else None
+    return shape_of(cls) if cls is not None else None
 
 
 def canonical_text(text: str, path: Path, name: str | None = None) -> str:
@@ -172,7 +168,7 @@ def canonical_text(text: str, path: Path, name: str | None = None) -> str:
     data = load_data(source)
     comments = extract_comments(source.text, source.root)
     out = io.StringIO()
-    round_trip_yaml().dump(rebuild(data, source.root, document_class(data)), out)
+    round_trip_yaml().dump(rebuild(data, source.root, document_shape(data)), out)
     bare = out.getvalue()
     bare_source = parse_source(bare, path=path, name=name)
     result = insert_comments(bare, bare_source.root, comments, blank_lines(bare_source.root))

@@ -21,13 +21,13 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
 from . import locale_sv, model
+from .fields import field_named
 from .errors import Diagnostic, Location, SourceError, error, relative_name
 
 CONFIG_NAME = "iopdoc.toml"
@@ -114,9 +114,9 @@ class Config:
 
 
 def section_kinds(document_kind: str) -> tuple[str, ...]:
-    document = model.DOCUMENT_KINDS[document_kind]
-    section_type = typing.get_args(typing.get_type_hints(document)["sections"])[0]
-    return typing.get_args(typing.get_type_hints(section_type)["kind"])
+    """The section kinds a document kind's sections may have (the model's `kind` choices)."""
+    section = field_named(model.DOCUMENT_KINDS[document_kind], "sections").shape.item.record
+    return field_named(section, "kind").shape.choices
 
 
 def line_of(text: str, table: str, key: str | None) -> int:

@@ -63,7 +63,7 @@ def shape_of(hint: Any) -> Shape:
             inner = shape_of(rest[0])
         else:
             inner = Shape("union", Union[rest], options=tuple(shape_of(a) for a in rest))
-        return dataclasses.replace(inner, optional=optional or inner.optional, year=year or inner.year)
+        return dataclasses.replace(inner, hint=hint, optional=optional or inner.optional, year=year or inner.year)
     if origin is Literal:
         return Shape("choice", hint, choices=tuple(typing.get_args(hint)))
     if origin is tuple:

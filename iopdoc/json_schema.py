@@ -8,74 +8,74 @@ expressions, links, consistency) is left to `iopdoc check`.
 """
 from __future__ import annotations
 
-import collections.abc
-import dataclasses
-import datetime as dt
 import json
-import types
-import typing
-from decimal import Decimal
-from typing import Any, Literal, Union
+from typing import Any
 
-from . import __version__, model
+from . import __version__, locale_sv, model
+from .fields import Shape, fields_of, shape_of
+from .schema import HANDLE as HANDLE_PATTERN, ISO_DATE, PLACEHOLDER_DATE
 
 SCHEMA_ID = "https://iopdoc.invalid/schema/iopdoc.schema.json"
-ISO_OR_PLACEHOLDER = r"^(\d{4}-\d{2}-\d{2}|[0-9xXÅåYy]{2,4}-([0-9xXMm]{0,2}-?([0-9xXDd]{0,2})))$"
-DURATION = r"^\S+( och (ett halvt|en halv))? (år|års|månad|månader|månaders|vecka|veckor|veckors|dag|dagar|dagars)$"
-HANDLE = r"^[A-Za-z_][A-Za-z0-9_]*$"
+# The validator's own patterns (schema.py, locale_sv.py), so an editor accepts what `iopdoc check` does.
+ISO = ISO_DATE.pattern
+PLACEHOLDER = PLACEHOLDER_DATE.pattern
+DURATION = locale_sv.duration_pattern()
+HANDLE = HANDLE_PATTERN.pattern
+
+
+YEAR = {"type": "integer", "minimum": 1000, "maximum": 9999, "description": "ett årtal, t.ex. 2026"}
+SCALARS = {"text": {"type": "string"}, "integer": {"type": "integer"}, "boolean": {"type": "boolean"},
+           "amount": {"type": "number", "minimum": 0, "multipleOf": 0.01},
+           "duration": {"type": "string", "pattern": DURATION, "description": "t.ex. \"sex månader\", \"5 år\""},
+           "date": {"type": "string", "anyOf": [{"format": "date", "pattern": ISO},
+                                                {"pattern": PLACEHOLDER, "not": {"pattern": ISO}}],
+                    "description": "ÅÅÅÅ-MM-DD, eller t.ex. 2025-xx-xx om datumet inte är bestämt"}}
 
 
 def describe_type(hint: Any, definitions: dict[str, Any]) -> dict[str, Any]:
-    origin = typing.get_origin(hint)
-    if origin in (Union, types.UnionType):
-        arguments = typing.get_args(hint)
-        options = [a for a in arguments if a is not type(None)]
-        if model.Year in options:  # a bare year, or whatever else the field takes (a date)
-            rest = [option for option in options if option is not model.Year]
-            year = {"type": "integer", "minimum": 1000, "maximum": 9999, "description": "ett årtal, t.ex. 2026"}
-            described = {"anyOf": [year, describe_type(Union[tuple(rest)], definitions)]}
-        elif set(options) == {dt.date, model.Unfilled}:
-            described = {"type": "string", "anyOf": [{"format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
-                                                     {"pattern": ISO_OR_PLACEHOLDER, "not": {"pattern": r"^\d{4}-\d{2}-\d{2}$"}}],
-                         "description": "ÅÅÅÅ-MM-DD, eller t.ex. 2025-xx-xx om datumet inte är bestämt"}
-        elif len(options) > 1:  # text or a record (`payment`)
-            described = {"anyOf": [describe_type(option, definitions) for option in options]}
-        else:
-            described = describe_type(options[0], definitions)
-        if type(None) in arguments:
-            return {"anyOf": [described, {"type": "null"}]}
-        return described
-    if origin is Literal:
-        return {"enum": list(typing.get_args(hint))}
-    if origin is tuple:
-        return {"type": "array", "items": describe_type(typing.get_args(hint)[0], definitions)}
-    if origin is collections.abc.Mapping:
+    return describe_shape(shape_of(hint), definitions)
+
+
+def describe_shape(shape: Shape, definitions: dict[str, Any]) -> dict[str, Any]:
+    """A field's shape (fields.shape_of) as JSON Schema: a bare year besides the rest, then null."""
+    described = describe_kind(shape, definitions)
+    if shape.year:
+        described = {"anyOf": [YEAR, described]}
+    if shape.optional:
+        described = {"anyOf": [described, {"type": "null"}]}
+    return described
+
+
+def describe_kind(shape: Shape, definitions: dict[str, Any]) -> dict[str, Any]:
+    if shape.kind == "choice":
+        return {"enum": list(shape.choices)}
+    if shape.kind == "list":
+        return {"type": "array", "items": describe_shape(shape.item, definitions)}
+    if shape.kind == "mapping":
         return {"type": "object", "propertyNames": {"pattern": HANDLE},
-                "additionalProperties": describe_type(typing.get_args(hint)[1], definitions)}
-    if isinstance(hint, type) and issubclass(hint, model.Node):
-        if hint.__name__ not in definitions:
-            definitions[hint.__name__] = {}  # placeholder against recursion
-            definitions[hint.__name__] = describe_record(hint, definitions)
-        return {"$ref": f"#/$defs/{hint.__name__}"}
-    simple = {str: {"type": "string"}, int: {"type": "integer"}, bool: {"type": "boolean"},
-              Decimal: {"type": "number", "minimum": 0, "multipleOf": 0.01},
-              model.Duration: {"type": "string", "pattern": DURATION, "description": "t.ex. \"sex månader\", \"5 år\""}}
-    return dict(simple[hint])
+                "additionalProperties": describe_shape(shape.item, definitions)}
+    if shape.kind == "record":
+        name = shape.record.__name__
+        if name not in definitions:
+            definitions[name] = {}  # placeholder against recursion
+            definitions[name] = describe_record(shape.record, definitions)
+        return {"$ref": f"#/$defs/{name}"}
+    if shape.kind == "union":
+        return {"anyOf": [describe_shape(option, definitions) for option in shape.options]}
+    return dict(SCALARS[shape.kind])
 
 
 def describe_record(cls: type[model.Node], definitions: dict[str, Any]) -> dict[str, Any]:
-    hints = typing.get_type_hints(cls)
     properties, required = {}, []
-    for f in dataclasses.fields(cls):
-        if f.name == "locations" or f.metadata.get("from_key"):
+    for info in fields_of(cls):
+        if info.from_key:
             continue
-        described = describe_type(hints[f.name], definitions)
-        described = {"title": f.metadata.get("title", f.name), **described}
-        if f.metadata.get("description"):
-            described["description"] = f.metadata["description"]
-        properties[f.name] = described
-        if f.metadata.get("required"):
-            required.append(f.name)
+        described = {"title": info.title, **describe_shape(info.shape, definitions)}
+        if info.description:
+            described["description"] = info.description
+        properties[info.name] = described
+        if info.required:
+            required.append(info.name)
     record = {"type": "object", "additionalProperties": False, "properties": properties}
     written = cls.__dict__.get("__doc__") or ""
     if written and not written.startswith(f"{cls.__name__}("):  # dataclass makes one up when there is none

@@ -79,6 +79,16 @@ def parse_number(text: str) -> Decimal | None:
 
 
 APPROXIMATE_DURATION = ("drygt", "knappt", "cirka", "ca", "omkring", "ungefär", "runt")
+HALVES = ("ett halvt", "en halv")  # "ett och ett halvt år", "två och en halv månad"
+
+
+def duration_pattern() -> str:
+    """What `parse_duration` reads, as one regular expression (for the JSON Schema that editors
+    check sources with), built from the same words: an approximation, a number with a half, a unit,
+    and a second number and unit ("3 år och 6 månader")."""
+    units = "|".join(sorted(UNITS, key=lambda unit: (-len(unit), unit)))
+    one = rf"\S+( och ({'|'.join(HALVES)}))? ({units})"
+    return rf"^(({'|'.join(APPROXIMATE_DURATION)}) )?{one}( och {one})?$"
 
 
 def parse_duration(text: str):
@@ -104,7 +114,7 @@ def parse_duration(text: str):
     if len(words) < 2 or words[-1].lower() not in UNITS:
         return None
     number_text = " ".join(words[:-1]).lower()
-    half = number_text.endswith(" och ett halvt") or number_text.endswith(" och en halv")
+    half = number_text.endswith(tuple(f" och {half}" for half in HALVES))
     if half:
         number_text = number_text.rsplit(" och ", 1)[0]
     amount = parse_number(number_text)
@@ -125,6 +135,19 @@ def why_not_a_date(year: int, month: int, day: int, lang: str) -> str:
     return f"{month_name} {year} has {days} days"
 
 
+# The one length of a month for every comparison of lengths: the days a period has beyond its
+# whole months, and a duration written in days or weeks ("90 dagar" is three months, as a period of
+# three whole months is). Durations and periods compared with different month lengths disagreed.
+DAYS_PER_MONTH = Decimal(30)
+MONTHS_PER_UNIT = {"år": Decimal(12), "månader": Decimal(1), "veckor": Decimal(7) / DAYS_PER_MONTH,
+                   "dagar": Decimal(1) / DAYS_PER_MONTH}
+
+
+def months_in(amount: Decimal, unit: str) -> Decimal:
+    """A duration's length in months (unit: år, månader, veckor, dagar)."""
+    return amount * MONTHS_PER_UNIT[unit]
+
+
 def whole_months(start: dt.date, end: dt.date) -> int:
     """Whole months of an inclusive period: 2025-01-01 to 2030-12-31 is 72."""
     after_end = end + dt.timedelta(days=1)
@@ -135,7 +158,7 @@ def years_between(start: dt.date, end: dt.date) -> Decimal:
     """The length of an inclusive period in years: 2025-01-01 to 2030-12-31 is 6."""
     months = whole_months(start, end)
     days = (end + dt.timedelta(days=1) - add_months(start, months)).days
-    return (Decimal(months) + Decimal(days) / Decimal(30)) / Decimal(12)
+    return (Decimal(months) + Decimal(days) / DAYS_PER_MONTH) / MONTHS_PER_UNIT["år"]
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

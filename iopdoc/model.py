@@ -21,17 +21,19 @@ EMPTY: Mapping = MappingProxyType({})
 
 
 def fact(title: str, *, default=None, factory=None, required: bool = False, description: str = "",
-         from_key: bool = False, prose: Literal["block", "inline"] | None = None):
+         from_key: bool = False, prose: Literal["block", "inline"] | None = None, unit: Literal["kr"] | None = None):
     """A field of a source, with its Swedish title and whether it must be given.
 
     `from_key` marks a field filled from the mapping key the object is written
     under (a party's handle), not written as a key of its own. `prose` marks text
     that may refer to facts with `{{ ... }}`: "block" Markdown (a section's body)
     or "inline" Markdown (a line of text such as a decision point); the schema
-    then keeps where its text starts, for messages about an expression in it.
+    then keeps where its text starts, for messages about an expression in it. `unit` says what a
+    number counts: "kr" for an amount in kronor (shown as `1 345 500 kr`); dates and durations
+    are known by their type (fields.FieldInfo.unit).
     """
     meta = {"title": title, "description": description, "required": required, "from_key": from_key,
-            "prose": prose}
+            "prose": prose, "unit": unit}
     if isinstance(default, (list, dict)):
         raise TypeError("use tuples or factory defaults for containers")
     if required:
@@ -88,9 +90,10 @@ class Duration:
 
     @property
     def months(self) -> Decimal:
-        per_month = {"år": Decimal(12), "månader": Decimal(1),
-                     "veckor": Decimal(12) / Decimal(52), "dagar": Decimal(12) / Decimal(365)}
-        return self.amount * per_month[self.unit]
+        """The length in months, counted as a period's length is (locale_sv.months_in)."""
+        from .locale_sv import months_in  # calendar arithmetic has one home
+
+        return months_in(self.amount, self.unit)
 
 
 Sector = Literal["public", "non-profit"]
@@ -158,8 +161,8 @@ class FollowUp(Node):
 @dataclass(frozen=True, kw_only=True)
 class InKind(Node):
     hours: Decimal = fact("Timmar", required=True)
-    hourly_rate: Decimal = fact("Värde per timme (kr)", required=True)
-    value: Decimal | None = fact("Angivet värde (kr)", description="Kontrolleras mot timmar × timvärde.")
+    hourly_rate: Decimal = fact("Värde per timme (kr)", required=True, unit="kr")
+    value: Decimal | None = fact("Angivet värde (kr)", unit="kr", description="Kontrolleras mot timmar × timvärde.")
     approximate: bool = fact("Ungefärligt antal timmar", default=False)
 
 
@@ -175,10 +178,11 @@ class ContributionPart(Node):
     label: str = fact("Benämning", required=True, description="T.ex. \"Partnerskapets verksamhet\", \"Lokaler\".")
     kind: PartKind = fact("Slag", default="money", description="money, premises (lokaler), staff (personal), "
                                                                "volunteer (ideella timmar) eller other.")
-    amount: Decimal | None = fact("Belopp eller värde (kr)", description="För timmar: timmar × timvärde om det inte anges.")
+    amount: Decimal | None = fact("Belopp eller värde (kr)", unit="kr",
+                                  description="För timmar: timmar × timvärde om det inte anges.")
     per: Per | None = fact("Avser", description="year eller total; utan värde: som bidraget.")
     hours: Decimal | None = fact("Timmar")
-    hourly_rate: Decimal | None = fact("Värde per timme (kr)")
+    hourly_rate: Decimal | None = fact("Värde per timme (kr)", unit="kr")
 
     @property
     def value(self) -> Decimal | None:
@@ -195,7 +199,7 @@ class YearAmount(Node):
     """The amount of one year, where it differs from the yearly amount."""
 
     year: int = fact("År", required=True)
-    amount: Decimal = fact("Belopp (kr)", required=True)
+    amount: Decimal = fact("Belopp (kr)", required=True, unit="kr")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -208,7 +212,8 @@ class Contribution(Node):
     """
 
     party: str = fact("Part", from_key=True)
-    amount: Decimal | None = fact("Belopp (kr)", description="Krävs om bidraget inte har delar (`parts`).")
+    amount: Decimal | None = fact("Belopp (kr)", unit="kr",
+                                  description="Per år, eller för hela perioden med per: total; krävs om bidraget inte har delar (`parts`).")
     per: Per = fact("Avser", default="year", description="year (per år) eller total (hela perioden).")
     years: tuple[YearAmount, ...] = fact(
         "Belopp för enskilda år", default=(),
@@ -230,7 +235,7 @@ class Contribution(Node):
 
 @dataclass(frozen=True, kw_only=True)
 class StatedTotal(Node):
-    amount: Decimal = fact("Belopp (kr)", required=True)
+    amount: Decimal = fact("Belopp (kr)", required=True, unit="kr")
     per: Per = fact("Avser", default="year")
 
 

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 from typing import Iterable
 
 from . import __version__
 from .checks import iter_rules
-from .errors import SOURCE_CODES, Diagnostic
+from .errors import SOURCE_CODES, Diagnostic, Location
 
 FORMATS = ("text", "json", "sarif")
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -18,9 +19,12 @@ def as_text(findings: Iterable[Diagnostic], lang: str) -> str:
 
 
 def as_json(findings: Iterable[Diagnostic], lang: str) -> str:
-    items = [{"file": d.location.file, "line": d.location.line, "column": d.location.col, "code": d.code,
-              "severity": d.severity.value, "message": d.message(lang), "message_sv": d.sv, "message_en": d.en}
-             for d in findings]
+    """{"findings": [...]}: each Diagnostic.to_dict() with its `message` in `lang` as well."""
+    items = []
+    for d in findings:
+        item = d.to_dict()
+        items.append({**{k: item[k] for k in ("file", "line", "column", "code", "severity")},
+                      "message": d.message(lang), **item})
     return json.dumps({"findings": items}, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -31,35 +35,64 @@ def catalogue(lang: str) -> list[tuple[str, str, str]]:
     return sorted(entries)
 
 
+SRCROOT = "SRCROOT"
+
+
+def repository_root(folder: Path) -> Path:
+    """The top of the git repository `folder` is in (what GitHub code scanning places paths
+    against), else `folder` itself."""
+    try:
+        done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True,
+                              timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return folder.resolve()
+    top = done.stdout.strip()
+    return Path(top).resolve() if done.returncode == 0 and top else folder.resolve()
+
+
+def artifact_location(file: str, top: Path) -> dict:
+    """A file as SARIF names it: relative to the repository's top (`uriBaseId` SRCROOT), whatever
+    the working folder diagnostics were named from; a file outside the repository by its file: URI."""
+    path = Path(file)
+    path = (path if path.is_absolute() else Path.cwd() / path).resolve()
+    try:
+        return {"uri": path.relative_to(top).as_posix(), "uriBaseId": SRCROOT}
+    except ValueError:
+        return {"uri": path.as_uri()}
+
+
+def physical_location(location: Location, top: Path) -> dict:
+    region = {"startLine": max(location.line, 1)}
+    if location.col:
+        region["startColumn"] = location.col
+    return {"physicalLocation": {"artifactLocation": artifact_location(location.file, top), "region": region}}
+
+
 def as_sarif(findings: Iterable[Diagnostic], lang: str, root: Path | None = None) -> str:
-    """A SARIF 2.1.0 log with one run; file paths relative to `root` (the repository) when given."""
+    """A SARIF 2.1.0 log with one run. Paths are relative to the top of the repository that
+    `root` (the project, default the working folder) is in, named by `originalUriBaseIds`; a
+    finding about a second place (the agreement's line a memo disagrees with) lists it in
+    `relatedLocations`."""
+    top = repository_root(root or Path.cwd())
     rules = [{"id": code, "name": code, "shortDescription": {"text": title},
               "defaultConfiguration": {"level": SARIF_LEVELS[severity]}} for code, severity, title in catalogue(lang)]
     index = {rule["id"]: number for number, rule in enumerate(rules)}
     results = []
     for d in findings:
-        uri = Path(d.location.file)
-        if root is not None and uri.is_absolute():
-            try:
-                uri = uri.resolve().relative_to(root.resolve())
-            except ValueError:
-                pass
-        region = {"startLine": max(d.location.line, 1)}
-        if d.location.col:
-            region["startColumn"] = d.location.col
-        results.append({
-            "ruleId": d.code, "ruleIndex": index.get(d.code, -1), "level": SARIF_LEVELS[d.severity.value],
-            "message": {"text": d.message(lang)},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri.as_posix()}, "region": region}}],
-        })
-    for result in results:
-        if result["ruleIndex"] < 0:
-            del result["ruleIndex"]
+        result = {"ruleId": d.code, "level": SARIF_LEVELS[d.severity.value], "message": {"text": d.message(lang)},
+                  "locations": [physical_location(d.location, top)]}
+        if d.code in index:
+            result["ruleIndex"] = index[d.code]
+        if d.related:
+            result["relatedLocations"] = [{"id": number, **physical_location(where, top)}
+                                          for number, where in enumerate(d.related)]
+        results.append(result)
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "iopdoc", "version": __version__, "language": lang, "rules": rules}},
+            "originalUriBaseIds": {SRCROOT: {"uri": top.as_uri() + "/"}},
             "results": results,
         }],
     }

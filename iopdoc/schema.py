@@ -7,20 +7,17 @@ particular, so a new document kind is a new dataclass in `model.py`.
 """
 from __future__ import annotations
 
-import collections.abc
-import dataclasses
 import datetime as dt
 import difflib
-import functools
 import re
 import types
-import typing
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Literal, Mapping, Union
+from typing import Any, Mapping
 
 from . import locale_sv, model
 from .errors import Diagnostic, Location, SourceError, error
+from .fields import Shape, field_map
 from .loader import MappingNode, Node, ScalarNode, SequenceNode, Source, read_source
 
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (f"tag:yaml.org,2002:{t}" for t in
@@ -29,6 +26,8 @@ STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (f"tag:yaml.org,2002:{t}" for t in
 # Dates an officer leaves for later: 2024-xx-xx, 2019-, 2024-05-, ÅÅÅÅ-MM-DD, 20XX-XX-XX.
 PLACEHOLDER_DATE = re.compile(r"^[0-9xXÅåYy]{2,4}-(?:[0-9xXMm]{0,2}-?(?:[0-9xXDd]{0,2}))$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# The key a party, contribution or signatory is written under: what prose calls it (`kommunen`).
+HANDLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 TYPE_NAMES = {  # (sv, en) for "expected ..." messages
     str: ("text", "text"), int: ("ett heltal", "a whole number"), Decimal: ("ett belopp i siffror", "an amount in digits"),
@@ -72,45 +71,30 @@ class Converter:
                      f"expected {expected_en}, found {found_en}.{hint[1]}")
 
     # --- dispatch on the field's type -------------------------------------------------
-    def convert(self, node: Node, hint: Any, anchor: Node | None = None) -> Any:
-        """Convert `node` to `hint`; `anchor` is the key it is written under, where a missing key is reported."""
-        origin = typing.get_origin(hint)
-        if origin in (Union, types.UnionType):
-            options = [a for a in typing.get_args(hint) if a is not type(None)]
-            if isinstance(node, ScalarNode) and tag_of(node) == NULL and len(options) < len(typing.get_args(hint)):
-                return None
-            if model.Year in options:
-                year = self.year(node)
-                if year is not None:
-                    return year
-                options = [option for option in options if option is not model.Year]
-            if set(options) == {dt.date, model.Unfilled}:
-                return self.date(node, year_allowed=model.Year in typing.get_args(hint))
-            if len(options) > 1:  # text or a record (`payment`): the node's shape says which
-                records = [o for o in options if isinstance(o, type) and issubclass(o, model.Node)]
-                if records and isinstance(node, MappingNode):
-                    return self.convert(node, records[0], anchor)
-                options = [o for o in options if o not in records] or options
-            return self.convert(node, options[0], anchor)
-        if origin is Literal:
-            return self.choice(node, typing.get_args(hint))
-        if origin is tuple:
-            return self.sequence(node, typing.get_args(hint)[0])
-        if origin is collections.abc.Mapping:
-            return self.keyed(node, typing.get_args(hint)[1])
-        if isinstance(hint, type) and issubclass(hint, model.Node):
-            return self.record(node, hint, anchor=anchor)
-        if hint is str:
-            return self.text(node)
-        if hint is int:
-            return self.integer(node)
-        if hint is Decimal:
-            return self.amount(node)
-        if hint is bool:
-            return self.boolean(node)
-        if hint is model.Duration:
-            return self.duration(node)
-        raise TypeError(f"no conversion for {hint!r}")  # a bug in model.py, not in a source
+    def convert(self, node: Node, shape: Shape, anchor: Node | None = None) -> Any:
+        """Convert `node` to a value of `shape` (fields.shape_of); `anchor` is the key it is written
+        under, where a missing key is reported."""
+        if shape.optional and isinstance(node, ScalarNode) and tag_of(node) == NULL:
+            return None
+        if shape.year and (year := self.year(node)) is not None:
+            return year
+        kind = shape.kind
+        if kind == "date":
+            return self.date(node, year_allowed=shape.year)
+        if kind == "choice":
+            return self.choice(node, shape.choices)
+        if kind == "list":
+            return self.sequence(node, shape.item)
+        if kind == "mapping":
+            return self.keyed(node, shape.item)
+        if kind == "record":
+            return self.record(node, shape.record, anchor=anchor)
+        if kind == "union":  # text or a record (`payment`): the node's shape says which
+            records = [option for option in shape.options if option.kind == "record"]
+            if records and isinstance(node, MappingNode):
+                return self.convert(node, records[0], anchor)
+            return self.convert(node, next((o for o in shape.options if o.kind != "record"), shape.options[0]), anchor)
+        return SCALAR_CONVERSIONS[kind](self, node)
 
     def scalar(self, node: Node, expected: tuple[str, str]) -> ScalarNode | None:
         if isinstance(node, ScalarNode) and tag_of(node) != NULL:
@@ -211,7 +195,7 @@ class Converter:
                      f"`{scalar.value}` is not allowed here; choose one of: {listed}.{maybe[1]}")
         return None
 
-    def sequence(self, node: Node, item: Any) -> tuple:
+    def sequence(self, node: Node, item: Shape) -> tuple:
         if not isinstance(node, SequenceNode):
             self.wrong_type(node, *TYPE_NAMES["list"])
             return ()
@@ -235,17 +219,20 @@ class Converter:
             out.append((key, key_node, value_node))
         return out
 
-    def keyed(self, node: Node, item: Any) -> Mapping:
+    def keyed(self, node: Node, item: Shape) -> Mapping:
         pairs = self.pairs(node)
         if pairs is None:
             return model.EMPTY
         result = {}
         for key, key_node, value_node in pairs:
-            if not re.fullmatch(r"[a-zA-Z_][a-zA-Z0-9_]*", key):
+            if not HANDLE.match(key):
                 self.problem("IOP016", key_node,
                              f"`{key}` kan inte användas som kortnamn: använd bokstäver a-z, siffror och _, t.ex. `kommunen`.",
                              f"`{key}` cannot be used as a handle: use letters a-z, digits and _, e.g. `kommunen`.")
-            result[key] = self.record(value_node, item, handle=key, anchor=key_node)
+            if item.kind == "record":
+                result[key] = self.record(value_node, item.record, handle=key, anchor=key_node)
+            else:
+                result[key] = self.convert(value_node, item, anchor=key_node)
         return types.MappingProxyType(result)
 
     def prose_positions(self, name: str, node: Node) -> dict[str, Location]:
@@ -269,12 +256,12 @@ class Converter:
         pairs = self.pairs(node)
         if pairs is None:
             return None
-        hints, fields = shape_of(cls)
-        writable = [name for name, f in fields.items() if not f.metadata.get("from_key")]
+        fields = field_map(cls)
+        writable = [name for name, info in fields.items() if info.written]
         values: dict[str, Any] = {}
         locations: dict[str, Location] = {"": self.at(anchor if anchor is not None else node)}
-        for name, f in fields.items():
-            if f.metadata.get("from_key") and handle is not None:
+        for name, info in fields.items():
+            if info.from_key and handle is not None:
                 values[name] = handle
         misspelt: set[str] = set()
         for name, key_node_, value_node in pairs:
@@ -286,33 +273,26 @@ class Converter:
                 self.problem("IOP010", key_node_, f"okänd nyckel `{name}`.{maybe[0]}", f"unknown key `{name}`.{maybe[1]}")
                 continue
             locations[name] = self.at(value_node)
-            if fields[name].metadata.get("prose"):
+            if fields[name].prose:
                 locations.update(self.prose_positions(name, value_node))
-            values[name] = self.convert(value_node, hints[name], anchor=key_node_)
-        missing = [name for name in writable if fields[name].metadata.get("required") and name not in values]
+            values[name] = self.convert(value_node, fields[name].shape, anchor=key_node_)
+        missing = [name for name in writable if fields[name].required and name not in values]
         # A misspelt key is reported once, as unknown with its suggestion, not also as missing.
         for name in (n for n in missing if n not in misspelt):
-            title = fields[name].metadata.get("title", name)
+            title = fields[name].title
             under_sv = f" under `{anchor.value}`" if anchor is not None else ""
             under_en = f" under `{anchor.value}`" if anchor is not None else ""
             self.problem("IOP017", anchor if anchor is not None else node,
                          f"nyckeln `{name}` ({title}) saknas{under_sv}; lägg till den.",
                          f"the key `{name}` ({title}) is missing{under_en}; add it.")
-        failed = [n for n in writable if n in values and values[n] is None and not _optional(hints[n])]
+        failed = [n for n in writable if n in values and values[n] is None and not fields[n].shape.optional]
         if missing or failed:
             return None  # the problems are recorded; the document will not be built
         return cls(locations=types.MappingProxyType(locations), **values)
 
 
-@functools.lru_cache(maxsize=None)
-def shape_of(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field]]:
-    """A model class's type hints and fields, worked out once (typing.get_type_hints is slow)."""
-    fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "locations"}
-    return typing.get_type_hints(cls), fields
-
-
-def _optional(hint: Any) -> bool:
-    return typing.get_origin(hint) in (Union, types.UnionType) and type(None) in typing.get_args(hint)
+SCALAR_CONVERSIONS = {"text": Converter.text, "integer": Converter.integer, "amount": Converter.amount,
+                      "boolean": Converter.boolean, "duration": Converter.duration}
 
 
 def read_document(source: Source) -> model.Node:

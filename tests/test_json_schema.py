@@ -69,3 +69,41 @@ def test_titles_are_swedish():
     party = build_schema()["$defs"]["Party"]["properties"]
     assert party["org_number"]["title"] == "Organisationsnummer"
     assert party["name"]["title"] == "Namn"
+
+
+def test_the_patterns_are_the_validators_own():
+    """The JSON Schema's patterns are built from the objects `iopdoc check` validates with."""
+    from iopdoc import json_schema, locale_sv, schema
+
+    assert json_schema.ISO == schema.ISO_DATE.pattern
+    assert json_schema.PLACEHOLDER == schema.PLACEHOLDER_DATE.pattern
+    assert json_schema.HANDLE == schema.HANDLE.pattern
+    assert json_schema.DURATION == locale_sv.duration_pattern()
+    for word in (*locale_sv.UNITS, *locale_sv.APPROXIMATE_DURATION, *locale_sv.HALVES):
+        assert word in json_schema.DURATION
+
+
+@pytest.mark.parametrize("duration", ["sex månader", "5 år", "3,5 år", "ett och ett halvt år", "drygt tre år",
+                                      "knappt fem år", "3 år och 6 månader", "ett år och tre månader"])
+def test_every_duration_the_validator_reads_the_editor_accepts(duration):
+    """The hand-written pattern had drifted: it refused `drygt tre år` and `3 år och 6 månader`."""
+    import re
+
+    from iopdoc import locale_sv
+    from iopdoc.json_schema import DURATION
+
+    assert locale_sv.parse_duration(duration) is not None
+    assert re.match(DURATION, duration)
+    source = (REPO / "tests/fixtures/minimal-agreement.yaml").read_text(encoding="utf-8")
+    data = as_editor_reads_it(source)
+    data["period"]["stated_duration"] = duration
+    assert [e.message for e in validator().iter_errors(data)] == []
+
+
+@pytest.mark.parametrize(("key", "valid"), [("kommunen", True), ("_x1", True), ("1kommun", False), ("kom-munen", False)])
+def test_a_handle_is_judged_alike_by_editor_and_check(key, valid):
+    from iopdoc.schema import HANDLE
+
+    data = as_editor_reads_it((REPO / "tests/fixtures/minimal-agreement.yaml").read_text(encoding="utf-8"))
+    data["parties"][key] = next(iter(data["parties"].values()))
+    assert bool(HANDLE.match(key)) == valid == (list(validator().iter_errors(data)) == [])

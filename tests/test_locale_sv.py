@@ -70,3 +70,15 @@ def test_calendar_arithmetic():
     assert locale_sv.add_months(dt.date(2025, 1, 31), 1) == dt.date(2025, 2, 28)
     assert locale_sv.add_months(dt.date(2024, 2, 29), 12) == dt.date(2025, 2, 28)
     assert locale_sv.add_months(dt.date(2031, 1, 1), 72) == dt.date(2037, 1, 1)
+
+
+def test_a_duration_and_a_period_are_measured_with_one_month_length():
+    """`Duration.months` counted a day as 12/365 of a month and `years_between` as 1/30, and
+    IOP103/IOP109 compared the two: 90 days' notice was shorter than a 90-day period."""
+    ninety_days = locale_sv.parse_duration("90 dagar")
+    period_months = locale_sv.years_between(dt.date(2025, 1, 1), dt.date(2025, 3, 31)) * 12  # 90 days, 3 months
+    assert ninety_days.months == period_months == 3
+    assert locale_sv.parse_duration("45 dagar").months == locale_sv.years_between(dt.date(2025, 1, 1),
+                                                                                    dt.date(2025, 2, 15)) * 12
+    assert locale_sv.parse_duration("6 veckor").months == Decimal(42) / locale_sv.DAYS_PER_MONTH
+    assert locale_sv.parse_duration("2 år").months == 24

@@ -24,6 +24,7 @@ class Finding:
     sv: str
     en: str
     severity: Severity | None = None  # None: the rule's own severity
+    related: tuple[Location, ...] = ()  # the other places the finding is about (SARIF relatedLocations)
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def run_checks(document: model.Node, context: CheckContext) -> list[Diagnostic]:
             continue
         for finding in registered.function(document, context):
             found.append(Diagnostic(registered.code, finding.severity or registered.severity,
-                                    finding.location, finding.sv, finding.en))
+                                    finding.location, finding.sv, finding.en, finding.related))
     return sorted(found, key=lambda d: (d.location, d.code))
 
 

@@ -51,7 +51,8 @@ def period_is_in_order(document: model.Agreement, context: CheckContext) -> Iter
                       f"perioden slutar {end}, men börjar {start} ({document.period.at('start')}). "
                       "Slutdatumet ska ligga efter startdatumet; rätta det som är fel.",
                       f"the period ends {end} but starts {start} ({document.period.at('start')}). "
-                      "The end must come after the start; correct the one that is wrong.")
+                      "The end must come after the start; correct the one that is wrong.",
+                      related=(document.period.at("start"),))
 
 
 @rule("IOP103", Severity.ERROR, "Angiven längd stämmer med datumen", "The stated duration matches the dates")
@@ -156,7 +157,8 @@ def successor_follows_on(document: model.Agreement, context: CheckContext) -> It
                       f"{predecessor.id} slutar {old_end} ({predecessor.period.at('end')}), så den här borde börja "
                       f"{expected}, inte {start}: {gap_or_overlap[0]} på {days} {'dag' if days == 1 else 'dagar'}.",
                       f"{predecessor.id} ends {old_end} ({predecessor.period.at('end')}), so this one should start "
-                      f"{expected}, not {start}: {gap_or_overlap[1]} of {days} {'day' if days == 1 else 'days'}.")
+                      f"{expected}, not {start}: {gap_or_overlap[1]} of {days} {'day' if days == 1 else 'days'}.",
+                      related=(predecessor.period.at("end"),))
 
 
 def life_facts(document: model.Agreement) -> list[Fact]:

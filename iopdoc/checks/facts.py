@@ -8,6 +8,7 @@ from typing import Any, Callable, Iterator, Mapping
 
 from .. import model
 from ..errors import Location, Severity
+from ..fields import values_of
 from ..markup import EXPRESSION, Prose, prose_at
 
 
@@ -27,11 +28,10 @@ class Fact:
 
 def walk(node: model.Node, path: str = "") -> Iterator[Fact]:
     """Every fact below `node`, depth first, in the order the model declares them."""
-    for field in dataclasses.fields(node):
-        if field.name == "locations" or field.metadata.get("from_key"):
+    for info, value in values_of(node):
+        if info.from_key:
             continue
-        value = getattr(node, field.name)
-        here = f"{path}.{field.name}" if path else field.name
+        here = f"{path}.{info.name}" if path else info.name
         if isinstance(value, model.Node):
             yield from walk(value, here)
         elif isinstance(value, Mapping):
@@ -42,7 +42,7 @@ def walk(node: model.Node, path: str = "") -> Iterator[Fact]:
             for index, item in enumerate(value):
                 yield from walk(item, f"{here}[{index}]")
         elif value is not None:
-            yield Fact(node, field.name, value, here)
+            yield Fact(node, info.name, value, here)
 
 
 def placeholder_severity(document: model.Node) -> Severity:

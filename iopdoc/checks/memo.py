@@ -52,7 +52,7 @@ def differences(stated: model.Node, actual: model.Node | None, labels: Labels, a
                       f"memot anger {label_sv} som `{shown(mine)}`, men överenskommelsen {agreement.id} anger "
                       f"`{shown(theirs)}` ({where}). Rätta den som är fel.",
                       f"the memo states {label_en} as `{shown(mine)}`, but the agreement {agreement.id} states "
-                      f"`{shown(theirs)}` ({where}). Correct the one that is wrong.")
+                      f"`{shown(theirs)}` ({where}). Correct the one that is wrong.", related=(where,))
 
 
 def missing_in_agreement(stated: model.Node, what: tuple[str, str], present: Any, agreement: model.Node) -> Finding:
@@ -140,7 +140,8 @@ def attachments_predate_the_memo(memo: model.Memo, context: CheckContext) -> Ite
                           f"bilaga {number} är daterad {attachment.date}, efter memot ({memo.date}, {memo.at('date')}). "
                           "Kontrollera att det är den version memot beskriver (och rätta datumet om det är fel).",
                           f"attachment {number} is dated {attachment.date}, after the memo ({memo.date}, {memo.at('date')}). "
-                          "Check that it is the version the memo describes (and correct the date if it is wrong).")
+                          "Check that it is the version the memo describes (and correct the date if it is wrong).",
+                          related=(memo.at("date"),))
 
 
 # A warning: a committee may decide on an agreement that has already started, but then the memo
@@ -162,7 +163,8 @@ def memo_predates_the_agreement(memo: model.Memo, context: CheckContext) -> Iter
                       f"memot är daterat {memo.date}, men {source} börjar {start} ({period.at('start')}). "
                       "Kontrollera datumen; gäller beslutet i efterhand bör memot säga det.",
                       f"the memo is dated {memo.date}, but {source_en} starts {start} ({period.at('start')}). "
-                      "Check the dates; if the decision is retroactive the memo should say so.")
+                      "Check the dates; if the decision is retroactive the memo should say so.",
+                      related=(period.at("start"),))
 
 
 AUTUMN = 8  # the month from which a memo may name next year's budget
@@ -211,7 +213,8 @@ def diarienummer_follows_the_pattern(memo: model.Memo, context: CheckContext) ->
                     f"`[memo] diarienummer_pattern` in {CONFIG_NAME}")
     yield Finding(memo.at("diarienummer"),
                   f"diarienumret `{memo.diarienummer}` följer inte {expected[0]}. Skriv det som diariet skriver det.",
-                  f"the diarienummer `{memo.diarienummer}` does not follow {expected[1]}. Write it as the registry does.")
+                  f"the diarienummer `{memo.diarienummer}` does not follow {expected[1]}. Write it as the registry does.",
+                  related=(config.at("memo.diarienummer_pattern"),) if config.diarienummer_configured else ())
 
 
 @rule("IOP507", Severity.ERROR, "Beslutsförslaget har punkter och visas i ett avsnitt",

@@ -8,12 +8,12 @@ evaluated, as they are signed.
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from decimal import Decimal
 from typing import Any, Callable, Iterator, Mapping
 
 from .. import locale_sv, model
+from ..fields import FieldInfo, field_named, values_of
 from ..names import PER_SV, SECTOR_FACTS_SV, STATUSES_SV
 from .changes import Fact, FactChange, Value
 from .words import words
@@ -23,7 +23,7 @@ CHOICES = SECTOR_FACTS_SV | STATUSES_SV | PER_SV
 
 
 def title(node: model.Node, name: str) -> str:
-    return node.__dataclass_fields__[name].metadata.get("title", name)
+    return field_named(type(node), name).title
 
 
 def show(value: Any, amount: bool = False) -> str | None:
@@ -99,15 +99,14 @@ class FactReader:
         return " ".join(words(text))  # a failed expression stays as written: still a difference
 
     def facts(self, node: model.Node, key: str = "", label: str = "") -> Iterator[Fact]:
-        for f in dataclasses.fields(node):
-            if f.name in SKIPPED or f.metadata.get("from_key"):
+        for f, value in values_of(node):
+            if f.name in SKIPPED or f.from_key:
                 continue
-            value = getattr(node, f.name)
             inner_key = f"{key}.{f.name}" if key else f.name
-            inner_label = f"{label} – {f.metadata['title']}" if label else f.metadata["title"]
+            inner_label = f"{label} – {f.title}" if label else f.title
             yield from self.value_facts(node, f, value, inner_key, inner_label)
 
-    def value_facts(self, node: model.Node, f: dataclasses.Field, value: Any, key: str, label: str) -> Iterator[Fact]:
+    def value_facts(self, node: model.Node, f: FieldInfo, value: Any, key: str, label: str) -> Iterator[Fact]:
         if value is None or value == () or value == {}:
             return
         if isinstance(value, (model.Period, model.StatedPeriod)):
@@ -124,7 +123,7 @@ class FactReader:
             yield Fact(key, label, state(value))
             for name in separately:
                 if getattr(value, name) not in (None, {}):
-                    yield from self.value_facts(value, dataclasses.fields(value)[0], getattr(value, name),
+                    yield from self.value_facts(value, field_named(type(value), name), getattr(value, name),
                                                 f"{key}.{name}", f"{label} – {title(value, name)}")
         elif isinstance(value, model.Node):
             yield from self.facts(value, key, label)
@@ -132,13 +131,13 @@ class FactReader:
             for index, item in enumerate(value, start=1):
                 yield from self.value_facts(node, f, item, f"{key}[{index}]", f"{label} {index}")
         elif isinstance(value, tuple):
-            if f.metadata.get("prose"):
+            if f.prose:
                 value = tuple(self.prose(node, f"{f.name}[{i}]", text) for i, text in enumerate(value))
             yield Fact(key, label, tuple(" ".join(words(str(item))) for item in value))
-        elif f.metadata.get("prose"):
+        elif f.prose:
             yield Fact(key, label, self.prose(node, f.name, value))
         else:
-            yield Fact(key, label, show(value, amount="(kr)" in f.metadata["title"]))
+            yield Fact(key, label, show(value, amount=f.unit == "kr"))
 
 
 def party_names(*documents: model.Node | None) -> dict[str, str]:
