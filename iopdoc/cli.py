@@ -9,6 +9,26 @@ import click
 from . import __version__
 from .errors import Diagnostic, IopdocError, Location, UsageError, error, missing_file, relative_name
 
+class ChoiceOf(click.Choice):
+    """A choice whose options are a constant of the module that owns them (`pdf.VARIANTS`),
+    imported only when the option is used or shown: `iopdoc fmt` need not import WeasyPrint's caller."""
+
+    def __init__(self, module: str, name: str):
+        self.owner = (module, name)
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        import importlib
+
+        module, name = self.owner
+        return tuple(getattr(importlib.import_module(module, __package__), name))
+
+    @choices.setter
+    def choices(self, value) -> None:  # click.Choice.__init__ sets them; they are read from the owner instead
+        pass
+
+
 LANG = click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", envvar="IOPDOC_LANG",
                     show_default=True, help="Language of messages (also IOPDOC_LANG).")
 PROJECT = click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -66,7 +86,7 @@ def main() -> None:
               show_default=True, help="Folder for the outputs.")
 @click.option("--format", "formats", default="html,pdf", show_default=True,
               help="Comma-separated output formats: html, pdf.")
-@click.option("--pdf-variant", type=click.Choice(["accessible", "archival"]), default="accessible", show_default=True,
+@click.option("--pdf-variant", type=ChoiceOf(".pdf", "VARIANTS"), default="accessible", show_default=True,
               help="accessible: tagged PDF/UA-1 for the web; archival: PDF/A-3a for the archive. Both embed the source.")
 @click.option("--make-deps", is_flag=True, help="Also write <out>/<id>.d: which sources each output depends on, for make.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
@@ -91,7 +111,8 @@ def build(sources: tuple[Path, ...], out_dir: Path, formats: str, pdf_variant: s
     wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
-        raise click.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}; use html, pdf", param_hint="--format")
+        raise click.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}; use {', '.join(FORMATS)}",
+                                 param_hint="--format")
     project = open_project(project_dir, sources)
     paths = resolve_sources(sources, project)
     failed = 0
@@ -126,7 +147,7 @@ def show_progress(done: int, total: int, source: Path) -> None:
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif"]), default="text",
+@click.option("--format", "output_format", type=ChoiceOf(".report", "FORMATS"), default="text",
               show_default=True, help="text for people (on standard error), json or sarif (SARIF 2.1.0) on standard output.")
 @click.option("--no-cache", is_flag=True, help="Check everything again, even unchanged sources.")
 @PROJECT
@@ -163,7 +184,7 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str, no_cache:
 @click.argument("old", required=False)
 @click.argument("new", required=False)
 @click.option("--base", metavar="REV", default=None, help="Compare every source changed between REV and the working tree.")
-@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "html"]), default="text",
+@click.option("--format", "output_format", type=ChoiceOf(".diff", "FORMATS"), default="text",
               show_default=True, help="text for the terminal, markdown for a pull-request comment, html for a redline page.")
 @click.option("--html-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Also write each document's HTML redline to DIR/<id>.html.")
@@ -251,7 +272,7 @@ def fmt(sources: tuple[Path, ...], check_only: bool, project_dir: Path | None, l
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build/site"),
               show_default=True, help="Folder for the site.")
 @click.option("--include-drafts", is_flag=True, help="Publish drafts too (marked UTKAST).")
-@click.option("--pdf-variant", type=click.Choice(["accessible", "archival"]), default="accessible", show_default=True)
+@click.option("--pdf-variant", type=ChoiceOf(".pdf", "VARIANTS"), default="accessible", show_default=True)
 @PROJECT
 @LANG
 def publish(out_dir: Path, include_drafts: bool, pdf_variant: str, project_dir: Path | None, lang: str) -> None:
@@ -309,7 +330,7 @@ def extract(pdf: Path, output: Path | None, force: bool, lang: str) -> None:
 @main.command()
 @click.argument("identifier", metavar="ID")
 @click.option("--from", "predecessor", metavar="ID", default=None, help="Start a successor of this agreement.")
-@click.option("--kind", type=click.Choice(["agreement", "memo"]), default="agreement", show_default=True,
+@click.option("--kind", type=ChoiceOf(".model", "DOCUMENT_KINDS"), default="agreement", show_default=True,
               help="Kind of blank document (without --from).")
 @click.option("--start", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Start date (default: the day after the predecessor ends).")
 @click.option("--years", type=click.IntRange(1, 20), default=None, help="Length in years (default: the predecessor's).")

@@ -372,8 +372,42 @@ class Section(Node):
     body: str = fact("Text (Markdown)", default="", prose="block", description="Prosa; {{ ... }} hänvisar till fakta.")
 
 
+class Document(Node):
+    """What every kind of document has, whatever it is: an agreement, a memo.
+
+    Not a dataclass of its own: each kind declares its fields in the order its sources are
+    written (the canonical layout and the JSON Schema follow that order), and this class says
+    which of them every kind has, so render, publish and diff read them without `getattr`.
+    """
+
+    kind: str
+    id: str
+    title: str
+    status: Status
+    language: str
+    parties: Mapping[str, Node]  # an agreement's parties; the parties a memo states of its agreement
+    period: Node | None
+    economy: Economy | None
+    sections: tuple[Section, ...]
+
+    @property
+    def dated(self) -> dt.date | None:
+        """The date the document is dated, when it has a real one (signed; a memo's date)."""
+        raise NotImplementedError
+
+    @property
+    def running_title(self) -> str:
+        """The title the page header repeats."""
+        return self.title
+
+    @property
+    def owner(self) -> str | None:
+        """Whose document it is (for the logotype): the public party, a memo's organisation."""
+        raise NotImplementedError
+
+
 @dataclass(frozen=True, kw_only=True)
-class Agreement(Node):
+class Agreement(Document):
     """An IOP agreement (document kind `agreement`)."""
 
     kind: Literal["agreement"] = fact("Dokumenttyp", required=True)
@@ -398,6 +432,19 @@ class Agreement(Node):
 
     def party(self, handle: str) -> Party | None:
         return self.parties.get(handle)
+
+    @property
+    def dated(self) -> dt.date | None:
+        signed = self.signatures.last_date if self.signatures is not None else None
+        return signed if isinstance(signed, dt.date) else None
+
+    @property
+    def running_title(self) -> str:
+        return self.short_title or self.title
+
+    @property
+    def owner(self) -> str | None:
+        return next((party.name for party in self.parties.values() if party.sector == "public"), None)
 
 
 # --- Index series (sources/index/<id>.yaml) ----------------------------------------------
@@ -506,7 +553,7 @@ class MemoSection(Section):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Memo(Node):
+class Memo(Document):
     """A decision memo, tjänsteskrivelse (document kind `memo`)."""
 
     kind: Literal["memo"] = fact("Dokumenttyp", required=True)
@@ -533,5 +580,13 @@ class Memo(Node):
         """The committee that decides: named in the decision, else the one the memo goes to."""
         return self.decision.committee or self.recipient
 
+    @property
+    def dated(self) -> dt.date | None:
+        return self.date if isinstance(self.date, dt.date) else None
 
-DOCUMENT_KINDS: dict[str, type[Node]] = {"agreement": Agreement, "memo": Memo}
+    @property
+    def owner(self) -> str | None:
+        return self.organisation
+
+
+DOCUMENT_KINDS: dict[str, type[Document]] = {"agreement": Agreement, "memo": Memo}

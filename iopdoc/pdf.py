@@ -40,6 +40,10 @@ def import_weasyprint():
     (bench/). On Linux each list also holds the soname the loader finds directly
     (libpango-1.0.so.0), so the look-ups are skipped there; if the import fails
     that way, it is tried again as usual.
+
+    `ctypes.util.find_library` is replaced only for the import statement itself and restored
+    right after it, whether the import succeeded or failed: nothing else in the process (a later
+    ctypes user, the cache's library versions) ever sees the replacement.
     """
     import ctypes.util
     import sys

@@ -68,7 +68,7 @@ class PublishResult:
 def is_public_party(document: model.Node, handle: str) -> bool:
     """A public party: an agreement's `sector: public`; for a memo (whose parties state no sector),
     the memo's own organisation or an organisation number of legal form 2 (kommun, region, state)."""
-    party = getattr(document, "parties", {}).get(handle)
+    party = document.parties.get(handle)
     if party is None:
         return False
     if getattr(party, "sector", None) is not None:
@@ -77,9 +77,9 @@ def is_public_party(document: model.Node, handle: str) -> bool:
     return party.name == getattr(document, "organisation", None) or number.startswith("2")
 
 
-def public_yearly_amount(document: model.Node) -> int | None:
+def public_yearly_amount(document: model.Document) -> int | None:
     """What the public parties pay per year, as the agreement states it; None when it states no yearly amount."""
-    economy = getattr(document, "economy", None)
+    economy = document.economy
     if economy is None:
         return None
     yearly = [c.amount for handle, c in economy.contributions.items()
@@ -90,7 +90,7 @@ def public_yearly_amount(document: model.Node) -> int | None:
 def partnership_yearly_amount(document: model.Node) -> int | None:
     """The partnership's whole yearly scope: the stated yearly total, else the sum of yearly contributions
     (the non-profit's includes the value of its volunteer hours)."""
-    economy = getattr(document, "economy", None)
+    economy = document.economy
     if economy is None:
         return None
     if economy.total is not None and economy.total.per == "year":
@@ -104,8 +104,7 @@ def shown_or_none(value: object) -> str | None:
 
 
 def catalog_entry(document: model.Node, pdf: Path) -> CatalogEntry:
-    period = getattr(document, "period", None)
-    parties = getattr(document, "parties", {})
+    period, parties = document.period, document.parties
     data = pdf.read_bytes()
     return CatalogEntry(
         id=document.id, kind=document.kind, title=document.title, status=document.status,

@@ -88,13 +88,9 @@ def read_asset(templates_dir: Path, name: str) -> str:
     return (templates_dir / name).read_text(encoding="utf-8")
 
 
-def document_date(document: model.Node) -> dt.date | None:
+def document_date(document: model.Document) -> dt.date | None:
     """The date a document is dated: when it was signed, or a memo's date; None while unfilled."""
-    signatures = getattr(document, "signatures", None)
-    for candidate in (getattr(signatures, "last_date", None), getattr(document, "date", None)):
-        if isinstance(candidate, dt.date):
-            return candidate
-    return None
+    return document.dated
 
 
 def stylesheet_for(document: model.Node, templates_dir: Path) -> str:
@@ -110,7 +106,7 @@ def describe_document(document: model.Node, agreement_type: AgreementType | None
         authors = tuple(part for part in (document.organisation, document.department) if part)
         subject = f"Tjänsteskrivelse till {document.recipient}, Dnr {document.diarienummer}"
         return authors, subject, ("tjänsteskrivelse", document.diarienummer, *authors)
-    authors = tuple(party.name for party in getattr(document, "parties", {}).values())
+    authors = tuple(party.name for party in document.parties.values())
     what = agreement_type.title if agreement_type is not None else IOP_TITLE
     subject = f"{what} mellan {join_names(authors)}" if authors else document.title
     if agreement_type is not None and not agreement_type.iop:
@@ -139,12 +135,9 @@ def logo_uri(look: Look) -> str | None:
     return f"data:{look.logo_type};base64,{base64.b64encode(look.logo.read_bytes()).decode('ascii')}"
 
 
-def organisation_of(document: model.Node) -> str | None:
+def organisation_of(document: model.Document) -> str | None:
     """Whose document it is, for the logotype: the public party of an agreement, a memo's organisation."""
-    for party in getattr(document, "parties", {}).values():
-        if getattr(party, "sector", None) == "public":
-            return party.name
-    return getattr(document, "organisation", None)
+    return document.owner
 
 
 def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, model.Node] = {},
@@ -173,7 +166,7 @@ def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, 
                      created=dated.isoformat() if dated else None, page_links=page_links)
     html = template.render(
         **page, logo_uri=logo_uri(look), logotype_name=organisation_of(document), doc=shown, sections=sections,
-        running_title=getattr(document, "short_title", None) or document.title, **prose_context(shown, linked),
+        running_title=document.running_title, **prose_context(shown, linked),
     )
     return RenderedDocument(document=document, html=html, identifier=document.id, date=dated, title=title, authors=authors, subject=subject,
                             keywords=keywords, language=document.language)

@@ -86,3 +86,14 @@ def test_every_amount_titled_in_kronor_says_so_in_its_metadata():
             for info in fields_of(cls):
                 if "(kr)" in info.title:
                     assert info.unit == "kr", f"{cls.__name__}.{info.name}: add unit=\"kr\" to its fact()"
+
+
+@pytest.mark.parametrize("kind", sorted(model.DOCUMENT_KINDS))
+def test_every_document_kind_has_what_a_document_has(kind):
+    """render, publish and diff read `parties`, `period`, `economy`, `dated`, `owner` of any document."""
+    cls = model.DOCUMENT_KINDS[kind]
+    assert issubclass(cls, model.Document)
+    declared = {info.name for info in fields_of(cls)}
+    for name in ("kind", "id", "title", "status", "language", "parties", "period", "economy", "sections"):
+        assert name in declared, f"{cls.__name__} lacks {name}"
+    assert [info.name for info in fields_of(cls)][-1] == "sections"  # the canonical layout ends with the sections

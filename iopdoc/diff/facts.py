@@ -140,11 +140,11 @@ class FactReader:
             yield Fact(key, label, show(value, amount=f.unit == "kr"))
 
 
-def party_names(*documents: model.Node | None) -> dict[str, str]:
+def party_names(*documents: model.Document | None) -> dict[str, str]:
     """What to call each party in labels: its name in the newest version that has it."""
     names: dict[str, str] = {}
     for document in documents:
-        for handle, party in (getattr(document, "parties", None) or {}).items():
+        for handle, party in (document.parties if document is not None else {}).items():
             names.setdefault(handle, party.name)
     return names
 
