@@ -383,3 +383,29 @@ def test_an_amendment_is_listed_with_the_agreement_it_amends(tmp_path):
     page = render_index((entry,), REPO / "templates", Look(), Publication(dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
                                                                           None, False))
     assert '<span class="amends">Tilläggsavtal till exempel-iop-2026</span>' in page
+
+
+KOMMUNEN = "    name: Österåkers kommun\n"
+
+
+@pytest.mark.parametrize(("old", "new", "at", "expected"), [
+    ("innan den utgår {{ agreement.period.end.year }}.", "innan den utgår {{ agreement.period.end.year }}, första gången 2024-03-15.",
+     "första gången 2024-03-15",
+     "warning[IOP108]: the prose writes `2024-03-15`, a date within the agreement's period that is none of the "
+     "documents' dates; the nearest is 2024-01-01 (`period.start`)."),
+    (KOMMUNEN, KOMMUNEN + "    org_number: 21-2000\n", "org_number: 21-2000",
+     "error[IOP301]: Österåkers kommun: `21-2000` is not an organisation number."),
+    (KOMMUNEN, KOMMUNEN + "    org_number: 212000-2917\n", "org_number: 212000-2917",
+     "error[IOP302]: Österåkers kommun: the check digit of 212000-2917 is wrong"),
+], ids=["prose-date", "org-number-form", "org-number-check-digit"])
+def test_a_memo_is_held_to_the_date_and_org_number_rules(cli, tmp_path, old, new, at, expected):
+    for name in ("minimal-memo.yaml", "osteraker-kvinnojouren-illustrative.yaml"):
+        shutil.copy(REPO / "tests" / "fixtures" / name, tmp_path / name)
+    memo = tmp_path / "minimal-memo.yaml"
+    text = memo.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    changed = text.replace(old, new)
+    memo.write_text(changed, encoding="utf-8")
+    result = cli("check", memo.name, "--project", REPO, "--lang", "en", cwd=tmp_path)
+    line = line_number(changed, at)
+    assert any(f"minimal-memo.yaml:{line}:" in found and expected in found for found in result.err.splitlines()), result.err
