@@ -119,10 +119,26 @@ class Party(Node):
     commitments: tuple[str, ...] = fact(SECTION_KINDS_SV["commitments"], default=(), description="Partens insatser, en per rad.")
 
 
+@dataclass(frozen=True)
+class Year:
+    """A date known only to its year, as a memo may state it ("innan den utgår 2026")."""
+
+    year: int
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Period(Node):
-    start: DateFact = fact("Startdatum", required=True)
-    end: DateFact = fact("Slutdatum", required=True)
+    """The agreement period. Years alone (`start: 2023`, `end: 2025`) are whole years: 2023-01-01 to
+    2025-12-31. An open-ended agreement (`open_ended: true`, "tills vidare") has a start, no end and
+    a notice period."""
+
+    start: DateFact | Year = fact("Startdatum", required=True, description="ÅÅÅÅ-MM-DD, eller ett årtal: 1 januari det året.")
+    end: DateFact | Year | None = fact("Slutdatum", description="ÅÅÅÅ-MM-DD, eller ett årtal: 31 december det året; "
+                                                              "saknas för en överenskommelse som gäller tills vidare.")
+    open_ended: bool = fact("Gäller tills vidare", default=False, description="true: ingen slutdag, men en uppsägningstid.")
     stated_duration: Duration | None = fact(
         "Angiven längd", description="Längden som texten anger den, t.ex. \"fem år\"; kontrolleras mot datumen.")
     notice: Duration | None = fact("Uppsägningstid", description="T.ex. \"sex månader\".")
@@ -130,6 +146,13 @@ class Period(Node):
         "Vad uppsägningstiden gäller", default="early-termination",
         description="early-termination (frånträda i förtid) eller renewal (avtalet förlängs av sig självt om det inte sägs upp).")
     extension: Duration | None = fact("Möjlig förlängning", description="T.ex. \"fem år\".")
+
+    def __post_init__(self) -> None:
+        # A year alone is the whole year: from its first day, to its last.
+        if isinstance(self.start, Year):
+            object.__setattr__(self, "start", dt.date(self.start.year, 1, 1))
+        if isinstance(self.end, Year):
+            object.__setattr__(self, "end", dt.date(self.end.year, 12, 31))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -419,6 +442,7 @@ class Agreement(Document):
                                                                   "den anger avsnitt och regler. Utan typ: ett IOP.")
     language: Literal["sv"] = fact("Språk", default="sv")
     supersedes: str | None = fact("Ersätter", description="Id för överenskommelsen som denna efterträder.")
+    amends: str | None = fact("Ändrar", description="Id för överenskommelsen som detta tilläggsavtal ändrar.")
     parties: Mapping[str, Party] = fact(SECTION_KINDS_SV["parties"], required=True)
     joint_commitments: tuple[str, ...] = fact("Gemensamma åtaganden", default=())
     period: Period = fact(SECTION_KINDS_SV["period"], required=True)
@@ -485,17 +509,7 @@ class IndexSeries(Node):
 # not change it. The checks compare the two instead (checks/memo.py).
 
 
-@dataclass(frozen=True)
-class Year:
-    """A date known only to its year, as a memo may state it ("innan den utgår 2026")."""
-
-    year: int
-
-    def __str__(self) -> str:
-        return str(self.year)
-
-
-MemoSectionKind = Literal["summary", "decision", "background", "conclusions", "free"]
+MemoSectionKind = Literal["summary", "decision", "background", "economy", "conclusions", "free"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -530,6 +544,27 @@ class Decision(Node):
     points: tuple[str, ...] = fact("Beslutspunkter", required=True, prose="inline",
                                    description="En punkt per rad, numreras i ordning; {{ ... }} hänvisar till fakta.")
     budget_year: int | None = fact("Budgetår", description="Året vars budgetram finansierar; kontrolleras mot datum.")
+
+
+TableUnit = Literal["kr", "tkr"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class TableRow(Node):
+    label: str = fact("Post", required=True, description="T.ex. \"Budgetram 2024\", \"Indexuppräkning\".")
+    amount: Decimal = fact("Belopp", required=True, description="I tabellens enhet (kr eller tkr); negativt för en minskning.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class EconomicTable(Node):
+    """A memo's small economic table: rows in kr or tkr and a stated sum (a budget frame, a reduction,
+    an index compensation). Shown in the memo's `economy` section; checked by IOP508 and IOP509."""
+
+    title: str | None = fact("Rubrik", description="Tabellens rubrik, t.ex. \"Ekonomisk ram 2024\".")
+    unit: TableUnit = fact("Enhet", default="kr", description="kr eller tkr.")
+    rows: tuple[TableRow, ...] = fact("Rader", required=True)
+    total: Decimal | None = fact("Angiven summa", description="Kontrolleras mot raderna (IOP508).")
+    total_label: str = fact("Summans benämning", default="Summa")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -570,6 +605,7 @@ class Memo(Document):
     parties: Mapping[str, MemoParty] = fact("Överenskommelsens parter", factory=lambda: EMPTY)
     period: StatedPeriod | None = fact("Överenskommelsens period")
     economy: Economy | None = fact("Överenskommelsens ekonomi")
+    table: EconomicTable | None = fact("Ekonomisk tabell", description="Rader i kr eller tkr och en summa.")
     decision: Decision = fact(SECTION_KINDS_SV["decision"], required=True)
     attachments: tuple[Attachment, ...] = fact(SECTION_KINDS_SV["attachments"], default=())
     signatories: tuple[Official, ...] = fact("Undertecknare", required=True)

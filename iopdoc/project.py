@@ -32,7 +32,7 @@ class Link:
 
 
 LINKS = (Link("supersedes", "supersedes", "agreement"), Link("proposes", "agreement", "agreement"),
-         Link("decision.memo", "memo", "memo"))
+         Link("decision.memo", "memo", "memo"), Link("amends", "amends", "agreement"))
 
 
 @dataclass(frozen=True)

@@ -336,3 +336,76 @@ def test_diff_shows_a_termination_and_a_changed_part(cli, tmp_path):
     assert "| Uppsägning – Uppsägning lämnad | – | 2027-03-01 |" in result.out
     assert (f"| Ekonomi – Bidrag per part – Norrköpings kommun – Delar – foreningsbidrag | Ersätter tidigare "
             f"föreningsbidrag: 120{NBSP}000{NBSP}kr | Ersätter tidigare föreningsbidrag: 130{NBSP}000{NBSP}kr |") in result.out
+
+
+CASES = REPO / "tests" / "cases"
+
+
+def test_a_memo_shows_its_economic_table(cli, tmp_path):
+    case = Path(shutil.copytree(CASES / "memo-table-adds-up", tmp_path / "case"))
+    result = cli("build", case / "minimal-memo.yaml", "--out", tmp_path / "build", "--format", "html", "--project", REPO)
+    assert result.code == 0, result.err
+    html = (tmp_path / "build" / "minimal-memo.html").read_text(encoding="utf-8")
+    table = html[html.index('<table class="memo-table">'):html.index("</table>")]
+    assert "<caption>Socialnämndens ram för partnerskapet 2024</caption>" in table
+    assert '<th scope="col" class="amount">Belopp (tkr)</th>' in table
+    assert f'<tr><th scope="row">Indexuppräkning</th><td class="amount">36</td></tr>' in table
+    assert f'<tfoot><tr><th scope="row">Ram 2024</th><td class="amount">1{NBSP}186</td></tr></tfoot>' in table
+    assert html.index('<table class="memo-table">') > html.index('<h2>Ekonomi</h2>')
+
+
+@pytest.mark.parametrize("case", ["IOP115-open-ended-with-notice", "IOP115-year-only-period-passes"])
+def test_open_ended_and_year_only_periods_build(cli, tmp_path, case):
+    folder = Path(shutil.copytree(CASES / case, tmp_path / "case"))
+    result = cli("build", folder / "minimal-agreement.yaml", "--out", tmp_path / "build", "--format", "html",
+                 "--project", REPO)
+    assert result.code == 0, result.err
+    html = (tmp_path / "build" / "minimal-agreement.html").read_text(encoding="utf-8")
+    if case.startswith("IOP115-open"):
+        assert "gäller från och med 2026-01-01 tills vidare" in html
+    else:  # a year alone is the whole year
+        assert "från och med 2026-01-01 till\noch med 2028-12-31" in html
+
+
+def test_an_amendment_is_listed_with_the_agreement_it_amends(tmp_path):
+    import datetime as dt
+
+    from iopdoc.config import Look
+    from iopdoc.publication import Publication
+    from iopdoc.publish import catalog_entry, render_index
+    from iopdoc.schema import load_document
+
+    amendment = load_document(CASES / "IOP404-amendment-within-the-agreement-passes" / "minimal-agreement.yaml")
+    pdf = tmp_path / "minimal-agreement.pdf"
+    pdf.write_bytes(b"%PDF-1.7 stand-in for the built file")
+    entry = catalog_entry(amendment, pdf)
+    assert entry.amends == "exempel-iop-2026" and entry.as_json()["amends"] == "exempel-iop-2026"
+    page = render_index((entry,), REPO / "templates", Look(), Publication(dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
+                                                                          None, False))
+    assert '<span class="amends">Tilläggsavtal till exempel-iop-2026</span>' in page
+
+
+KOMMUNEN = "    name: Österåkers kommun\n"
+
+
+@pytest.mark.parametrize(("old", "new", "at", "expected"), [
+    ("innan den utgår {{ agreement.period.end.year }}.", "innan den utgår {{ agreement.period.end.year }}, första gången 2024-03-15.",
+     "första gången 2024-03-15",
+     "warning[IOP108]: the prose writes `2024-03-15`, a date within the agreement's period that is none of the "
+     "documents' dates; the nearest is 2024-01-01 (`period.start`)."),
+    (KOMMUNEN, KOMMUNEN + "    org_number: 21-2000\n", "org_number: 21-2000",
+     "error[IOP301]: Österåkers kommun: `21-2000` is not an organisation number."),
+    (KOMMUNEN, KOMMUNEN + "    org_number: 212000-2917\n", "org_number: 212000-2917",
+     "error[IOP302]: Österåkers kommun: the check digit of 212000-2917 is wrong"),
+], ids=["prose-date", "org-number-form", "org-number-check-digit"])
+def test_a_memo_is_held_to_the_date_and_org_number_rules(cli, tmp_path, old, new, at, expected):
+    for name in ("minimal-memo.yaml", "osteraker-kvinnojouren-illustrative.yaml"):
+        shutil.copy(REPO / "tests" / "fixtures" / name, tmp_path / name)
+    memo = tmp_path / "minimal-memo.yaml"
+    text = memo.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    changed = text.replace(old, new)
+    memo.write_text(changed, encoding="utf-8")
+    result = cli("check", memo.name, "--project", REPO, "--lang", "en", cwd=tmp_path)
+    line = line_number(changed, at)
+    assert any(f"minimal-memo.yaml:{line}:" in found and expected in found for found in result.err.splitlines()), result.err

@@ -10,7 +10,7 @@ from typing import Iterator
 from .. import lifecycle, locale_sv, model, written_amounts
 from ..errors import Severity
 from . import CheckContext, Finding, rule
-from .facts import Fact, facts_of, nearest, period_dates, placeholder_severity, real_date, section_prose, walk
+from .facts import Fact, facts_of, prose_texts, nearest, period_dates, placeholder_severity, real_date, section_prose, walk
 
 MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 PROSE_DATE = re.compile(rf"\b(\d{{4}}-\d{{2}}-\d{{2}})\b|\b(\d{{1,2}}) ({MONTHS}) (\d{{4}})\b", re.IGNORECASE)
@@ -172,13 +172,16 @@ def life_facts(document: model.Agreement) -> list[Fact]:
 
 def periods_of(document: model.Agreement, context: CheckContext) -> list[tuple[tuple[str, str], dt.date, dt.date]]:
     """The periods prose dates can be about, each with what to call it: this agreement's and its predecessor's."""
-    named = [(("avtalsperioden", "the agreement's period"), document),
+    # A memo's dates are about the agreement it proposes.
+    own = context.linked.get("agreement") if document.kind == "memo" else document
+    named = [(("avtalsperioden", "the agreement's period"), own),
              (("föregångarens period", "the predecessor's period"), context.linked.get("supersedes"))]
     return [(whose, *dates) for whose, agreement in named
             if agreement is not None and (dates := period_dates(agreement))]
 
 
-@rule("IOP108", Severity.WARNING, "Datum i texten inom perioden är fakta", "Dates in prose within the period are facts")
+@rule("IOP108", Severity.WARNING, "Datum i texten inom perioden är fakta", "Dates in prose within the period are facts",
+      kinds=("agreement", "memo"))
 def prose_dates_are_facts(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     """A date written into prose that falls within this agreement's period or its predecessor's is
     about the agreement, so it should be one of the facts (and better, a reference to it). Earlier
@@ -189,7 +192,7 @@ def prose_dates_are_facts(document: model.Agreement, context: CheckContext) -> I
     known = facts_of(document, context.linked, dt.date) + life_facts(document)
     periods = periods_of(document, context)
     months = MONTHS.split("|")
-    for prose, text in section_prose(document):
+    for prose, text in prose_texts(document):
         for match in PROSE_DATE.finditer(text):
             iso, day, month, year = match.groups()
             try:
