@@ -13,7 +13,12 @@ OUT    := build
 
 SOURCES   := $(wildcard sources/*.yaml)
 IDS       := $(notdir $(SOURCES:.yaml=))
-OUTPUTS   := $(IDS:%=$(OUT)/%.html) $(IDS:%=$(OUT)/%.pdf)
+# DOCX too when the project lists it in iopdoc.toml (`[build] formats = ["html", "pdf", "docx"]`),
+# so the default build stays as fast as without it.
+DOCX      := $(if $(shell grep -Es '^[[:space:]]*formats[[:space:]]*=.*"docx"' iopdoc.toml),docx)
+comma     := ,
+FORMATS   := html,pdf$(if $(DOCX),$(comma)docx)
+OUTPUTS   := $(IDS:%=$(OUT)/%.html) $(IDS:%=$(OUT)/%.pdf) $(if $(DOCX),$(IDS:%=$(OUT)/%.docx))
 TEMPLATES := $(wildcard templates/*)
 PACKAGE   := $(wildcard iopdoc/*.py iopdoc/*/*.py)
 
@@ -36,8 +41,8 @@ $(VENV)/.test-installed: $(VENV)/.installed package-lock.json
 
 # One run of iopdoc writes both outputs of a source (a grouped pattern rule);
 # the .d files it writes add the sources each document links to.
-$(OUT)/%.html $(OUT)/%.pdf: sources/%.yaml $(TEMPLATES) $(PACKAGE) $(VENV)/.installed
-	$(IOPDOC) build $< --out $(OUT) --make-deps
+$(OUT)/%.html $(OUT)/%.pdf $(if $(DOCX),$(OUT)/%.docx): sources/%.yaml $(TEMPLATES) $(PACKAGE) $(VENV)/.installed
+	$(IOPDOC) build $< --out $(OUT) --format $(FORMATS) --make-deps
 
 -include $(wildcard $(OUT)/*.d)
 

@@ -29,7 +29,10 @@ TARGETS = {  # figure: (comparison, limit) from issue 7
     "pdf_ratio": ("<=", 1.10), "check_docs_per_second": (">=", 100), "recheck_1000_seconds": ("<=", 1.0),
     "speedup_2_workers": (">=", 1.7), "edit_to_pdf_seconds": ("<=", 1.5), "make_noop_1000_seconds": ("<=", 1.0),
     "peak_rss_mb_per_worker": ("<=", 250),
+    "docx_to_pdf_ratio": ("<=", 0.3),  # issue 17
+    "import_seed_seconds": ("<=", 1.0),  # issue 17: iopdoc import of a seed text, from start-up
 }
+SEED_TEXT = REPO.parent / "shared" / "seeds" / "002_063a17105c4e1285.txt"
 
 
 def timed(action, runs: int) -> dict:
@@ -107,7 +110,45 @@ def in_process(project_root: Path, paths: list[Path], runs: int) -> dict:
     through_iopdoc(), bare_weasyprint()  # warm both: fonts, caches
     figures["pdf_per_doc_iopdoc"] = scaled(timed(through_iopdoc, runs), 1 / len(sample))
     figures["pdf_per_doc_weasyprint"] = scaled(timed(bare_weasyprint, runs), 1 / len(sample))
+    figures.update(docx_figures(project, rendered, sources, runs))
     return figures
+
+
+def docx_figures(project, rendered, sources, runs: int) -> dict:
+    """DOCX per document from the same rendered pages as the PDF row, source and manifest included."""
+    import datetime as dt
+
+    from iopdoc.docx_writer import render_docx
+    from iopdoc.provenance import build_manifest
+
+    stamp = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
+
+    def write_docx():
+        for page, source in zip(rendered, sources):
+            data = source.read_bytes()
+            render_docx(page, project.config.look, source_bytes=data,
+                        manifest=build_manifest(source, data, project.templates_dir, "accessible", None), stamp=stamp)
+
+    write_docx()  # warm: python-docx's template, lxml
+    return {"docx_per_doc": scaled(timed(write_docx, runs), 1 / len(rendered))}
+
+
+def import_figure(work: Path, runs: int) -> dict:
+    """Wall time of `iopdoc import` of one agreement text into a fresh folder, start-up included."""
+    text = work / "agreement.txt"
+    if SEED_TEXT.is_file():
+        shutil.copy(SEED_TEXT, text)
+    else:  # a checkout without the shared seeds: the prose of one corpus source, as plain text
+        source = next((work / "middle" / "sources").glob("*.yaml"))
+        text.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    counter = iter(range(10**6))
+
+    def once():
+        run(IOPDOC + ["import", str(text), "--id", f"imported-{next(counter)}", "--out", str(work / "imported"),
+                      "--project", str(work / "middle")], work)
+
+    once()  # compile caches
+    return timed(once, runs)
 
 
 def make_project(folder: Path, count: int) -> list[Path]:
@@ -138,6 +179,11 @@ def main() -> int:
         paths = make_project(work / "middle", middle)
         figures.update(in_process(work / "middle", paths, runs))
         figures["pdf_ratio"] = figures["pdf_per_doc_iopdoc"]["median"] / figures["pdf_per_doc_weasyprint"]["median"]
+        figures["docx_to_pdf_ratio"] = figures["docx_per_doc"]["median"] / figures["pdf_per_doc_iopdoc"]["median"]
+
+        # 1b. iopdoc import of a real agreement's text (a seed; else a corpus source's prose), from start-up.
+        figures["import_seed"] = import_figure(work, runs)
+        figures["import_seed_seconds"] = figures["import_seed"]["median"]
 
         # 2. Load + check, cold, one process from start-up, over the large corpus; then again, cached.
         large_paths = make_project(work / "large", large)
@@ -226,6 +272,9 @@ def print_table(results: dict, sizes: list[int]) -> None:
         row("PDF per document through iopdoc", f["pdf_per_doc_iopdoc"], "ms", 1000),
         row("PDF per document, bare WeasyPrint, same HTML and options", f["pdf_per_doc_weasyprint"], "ms", 1000),
         f"| → ratio iopdoc / WeasyPrint | {f['pdf_ratio']:.3f} | | | |",
+        row("DOCX per document, same pages", f["docx_per_doc"], "ms", 1000),
+        row("iopdoc import of an agreement text (from start-up)", f["import_seed"]),
+        f"| → ratio DOCX / PDF | {f['docx_to_pdf_ratio']:.3f} | | | |",
         row(f"iopdoc build of {middle} docs, 1 worker", f["build_1_worker_seconds"]),
         row(f"iopdoc build of {middle} docs, 2 workers", f["build_2_worker_seconds"]),
         f"| → speed-up with 2 workers | {f['speedup_2_workers']:.2f} × | | | |",

@@ -10,11 +10,12 @@ from . import model
 from .checking import check_resolved, check_source  # noqa: F401 (check_source: for callers of build)
 from .errors import Diagnostic, IopdocError
 from .fileio import write_atomic
+from .config import DEFAULT_FORMATS, OUTPUT_FORMATS
 from .project import Project
 from .provenance import MANIFEST_NAME, build_manifest, build_stamp
 from .render import render_html
 
-FORMATS = ("html", "pdf")
+FORMATS = OUTPUT_FORMATS  # docx only when asked for: --format, or [build] formats in iopdoc.toml
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class BuildResult:
     cached: bool = False  # served from the cache, nothing rendered
 
 
-def build_source(project: Project, source: Path, out_dir: Path, formats: Iterable[str] = FORMATS,
+def build_source(project: Project, source: Path, out_dir: Path, formats: Iterable[str] = DEFAULT_FORMATS,
                  variant: str = "accessible", site: bool = False) -> BuildResult:
     """Build one source into `out_dir/<id>.<format>`. Everything is rendered before anything is written.
 
@@ -63,18 +64,23 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
                 page = render_html(document, project.templates_dir, linked, page_links=links, look=look,
                                    agreement_type=kind, evaluated=resolved.evaluated)
             outputs[out_dir / f"{identifier}.html"] = page.html.encode("utf-8")
+        source_bytes = source.read_bytes()
+        manifest = build_manifest(source, source_bytes, project.templates_dir, variant, project.commit_of(source))
         if "pdf" in formats:
             from .pdf import EmbeddedFile, render_pdf
 
-            source_bytes = source.read_bytes()
             embedded = (
                 EmbeddedFile(source.name, source_bytes, "iopdoc-källan som dokumentet byggdes från", "Source"),
-                EmbeddedFile(MANIFEST_NAME, build_manifest(source, source_bytes, project.templates_dir, variant,
-                                                           project.commit_of(source)),
+                EmbeddedFile(MANIFEST_NAME, manifest,
                              "Byggmanifest: källans SHA-256, iopdoc- och mallversion, git-commit", "Data"),
             )
             outputs[out_dir / f"{identifier}.pdf"] = render_pdf(
                 rendered, project.templates_dir, variant=variant, embedded=embedded, stamp=build_stamp(rendered.date))
+        if "docx" in formats:
+            from .docx_writer import render_docx
+
+            outputs[out_dir / f"{identifier}.docx"] = render_docx(
+                rendered, look, source_bytes=source_bytes, manifest=manifest, stamp=build_stamp(rendered.date))
     except IopdocError as exc:
         return BuildResult(source, None, diagnostics=tuple(findings) + tuple(exc.diagnostics),
                            seconds=time.perf_counter() - started, failed=True)

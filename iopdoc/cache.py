@@ -30,7 +30,8 @@ from .indexes import series_digest
 from .project import Project
 from .provenance import templates_digest, tree_digest
 
-LIBRARIES = ("jinja2", "markdown-it-py", "weasyprint", "pydyf", "ruamel.yaml", "ruamel.yaml.clib", "babel", "pypdf")
+LIBRARIES = ("jinja2", "markdown-it-py", "weasyprint", "pydyf", "ruamel.yaml", "ruamel.yaml.clib", "babel", "pypdf",
+             "python-docx", "lxml")
 CACHE_DIR = ".cache"
 SYSTEM_LIBRARIES = (("libpango-1.0.so.0", "pango_version_string"), ("libharfbuzz.so.0", "hb_version_string"),
                     ("libharfbuzz-subset.so.0", None), ("libfontconfig.so.1", "FcGetVersion"))
@@ -88,10 +89,29 @@ def system_library_versions() -> tuple[str, ...]:
     return tuple(versions)
 
 
+def link_ids(project: Project, path: Path, data: bytes) -> list[tuple[str, str]]:
+    """The links of the source whose bytes are `data`, as the project reads them from its model
+    (so a link written with a quoted key, a block scalar or a tag is found like any other).
+
+    What a source links to depends only on its bytes (and iopdoc's code), so it is remembered under
+    their digest: a warm check does not parse every source again to find its key. A source that
+    does not load links to nothing it could be built with, and is not remembered.
+    """
+    memo = Cache(project.root / "build" / CACHE_DIR / "links")
+    key = hashlib.sha256(code_digest().encode() + b"\0" + path.name.encode() + b"\0" + data).hexdigest()
+    entry = memo.read(key, "links")
+    if entry is not None:
+        return [(link_key, identifier) for link_key, identifier in entry["links"]]
+    found = project.link_ids(path)
+    if found is None:
+        return []
+    memo.write(key, {"links": [list(pair) for pair in found]})
+    return found
+
+
 def sources_digest(project: Project, source: Path) -> str:
     """The source's bytes and those of every source it links to, followed through the links the
-    project resolves from each document's model (so a link written with a quoted key, a block
-    scalar or a tag is followed like any other)."""
+    project resolves from each document's model (`link_ids`)."""
     digest = hashlib.sha256()
     seen: set[Path] = set()
     pending = [source]
@@ -106,7 +126,8 @@ def sources_digest(project: Project, source: Path) -> str:
             digest.update(b"missing:" + str(path).encode())
             continue
         digest.update(path.name.encode() + b"\0" + hashlib.sha256(data).digest())
-        for key, identifier, linked in project.link_targets(path):
+        for key, identifier in link_ids(project, path, data):
+            linked = project.path_for(identifier, path)
             digest.update(f"link:{key}={identifier}->{linked}".encode() + b"\0")
             if linked is not None:
                 pending.append(linked)
@@ -159,6 +180,12 @@ def entry_problem(entry: object, kind: str, key: str) -> str | None:
     """
     if not isinstance(entry, dict):
         return "not an object"
+    if kind == "links":
+        if set(entry) != {"key", "links"} or entry["key"] != key or not isinstance(entry["links"], list) or \
+                not all(isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) and p for p in pair)
+                        for pair in entry["links"]):
+            return "not a list of links"
+        return None
     expected = {"key", "diagnostics"} | ({"identifier", "inputs", "outputs"} if kind == "build" else set())
     if set(entry) != expected:
         return f"keys {sorted(entry)}, expected {sorted(expected)}"

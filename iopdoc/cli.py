@@ -84,8 +84,8 @@ def main() -> None:
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
               show_default=True, help="Folder for the outputs.")
-@click.option("--format", "formats", default="html,pdf", show_default=True,
-              help="Comma-separated output formats: html, pdf.")
+@click.option("--format", "formats", default=None,
+              help="Comma-separated output formats: html, pdf, docx. Default: [build] formats in iopdoc.toml, else html,pdf.")
 @click.option("--pdf-variant", type=ChoiceOf(".pdf", "VARIANTS"), default="accessible", show_default=True,
               help="accessible: tagged PDF/UA-1 for the web; archival: PDF/A-3a for the archive. Both embed the source.")
 @click.option("--make-deps", is_flag=True, help="Also write <out>/<id>.d: which sources each output depends on, for make.")
@@ -94,7 +94,7 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Render everything again, even unchanged sources.")
 @PROJECT
 @LANG
-def build(sources: tuple[Path, ...], out_dir: Path, formats: str, pdf_variant: str, make_deps: bool,
+def build(sources: tuple[Path, ...], out_dir: Path, formats: str | None, pdf_variant: str, make_deps: bool,
           jobs: int | None, no_cache: bool, project_dir: Path | None, lang: str) -> None:
     """Check and build sources into HTML and PDF (every source in sources/ when none is named).
 
@@ -108,12 +108,13 @@ def build(sources: tuple[Path, ...], out_dir: Path, formats: str, pdf_variant: s
     from .batch import build_sources, default_jobs
     from .build import FORMATS, write_depfile
 
-    wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
+    project = open_project(project_dir, sources)
+    wanted = (tuple(f.strip() for f in formats.split(",") if f.strip()) if formats is not None
+              else project.config.build_formats)
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
         raise click.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}; use {', '.join(FORMATS)}",
                                  param_hint="--format")
-    project = open_project(project_dir, sources)
     paths = resolve_sources(sources, project)
     failed = 0
     progress = show_progress if sys.stderr.isatty() and len(paths) > 1 else None
@@ -216,6 +217,75 @@ def diff(old: str | None, new: str | None, base: str | None, output_format: str,
         write_redlines(diffs, html_dir)
     colour = color == "always" or (color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     click.echo(render(diffs, output_format, base, colour), nl=False, color=colour)  # click strips colour off a terminal
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--id", "identifier", default=None, help="The new source's id (default: from the file name).")
+@click.option("--kind", type=click.Choice(["agreement", "memo"]), default=None, help="Default: recognised from the text.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the source (default: the project's sources/).")
+@click.option("--report", "report_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="The import report on standard output.")
+@PROJECT
+@LANG
+def import_command(file: Path, identifier: str | None, kind: str | None, out_dir: Path | None, report_format: str,
+                   project_dir: Path | None, lang: str) -> None:
+    """Import an agreement or memo (.docx, .pdf with text, .txt, .md) as a draft source, facts as data.
+
+    Never overwrites a source; prints what was recognised at which input line and what to confirm.
+
+    \b
+    Example:
+      iopdoc import gamla/iop-2019.docx --id kommunen-jouren-2019
+    """
+    import json
+
+    from .importer import default_id, report_text, write_import
+    from .scaffold import check_new_id
+
+    project = open_project(project_dir, (file,))
+    identifier = identifier or default_id(file)
+    target = (out_dir or project.sources_dir) / f"{identifier}.yaml"
+    if not target.exists():  # an existing one is IOP086 from write_import, in the import's own words
+        check_new_id(identifier, target)
+    result = write_import(file, target, identifier, kind, project)
+    if report_format == "json":
+        click.echo(json.dumps(result.report, ensure_ascii=False, indent=2))
+    else:
+        click.echo(report_text(result.report), nl=False)
+
+
+@main.command()
+@click.argument("docx_file", metavar="FILE.docx", type=click.Path(path_type=Path))
+@click.option("--source", type=click.Path(path_type=Path), default=None,
+              help="The source to read the changes against (default: the one the DOCX was built from, in sources/).")
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True)
+@PROJECT
+@LANG
+def review(docx_file: Path, source: Path | None, output_format: str, project_dir: Path | None, lang: str) -> None:
+    """A reviewer's tracked changes and comments in a DOCX built by iopdoc, per section of the source.
+
+    Names the facts a change touches, and warns when the DOCX was built from another revision.
+
+    \b
+    Example:
+      iopdoc review granskad.docx --format markdown
+    """
+    import json
+
+    from .review import as_json, read_review, render_review
+
+    project = open_project(project_dir, (source,) if source else ())
+    if source is not None and not source.is_file():
+        raise UsageError([missing_file(source)])
+    result = read_review(docx_file, project, source)
+    print_diagnostics(result.warnings, lang)
+    if output_format == "json":
+        click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_review(result, output_format), nl=False)
 
 
 @main.command("fmt")

@@ -4,6 +4,9 @@
     agreement = ["background", "parties", "purpose", "period", "cooperation", "economy", "signatures"]
     memo = ["summary", "decision", "background"]
 
+    [build]
+    formats = ["html", "pdf", "docx"]         # what `iopdoc build` and `make` write; default html and pdf
+
     [memo]
     diarienummer_pattern = 'SN \\d{4}/\\d{4}'   # a regular expression; the default accepts the common shapes
 
@@ -38,7 +41,9 @@ DEFAULT_PROFILE = MappingProxyType({
 # The shapes Swedish municipalities' diarienummer take: SN 2023/0050, KS/2016:7, KSN-2016-1422.
 COMMON_DIARIENUMMER = r"[A-ZÅÄÖ]{1,6}(?: \d{4}/\d{1,5}|/\d{4}:\d{1,5}|-\d{4}-\d{1,5})"
 COMMON_DIARIENUMMER_EXAMPLES = "SN 2023/0050, KS/2016:7, KSN-2016-1422"
-KNOWN = {"profile": set(DEFAULT_PROFILE), "memo": {"diarienummer_pattern"}, "look": {"logo", "accent", "text", "font"},
+OUTPUT_FORMATS = ("html", "pdf", "docx")
+DEFAULT_FORMATS = ("html", "pdf")
+KNOWN = {"profile": set(DEFAULT_PROFILE), "memo": {"diarienummer_pattern"}, "build": {"formats"}, "look": {"logo", "accent", "text", "font"},
          "calendar": {"successor_lead_time"},
          "types": set()}  # [types.NAME]: any name; its keys are TYPE_KEYS
 TYPE_KEYS = {"title", "iop", "sections", "skip"}
@@ -103,6 +108,7 @@ class Config:
     successor_lead_time: model.Duration = field(
         default_factory=lambda: locale_sv.parse_duration(DEFAULT_SUCCESSOR_LEAD_TIME))
     locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
+    build_formats: tuple[str, ...] = DEFAULT_FORMATS
 
     def type_of(self, document: model.Node) -> AgreementType | None:
         """The kind of agreement a document names with `type:`, if the project defines it."""
@@ -198,6 +204,16 @@ def load_config(root: Path) -> Config:
         except re.error as exc:
             problems.append(error("IOP062", where, f"`diarienummer_pattern` är inget giltigt reguljärt uttryck: {exc}.",
                                   f"`diarienummer_pattern` is not a valid regular expression: {exc}."))
+    formats = DEFAULT_FORMATS
+    build = data.get("build") if isinstance(data.get("build"), dict) else {}
+    if "formats" in build:
+        listed = build["formats"]
+        if not isinstance(listed, list) or not listed or not all(f in OUTPUT_FORMATS for f in listed):
+            problems.append(error("IOP062", at("build", "formats"),
+                                  f"`formats` ska vara en lista av {', '.join(OUTPUT_FORMATS)}, t.ex. [\"html\", \"pdf\", \"docx\"].",
+                                  f"`formats` must be a list of {', '.join(OUTPUT_FORMATS)}, e.g. [\"html\", \"pdf\", \"docx\"]."))
+        else:
+            formats = tuple(dict.fromkeys(listed))
     look, look_problems = read_look(data.get("look") if isinstance(data.get("look"), dict) else {}, root, at)
     problems += look_problems
     types, type_problems = read_types(data.get("types") if isinstance(data.get("types"), dict) else {}, at, locations)
@@ -218,7 +234,7 @@ def load_config(root: Path) -> Config:
     if problems:
         raise SourceError(problems)
     return Config(MappingProxyType(profile), pattern, configured, look, MappingProxyType(types), lead_time,
-                  MappingProxyType(locations))
+                  MappingProxyType(locations), formats)
 
 
 def read_types(table: dict, at, locations: dict) -> tuple[dict[str, AgreementType], list[Diagnostic]]:

@@ -275,19 +275,14 @@ class Project:
             current, current_path = self.load(next_path), next_path
         return seen + [current.id]
 
-    def link_targets(self, path: Path) -> list[tuple[str, str, Path | None]]:
-        """(key, id, source or None) of each link the document in `path` makes, from its model
-        (for the cache key); [] when it does not load."""
+    def link_ids(self, path: Path) -> list[tuple[str, str]] | None:
+        """(key, id) of each link the document in `path` makes, read from its model (for the cache
+        key); None when it does not load."""
         try:
             document = self.load(path)
         except IopdocError:
-            return []
-        found = []
-        for link in LINKS:
-            identifier = link_value(document, link.key)
-            if identifier is not None:
-                found.append((link.key, identifier, self.path_for(identifier, path)))
-        return found
+            return None
+        return [(link.key, link_value(document, link.key)) for link in LINKS if link_value(document, link.key)]
 
 
 def find_project(start: Path) -> Project:

@@ -89,11 +89,15 @@ def build_stamp(document_date: dt.date | None) -> dt.datetime:
 
 
 def read_embedded(pdf: Path) -> dict[str, bytes]:
-    """The files embedded in a PDF, by name."""
+    """The files embedded in a PDF (or a DOCX built by iopdoc), by name."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     where = Location(str(pdf))
+    if pdf.suffix.lower() == ".docx":  # a DOCX carries the same files in a custom part
+        from .docx_package import read_embedded_docx
+
+        return read_embedded_docx(pdf)
     if not pdf.is_file():
         raise UsageError([missing_file(pdf)])
     try:

@@ -12,11 +12,13 @@ def test_benchmark_smoke_run(tmp_path):
                           text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     for measure in ("load + check per document", "PDF per document through iopdoc", "bare WeasyPrint",
-                    "speed-up with 2 workers", "make with nothing to do", "edit one source, make", "peak memory"):
+                    "speed-up with 2 workers", "make with nothing to do", "edit one source, make", "peak memory",
+                    "DOCX per document", "iopdoc import"):
         assert measure in done.stdout
     results = json.loads(out.read_text(encoding="utf-8"))
     assert set(results["targets"]) == {"pdf_ratio", "check_docs_per_second", "recheck_1000_seconds",
                                        "speedup_2_workers", "edit_to_pdf_seconds", "make_noop_1000_seconds",
-                                       "peak_rss_mb_per_worker"}
+                                       "peak_rss_mb_per_worker", "docx_to_pdf_ratio",
+                                       "import_seed_seconds"}
     figure = results["figures"]["pdf_per_doc_iopdoc"]
     assert figure["min"] <= figure["median"] <= figure["max"] and figure["median"] > 0

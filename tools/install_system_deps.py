@@ -8,7 +8,8 @@ build: libharfbuzz-subset0, which WeasyPrint uses to subset fonts (without it
        required); installing it everywhere keeps PDFs the same on every machine.
 test:  poppler-utils for `pdftotext`, which the tests and the shared fidelity
        tool use to read PDF text; chromium, in which axe-core checks the pages;
-       a Java runtime for the Nu HTML Checker (vnu.jar).
+       a Java runtime for the Nu HTML Checker (vnu.jar); LibreOffice Writer (no GUI),
+       which converts the DOCX outputs to PDF for the fidelity tests.
 Installing needs root and apt-get (as on CI); otherwise the message says what
 to install.
 """
@@ -25,6 +26,7 @@ GROUPS = {
         "poppler-utils": lambda: shutil.which("pdftotext") is not None,
         "chromium": lambda: os.path.exists("/usr/bin/chromium"),
         "default-jre-headless": lambda: shutil.which("java") is not None,
+        "libreoffice-writer-nogui": lambda: shutil.which("soffice") is not None,
     },
 }
 REQUIRED = {"build": False, "test": True}

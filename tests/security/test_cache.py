@@ -167,3 +167,23 @@ def test_an_entry_that_cannot_be_read_is_a_miss(tmp_path):
     assert Cache(tmp_path, warnings.append).findings("k") is None
     assert cache.findings("missing") is None
     assert [w.code for w in warnings] == ["IOP092"]
+
+
+def test_the_links_a_source_makes_are_read_from_its_model_once_per_version(project, monkeypatch):
+    """A warm check does not parse every source to find its key: the links of a source's bytes are
+    remembered (build/.cache/links), and a broken memo is read again from the model."""
+    monkeypatch.chdir(project)
+    write_link(project, "block scalar")
+    source = project / SUCCESSOR
+    first = check_key(Project(project), source)
+    memos = sorted((project / "build" / ".cache" / "links").glob("*.json"))
+    assert memos and all(json.loads(m.read_text(encoding="utf-8"))["links"] in ([], [["supersedes", "linkoping-kvinnojouren-2020"]])
+                         for m in memos)
+    loads = []
+    original = Project.load
+    monkeypatch.setattr(Project, "load", lambda self, path: loads.append(path) or original(self, path))
+    assert check_key(Project(project), source) == first
+    assert loads == []
+    for memo in memos:
+        memo.write_text("{", encoding="utf-8")
+    assert check_key(Project(project), source) == first and loads
