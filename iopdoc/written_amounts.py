@@ -56,6 +56,7 @@ class WrittenAmount:
     low: Decimal
     high: Decimal
     approximation: str | None
+    in_words: bool = False  # "två miljoner kronor": a round amount named in words
 
     def matches(self, fact: Decimal) -> bool:
         return self.low <= fact <= self.high
@@ -104,7 +105,7 @@ def read_amount(match: re.Match) -> WrittenAmount | None:
     low, high = value - step / 2, value + step / 2
     if groups["approx"]:
         low, high = min(low, value * (1 - below)), max(high, value * (1 + above))
-    return WrittenAmount(match.start(), match.group(0), value, low, high, groups["approx"])
+    return WrittenAmount(match.start(), match.group(0), value, low, high, groups["approx"], bool(groups["words"]))
 
 
 def find_amounts(text: str) -> Iterator[WrittenAmount]:
