@@ -23,7 +23,9 @@ TEMPLATES := $(wildcard templates/*)
 PACKAGE   := $(wildcard iopdoc/*.py iopdoc/*/*.py)
 
 .PHONY: all check test clean distclean golden publish preview-site new bench diff fmt
-.DELETE_ON_ERROR:
+# No .DELETE_ON_ERROR: iopdoc writes each output to a temporary file and renames it into place, so
+# a failed build leaves no half-written file, and the outputs of a final document whose checks fail
+# must stay exactly as they were (make still fails, and retries them next time).
 
 all: $(OUTPUTS)
 

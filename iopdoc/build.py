@@ -12,7 +12,7 @@ from .errors import Diagnostic, IopdocError
 from .fileio import write_atomic
 from .config import DEFAULT_FORMATS, OUTPUT_FORMATS
 from .project import Project
-from .provenance import MANIFEST_NAME, build_manifest, build_stamp
+from .provenance import MANIFEST_NAME, build_manifest, build_stamp, draft_version
 from .render import render_html
 
 FORMATS = OUTPUT_FORMATS  # docx only when asked for: --format, or [build] formats in iopdoc.toml
@@ -53,8 +53,9 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
                                seconds=time.perf_counter() - started, failed=True)
         look = project.config.look
         kind = project.config.type_of(document)
+        version = draft_version(source, project.commit_of(source)) if document.status == "draft" else None
         rendered = render_html(document, project.templates_dir, linked, look=look, agreement_type=kind,
-                               evaluated=resolved.evaluated)
+                               evaluated=resolved.evaluated, version=version)
         outputs: dict[Path, bytes] = {}
         identifier = rendered.document.id
         if "html" in formats:
@@ -62,7 +63,7 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
             if site:
                 links = {"index": "index.html", "pdf": f"{identifier}.pdf"}
                 page = render_html(document, project.templates_dir, linked, page_links=links, look=look,
-                                   agreement_type=kind, evaluated=resolved.evaluated)
+                                   agreement_type=kind, evaluated=resolved.evaluated, version=version)
             outputs[out_dir / f"{identifier}.html"] = page.html.encode("utf-8")
         source_bytes = source.read_bytes()
         manifest = build_manifest(source, source_bytes, project.templates_dir, variant, project.commit_of(source))

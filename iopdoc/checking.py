@@ -5,9 +5,10 @@ from pathlib import Path
 
 from . import model
 from .checks import CheckContext, run_checks
-from .errors import Diagnostic, SourceError
+from .errors import Diagnostic, SourceError, relative_name
 from .indexes import series_for
 from .project import Project, Resolved
+from .waivers import apply_waivers
 
 
 def check_resolved(project: Project, resolved: Resolved) -> list[Diagnostic]:
@@ -21,7 +22,8 @@ def check_resolved(project: Project, resolved: Resolved) -> list[Diagnostic]:
     context = CheckContext(path=source, linked=resolved.linked, config=project.config,
                            known_ids=project.known_ids(source),
                            index_series=series_for(project.sources_dir, resolved.document, source))
-    findings = run_checks(resolved.document, context)
+    findings = apply_waivers(run_checks(resolved.document, context), resolved.document,
+                             source.read_text(encoding="utf-8"), resolved.document.at().file or relative_name(source))
     if resolved.prose_problems:
         raise SourceError(list(resolved.prose_problems) + findings)
     return findings

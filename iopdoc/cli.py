@@ -9,6 +9,15 @@ import click
 from . import __version__
 from .errors import Diagnostic, IopdocError, Location, UsageError, error, missing_file, relative_name
 
+
+def inherited_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """A command's --lang, else the one given before the command (`iopdoc --lang en check`)."""
+    given_before = ctx.find_root().params.get("lang")
+    if given_before and ctx.get_parameter_source(param.name) is not click.core.ParameterSource.COMMANDLINE:
+        return given_before
+    return value
+
+
 class ChoiceOf(click.Choice):
     """A choice whose options are a constant of the module that owns them (`pdf.VARIANTS`),
     imported only when the option is used or shown: `iopdoc fmt` need not import WeasyPrint's caller."""
@@ -30,7 +39,7 @@ class ChoiceOf(click.Choice):
 
 
 LANG = click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", envvar="IOPDOC_LANG",
-                    show_default=True, help="Language of messages (also IOPDOC_LANG).")
+                    show_default=True, callback=inherited_lang, help="Language of messages (also IOPDOC_LANG).")
 PROJECT = click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
                        default=None, help="Project folder (with sources/ and templates/). Default: found from the sources.")
 
@@ -67,7 +76,9 @@ def open_project(project_dir: Path | None, sources: tuple[Path, ...]):
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="iopdoc")
-def main() -> None:
+@click.option("--lang", type=click.Choice(["sv", "en"]), default=None,
+              help="Language of messages, for every command (also IOPDOC_LANG; default sv).")
+def main(lang: str | None) -> None:
     """iopdoc: IOP agreements and decision memos as code.
 
     Sources are YAML files in sources/; outputs go to build/.
@@ -177,7 +188,7 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str, no_cache:
         click.echo(report.as_json(findings, lang), nl=False)
     else:
         click.echo(report.as_sarif(findings, lang, root=project.root), nl=False)
-    if any(d.is_error or (strict and d.severity.value == "warning") for d in findings):
+    if any(d.is_error or (strict and d.severity.value == "warning" and d.waived is None) for d in findings):
         raise SystemExit(1)
 
 
@@ -438,6 +449,33 @@ def new(identifier: str, predecessor: str | None, kind: str, start, years: int |
 
 
 @main.command()
+@click.argument("directory", metavar="[DIR]", required=False, default=Path("."), type=click.Path(file_okay=False, path_type=Path))
+@click.option("--package", metavar="REQUIREMENT", default=None,
+              help="How the new repository installs iopdoc (requirements.txt): a version, a wheel or a git address.")
+@LANG
+def init(directory: Path, package: str | None, lang: str) -> None:
+    """Start a new repository of agreements in DIR (default: here).
+
+    Writes sources/, iopdoc.toml (every setting described), a Makefile, the CI
+    workflow, .gitignore, a README for the officers who write agreements, and a
+    templates/ folder for the municipality's own overrides. Overwrites nothing.
+
+    \b
+    Example:
+      iopdoc init iop-avtal && cd iop-avtal && iopdoc new kommunen-foreningen-2027 && make
+    """
+    from .starter import start_repository
+
+    started = start_repository(directory, package)
+    for name in started.written:
+        click.echo(say(lang, f"skrev {directory / name}", f"wrote {directory / name}"))
+    if started.git_initialised:
+        click.echo(say(lang, f"skapade ett git-arkiv i {directory}", f"created a git repository in {directory}"))
+    click.echo(say(lang, f"nästa steg: cd {directory} && make new ID=<kommun>-<organisation>-<år> && make",
+                   f"next: cd {directory} && make new ID=<municipality>-<organisation>-<year> && make"))
+
+
+@main.command()
 @click.argument("source", required=False, type=click.Path(path_type=Path))
 @click.option("--port", type=click.IntRange(1024, 65535), default=8000, show_default=True, help="Port on 127.0.0.1.")
 @PROJECT
@@ -536,7 +574,9 @@ def run(argv: list[str] | None = None) -> int:
         click.echo("avbrutet / aborted", err=True)
         return 1
     except click.ClickException as exc:
-        exc.show()
+        from .usage_sv import usage_text
+
+        click.echo(usage_text(exc, _lang_of(argv)), err=True, nl=False)
         return 2
     except UsageError as exc:
         print_diagnostics(exc.diagnostics, _lang_of(argv))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -22,6 +23,7 @@ EMBEDDED_FOLDER = "iopdoc"
 SOURCE_PART = f"{EMBEDDED_FOLDER}/source.yaml"
 MANIFEST_PART = f"{EMBEDDED_FOLDER}/manifest.json"
 THUMBNAIL_RELTYPE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+SAFE_SOURCE_NAME = re.compile(r"[A-Za-z0-9][\w.-]{0,120}\.ya?ml")
 MAX_PART_BYTES = 16 * 1024 * 1024  # a source or manifest larger than this is not one iopdoc wrote
 FIRST_MEMBERS = ("[Content_Types].xml", "_rels/.rels")
 HEADING_SIZES = {1: 18, 2: 14, 3: 12, 4: 11, 5: 11, 6: 11}
@@ -268,7 +270,11 @@ def read_embedded_docx(path: Path) -> dict[str, bytes]:
         name = "source.yaml"
     from .provenance import MANIFEST_NAME
 
-    files = {str(name): parts[SOURCE_PART]}
+    # The name comes from inside the file: only a plain file name is taken, never a path.
+    name = Path(str(name).replace("\\", "/")).name
+    if not SAFE_SOURCE_NAME.fullmatch(name):
+        name = "source.yaml"
+    files = {name: parts[SOURCE_PART]}
     if MANIFEST_PART in parts:
         files[MANIFEST_NAME] = manifest
     return files

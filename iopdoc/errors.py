@@ -43,22 +43,26 @@ class Diagnostic:
     sv: str
     en: str
     related: tuple[Location, ...] = field(default=(), compare=False)
+    waived: str | None = None  # the reason, when the source waives this finding (waivers.py)
 
     def message(self, lang: str = "sv") -> str:
         return self.en if lang == "en" else self.sv
 
     def format(self, lang: str = "sv") -> str:
-        return f"{self.location}: {self.severity.value}[{self.code}]: {self.message(lang)}"
+        waived = f" [{'waived' if lang == 'en' else 'undantag'}: {self.waived}]" if self.waived else ""
+        return f"{self.location}: {self.severity.value}[{self.code}]: {self.message(lang)}{waived}"
 
     @property
     def is_error(self) -> bool:
-        return self.severity is Severity.ERROR
+        """An error that counts: a waived one no longer fails a build or a check."""
+        return self.severity is Severity.ERROR and self.waived is None
 
     def to_dict(self) -> dict:
         """The diagnostic as JSON data: the one shape of the JSON report and the cache."""
         return {"file": self.location.file, "line": self.location.line, "column": self.location.col,
                 "code": self.code, "severity": self.severity.value, "message_sv": self.sv, "message_en": self.en,
-                "related": [{"file": r.file, "line": r.line, "column": r.col} for r in self.related]}
+                "related": [{"file": r.file, "line": r.line, "column": r.col} for r in self.related],
+                "waived": self.waived}
 
     @classmethod
     def from_dict(cls, data: dict) -> "Diagnostic":
@@ -66,7 +70,8 @@ class Diagnostic:
         related = tuple(Location(str(r["file"]), int(r["line"]), int(r["column"])) for r in data.get("related", ()))
         return cls(str(data["code"]), Severity(data["severity"]),
                    Location(str(data["file"]), int(data["line"]), int(data["column"])),
-                   str(data["message_sv"]), str(data["message_en"]), related)
+                   str(data["message_sv"]), str(data["message_en"]), related,
+                   str(data["waived"]) if data.get("waived") is not None else None)
 
 
 # Problems that make a source, the project's settings or a command unusable, before any rule runs.
@@ -97,6 +102,7 @@ SOURCE_CODES: dict[str, tuple[str, str]] = {
     "IOP041": ("Revisionen kan inte läsas ur git", "The revision cannot be read from git"),
     "IOP042": ("Inte i ett git-förråd", "Not in a git repository"),
     "IOP043": ("Två källor eller --base", "Two sources or --base"),
+    "IOP050": ("Undantag utan skäl, eller som inte används", "Waiver without a reason, or unused"),
     "IOP060": ("TOML-syntaxfel i iopdoc.toml", "TOML syntax error in iopdoc.toml"),
     "IOP061": ("Okänd inställning", "Unknown setting"),
     "IOP062": ("Ogiltig inställning", "Invalid setting"),

@@ -12,6 +12,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Location, SourceError, error, missing_file, relative_name
+from .yaml_messages import syntax_error_texts
 
 __all__ = ["Source", "read_source", "parse_source", "MappingNode", "ScalarNode", "SequenceNode", "Node"]
 
@@ -94,17 +95,13 @@ def parse_source(text: str, *, path: Path, name: str) -> Source:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
-        # The parser's own words, and where the construct it was reading began.
-        began_sv = began_en = ""
-        if exc.context_mark is not None and exc.context:
-            line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
-            began_sv = f" (i det som börjar på rad {line}, kolumn {col}: {exc.context})"
-            began_en = f" (in what begins at line {line}, column {col}: {exc.context})"
-        raise SourceError([error(
-            "IOP003", where,
-            f"YAML-syntaxfel: {exc.problem}{began_sv}. Kontrollera indrag, kolon, parenteser och citattecken.",
-            f"YAML syntax error: {exc.problem}{began_en}. Check indentation, colons, brackets and quotes.",
-        )]) from None
+        # The parser's own words, said in Swedish too, and where the construct it was reading began.
+        began = (exc.context_mark.line + 1, exc.context_mark.column + 1) \
+            if exc.context_mark is not None and exc.context else None
+        lines = text.splitlines()
+        at = lines[mark.line][mark.column:mark.column + 1] if mark and mark.line < len(lines) else ""
+        sv, en = syntax_error_texts(exc.problem, exc.context, began, at)
+        raise SourceError([error("IOP003", where, sv, en)]) from None
     except YAMLError as exc:
         raise SourceError([error("IOP003", Location(name), f"YAML-fel: {exc}.", f"YAML error: {exc}.")]) from None
     if root is None:

@@ -68,6 +68,12 @@ def in_words(value: int | Decimal, neuter: bool = False) -> str:
     return format_number(number)
 
 
+def times(value: int | Decimal) -> str:
+    """How many times, with the noun agreeing in number: "en gång", "två gånger", "12 gånger"."""
+    number = int(value)
+    return f"{in_words(number)} {'gång' if number == 1 else 'gånger'}"
+
+
 def parse_number(text: str) -> Decimal | None:
     """`5`, `3,5`, `fem`, `ett` → Decimal; anything else → None."""
     text = text.strip().lower()

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Iterable, Mapping
 
-from jinja2 import StrictUndefined, TemplateError, Undefined, UndefinedError
+from jinja2 import StrictUndefined, TemplateAssertionError, TemplateError, Undefined, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markdown_it import MarkdownIt
 
@@ -51,6 +51,7 @@ NUMBER_LIKE = (int, Decimal)
 FILTER_INPUT = {  # filter → (types it shows, what it expects in sv, en)
     "kr": (NUMBER_LIKE, "ett belopp", "an amount"), "tkr": (NUMBER_LIKE, "ett belopp", "an amount"),
     "number": (NUMBER_LIKE, "ett tal", "a number"), "words": (NUMBER_LIKE, "ett tal", "a number"),
+    "times": (NUMBER_LIKE, "ett antal", "a count"),
     "long_date": ((dt.date, object), "ett datum", "a date"), "bullets": ((tuple, list), "en lista", "a list"),
 }
 
@@ -80,6 +81,7 @@ FILTERS = {name: checked(name, function) for name, function in {
     "number": locale_sv.format_number,
     "long_date": locale_sv.format_long_date,
     "words": locale_sv.in_words,
+    "times": locale_sv.times,
     "bullets": bullets,
 }.items()}
 
@@ -150,6 +152,18 @@ def describe_value(value: Any) -> str | None:
     return str(value)
 
 
+def unknown_filter(expression: str, name: str, where: Location) -> Diagnostic:
+    """IOP033 for `{{ x | krr }}`: the filters that exist, and the one probably meant."""
+    close = difflib.get_close_matches(name, PROSE.filters, n=1)
+    maybe = (f" Menade du `{close[0]}`?", f" Did you mean `{close[0]}`?") if close else ("", "")
+    own = ", ".join(sorted(FILTERS))
+    return error("IOP033", where,
+                 f"`{{{{ {expression} }}}}`: filtret `{name}` finns inte.{maybe[0]} Filtren är {own}, och Jinjas "
+                 "inbyggda för text (t.ex. capitalize, lower, upper).",
+                 f"`{{{{ {expression} }}}}`: there is no filter `{name}`.{maybe[1]} The filters are {own}, and Jinja's "
+                 "built-in ones for text (e.g. capitalize, lower, upper).")
+
+
 def evaluate_prose(prose: Prose, context: Mapping[str, Any]) -> tuple[str, list[Diagnostic]]:
     """Replace each `{{ expression }}` by its value. Returns the Markdown and any problems."""
     problems: list[Diagnostic] = []
@@ -179,6 +193,12 @@ def evaluate_prose(prose: Prose, context: Mapping[str, Any]) -> tuple[str, list[
                                   "Kontrollera vilket faktum uttrycket hänvisar till.",
                                   f"`{{{{ {expression} }}}}` cannot be evaluated: {exc.en}. "
                                   "Check which fact the expression refers to."))
+            return match.group(0)
+        except TemplateAssertionError as exc:
+            unknown = re.match(r"No filter named '([^']+)'", str(exc))
+            if unknown is None:
+                raise
+            problems.append(unknown_filter(expression, unknown.group(1), where))
             return match.group(0)
         except (TemplateError, TypeError, ValueError, ArithmeticError, AttributeError):
             # Python's own message ("unsupported operand type(s) ...") says nothing to an officer.

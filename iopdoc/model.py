@@ -430,6 +430,16 @@ class Document(Node):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Waiver(Node):
+    """A finding the source waives, with its reason (see waivers.py)."""
+
+    code: str = fact("Kod", required=True, description="Koden som undantas, t.ex. IOP108.")
+    reason: str = fact("Skäl", required=True, description="Varför regeln inte gäller här.")
+    path: str | None = fact("Plats", description="Nyckelväg, t.ex. sections[3] eller parties.kommunen.org_number; "
+                                                 "utan den: hela källan.")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Agreement(Document):
     """An IOP agreement (document kind `agreement`)."""
 
@@ -452,6 +462,7 @@ class Agreement(Document):
     decision: DecisionRecord | None = fact("Beslut", description="Nämndens beslut om överenskommelsen.")
     termination: Termination | None = fact("Uppsägning")
     extended: Extension | None = fact("Förlängning", description="Förlängningen som beslutats.")
+    waivers: tuple[Waiver, ...] = fact("Undantag", default=(), description="Fynd som undantas, med skäl.")
     sections: tuple[Section, ...] = fact("Avsnitt", required=True)
 
     def party(self, handle: str) -> Party | None:
@@ -609,6 +620,7 @@ class Memo(Document):
     decision: Decision = fact(SECTION_KINDS_SV["decision"], required=True)
     attachments: tuple[Attachment, ...] = fact(SECTION_KINDS_SV["attachments"], default=())
     signatories: tuple[Official, ...] = fact("Undertecknare", required=True)
+    waivers: tuple[Waiver, ...] = fact("Undantag", default=(), description="Fynd som undantas, med skäl.")
     sections: tuple[MemoSection, ...] = fact("Avsnitt", required=True)
 
     @property

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from .assets import find_asset, search_path
 from .render import RenderedDocument
 
 VARIANTS = {"accessible": "pdf/ua-1", "archival": "pdf/a-3a"}
@@ -70,18 +71,26 @@ def _fetcher_class():
     from weasyprint.urls import URLFetcher
 
     class ProjectAssetsFetcher(URLFetcher):
-        """Serves files below the project's asset folder and nothing else: no network, no other files."""
+        """Serves files below the project's asset folder and nothing else: no network, no other files.
+
+        A file the project does not have there (a font) is served from the package's defaults.
+        """
 
         def __init__(self, assets_dir: Path):
             super().__init__(allowed_protocols=("file", "data"))
             self.assets_dir = assets_dir.resolve()
+            self.folders = tuple(folder.resolve() for folder in search_path(assets_dir))
 
         def fetch(self, url, headers=None):
             parsed = urlparse(url)
             if parsed.scheme == "data":  # an inlined asset (the logo): no network, no file
                 return super().fetch(url, headers)
             path = Path(unquote(parsed.path)).resolve() if parsed.scheme == "file" else None
-            if path is None or not path.is_relative_to(self.assets_dir):
+            if path is not None and path.is_relative_to(self.assets_dir) and not path.exists():
+                default = find_asset(self.assets_dir, path.relative_to(self.assets_dir).as_posix())
+                path = default.resolve() if default else path
+                url = path.as_uri()
+            if path is None or not any(path.is_relative_to(folder) for folder in self.folders):
                 raise ValueError(f"iopdoc fetches only the project's own assets, not {url}")
             return super().fetch(url, headers)
 
@@ -111,7 +120,7 @@ def render_pdf(rendered: RenderedDocument, assets_dir: Path, *, variant: str = D
     # WeasyPrint only, so the HTML pages carry CSS that validates in browsers' terms.
     # A document kind may add its own (memo.print.css: the memo's Dnr on every page).
     names = (PRINT_STYLESHEET, f"{rendered.document.kind}.{PRINT_STYLESHEET}")
-    paged = [weasyprint.CSS(filename=str(assets_dir / name), base_url=base_url, url_fetcher=fetcher)
-             for name in names if (assets_dir / name).is_file()]
+    paged = [weasyprint.CSS(filename=str(path), base_url=base_url, url_fetcher=fetcher)
+             for path in map(lambda name: find_asset(assets_dir, name), names) if path]
     return html.write_pdf(stylesheets=paged, pdf_variant=VARIANTS[variant], attachments=attachments,
                           pdf_identifier=rendered.identifier.encode("utf-8"))

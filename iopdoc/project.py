@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Mapping
 
 from . import model
-from .config import Config, load_config
+from .config import CONFIG_NAME, Config, load_config
 from .errors import Diagnostic, IopdocError, SourceError, error
 from .names import KIND_NAMES_SV
 from .prose import evaluate_document
@@ -286,9 +286,9 @@ class Project:
 
 
 def find_project(start: Path) -> Project:
-    """The project a path belongs to: the nearest folder at or above it holding both
-    `sources/` and `templates/`, else the working directory."""
+    """The project a path belongs to: the nearest folder at or above it holding `sources/` and
+    `templates/` or `iopdoc.toml`, else the working directory."""
     for folder in [start.resolve(), *start.resolve().parents]:
-        if (folder / "templates").is_dir() and (folder / "sources").is_dir():
+        if (folder / "sources").is_dir() and ((folder / "templates").is_dir() or (folder / CONFIG_NAME).is_file()):
             return Project(folder)
     return Project(Path.cwd())

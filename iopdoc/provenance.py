@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 from . import __version__
+from .assets import asset_files
 from .errors import Location, SourceError, UsageError, error, missing_file
 
 MANIFEST_NAME = "iopdoc-manifest.json"
@@ -30,16 +31,21 @@ def tree_digest(folder: Path) -> str:
 
 
 def templates_digest(templates_dir: Path) -> str:
-    """The templates' digest; hashed again whenever a file's size or modification time differs,
-    so even a long-lived process (the preview server, a test run) never uses a stale one."""
-    signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                      for p in sorted(templates_dir.rglob("*")) if p.is_file())
-    return _digest_of(templates_dir, signature)
+    """The digest of the templates a build uses (the project's own, then the package's defaults);
+    hashed again whenever a file's size or modification time differs, so even a long-lived process
+    (the preview server, a test run) never uses a stale one."""
+    files = tuple(asset_files(templates_dir).items())
+    signature = tuple((name, str(p), p.stat().st_mtime_ns, p.stat().st_size) for name, p in files)
+    return _digest_of(files, signature)
 
 
 @functools.lru_cache(maxsize=16)
-def _digest_of(folder: Path, signature: tuple) -> str:
-    return tree_digest(folder)
+def _digest_of(files: tuple[tuple[str, Path], ...], signature: tuple) -> str:
+    digest = hashlib.sha256()
+    for name, path in files:
+        digest.update(name.encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def folder_history(folder: Path) -> tuple[dict[str, str], frozenset[str]]:
@@ -64,6 +70,23 @@ def folder_history(folder: Path) -> tuple[dict[str, str], frozenset[str]]:
             commits.setdefault(Path(name).name if "/" not in name else name, commit)
     dirty = frozenset(Path(line[3:].strip().strip('"')).name for line in status.stdout.splitlines() if len(line) > 3)
     return commits, dirty
+
+
+def draft_version(source: Path, commit: str | None) -> str | None:
+    """What a draft's pages say it was built from, so two printed drafts can be told apart: the
+    commit that last changed the source and its date, "ändrad efter" it when edited since. No clock
+    is read: the same source at the same commit gives the same words."""
+    if commit is None:
+        return None
+    sha, dirty = commit.removesuffix("+dirty"), commit.endswith("+dirty")
+    try:
+        shown = subprocess.run(["git", "show", "-s", "--format=%cs", sha], cwd=source.resolve().parent,
+                               capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    date = shown.stdout.strip() if shown.returncode == 0 else ""
+    words = f"{sha[:7]}, {date}" if date else sha[:7]
+    return f"ändrad efter {words}" if dirty else words
 
 
 def build_manifest(source: Path, source_bytes: bytes, templates_dir: Path, variant: str, commit: str | None) -> bytes:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 
 from . import __version__, locale_sv, model
+from .assets import copy_assets
 from .build import BuildResult, build_source
 from .fileio import write_atomic
 from .config import Look
@@ -167,9 +167,7 @@ def write_site(project: Project, site_dir: Path, *, include_drafts: bool, varian
         if not result.failed:
             entries.append(catalog_entry(result.document, site_dir / f"{result.document.id}.pdf"))
     entries.sort(key=lambda e: (e.kind, e.start or "", e.id), reverse=False)
-    fonts = project.templates_dir / "fonts"
-    if fonts.is_dir():
-        shutil.copytree(fonts, site_dir / "fonts", dirs_exist_ok=True)
+    copy_assets(project.templates_dir, "fonts", site_dir / "fonts")
     publication = current_publication(project.root)
     index = render_index(tuple(entries), project.templates_dir, project.config.look, publication)
     write_atomic(site_dir / "index.html", index.encode("utf-8"))

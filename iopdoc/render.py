@@ -15,6 +15,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from . import __version__, model
+from .assets import find_asset, search_path
 from .locale_sv import keep_amounts_together
 from .config import IOP_TITLE, AgreementType, Look
 from .errors import SourceError
@@ -49,9 +50,10 @@ class RenderedDocument:
 def template_environment(templates_dir: Path) -> SandboxedEnvironment:
     """The templates' Jinja environment, compiled once per process and folder.
 
-    Sandboxed as well: templates arrive in pull requests like sources do.
+    Sandboxed as well: templates arrive in pull requests like sources do. The project's own
+    templates come first, then the package's defaults (assets.py).
     """
-    environment = SandboxedEnvironment(loader=FileSystemLoader(str(templates_dir)),
+    environment = SandboxedEnvironment(loader=FileSystemLoader([str(p) for p in search_path(templates_dir)]),
                                        undefined=StrictUndefined, autoescape=True,
                                        trim_blocks=True, lstrip_blocks=True)
     environment.filters.update(FILTERS)
@@ -85,7 +87,10 @@ def render_inline_prose(evaluated: model.Node) -> model.Node:
 
 
 def read_asset(templates_dir: Path, name: str) -> str:
-    return (templates_dir / name).read_text(encoding="utf-8")
+    found = find_asset(templates_dir, name)
+    if found is None:
+        raise FileNotFoundError(templates_dir / name)
+    return found.read_text(encoding="utf-8")
 
 
 def document_date(document: model.Document) -> dt.date | None:
@@ -95,8 +100,8 @@ def document_date(document: model.Document) -> dt.date | None:
 
 def stylesheet_for(document: model.Node, templates_dir: Path) -> str:
     """style.css, then the document kind's own stylesheet (`memo.css`) when there is one."""
-    own = templates_dir / f"{document.kind}.css"
-    return read_asset(templates_dir, "style.css") + (f"\n{own.read_text(encoding='utf-8')}" if own.is_file() else "")
+    own = find_asset(templates_dir, f"{document.kind}.css")
+    return read_asset(templates_dir, "style.css") + (f"\n{own.read_text(encoding='utf-8')}" if own else "")
 
 
 def describe_document(document: model.Node, agreement_type: AgreementType | None = None
@@ -121,11 +126,11 @@ def join_names(names: tuple[str, ...]) -> str:
 
 def base_page(*, page_title: str, lang: str, stylesheet: str, look: Look, draft: bool = False, authors: str = "",
               subject: str = "", keywords: str = "", created: str | None = None,
-              page_links: Mapping[str, str] | None = None) -> dict[str, Any]:
+              page_links: Mapping[str, str] | None = None, draft_version: str | None = None) -> dict[str, Any]:
     """The variables templates/base.html.j2 reads, in one place for every page that extends it."""
     return {"page_title": page_title, "lang": lang, "stylesheet": Markup(stylesheet), "look": look, "draft": draft,
             "authors": authors, "subject": subject, "keywords": keywords, "created": created,
-            "page_links": page_links, "version": __version__}
+            "page_links": page_links, "version": __version__, "draft_version": draft_version}
 
 
 def logo_uri(look: Look) -> str | None:
@@ -142,13 +147,14 @@ def organisation_of(document: model.Document) -> str | None:
 
 def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, model.Node] = {},
                 page_links: Mapping[str, str] | None = None, look: Look = Look(),
-                evaluated: model.Node | None = None, agreement_type: AgreementType | None = None) -> RenderedDocument:
+                evaluated: model.Node | None = None, agreement_type: AgreementType | None = None,
+                version: str | None = None) -> RenderedDocument:
     """Render a document to a standalone HTML page (stylesheet inlined, no external requests).
 
     `evaluated` is the document with its prose evaluated (project.Resolved.evaluated); without
     it the prose is evaluated here. `page_links` (for a published site) adds navigation: back to
     the index, and the PDF. `look` is the municipality's logo (else a text logotype), colours and
-    font (iopdoc.toml).
+    font (iopdoc.toml). `version` is what a draft's pages say it was built from (provenance.draft_version).
     """
     if evaluated is None:
         evaluated, problems = evaluate_document(document, linked)
@@ -163,7 +169,8 @@ def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, 
     dated = document_date(document)
     page = base_page(page_title=title, lang=document.language, stylesheet=stylesheet_for(document, templates_dir),
                      look=look, draft=draft, authors="; ".join(authors), subject=subject, keywords=", ".join(keywords),
-                     created=dated.isoformat() if dated else None, page_links=page_links)
+                     created=dated.isoformat() if dated else None, page_links=page_links,
+                     draft_version=version if draft else None)
     html = template.render(
         **page, logo_uri=logo_uri(look), logotype_name=organisation_of(document), doc=shown, sections=sections,
         running_title=document.running_title, **prose_context(shown, linked),

@@ -86,6 +86,8 @@ def as_sarif(findings: Iterable[Diagnostic], lang: str, root: Path | None = None
         if d.related:
             result["relatedLocations"] = [{"id": number, **physical_location(where, top)}
                                           for number, where in enumerate(d.related)]
+        if d.waived is not None:  # shown as suppressed in code scanning, with the source's reason
+            result["suppressions"] = [{"kind": "inSource", "status": "accepted", "justification": d.waived}]
         results.append(result)
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

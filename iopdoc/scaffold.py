@@ -17,12 +17,15 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap
 
 from . import locale_sv
+from .assets import find_asset
 from .canonical import canonical_text, round_trip_yaml
 from .errors import Location, UsageError, error
+from .placeholders import placeholder
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../docs/iopdoc.schema.json"
-NAME_PLACEHOLDER = "(aktuell firmatecknare)"
+NAME_PLACEHOLDER = placeholder("aktuell firmatecknare")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def check_new_id(identifier: str, target: Path) -> None:
@@ -49,7 +52,6 @@ def successor_text(predecessor: Path, identifier: str, start: dt.date | None = N
     new_start = start or old_end + dt.timedelta(days=1)
     length = years * 12 if years else locale_sv.whole_months(old_start, old_end)
     new_end = locale_sv.add_months(new_start, length) - dt.timedelta(days=1)
-    shift = new_start.year - old_start.year
 
     data["id"] = identifier
     data["status"] = "draft"
@@ -59,7 +61,7 @@ def successor_text(predecessor: Path, identifier: str, start: dt.date | None = N
         data.insert(list(data).index("status") + 1, "supersedes", predecessor.stem)
     old_period["start"], old_period["end"] = new_start, new_end
     if years and "stated_duration" in old_period:
-        old_period["stated_duration"] = f"{locale_sv.in_words(years)} år"
+        old_period["stated_duration"] = f"{locale_sv.in_words(years, neuter=True)} år"  # ett år, två år
 
     economy = data.get("economy") or {}
     for contribution in (economy.get("contributions") or {}).values():
@@ -67,7 +69,14 @@ def successor_text(predecessor: Path, identifier: str, start: dt.date | None = N
             contribution["price_level"] = new_start.year
     indexation = economy.get("indexation")
     if indexation and isinstance(indexation.get("start"), dt.date):
-        indexation["start"] = locale_sv.add_months(indexation["start"], 12 * shift)
+        # As far into the new period as it was into the old one; a period too short for that
+        # (a one-year successor) leaves the date for the officer to decide.
+        moved = locale_sv.add_months(new_start, locale_sv.whole_months(old_start, indexation["start"]))
+        indexation["start"] = moved if moved <= new_end else f"{new_end.year}-xx-xx"
+    for key in ("title", "short_title"):
+        if isinstance(data.get(key), str):
+            data[key] = same_kind(data[key], years_moved(str(data[key]), (old_start.year, old_end.year),
+                                                         (new_start.year, new_end.year)))
 
     signatures = data.get("signatures")
     if signatures:
@@ -82,11 +91,29 @@ def successor_text(predecessor: Path, identifier: str, start: dt.date | None = N
     return canonical_text(text, predecessor.with_name(f"{identifier}.yaml"))
 
 
+def years_moved(text: str, old: tuple[int, int], new: tuple[int, int]) -> str:
+    """The years of the old period in `text` (a title, `2025–2030`) as the new period's: its first
+    and last year become the new first and last, a year between them moves with the start."""
+    def move(match: re.Match) -> str:
+        year = int(match.group(0))
+        if year == old[0]:
+            return str(new[0])
+        if year == old[1]:
+            return str(new[1])
+        return str(year + new[0] - old[0]) if old[0] < year < old[1] else match.group(0)
+    return re.sub(r"(?<!\d)(\d{4})\s*[–-]\s*\1(?!\d)", r"\1", YEAR.sub(move, text))  # 2031–2031: 2031
+
+
+def same_kind(original: str, text: str) -> str:
+    """`text` as the same kind of YAML string as `original` (ruamel keeps a folded or quoted style)."""
+    return text if type(original) is str else type(original)(text)
+
+
 def skeleton_text(templates_dir: Path, kind: str, identifier: str) -> str:
-    """A blank source of `kind` from `templates/new/<kind>.yaml`, with its id filled in."""
-    skeleton = templates_dir / "new" / f"{kind}.yaml"
-    if not skeleton.is_file():
-        raise UsageError([error("IOP073", Location(str(skeleton)), f"det finns ingen mall för `{kind}`.",
+    """A blank source of `kind` from `new/<kind>.yaml` (the project's templates/, else the package's), with its id filled in."""
+    skeleton = find_asset(templates_dir, f"new/{kind}.yaml")
+    if skeleton is None:
+        raise UsageError([error("IOP073", Location(str(templates_dir / "new" / f"{kind}.yaml")), f"det finns ingen mall för `{kind}`.",
                                 f"there is no skeleton for `{kind}`.")])
     text = skeleton.read_text(encoding="utf-8").replace("\nid: ID\n", f"\nid: {identifier}\n", 1)
     return canonical_text(text, skeleton.with_name(f"{identifier}.yaml"))

@@ -24,7 +24,8 @@ STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (f"tag:yaml.org,2002:{t}" for t in
                                           ("str", "int", "float", "bool", "null", "timestamp"))
 
 # Dates an officer leaves for later: 2024-xx-xx, 2019-, 2024-05-, ÅÅÅÅ-MM-DD, 20XX-XX-XX.
-PLACEHOLDER_DATE = re.compile(r"^[0-9xXÅåYy]{2,4}-(?:[0-9xXMm]{0,2}-?(?:[0-9xXDd]{0,2}))$")
+SHORT_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")  # only reached when not ISO_DATE
+PLACEHOLDER_DATE = re.compile(r"^(?!\d{4}-\d{1,2}-\d{1,2}$)[0-9xXÅåYy]{2,4}-(?:[0-9xXMm]{0,2}-?(?:[0-9xXDd]{0,2}))$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 # The key a party, contribution or signatory is written under: what prose calls it (`kommunen`).
 HANDLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -163,6 +164,20 @@ class Converter:
                 self.problem("IOP013", scalar, f"{text} är inget datum: {locale_sv.why_not_a_date(year, month, day, 'sv')}.",
                              f"{text} is not a date: {locale_sv.why_not_a_date(year, month, day, 'en')}.")
                 return None
+        short = SHORT_DATE.match(text)
+        if short:  # 2026-1-1: a real date written without its zeros, not a placeholder
+            year, month, day = (int(g) for g in short.groups())
+            try:
+                padded = dt.date(year, month, day).isoformat()
+            except ValueError:
+                padded = None
+            if padded:
+                self.problem("IOP013", scalar, f"`{text}` ska skrivas {padded}: ÅÅÅÅ-MM-DD, med två siffror för månad och dag.",
+                             f"`{text}` must be written {padded}: YYYY-MM-DD, with two digits for month and day.")
+            else:
+                self.problem("IOP013", scalar, f"{text} är inget datum: {locale_sv.why_not_a_date(year, month, day, 'sv')}.",
+                             f"{text} is not a date: {locale_sv.why_not_a_date(year, month, day, 'en')}.")
+            return None
         if PLACEHOLDER_DATE.match(text) and not re.fullmatch(r"\d{4}", text):
             return model.Unfilled(text)
         or_year = (", ett årtal som 2026", ", a year such as 2026") if year_allowed else ("", "")

@@ -19,6 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote
 
+from .assets import find_asset
 from .checking import check_resolved
 from .errors import Diagnostic, IopdocError
 from .project import Project
@@ -46,6 +47,8 @@ PANEL_STYLE = """<style>
 .iopdoc-findings li { font-family: monospace; font-size: 0.85rem; margin: 0.2rem 0; }
 .iopdoc-findings.clean { border-color: #2e6b2e; background: #f4fbf4; }
 .iopdoc-findings.clean h2 { color: #2e6b2e; }
+body[data-iopdoc-stale] main > :not(.iopdoc-findings) { opacity: 0.45; filter: grayscale(1); }
+.iopdoc-stale-note { font-style: italic; margin: 0.5rem 0 0; }
 </style>"""
 
 
@@ -86,29 +89,43 @@ class Watcher:
         self._stop.set()
 
 
-def findings_panel(diagnostics: list[Diagnostic], lang: str) -> str:
+def findings_panel(diagnostics: list[Diagnostic], lang: str, stale: bool = False) -> str:
     if not diagnostics:
         title = "Inga fynd" if lang == "sv" else "No findings"
         return f'<aside class="iopdoc-findings clean" aria-label="{title}"><h2>{title}</h2></aside>'
     title = ("Fynd" if lang == "sv" else "Findings") + f" ({len(diagnostics)})"
     items = "".join(f"<li>{html.escape(d.format(lang))}</li>" for d in diagnostics)
-    return f'<aside class="iopdoc-findings" aria-label="{title}"><h2>{title}</h2><ul>{items}</ul></aside>'
+    note = ("Dokumentet nedan är den senaste versionen som gick att visa; det uppdateras när felen är rättade."
+            if lang == "sv" else "The document below is the last version that could be shown; it updates once the "
+            "errors are fixed.")
+    shown = f'<p class="iopdoc-stale-note">{note}</p>' if stale else ""
+    return f'<aside class="iopdoc-findings" aria-label="{title}"><h2>{title}</h2><ul>{items}</ul>{shown}</aside>'
 
 
-def preview_page(project: Project, source: Path, lang: str) -> str:
-    """The document's page with its findings above it; a page of findings alone if it does not load."""
+def preview_page(project: Project, source: Path, lang: str, last_good: dict[Path, str] | None = None) -> str:
+    """The document's page with its findings above it. When the source does not load (a YAML or
+    prose error), the findings over the last render that worked, greyed (`last_good`: by source),
+    so the preview never goes blank while the officer types; a page of findings alone before that."""
+    last_good = {} if last_good is None else last_good
+    key = source.resolve()
+    stale = False
     try:
         resolved = project.resolve(source)
         findings = check_resolved(project, resolved)
         page = render_html(resolved.document, project.templates_dir, resolved.linked, look=project.config.look,
                            evaluated=resolved.evaluated,
                            agreement_type=project.config.type_of(resolved.document)).html
+        last_good[key] = page
     except IopdocError as exc:
-        title = html.escape(source.name)
-        page = (f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title></head>'
-                f"<body><main><h1>{title}</h1></main></body></html>")
         findings = exc.diagnostics
-    panel = PANEL_STYLE + findings_panel(list(findings), lang)
+        stale = key in last_good
+        if stale:
+            page = re.sub(r"<body([^>]*)>", r"<body\1 data-iopdoc-stale>", last_good[key], count=1)
+        else:
+            title = html.escape(source.name)
+            page = (f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title></head>'
+                    f"<body><main><h1>{title}</h1></main></body></html>")
+    panel = PANEL_STYLE + findings_panel(list(findings), lang, stale)
     page = re.sub(r"(<main[^>]*>)", lambda m: m.group(1) + panel, page, count=1)
     return page.replace("</body>", RELOAD_SCRIPT + "</body>", 1)
 
@@ -122,7 +139,7 @@ def index_page(project: Project) -> str:
 
 def make_handler(project: Project, watcher: Watcher, lang: str, only: Path | None, lock: threading.Lock):
     """`lock` keeps the server's threads from reading the project while the watcher invalidates it."""
-    fonts = (project.templates_dir / "fonts").resolve()
+    last_good: dict[Path, str] = {}  # each source's last page that rendered, shown greyed under its errors
 
     class PreviewHandler(BaseHTTPRequestHandler):
         def log_message(self, format, *args):  # quiet: the terminal shows findings, not requests
@@ -147,9 +164,10 @@ def make_handler(project: Project, watcher: Watcher, lang: str, only: Path | Non
                 return None
             if path == "/":
                 return self.send(HTTPStatus.OK, index_page(project).encode(), "text/html; charset=utf-8")
-            match = re.fullmatch(r"/doc/fonts/([\w.-]+)", path)
-            if match and (fonts / match.group(1)).is_file():
-                return self.send(HTTPStatus.OK, (fonts / match.group(1)).read_bytes(), "font/ttf")
+            match = re.fullmatch(r"/doc/fonts/([\w-][\w.-]*)", path)
+            font = find_asset(project.templates_dir, f"fonts/{match.group(1)}") if match else None
+            if font is not None:
+                return self.send(HTTPStatus.OK, font.read_bytes(), "font/ttf")
             match = re.fullmatch(r"/doc/([\w.-]+)", path)
             if match:
                 source = only if only is not None and only.stem == match.group(1) else \
@@ -157,7 +175,7 @@ def make_handler(project: Project, watcher: Watcher, lang: str, only: Path | Non
                 if source.is_file():
                     watcher.poll()
                     with lock:  # one Project for every request: it reads each file once until it changes
-                        page = preview_page(project, source, lang)
+                        page = preview_page(project, source, lang, last_good)
                     return self.send(HTTPStatus.OK, page.encode("utf-8"), "text/html; charset=utf-8")
             return self.send(HTTPStatus.NOT_FOUND, b"not found", "text/plain")
 

@@ -148,7 +148,7 @@ def test_a_successor_differs_from_its_predecessor_only_in_its_facts(cli, project
     assert result.code == 0, result.err
     facts = result.out.split("\nFakta som ändrats\n", 1)[1].split("\n\n", 1)[0]
     assert [line.split(":", 1)[0].strip() for line in facts.splitlines()] == [
-        "Ersätter", "Avtalsperiod", "Ekonomi – Bidrag per part – Linköpings kommun",
+        "Kort titel", "Ersätter", "Avtalsperiod", "Ekonomi – Bidrag per part – Linköpings kommun",
         "Ekonomi – Uppräkning – Uppräkning från och med", "Underskrifter – Datum",
         "Underskrifter – Undertecknare per part – Linköpings kommun",
         "Underskrifter – Undertecknare per part – Kvinnojouren Ellinor och Tjejjouren Beata"]

@@ -96,11 +96,11 @@ def test_linked_documents_are_read_from_the_same_revision(cli, repo):
 
 
 def test_new_and_deleted_sources_since_a_revision(cli, repo):
-    assert cli("new", "linkoping-kvinnojouren-2031", "--from", "linkoping-kvinnojouren-2025", "--project", repo).code == 0
+    assert cli("new", "exempelby-jouren-2027", "--project", repo).code == 0  # supersedes nothing: a new source
     (repo / "sources" / "osteraker-kvinnojouren-2023-memo.yaml").unlink()
     result = cli("diff", "--base", "HEAD", cwd=repo)
     assert result.code == 0, result.err
-    assert "Ändringar i linkoping-kvinnojouren-2031 (ny källa: sources/linkoping-kvinnojouren-2031.yaml)" in result.out
+    assert "Ändringar i exempelby-jouren-2027 (ny källa: sources/exempelby-jouren-2027.yaml)" in result.out
     assert ("Ändringar i osteraker-kvinnojouren-2023-memo (borttagen källa: "
             "HEAD:sources/osteraker-kvinnojouren-2023-memo.yaml)") in result.out
     assert "linkoping-kvinnojouren-2025 (" not in result.out
@@ -155,3 +155,13 @@ def test_usage_errors_exit_with_2(cli, repo):
     assert (both.code, both.err) == (2, "--base: error[IOP043]: ange antingen --base REV eller OLD NEW, inte båda.\n")
     assert cli("diff", "sources/missing.yaml", AGREEMENT, cwd=repo).code == 2
     assert cli("diff", "--base", "HEAD", "--format", "pdf", cwd=repo).code == 2
+
+
+def test_a_new_renewal_is_compared_with_the_agreement_it_supersedes(cli, repo):
+    assert cli("new", "linkoping-kvinnojouren-2031", "--from", "linkoping-kvinnojouren-2025", "--project", repo).code == 0
+    result = cli("diff", "--base", "HEAD", "--format", "markdown", cwd=repo)
+    assert result.code == 0, result.err
+    assert f"HEAD:{AGREEMENT}" in result.out, "the predecessor, as it was in the base, is the old side"
+    assert "2031" in result.out and "2036" in result.out
+    assert result.out.count("– →") == 0 and result.out.count("| – |") < 3, "not a new source with every fact added"
+    assert "Avtalsperiod" in result.out or "Period" in result.out

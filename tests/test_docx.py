@@ -266,3 +266,24 @@ def test_a_markdown_table_and_a_numbered_list_in_prose(cli, project):
     assert ("decimal", "första steget") in items and ("decimal", "andra steget") in items
     detail = next(p for p in document.paragraphs if p.text == "en detalj")
     assert detail._p.pPr.numPr.ilvl.val == 1
+
+
+@pytest.mark.parametrize("claimed", ["../../outside.yaml", "/etc/cron.d/x.yaml", "a\\..\\b.yaml", "$(rm).yaml"])
+def test_the_source_name_inside_a_docx_is_never_a_path(built, tmp_path, claimed):
+    """The manifest inside a DOCX names the source; a hostile name gives a plain file name here."""
+    import json as json_module
+
+    from iopdoc.docx_package import MANIFEST_PART, read_embedded_docx
+
+    _, out = built
+    original = out / "linkoping-kvinnojouren-2020.docx"
+    forged = tmp_path / "forged.docx"
+    with zipfile.ZipFile(original) as source, zipfile.ZipFile(forged, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == MANIFEST_PART:
+                data = json_module.dumps({"source": claimed}).encode("utf-8")
+            target.writestr(info, data)
+    names = [n for n in read_embedded_docx(forged) if n != "iopdoc-manifest.json"]
+    assert len(names) == 1 and "/" not in names[0] and "\\" not in names[0] and ".." not in names[0].replace(".yaml", "")
+    assert names[0].endswith(".yaml")

@@ -22,7 +22,7 @@ def test_successor_of_the_2025_agreement(cli, project):
     assert new.economy.contributions["kommunen"].price_level == 2031
     assert new.economy.indexation.start == dt.date(2032, 1, 1)
     assert new.signatures.date == Unfilled("2030-xx-xx")
-    assert {s.name for s in new.signatures.signatories.values()} == {"(aktuell firmatecknare)"}
+    assert {s.name for s in new.signatures.signatories.values()} == {"«aktuell firmatecknare»"}
     assert [(s.kind, s.heading, s.body) for s in new.sections] == [(s.kind, s.heading, s.body) for s in old.sections]
     assert new.parties == old.parties
     # It builds as a draft, linked to its predecessor.
@@ -71,5 +71,6 @@ def test_a_blank_memo_loads_is_canonical_and_reports_only_its_placeholders(cli, 
     assert cli("fmt", "--check", path).code == 0
     document, _, findings = check_source(Project(project), path)
     assert document.kind == "memo" and document.status == "draft"
-    assert sorted({d.code for d in findings}) == ["IOP101", "IOP506"]  # the date and the Dnr left to fill in
+    # the date, the sections holding only their hints, and the placeholders (the Dnr among them)
+    assert sorted({d.code for d in findings}) == ["IOP101", "IOP401", "IOP601"]
     assert {s.kind for s in document.sections} >= {"summary", "decision", "background"}

@@ -21,7 +21,8 @@ below is a test. `iopdoc rules` lists the codes; `iopdoc check` reports findings
 `file:line:col: severity[CODE]: message`, in Swedish by default and in English with `--lang en`.
 
 Severity is the rule's own; placeholders (a date like `2024-xx-xx`, a name like
-`(aktuell firmatecknare)`) are errors in a `final` document and warnings in a `draft`. A `final`
+`(aktuell firmatecknare)`, anything the skeletons write inside `«…»`) are errors in a `final`
+document and warnings in a `draft`. A `final`
 document with an error is not built; a draft is built and marked UTKAST. The required sections can
 be set per project in `iopdoc.toml` (`[profile]`), and the memo's diarienummer pattern too
 (`[memo] diarienummer_pattern`).

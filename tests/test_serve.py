@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import pytest
 from tests.conftest import REPO
 
 WAIT = REPO / "tests" / "tools" / "wait_for_text.mjs"
+STALE = re.compile(r"<body[^>]*data-iopdoc-stale")
 
 
 def free_port() -> int:
@@ -97,3 +99,20 @@ def test_a_change_to_a_source_shows_in_the_browser_within_two_seconds(server, pr
     assert outcome["reloaded"], "the page itself reloaded"
     assert seen_after <= 2.0, f"the change took {seen_after:.2f} s to show"
     print(f"change visible in the browser after {seen_after:.2f} s")
+
+
+def test_a_yaml_error_keeps_the_last_good_render_greyed_under_the_findings(server, project):
+    source = project / "sources" / "linkoping-kvinnojouren-2020.yaml"
+    good = get(server + "/doc/linkoping-kvinnojouren-2020")
+    assert "Värdegrund" in good and not STALE.search(good)
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("sections:\n", "sections: [\n", 1), encoding="utf-8")
+    time.sleep(0.05)
+    broken = get(server + "/doc/linkoping-kvinnojouren-2020")
+    assert "IOP003" in broken and "YAML-syntaxfel" in broken
+    assert STALE.search(broken) and "Värdegrund" in broken, "the last good render stays, greyed"
+    assert "den senaste versionen som gick att visa" in broken
+    assert broken.index("iopdoc-findings") < broken.index("Värdegrund"), "the findings come first"
+    source.write_text(text, encoding="utf-8")
+    time.sleep(0.05)
+    assert not STALE.search(get(server + "/doc/linkoping-kvinnojouren-2020"))

@@ -87,4 +87,4 @@ def iter_rules() -> Iterator[Rule]:
 
 
 # The rule modules register their rules when imported; a new module is added here.
-from . import amounts, dates, life, memo, memo_table, money, parties, parts, period, sections  # noqa: E402,F401
+from . import amounts, dates, life, memo, memo_table, money, parties, parts, period, placeholders, prose, sections, titles  # noqa: E402,F401

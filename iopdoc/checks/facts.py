@@ -109,3 +109,40 @@ def facts_of(document: model.Node, linked: Mapping[str, model.Node], kind: type)
 def nearest(value: Any, facts: list[Fact], distance: Callable[[Any, Any], Any]) -> Fact | None:
     """The fact closest to `value` (the first written, of equally close ones): what prose probably meant."""
     return min(facts, key=lambda fact: distance(fact.value, value), default=None)
+
+
+def texts_of(node: Any, path: str = "") -> Iterator[tuple[Any, tuple[str, str], str, bool]]:
+    """Every text below `node`: (offset -> Location, what it is in Swedish and English, text, whether it is prose)."""
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            yield from texts_of(value, f"{path}.{key}")
+        return
+    if isinstance(node, tuple):
+        for index, value in enumerate(node):
+            yield from texts_of(value, f"{path}[{index}]")
+        return
+    if not isinstance(node, model.Node):
+        return
+    for info in fields_of(type(node)):
+        value = getattr(node, info.name)
+        here = f"{path}.{info.name}" if path else info.name
+        if value is None or info.from_key:
+            continue
+        if info.prose is not None:
+            heading = getattr(node, "heading", None)
+            for key, text in prose_keys(info, value):
+                named = f"`{path}.{key}`" if path else f"`{key}`"
+                shown = (f"avsnittet {heading}", f"the section {heading}") if heading else (named, named)
+                yield prose_at(node, key, text).location_of, shown, text, True
+        elif isinstance(value, str):
+            yield fixed(node.at(info.name)), (f"`{here}`",) * 2, value, False
+        elif isinstance(value, tuple) and value and isinstance(value[0], str):
+            for index, text in enumerate(value):
+                where = node.locations.get(f"{info.name}[{index}]") or node.at(info.name)
+                yield fixed(where), (f"`{here}[{index}]`",) * 2, text, False
+        else:
+            yield from texts_of(value, here)
+
+
+def fixed(location: Location):
+    return lambda offset: location

@@ -17,10 +17,25 @@ PLACEHOLDER_ORG_NUMBER = re.compile(r"^[NXx]{6}-[NXx]{4}$")
 # Also the template's own words: "Förnamn Efternamn", "Namn Namnsson", "[namn]".
 PLACEHOLDER_NAME = re.compile(r"^\s*(\(.*\)|\[.*\]|N\.?\s?N\.?|x+|X+|\.\.\.|…|\?+|(förnamn\s*)?efternamn|förnamn|"
                               r"namn(\s+namnsson)?|namnsson)\s*$", re.IGNORECASE)
-FIRST_DIGITS = {"public": {"2"}, "non-profit": {"7", "8"}}
-LEGAL_FORMS = {"2": ("kommun, region eller statlig myndighet", "municipality, region or state agency"),
-               "7": ("ekonomisk förening", "economic association"), "8": ("ideell förening eller stiftelse",
-                                                                        "non-profit association or foundation")}
+# The first digit of an organisation number says its legal form (Skatteverket, SKV 709):
+# 1 dödsbo, 2 stat, region, kommun eller församling, 3 utländskt företag, 5 aktiebolag, 6 enkelt
+# bolag, 7 ekonomisk förening, 8 ideell förening eller stiftelse, 9 handelsbolag eller kommanditbolag.
+LEGAL_FORMS = {
+    "1": ("dödsbo", "estate of a deceased person"),
+    "2": ("stat, region, kommun eller församling", "state, region, municipality or parish"),
+    "3": ("utländskt företag", "foreign company"),
+    "5": ("aktiebolag", "limited company"),
+    "6": ("enkelt bolag", "simple partnership"),
+    "7": ("ekonomisk förening", "economic association"),
+    "8": ("ideell förening, stiftelse eller trossamfund", "non-profit association, foundation or religious community"),
+    "9": ("handelsbolag eller kommanditbolag", "trading or limited partnership"),
+}
+# Non-profits are associations and foundations (8), cooperatives (7), companies that do not
+# distribute their profit (5, e.g. aktiebolag med särskild vinstutdelningsbegränsning) and
+# Svenska kyrkan's parishes (2, but not a municipality's, region's or state agency's number).
+FIRST_DIGITS = {"public": {"2"}, "non-profit": {"2", "5", "7", "8"}}
+PUBLIC_PREFIXES = {"2120": ("en kommuns", "a municipality's"), "2321": ("en regions", "a region's"),
+                   "2021": ("en statlig myndighets", "a state agency's")}
 
 
 def luhn_valid(digits: str) -> bool:
@@ -83,17 +98,28 @@ def org_number_check_digit(document: model.Node, context: CheckContext) -> Itera
 def org_number_fits_sector(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     for party in document.parties.values():
         number = (party.org_number or "").strip()
-        if not ORG_NUMBER.match(number) or number[0] in FIRST_DIGITS[party.sector]:
+        if not ORG_NUMBER.match(number):
+            continue
+        public = PUBLIC_PREFIXES.get(number[:4])
+        if party.sector == "non-profit" and public is not None:
+            yield Finding(party.at("org_number"),
+                          f"{party.name}: {number} är {public[0]} nummer ({number[:4]}…), men parten anges som idéburen "
+                          "(`sector: non-profit`). Rätta numret eller sektorn.",
+                          f"{party.name}: {number} is {public[1]} number ({number[:4]}…), but the party is non-profit "
+                          "(`sector: non-profit`). Correct the number or the sector.")
+            continue
+        if number[0] in FIRST_DIGITS[party.sector]:
             continue
         form = LEGAL_FORMS.get(number[0], ("annan juridisk form", "another legal form"))
-        allowed = " eller ".join(sorted(FIRST_DIGITS[party.sector]))
+        allowed = sorted(FIRST_DIGITS[party.sector])
+        listed = (", ".join(f"{d} ({LEGAL_FORMS[d][0]})" for d in allowed), ", ".join(f"{d} ({LEGAL_FORMS[d][1]})" for d in allowed))
         yield Finding(party.at("org_number"),
                       f"{party.name}: {number} börjar med {number[0]} ({form[0]}), men parten anges som "
-                      f"{SECTORS[party.sector][0]} (`sector: {party.sector}`), vars nummer börjar med {allowed}. "
-                      "Rätta numret eller sektorn.",
+                      f"{SECTORS[party.sector][0]} (`sector: {party.sector}`), vars nummer börjar med {listed[0]}. "
+                      "Rätta numret eller sektorn, eller undanta regeln med skäl (`# iopdoc: allow IOP303 – …`).",
                       f"{party.name}: {number} starts with {number[0]} ({form[1]}), but the party is "
-                      f"{SECTORS[party.sector][1]} (`sector: {party.sector}`), whose numbers start with "
-                      f"{allowed.replace(' eller ', ' or ')}. Correct the number or the sector.")
+                      f"{SECTORS[party.sector][1]} (`sector: {party.sector}`), whose numbers start with {listed[1]}. "
+                      "Correct the number or the sector, or waive the rule with a reason (`# iopdoc: allow IOP303 – …`).")
 
 
 @rule("IOP304", Severity.ERROR, "En offentlig och en idéburen part", "A public and a non-profit party")

@@ -8,8 +8,9 @@ from .. import model
 from ..config import CONFIG_NAME
 from ..errors import Severity
 from ..names import section_kind_name
+from ..placeholders import only_hints
 from . import CheckContext, Finding, rule
-from .facts import real_date
+from .facts import placeholder_severity, real_date
 
 
 # What an amendment (tilläggsavtal, `amends:`) must have, unless its type says otherwise.
@@ -20,7 +21,8 @@ AMENDMENT_SECTIONS = ("parties", "changes", "signatures")
 def required_sections_present(document: model.Node, context: CheckContext) -> Iterator[Finding]:
     """The project's profile (`[profile]` in iopdoc.toml) says which; an agreement that names its type
     (`type: idrott`) is held to that type's `sections` instead, when the type lists them."""
-    present = {section.kind for section in document.sections}
+    present = {section.kind for section in document.sections if not only_hints(section.body)}
+    hinted = {section.kind: section for section in document.sections if only_hints(section.body)}
     config = context.config
     agreement_type = config.type_of(document)
     required = config.required_sections.get(document.kind, ())
@@ -33,7 +35,13 @@ def required_sections_present(document: model.Node, context: CheckContext) -> It
     whose = (f"projektets krav i {source}", f"the project's requirement in {source}") if source else \
         ("iopdocs standardkrav; ändra i " + CONFIG_NAME, "iopdoc's default requirement; change it in " + CONFIG_NAME)
     for kind in required:
-        if kind not in present:
+        if kind not in present and kind in hinted:  # the skeleton's hint, not yet a clause
+            yield Finding(hinted[kind].at("kind"),
+                          f"avsnittet {section_kind_name(kind)} (`kind: {kind}`) har bara sin ledtext och räknas som "
+                          f"saknat ({whose[0]}). Skriv avsnittets text.",
+                          f"the section {section_kind_name(kind)} (`kind: {kind}`) holds only its hint and counts as "
+                          f"missing ({whose[1]}). Write the clause.", placeholder_severity(document))
+        elif kind not in present:
             name = section_kind_name(kind)
             yield Finding(document.at("sections"),
                           f"avsnittet {name} (`kind: {kind}`) saknas ({whose[0]}). Lägg till det.",

@@ -12,7 +12,7 @@ from ..errors import IopdocError, Location, UsageError, error
 from ..project import Project
 from .changes import DocumentDiff
 from .compare import compare_documents
-from .revisions import changed_sources, read_side
+from .revisions import Side, changed_sources, predecessor_side, read_side
 
 __all__ = ["DocumentDiff", "collect_diffs", "render", "write_redlines"]
 FORMATS = ("text", "markdown", "html")
@@ -31,7 +31,8 @@ def collect_diffs(old: str | None, new: str | None, base: str | None, project: P
     if base is None:
         sides = [(read_side(old, cwd), read_side(new, cwd))]
     else:
-        sides = [(change.old, change.new) for change in changed_sources(base, project.sources_dir)]
+        sides = [(change.old or predecessor_of(change.new, base, project), change.new)
+                 for change in changed_sources(base, project.sources_dir)]
     diffs, problems = [], []
     for before, after in sides:
         try:
@@ -41,6 +42,17 @@ def collect_diffs(old: str | None, new: str | None, base: str | None, project: P
     if problems:
         raise IopdocError(problems)
     return diffs
+
+
+def predecessor_of(new: Side | None, base: str, project: Project) -> Side | None:
+    """For a source new since `base` that supersedes another: that one (see predecessor_side)."""
+    if new is None or new.revision is not None:
+        return None
+    try:
+        identifier = getattr(project.load(new.path), "supersedes", None)
+    except IopdocError:
+        return None  # the comparison reports it, with its position
+    return predecessor_side(new, identifier, base) if identifier else None
 
 
 def render(diffs: list[DocumentDiff], output_format: str, base: str | None, colour: bool = False) -> str:

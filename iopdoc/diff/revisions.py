@@ -80,6 +80,20 @@ def read_side(spec: str, cwd: Path) -> Side:
     return Side(spec, Path(inner), text, revision=revision, cwd=cwd)
 
 
+def predecessor_side(new: Side, identifier: str, base: str) -> Side | None:
+    """The source `identifier` beside `new` as it was in `base`, else as it is now, else None: what
+    a new source that `supersedes` it is compared with, so a renewal shows what it changes."""
+    name = f"--base {base}"
+    folder = new.path.resolve().parent
+    top = Path(git_text(["rev-parse", "--show-toplevel"], folder, name).strip()).resolve()
+    inner = (folder / f"{identifier}.yaml").relative_to(top).as_posix()
+    try:
+        return Side(f"{base}:{inner}", Path(inner), git_text(["show", f"{base}:{inner}"], top, name), revision=base, cwd=top)
+    except SourceError:
+        current = folder / f"{identifier}.yaml"
+        return read_side(str(current), top) if current.is_file() else None
+
+
 @dataclass(frozen=True)
 class ChangedSource:
     """A source that differs between a revision and the working tree; a side is None when the
