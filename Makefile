@@ -11,7 +11,21 @@ BIN    := $(VENV)/bin
 IOPDOC := $(BIN)/iopdoc
 OUT    := build
 
-SOURCES   := $(wildcard sources/*.yaml)
+# Only files whose names are ids (sources) or plain names (templates) reach a rule: make itself
+# reads a `;`, `:` or `$` in a name as make syntax, before any quoting. Others are refused below.
+without-id-chars = $(subst -,,$(subst 9,,$(subst 8,,$(subst 7,,$(subst 6,,$(subst 5,,$(subst 4,,$(subst 3,,$(subst 2,,$(subst 1,,$(subst 0,,$(subst z,,$(subst y,,$(subst x,,$(subst w,,$(subst v,,$(subst u,,$(subst t,,$(subst s,,$(subst r,,$(subst q,,$(subst p,,$(subst o,,$(subst n,,$(subst m,,$(subst l,,$(subst k,,$(subst j,,$(subst i,,$(subst h,,$(subst g,,$(subst f,,$(subst e,,$(subst d,,$(subst c,,$(subst b,,$(subst a,,$(1))))))))))))))))))))))))))))))))))))))
+without-name-chars = $(subst _,,$(subst Z,,$(subst Y,,$(subst X,,$(subst W,,$(subst V,,$(subst U,,$(subst T,,$(subst S,,$(subst R,,$(subst Q,,$(subst P,,$(subst O,,$(subst N,,$(subst M,,$(subst L,,$(subst K,,$(subst J,,$(subst I,,$(subst H,,$(subst G,,$(subst F,,$(subst E,,$(subst D,,$(subst C,,$(subst B,,$(subst A,,$(subst .,,$(call without-id-chars,$(1))))))))))))))))))))))))))))))
+plain-names = $(foreach f,$(2),$(if $(call without-$(1)-chars,$(patsubst $(3),%,$(f))),,$(f)))
+FOUND_SOURCES   := $(wildcard sources/*.yaml)
+FOUND_TEMPLATES := $(wildcard templates/*)
+SOURCES   := $(call plain-names,id,$(FOUND_SOURCES),sources/%.yaml)
+TEMPLATES := $(call plain-names,name,$(FOUND_TEMPLATES),templates/%)
+REFUSED   := $(filter-out $(SOURCES) $(TEMPLATES),$(FOUND_SOURCES) $(FOUND_TEMPLATES))
+ifneq ($(REFUSED),)
+ifneq ($(filter-out clean distclean,$(or $(MAKECMDGOALS),all)),)
+$(error some files in sources/ or templates/ have names that are not ids (a-z, 0-9, -) or plain names; nothing was run. `iopdoc check` names them)
+endif
+endif
 IDS       := $(notdir $(SOURCES:.yaml=))
 # DOCX too when the project lists it in iopdoc.toml (`[build] formats = ["html", "pdf", "docx"]`),
 # so the default build stays as fast as without it.
@@ -19,13 +33,16 @@ DOCX      := $(if $(shell grep -Es '^[[:space:]]*formats[[:space:]]*=.*"docx"' i
 comma     := ,
 FORMATS   := html,pdf$(if $(DOCX),$(comma)docx)
 OUTPUTS   := $(IDS:%=$(OUT)/%.html) $(IDS:%=$(OUT)/%.pdf) $(if $(DOCX),$(IDS:%=$(OUT)/%.docx))
-TEMPLATES := $(wildcard templates/*)
 PACKAGE   := $(wildcard iopdoc/*.py iopdoc/*/*.py)
 
-.PHONY: all check test clean distclean golden publish preview-site new bench diff fmt
+.PHONY: all check test clean distclean golden publish preview-site new bench diff fmt fuzz
 # No .DELETE_ON_ERROR: iopdoc writes each output to a temporary file and renames it into place, so
 # a failed build leaves no half-written file, and the outputs of a final document whose checks fail
 # must stay exactly as they were (make still fails, and retries them next time).
+
+# A file name reaches the shell only quoted: $(call quote,x) is 'x', with ' written as '\''.
+# (iopdoc then refuses any source whose name is not an id; see docs/security.md.)
+quote = '$(subst ','\'',$(1))'
 
 all: $(OUTPUTS)
 
@@ -44,7 +61,7 @@ $(VENV)/.test-installed: $(VENV)/.installed package-lock.json
 # One run of iopdoc writes both outputs of a source (a grouped pattern rule);
 # the .d files it writes add the sources each document links to.
 $(OUT)/%.html $(OUT)/%.pdf $(if $(DOCX),$(OUT)/%.docx): sources/%.yaml $(TEMPLATES) $(PACKAGE) $(VENV)/.installed
-	$(IOPDOC) build $< --out $(OUT) --format $(FORMATS) --make-deps
+	$(IOPDOC) build --out $(OUT) --format $(FORMATS) --make-deps -- $(call quote,$<)
 
 -include $(wildcard $(OUT)/*.d)
 
@@ -60,7 +77,7 @@ preview-site: $(VENV)/.installed
 # make new ID=linkoping-kvinnojouren-2031 FROM=linkoping-kvinnojouren-2025   (FROM is optional)
 new: $(VENV)/.installed
 	@test -n "$(ID)" || { echo "usage: make new ID=<id> [FROM=<id of the agreement it follows>]"; exit 2; }
-	$(IOPDOC) new $(ID) $(if $(FROM),--from $(FROM))
+	$(IOPDOC) new $(call quote,$(ID)) $(if $(FROM),--from $(call quote,$(FROM)))
 
 check: $(VENV)/.installed
 	$(IOPDOC) check
@@ -77,6 +94,10 @@ fmt: $(VENV)/.installed
 
 test: $(VENV)/.test-installed all
 	$(BIN)/python -m pytest -q
+
+# Fuzzing with ten times the examples `make test` runs (tests/test_fuzz.py); a new seed each run.
+fuzz: $(VENV)/.test-installed
+	IOPDOC_FUZZ_EXAMPLES=4000 $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 # The benchmark (not part of `make test`, which runs one small smoke run of it): build/bench.json.
 bench: $(VENV)/.installed

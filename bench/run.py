@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import REPO, make_corpus  # noqa: E402
+import limits  # noqa: E402  (the prose limits' rows, #12.3)
 
 BIN = Path(sys.executable).parent
 IOPDOC = [sys.executable, "-m", "iopdoc"]
@@ -29,8 +30,10 @@ TARGETS = {  # figure: (comparison, limit) from issue 7
     "pdf_ratio": ("<=", 1.10), "check_docs_per_second": (">=", 100), "recheck_1000_seconds": ("<=", 1.0),
     "speedup_2_workers": (">=", 1.7), "edit_to_pdf_seconds": ("<=", 1.5), "make_noop_1000_seconds": ("<=", 1.0),
     "peak_rss_mb_per_worker": ("<=", 250),
+    "overview_1000_seconds": ("<=", 2.0),  # issue 16
     "docx_to_pdf_ratio": ("<=", 0.3),  # issue 17
     "import_seed_seconds": ("<=", 1.0),  # issue 17: iopdoc import of a seed text, from start-up
+    **limits.TARGETS,
 }
 SEED_TEXT = REPO.parent / "shared" / "seeds" / "002_063a17105c4e1285.txt"
 
@@ -114,6 +117,32 @@ def in_process(project_root: Path, paths: list[Path], runs: int) -> dict:
     return figures
 
 
+def money_figures(folder: Path, runs: int) -> dict:
+    """iopdoc schedule and iopdoc overview over a corpus, each from start-up: the schedule of every
+    source as CSV; the overview without its cache (every source loaded) and again (the cache)."""
+    figures = {"schedule_seconds": timed(lambda: run(IOPDOC + ["schedule", "--format", "csv"], folder), runs)}
+    cache = folder / "build" / ".cache" / "overview.json"
+    overview = IOPDOC + ["overview", "--today", "2027-01-15"]
+    figures["overview_cold_seconds"] = timed(lambda: (cache.unlink(missing_ok=True), run(overview, folder)), runs)
+    run(overview, folder)
+    before = os.times()
+    figures["overview_seconds"] = timed(lambda: run(overview, folder), runs)
+    after = os.times()
+    # CPU time (user + system) of the overview processes: on a shared machine the wall time also
+    # counts waiting for a core, which this does not.
+    figures["overview_cpu_seconds"] = (after.children_user + after.children_system
+                                       - before.children_user - before.children_system) / runs
+    figures["overview_1000_seconds"] = figures["overview_seconds"]["median"]
+    return figures
+
+
+def money_rows(f: dict, large: int, row) -> list[str]:
+    return [row(f"iopdoc schedule, {large} docs, CSV (from start-up)", f["schedule_seconds"]),
+            row(f"iopdoc overview, {large} docs, no cache (from start-up)", f["overview_cold_seconds"]),
+            row(f"iopdoc overview again, {large} unchanged docs (from start-up)", f["overview_seconds"]),
+            f"| → CPU time of one such overview | {f['overview_cpu_seconds']:.3f} s | | | |"]
+
+
 def docx_figures(project, rendered, sources, runs: int) -> dict:
     """DOCX per document from the same rendered pages as the PDF row, source and manifest included."""
     import datetime as dt
@@ -166,6 +195,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="1,100,1000")
     parser.add_argument("--out", type=Path, default=REPO / "build" / "bench.json")
     parser.add_argument("--quick", action="store_true", help="tiny corpora, one run: the test suite's smoke run")
+    parser.add_argument("--only", choices=["money"], help="only these rows (money: schedule and overview)")
     args = parser.parse_args()
     sizes = [2, 4, 6] if args.quick else [int(s) for s in args.sizes.split(",")]
     runs = 1 if args.quick else args.runs
@@ -174,6 +204,8 @@ def main() -> int:
                                  "platform": platform.platform()}, "sizes": sizes, "figures": {}}
     figures = results["figures"]
     work = Path(tempfile.mkdtemp(prefix="iopdoc-bench-"))
+    if args.only == "money":
+        return only_money(work, large, runs, results, args.out)
     try:
         # 1. In one process: load + check, HTML, PDF through iopdoc and bare WeasyPrint.
         paths = make_project(work / "middle", middle)
@@ -194,6 +226,7 @@ def main() -> int:
         run(IOPDOC + ["check"], work / "large")
         figures["recheck_1000_seconds"] = timed(lambda: run(IOPDOC + ["check"], work / "large"), runs)["median"]
         figures["recheck_seconds"] = timed(lambda: run(IOPDOC + ["check"], work / "large"), runs)
+        figures.update(money_figures(work / "large", runs))
 
         # 3. iopdoc build of the middle corpus with 1 and with 2 workers (no cache: everything rendered).
         for jobs in (1, 2):
@@ -238,6 +271,7 @@ def main() -> int:
         edit_and_make()  # the first edit also compiles Python caches
         figures["edit_to_pdf"] = timed(edit_and_make, runs)
         figures["edit_to_pdf_seconds"] = figures["edit_to_pdf"]["median"]
+        figures.update(limits.measure_limits(work, runs))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -283,11 +317,37 @@ def print_table(results: dict, sizes: list[int]) -> None:
         f"| iopdoc build of {large} docs, 2 workers (once, for make) | {f['build_large_2_workers_seconds']:.1f} s | | | |",
         f"| peak memory of a build, one worker | {f['peak_rss_mb_1_worker']:.0f} MB | | | |",
         f"| peak memory of a build, largest process of 2 workers | {f['peak_rss_mb_per_worker']:.0f} MB | | | |",
+        *money_rows(f, large, row),
+        *limits.rows(f),
     ]
     print("\n".join(lines))
     print("\n| target | value | limit | met |\n| --- | --- | --- | --- |")
     for name, target in results["targets"].items():
         print(f"| {name} | {target['value']:.3f} | {target['limit']} | {'yes' if target['met'] else 'NO'} |")
+
+
+def only_money(work: Path, large: int, runs: int, results: dict, out: Path) -> int:
+    """`--only money`: the schedule and overview rows alone, over the large corpus."""
+    try:
+        make_project(work / "large", large)
+        results["figures"] = money_figures(work / "large", runs)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    f = results["figures"]
+    op, limit = TARGETS["overview_1000_seconds"]
+    results["targets"] = {"overview_1000_seconds": {"value": f["overview_1000_seconds"], "limit": limit,
+                                                    "met": f["overview_1000_seconds"] <= limit}}
+
+    def row(label: str, figure) -> str:
+        return (f"| {label} | {figure['median']:.3f} s | {figure['min']:.3f} | {figure['max']:.3f} | {figure['runs']} |")
+
+    print("\n".join(["| measure | median | min | max | runs |", "| --- | --- | --- | --- | --- |",
+                     *money_rows(f, large, row)]))
+    met = results["targets"]["overview_1000_seconds"]
+    print(f"\n| overview_1000_seconds | {met['value']:.3f} | {limit} | {'yes' if met['met'] else 'NO'} |")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,9 +1,7 @@
 """Checking and building many sources: the cache first, then a process pool, results in source order."""
 from __future__ import annotations
 
-import concurrent.futures
 import functools
-import multiprocessing
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -14,6 +12,7 @@ from .cache import CACHE_DIR, Cache, CachedBuild, build_key, check_key
 from .checking import check_source
 from .errors import Diagnostic, IopdocError, Location, error, relative_name
 from .project import Project
+from .workers import map_isolated
 
 
 def default_jobs() -> int:
@@ -27,7 +26,7 @@ def check_sources(project: Project, sources: Iterable[Path], use_cache: bool = T
     cache = Cache(project.root / "build" / CACHE_DIR / "check", warn)
     findings: list[Diagnostic] = []
     for source in sources:
-        key = check_key(project, source) if use_cache else None
+        key = check_key(project, source) if use_cache and cacheable(source) else None
         cached = cache.findings(key) if key else None
         if cached is not None:
             findings.extend(cached)
@@ -65,6 +64,12 @@ def worker_project(root: Path) -> Project:
     return Project(root)
 
 
+def cacheable(source: Path) -> bool:
+    """Only a regular file has a cache entry: a symlink, a FIFO or a loop goes straight to the loader,
+    which refuses it with a diagnostic (hashing it first would follow it, or hang)."""
+    return not source.is_symlink() and source.is_file()
+
+
 def internal_error(source: Path, problem: BaseException) -> Diagnostic:
     what = f"{type(problem).__name__}: {problem}"
     return error("IOP099", Location(relative_name(source)),
@@ -84,6 +89,15 @@ def build_safely(project: Project, source: Path, out_dir: Path, formats: tuple[s
         return BuildResult(source, None, diagnostics=(internal_error(source, exc),), failed=True)
 
 
+def worker_crashed(args: tuple, how: str) -> BuildResult:
+    """The result for a source whose worker process died while building it (see workers.py)."""
+    source = args[1]
+    return BuildResult(source, None, failed=True, diagnostics=(error(
+        "IOP099", Location(relative_name(source)),
+        f"iopdoc kraschade när källan byggdes ({how}); de andra källorna byggdes ändå. Rapportera det gärna med källan.",
+        f"iopdoc crashed while building the source ({how}); the other sources were still built. Please report it with the source."),))
+
+
 def build_in_worker(root: Path, source: Path, out_dir: Path, formats: tuple[str, ...], variant: str) -> BuildResult:
     result = build_safely(worker_project(root), source, out_dir, formats, variant)
     return replace(result, document=None)  # documents hold mapping proxies, which do not pickle
@@ -95,9 +109,9 @@ def build_sources(project: Project, sources: list[Path], out_dir: Path, formats:
     """Build each source; results are yielded in the order of `sources`, whatever order workers finish in.
     A broken cache entry is a miss, and its warning (IOP092) comes with that source's result."""
     notices: dict[Path, list[Diagnostic]] = {}
-    keys = {s: build_key(project, s, formats, variant, False) for s in sources} if use_cache else {}
+    keys = {s: build_key(project, s, formats, variant, False) for s in sources if cacheable(s)} if use_cache else {}
     hits = {}
-    for source in sources if use_cache else ():
+    for source in keys:
         cache = Cache(out_dir / CACHE_DIR / "build", notices.setdefault(source, []).append)
         expected = expected_outputs(project, source, out_dir, formats)
         hits[source] = cached_result(cache.built(keys[source], expected), source) if expected else None
@@ -110,11 +124,9 @@ def build_sources(project: Project, sources: list[Path], out_dir: Path, formats:
             from .pdf import import_weasyprint  # pdf.py stays the one module that imports WeasyPrint
 
             import_weasyprint()
-        context = multiprocessing.get_context("fork")
-        pool = concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context)
-        fresh = pool.map(build_in_worker, *zip(*[(project.root, s, out_dir, formats, variant) for s in todo]))
+        fresh = map_isolated(build_in_worker, [(project.root, s, out_dir, formats, variant) for s in todo],
+                             min(jobs, len(todo)), crashed=worker_crashed)
     else:
-        pool = None
         fresh = (build_safely(project, s, out_dir, formats, variant) for s in todo)
     try:
         for done, source in enumerate(sources, start=1):
@@ -122,7 +134,7 @@ def build_sources(project: Project, sources: list[Path], out_dir: Path, formats:
                 result = hits.get(source) or next(fresh)
             except Exception as exc:  # a worker died (killed, out of memory): this and what it had left
                 result = BuildResult(source, None, diagnostics=(internal_error(source, exc),), failed=True)
-            if use_cache and not result.cached and not result.failed:
+            if source in keys and not result.cached and not result.failed:
                 cache.remember_build(keys[source], result.identifier, result.inputs, result.outputs, result.diagnostics)
             if notices.get(source):
                 result = replace(result, diagnostics=(*notices[source], *result.diagnostics))
@@ -130,5 +142,6 @@ def build_sources(project: Project, sources: list[Path], out_dir: Path, formats:
                 progress(done, len(sources), source)
             yield result
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        close = getattr(fresh, "close", None)
+        if close is not None:
+            close()  # stops the workers if the caller stops early

@@ -12,8 +12,10 @@ from .errors import Diagnostic, IopdocError
 from .fileio import write_atomic
 from .config import DEFAULT_FORMATS, OUTPUT_FORMATS
 from .project import Project
+from .quoting import make_rule
 from .provenance import MANIFEST_NAME, build_manifest, build_stamp, draft_version
 from .render import render_html
+from .timeline import schedule_for_document
 
 FORMATS = OUTPUT_FORMATS  # docx only when asked for: --format, or [build] formats in iopdoc.toml
 
@@ -54,8 +56,9 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
         look = project.config.look
         kind = project.config.type_of(document)
         version = draft_version(source, project.commit_of(source)) if document.status == "draft" else None
+        schedule = schedule_for_document(project, document, linked, source)  # for a `schedule` section
         rendered = render_html(document, project.templates_dir, linked, look=look, agreement_type=kind,
-                               evaluated=resolved.evaluated, version=version)
+                               evaluated=resolved.evaluated, version=version, schedule=schedule)
         outputs: dict[Path, bytes] = {}
         identifier = rendered.document.id
         if "html" in formats:
@@ -63,7 +66,8 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
             if site:
                 links = {"index": "index.html", "pdf": f"{identifier}.pdf"}
                 page = render_html(document, project.templates_dir, linked, page_links=links, look=look,
-                                   agreement_type=kind, evaluated=resolved.evaluated, version=version)
+                                   agreement_type=kind, evaluated=resolved.evaluated, version=version,
+                                   schedule=schedule)
             outputs[out_dir / f"{identifier}.html"] = page.html.encode("utf-8")
         source_bytes = source.read_bytes()
         manifest = build_manifest(source, source_bytes, project.templates_dir, variant, project.commit_of(source))
@@ -96,6 +100,5 @@ def write_depfile(result: BuildResult, out_dir: Path) -> None:
     """A make rule saying which sources an output was built from (like a compiler's -MD)."""
     if result.identifier is None or not result.outputs:
         return
-    targets = " ".join(str(o) for o in result.outputs)
-    rule = f"{targets}: {' '.join(str(i) for i in result.inputs)}\n"
+    rule = make_rule(result.outputs, result.inputs)
     write_atomic(out_dir / f"{result.identifier}.d", rule.encode("utf-8"))

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
-from .errors import Diagnostic, IopdocError, Location, relative_name, warning
+from .errors import Diagnostic, IopdocError, Location, SourceError, relative_name, warning
+from .loader import read_regular_file
 from .fileio import write_atomic
 from .indexes import series_digest
 from .project import Project
@@ -121,8 +122,8 @@ def sources_digest(project: Project, source: Path) -> str:
             continue
         seen.add(path.resolve())
         try:
-            data = path.read_bytes()
-        except OSError:
+            data = read_regular_file(path, path.name)  # never a FIFO, nor a symlink's target
+        except SourceError:
             digest.update(b"missing:" + str(path).encode())
             continue
         digest.update(path.name.encode() + b"\0" + hashlib.sha256(data).digest())

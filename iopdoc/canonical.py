@@ -31,6 +31,7 @@ from . import model
 from .errors import Location, SourceError, error
 from .fields import Shape, field_named, fields_of, shape_of
 from .loader import Source, parse_source
+from .quoting import excerpt
 from .yaml_comments import Comments, extract_comments, insert_comments
 from .yaml_emitter import WrappingEmitter
 
@@ -147,6 +148,12 @@ def load_data(source: Source) -> Any:
             "IOP011", Location(source.name, second.line + 1, second.column + 1),
             f"en nyckel står två gånger (första gången på rad {first.line + 1}). Ta bort en.",
             f"a key appears twice (first on line {first.line + 1}). Remove one.")]) from None
+    except (ValueError, OverflowError) as exc:  # a value ruamel cannot construct (0000-02-30): the schema says where
+        from .schema import read_document
+
+        read_document(source)  # raises the positioned finding
+        raise SourceError([error("IOP003", Location(source.name, 1, 1), f"YAML-fel: {excerpt(exc, 120)}.",
+                                 f"YAML error: {excerpt(exc, 120)}.")]) from None
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = Location(source.name, mark.line + 1, mark.column + 1) if mark else Location(source.name)
@@ -156,7 +163,8 @@ def load_data(source: Source) -> Any:
 
 def document_shape(data: Any) -> Shape | None:
     """The shape of the document kind the data says it is (`kind: agreement`), if any."""
-    cls = model.DOCUMENT_KINDS.get(data.get("kind")) if isinstance(data, Mapping) else None
+    kind = data.get("kind") if isinstance(data, Mapping) else None
+    cls = model.DOCUMENT_KINDS.get(kind) if isinstance(kind, str) else None  # `kind: []` is not a kind (fuzzing)
     return shape_of(cls) if cls is not None else None
 
 

@@ -69,16 +69,18 @@ def resolve_sources(sources: tuple[Path, ...], project) -> list[Path]:
 def open_project(project_dir: Path | None, sources: tuple[Path, ...]):
     from .project import Project, find_project
 
-    if project_dir is not None:
-        return Project(project_dir)
-    return find_project(sources[0].parent if sources else Path.cwd())
+    project = Project(project_dir) if project_dir is not None else \
+        find_project(sources[0].parent if sources else Path.cwd())
+    project.config  # the project's settings are read first: a broken iopdoc.toml stops every command, at its line
+    return project
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="iopdoc")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default=None,
               help="Language of messages, for every command (also IOPDOC_LANG; default sv).")
-def main(lang: str | None) -> None:
+@click.option("--debug", is_flag=True, help="Show the details of an internal error (IOP099).")
+def main(lang: str | None, debug: bool) -> None:
     """iopdoc: IOP agreements and decision memos as code.
 
     Sources are YAML files in sources/; outputs go to build/.
@@ -320,7 +322,11 @@ def fmt(sources: tuple[Path, ...], check_only: bool, project_dir: Path | None, l
     from .fileio import write_atomic
 
     if sources == (Path("-"),):
-        click.echo(canonical_text(sys.stdin.read(), Path("<stdin>")), nl=False)
+        from .loader import decode_text
+
+        stdin = getattr(sys.stdin, "buffer", None)  # bytes, so a byte that is not UTF-8 is positioned
+        text = decode_text(stdin.read(), "<stdin>") if stdin is not None else sys.stdin.read()
+        click.echo(canonical_text(text, Path("<stdin>")), nl=False)
         return
     project = open_project(project_dir, sources)
     problems: list[Diagnostic] = []
@@ -382,7 +388,7 @@ def publish(out_dir: Path, include_drafts: bool, pdf_variant: str, project_dir: 
 @main.command()
 @click.argument("pdf", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Where to write the source (`-` for standard output). Default: its own name, here.")
+              help="Where to write the source: a file, a folder (then the PDF's name for it), or `-` for standard output. Default: its own name, here.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @LANG
 def extract(pdf: Path, output: Path | None, force: bool, lang: str) -> None:
@@ -393,13 +399,13 @@ def extract(pdf: Path, output: Path | None, force: bool, lang: str) -> None:
       iopdoc extract build/linkoping-kvinnojouren-2025.pdf -o /tmp/from-pdf.yaml
     """
     from .fileio import write_atomic
-    from .provenance import embedded_source
+    from .provenance import embedded_source, output_path
 
     name, data = embedded_source(pdf)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)
         return
-    target = output or Path(name)
+    target = output_path(name, output, pdf)
     if target.exists() and not force:
         raise UsageError([error("IOP082", Location(str(target)),
                                 "filen finns redan; välj en annan med -o, eller skriv över med --force.",
@@ -440,6 +446,7 @@ def new(identifier: str, predecessor: str | None, kind: str, start, years: int |
         old = project.sources_dir / f"{predecessor}.yaml"
         if not old.is_file():
             raise UsageError([error("IOP001", Location(str(old)), "föregångaren finns inte.", "the predecessor does not exist.")])
+        project.load(old)  # a predecessor that does not load is reported at its own lines
         text = successor_text(old, identifier, start.date() if start else None, years)
     else:
         text = skeleton_text(project.templates_dir, kind, identifier)
@@ -553,6 +560,55 @@ def schedule(sources: tuple[Path, ...], output_format: str, output: Path | None,
     write_schedules(project, resolve_sources(sources, project), output_format, output, lang)
 
 
+@main.command("calendar")
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the .ics file here instead of to standard output.")
+@PROJECT
+@LANG
+def calendar_command(sources: tuple[Path, ...], output: Path | None, project_dir: Path | None, lang: str) -> None:
+    """Agreements' dates and duties as an iCalendar file (every agreement in sources/ when none is named).
+
+    Start and end, each payment, the follow-up meetings and evaluations (all-day events in the
+    months the source names, else to-dos to book), reports' due dates, the last day to decide on a
+    successor ([calendar] successor_lead_time in iopdoc.toml, default six months) and, for an
+    agreement that renews itself, the last day to give notice. UIDs are stable: importing the
+    file again updates the events.
+
+    \b
+    Example:
+      iopdoc calendar sources/linkoping-kvinnojouren-2025.yaml -o build/iop.ics
+    """
+    from .timeline import write_calendar
+
+    project = open_project(project_dir, sources)
+    write_calendar(project, resolve_sources(sources, project), output)
+
+
+@main.command()
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The day the overview is for (default: today's date). Makes the output reproducible.")
+@click.option("--months", type=click.IntRange(1, 120), default=6, show_default=True, help="How far ahead to look.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@PROJECT
+@LANG
+def overview(today, months: int, output_format: str, project_dir: Path | None, lang: str) -> None:
+    """What is due across every agreement: dates and duties in the coming months, agreements ending
+    within a year without a successor, money per year per public party and committee, and index
+    series that need a new figure.
+
+    \b
+    Example:
+      iopdoc overview --today 2030-01-15 --months 6
+    """
+    from . import overview as overview_module
+
+    project = open_project(project_dir, ())
+    found = overview_module.summaries(project, resolve_sources((), project))
+    view = overview_module.overview_of(found, overview_module.today_or_clock(today.date() if today else None), months)
+    click.echo(overview_module.as_json(view) if output_format == "json" else overview_module.as_text(view, lang), nl=False)
+
+
 @main.command()
 @LANG
 def rules(lang: str) -> None:
@@ -586,6 +642,22 @@ def run(argv: list[str] | None = None) -> int:
         return 1
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 1
+    except KeyboardInterrupt:
+        click.echo("avbrutet / aborted", err=True)
+        return 130
+    except OSError as exc:  # the one boundary (boundary.py): a file problem no stage reported
+        from .boundary import os_error
+
+        print_diagnostics([os_error(exc)], _lang_of(argv))
+        return 1
+    except Exception as exc:  # noqa: BLE001: a bug; said once, plainly, never as a traceback
+        from .boundary import debugging, unexpected
+
+        diagnostic, details = unexpected(exc, debugging(sys.argv[1:] if argv is None else argv))
+        print_diagnostics([diagnostic], _lang_of(argv))
+        if details:
+            click.echo(details, err=True, nl=False)
+        return 1
     return 0
 
 

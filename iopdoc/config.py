@@ -32,6 +32,7 @@ from typing import Mapping
 from . import locale_sv, model
 from .fields import field_named
 from .errors import Diagnostic, Location, SourceError, error, relative_name
+from .loader import decode_text
 
 CONFIG_NAME = "iopdoc.toml"
 DEFAULT_PROFILE = MappingProxyType({
@@ -146,7 +147,7 @@ def load_config(root: Path) -> Config:
     if not path.is_file():
         return Config()
     name = relative_name(path)
-    text = path.read_text(encoding="utf-8")
+    text = decode_text(path.read_bytes(), name)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -81,6 +81,8 @@ SOURCE_CODES: dict[str, tuple[str, str]] = {
     "IOP002": ("Filen är inte UTF-8", "The file is not UTF-8"),
     "IOP003": ("YAML-syntaxfel", "YAML syntax error"),
     "IOP004": ("Filen är tom", "The file is empty"),
+    "IOP005": ("Ingen vanlig fil, eller för stor", "Not a regular file, or too large"),
+    "IOP006": ("Källan är för komplicerad", "The source is too complex"),
     "IOP010": ("Okänd nyckel", "Unknown key"),
     "IOP011": ("Nyckeln står två gånger", "Duplicate key"),
     "IOP012": ("Fel typ av värde", "Wrong type of value"),
@@ -98,11 +100,13 @@ SOURCE_CODES: dict[str, tuple[str, str]] = {
     "IOP032": ("Otillåtet uttryck i text", "Expression not allowed in prose"),
     "IOP033": ("Uttrycket kan inte beräknas", "Expression cannot be evaluated"),
     "IOP034": ("Hänvisning till ett faktum som inte är ifyllt", "Reference to a fact not filled in"),
+    "IOP035": ("Uttrycket går över gränserna för text", "Expression exceeds the limits of prose"),
     "IOP040": ("Kan inte formateras utan att innehållet ändras", "Cannot be formatted without changing the content"),
     "IOP041": ("Revisionen kan inte läsas ur git", "The revision cannot be read from git"),
     "IOP042": ("Inte i ett git-förråd", "Not in a git repository"),
     "IOP043": ("Två källor eller --base", "Two sources or --base"),
     "IOP050": ("Undantag utan skäl, eller som inte används", "Waiver without a reason, or unused"),
+    "IOP051": ("Fel i en mall", "Error in a template"),
     "IOP060": ("TOML-syntaxfel i iopdoc.toml", "TOML syntax error in iopdoc.toml"),
     "IOP061": ("Okänd inställning", "Unknown setting"),
     "IOP062": ("Ogiltig inställning", "Invalid setting"),
@@ -113,11 +117,12 @@ SOURCE_CODES: dict[str, tuple[str, str]] = {
     "IOP080": ("Kan inte läsas som PDF", "Cannot be read as a PDF"),
     "IOP081": ("PDF:en bär ingen källa", "The PDF carries no source"),
     "IOP082": ("Filen finns redan", "The file already exists"),
+    "IOP083": ("Den inbäddade källan har inget vanligt filnamn", "The embedded source has no plain file name"),
     "IOP090": ("Kan inte skriva", "Cannot write"),
     "IOP091": ("Kan inte lyssna på porten", "Cannot listen on the port"),
     "IOP092": ("Cachepost ogiltig, byggs om", "Cache entry invalid, rebuilt"),
     "IOP093": ("Utdata behöver en fil", "The output needs a file"),
-    "IOP099": ("Internt fel när en källa byggdes", "Internal error while building a source"),
+    "IOP099": ("Internt fel i iopdoc", "Internal error in iopdoc"),
 }
 
 
@@ -164,7 +169,7 @@ class UsageError(IopdocError):
 
 def relative_name(path: Path) -> str:
     """The path as the user would type it: relative to the working directory if below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    try:  # the folder resolved, not the file: a symlinked source is named as itself, not as its target
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):
         return str(path)

@@ -37,7 +37,16 @@ def load_series(path: Path) -> model.IndexSeries:
     key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
     if key in _loaded:
         return _loaded[key]
-    source = read_source(path)
+    series = read_series(read_source(path))
+    _loaded[key] = series
+    return series
+
+
+def read_series(source) -> model.IndexSeries:
+    """A parsed series file as the model; every problem in it at once (SourceError)."""
+    from .schema import Converter
+
+    path = source.path
     converter = Converter(source)
     series = converter.record(source.root, model.IndexSeries)
     if series is not None:
@@ -57,7 +66,6 @@ def load_series(path: Path) -> model.IndexSeries:
             seen[change.year] = change
     if converter.problems or series is None:
         raise SourceError(converter.problems)
-    _loaded[key] = series
     return series
 
 

@@ -134,6 +134,8 @@ def why_not_a_date(year: int, month: int, day: int, lang: str) -> str:
     """Explain an impossible ISO date: the month number, or how many days the month has."""
     if not 1 <= month <= 12:
         return "månaden ska vara 01–12" if lang == "sv" else "the month must be 01–12"
+    if not 1 <= year <= 9999:
+        return "året ska vara 0001–9999" if lang == "sv" else "the year must be 0001–9999"
     days = calendar.monthrange(year, month)[1]
     month_name = format_date(dt.date(year, month, 1), "MMMM", locale=LOCALE if lang == "sv" else "en")
     if lang == "sv":

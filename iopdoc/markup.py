@@ -24,6 +24,8 @@ from markdown_it import MarkdownIt
 
 from . import locale_sv
 from .errors import Diagnostic, Location, error
+from .quoting import excerpt
+from .sandbox import DEADLINE, MAX_SECONDS, ProseEnvironment, ProseLimitError, check_expression, check_size
 
 EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 STATEMENT = re.compile(r"\{%|\{#")
@@ -87,9 +89,7 @@ FILTERS = {name: checked(name, function) for name, function in {
 
 
 def create_prose_environment() -> SandboxedEnvironment:
-    environment = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
-    environment.filters.update(FILTERS)
-    return environment
+    return ProseEnvironment(FILTERS)  # sandbox.py: what prose may reach, and its limits
 
 
 PROSE = create_prose_environment()
@@ -176,22 +176,29 @@ def evaluate_prose(prose: Prose, context: Mapping[str, Any]) -> tuple[str, list[
     def replace(match: re.Match) -> str:
         expression = match.group(1).strip()
         where = prose.location_of(match.start())
+        shown_expression = excerpt(expression, 80)
         try:
-            value = compiled(expression)(**context)
-            if isinstance(value, StrictUndefined):
-                str(value)  # raises UndefinedError with Jinja's own explanation
+            value = evaluate_expression(expression, context)
         except UndefinedError:
             sv, en = explain_missing(expression, context)
-            problems.append(error("IOP030", where, f"`{{{{ {expression} }}}}`: {sv}", f"`{{{{ {expression} }}}}`: {en}"))
+            problems.append(error("IOP030", where, f"`{{{{ {shown_expression} }}}}`: {sv}", f"`{{{{ {shown_expression} }}}}`: {en}"))
             return match.group(0)
         except SecurityError:
-            problems.append(error("IOP032", where, f"`{{{{ {expression} }}}}` är inte tillåtet i text.",
-                                  f"`{{{{ {expression} }}}}` is not allowed in prose."))
+            problems.append(error("IOP032", where, f"`{{{{ {shown_expression} }}}}` är inte tillåtet i text: text kan läsa fakta, "
+                                  "inte anropa metoder eller nå annat.",
+                                  f"`{{{{ {shown_expression} }}}}` is not allowed in prose: prose can read facts, "
+                                  "not call methods or reach anything else."))
+            return match.group(0)
+        except (ProseLimitError, RecursionError, MemoryError) as exc:
+            sv, en = (exc.sv, exc.en) if isinstance(exc, ProseLimitError) else (
+                "uttrycket är för djupt nästlat eller för stort", "the expression is nested too deeply or too large")
+            problems.append(error("IOP035", where, f"`{{{{ {shown_expression} }}}}`: {sv}. Skriv det enklare.",
+                                  f"`{{{{ {shown_expression} }}}}`: {en}. Write it more simply."))
             return match.group(0)
         except FilterInputError as exc:
-            problems.append(error("IOP033", where, f"`{{{{ {expression} }}}}` kan inte beräknas: {exc.sv}. "
+            problems.append(error("IOP033", where, f"`{{{{ {shown_expression} }}}}` kan inte beräknas: {exc.sv}. "
                                   "Kontrollera vilket faktum uttrycket hänvisar till.",
-                                  f"`{{{{ {expression} }}}}` cannot be evaluated: {exc.en}. "
+                                  f"`{{{{ {shown_expression} }}}}` cannot be evaluated: {exc.en}. "
                                   "Check which fact the expression refers to."))
             return match.group(0)
         except TemplateAssertionError as exc:
@@ -200,22 +207,51 @@ def evaluate_prose(prose: Prose, context: Mapping[str, Any]) -> tuple[str, list[
                 raise
             problems.append(unknown_filter(expression, unknown.group(1), where))
             return match.group(0)
-        except (TemplateError, TypeError, ValueError, ArithmeticError, AttributeError):
+        except (TemplateError, TypeError, ValueError, ArithmeticError, AttributeError, LookupError):
             # Python's own message ("unsupported operand type(s) ...") says nothing to an officer.
-            problems.append(error("IOP033", where, f"`{{{{ {expression} }}}}` kan inte beräknas med de värden fakta har. "
+            problems.append(error("IOP033", where, f"`{{{{ {shown_expression} }}}}` kan inte beräknas med de värden fakta har. "
                                   "Kontrollera namnen, filtren och att räknesätten passar värdena (belopp, datum, text).",
-                                  f"`{{{{ {expression} }}}}` cannot be evaluated with the facts' values. Check the names, "
+                                  f"`{{{{ {shown_expression} }}}}` cannot be evaluated with the facts' values. Check the names, "
                                   "the filters and that the operations fit the values (amounts, dates, text)."))
+            return match.group(0)
+        if not renderable(value):
+            problems.append(error("IOP032", where,
+                                  f"`{{{{ {shown_expression} }}}}` ger inget som kan stå i text (bara text, tal, datum och dokumentets fakta).",
+                                  f"`{{{{ {shown_expression} }}}}` gives nothing that can stand in prose (only text, numbers, dates and the document's facts)."))
             return match.group(0)
         shown = describe_value(value)
         if shown is None:
             problems.append(error("IOP034", where,
-                                  f"`{{{{ {expression} }}}}` hänvisar till ett faktum som inte är ifyllt. Fyll i det i datan.",
-                                  f"`{{{{ {expression} }}}}` refers to a fact that is not filled in. Fill it in the data."))
+                                  f"`{{{{ {shown_expression} }}}}` hänvisar till ett faktum som inte är ifyllt. Fyll i det i datan.",
+                                  f"`{{{{ {shown_expression} }}}}` refers to a fact that is not filled in. Fill it in the data."))
             return match.group(0)
         return shown
 
     return EXPRESSION.sub(replace, prose.text), problems
+
+
+def evaluate_expression(expression: str, context: Mapping[str, Any]) -> Any:
+    """One prose expression's value, within the sandbox's limits (sandbox.py)."""
+    import time
+
+    check_expression(expression)
+    DEADLINE.at = time.monotonic() + MAX_SECONDS
+    try:
+        value = compiled(expression)(**context)
+        if isinstance(value, StrictUndefined):
+            str(value)  # raises UndefinedError with Jinja's own explanation
+        return check_size(value)
+    finally:
+        DEADLINE.at = float("inf")
+
+
+def renderable(value: Any, depth: int = 0) -> bool:
+    """Text, numbers, dates, truth values and the model's own values; not functions, types or Jinja's objects."""
+    if value is None or isinstance(value, (str, int, float, Decimal, dt.date)):
+        return True
+    if isinstance(value, (tuple, list)):
+        return depth < 3 and all(renderable(item, depth + 1) for item in value)
+    return type(value).__module__.startswith("iopdoc.") and not callable(value)
 
 
 PATH_STEP = re.compile(r"\.?([A-Za-z_]\w*)|\[(\d+)\]")

@@ -103,7 +103,7 @@ PartYearRule = Literal["months", "days", "whole-year"]
 Status = Literal["draft", "final"]
 Per = Literal["year", "total"]
 SectionKind = Literal["background", "values", "parties", "commitments", "purpose", "period",
-                      "cooperation", "economy", "changes", "dispute", "signatures", "free"]
+                      "cooperation", "economy", "schedule", "changes", "dispute", "signatures", "free"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -520,7 +520,7 @@ class IndexSeries(Node):
 # not change it. The checks compare the two instead (checks/memo.py).
 
 
-MemoSectionKind = Literal["summary", "decision", "background", "economy", "conclusions", "free"]
+MemoSectionKind = Literal["summary", "decision", "background", "economy", "conclusions", "schedule", "free"]
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -11,7 +11,7 @@ SECTION_KINDS_SV = {
     "purpose": "Syfte och mål", "period": "Avtalsperiod", "cooperation": "Samverkan och uppföljning",
     "economy": "Ekonomi", "changes": "Ändringar", "dispute": "Tvist", "signatures": "Underskrifter",
     "summary": "Sammanfattning", "decision": "Beslutsförslag", "conclusions": "Förvaltningens slutsatser",
-    "attachments": "Bilagor", "free": "Fritt avsnitt",
+    "attachments": "Bilagor", "schedule": "Utbetalningsplan", "free": "Fritt avsnitt",
 }
 
 # A party's sector: the adjective (sv, en), and the sector itself as a fact.

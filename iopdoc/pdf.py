@@ -66,6 +66,12 @@ def import_weasyprint():
     return weasyprint
 
 
+def name_tree_key(file: EmbeddedFile) -> bytes:
+    """The bytes WeasyPrint writes as the file's key in the EmbeddedFiles name tree (pydyf's
+    encoding: ASCII as it is, anything else UTF-16 with a byte order mark), which sort the tree."""
+    return file.name.encode("ascii") if file.name.isascii() else b"\xfe\xff" + file.name.encode("utf-16-be")
+
+
 def _fetcher_class():
     import_weasyprint()
     from weasyprint.urls import URLFetcher
@@ -112,7 +118,7 @@ def render_pdf(rendered: RenderedDocument, assets_dir: Path, *, variant: str = D
         weasyprint.Attachment(string=file.data, name=file.name, description=file.description,
                               created=stamp, modified=stamp, relationship=file.relationship,
                               url_fetcher=fetcher)
-        for file in embedded
+        for file in sorted(embedded, key=name_tree_key)  # a name tree's keys must be sorted (ISO 32000-1, 7.9.6)
     ]
     base_url = str(assets_dir.resolve()) + "/"
     html = weasyprint.HTML(string=rendered.html, base_url=base_url, url_fetcher=fetcher)

@@ -179,7 +179,7 @@ class Project:
     def load(self, path: Path) -> model.Node:
         """The document in `path` (SourceError with every problem if it does not load), read once."""
         text = self._revision_text(path)
-        key = path if text is not None else path.resolve()
+        key = path if text is not None else resolved_path(path)
         if key in self._failed:
             raise self._failed[key]
         if key not in self._loaded:
@@ -201,7 +201,7 @@ class Project:
         followed, its prose evaluated. `document` is the source's model when the caller already
         has it (a diff's side, read from git)."""
         if document is None:
-            cached = self._resolved.get(path.resolve())
+            cached = self._resolved.get(resolved_path(path))
             if cached is not None:
                 return cached
             document = self.load(path)
@@ -209,7 +209,7 @@ class Project:
         evaluated, prose_problems = evaluate_document(document, linked)
         resolved = Resolved(path, document, linked, paths, evaluated, tuple(link_problems), tuple(prose_problems))
         if self.revision is None:
-            self._resolved[path.resolve()] = resolved
+            self._resolved[resolved_path(path)] = resolved
         return resolved
 
     def linked(self, document: model.Node, path: Path) -> dict[str, model.Node]:
@@ -283,6 +283,14 @@ class Project:
         except IopdocError:
             return None
         return [(link.key, link_value(document, link.key)) for link in LINKS if link_value(document, link.key)]
+
+
+def resolved_path(path: Path) -> Path:
+    """`path` resolved, or as it is when it cannot be (a symlink loop: the loader refuses it)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def find_project(start: Path) -> Project:

@@ -17,6 +17,7 @@ from pathlib import Path
 from . import __version__
 from .assets import asset_files
 from .errors import Location, SourceError, UsageError, error, missing_file
+from .quoting import excerpt
 
 MANIFEST_NAME = "iopdoc-manifest.json"
 
@@ -111,10 +112,18 @@ def build_stamp(document_date: dt.date | None) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
 
+MAX_EMBEDDED_BYTES = 4 * 1024 * 1024  # a source is at most 2 MB (limits.py); its manifest is tiny
+MAX_EMBEDDED_FILES = 64
+
+
 def read_embedded(pdf: Path) -> dict[str, bytes]:
-    """The files embedded in a PDF (or a DOCX built by iopdoc), by name."""
+    """The files embedded in a PDF (or a DOCX built by iopdoc), by name; a PDF's each decompressed to at
+    most MAX_EMBEDDED_BYTES.
+
+    The PDF may come from anywhere (a download, an e-mail): whatever is wrong with it, from a
+    broken cross-reference table to a compression bomb, becomes a diagnostic.
+    """
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     where = Location(str(pdf))
     if pdf.suffix.lower() == ".docx":  # a DOCX carries the same files in a custom part
@@ -124,10 +133,56 @@ def read_embedded(pdf: Path) -> dict[str, bytes]:
     if not pdf.is_file():
         raise UsageError([missing_file(pdf)])
     try:
-        attachments = PdfReader(pdf).attachments
-        return {name: contents[0] for name, contents in attachments.items() if contents}
-    except (PdfReadError, ValueError, KeyError) as exc:
-        raise SourceError([error("IOP080", where, f"kan inte läsas som PDF: {exc}.", f"cannot be read as a PDF: {exc}.")]) from None
+        reader = PdfReader(pdf)
+        tree = reader.trailer["/Root"].get("/Names", {}).get("/EmbeddedFiles")
+        return dict(_embedded_files(tree.get_object() if tree is not None else None, where))
+    except SourceError:
+        raise
+    except Exception as exc:  # pypdf on a hostile file can raise nearly anything; none of it is a bug of ours
+        raise SourceError([error("IOP080", where, f"kan inte läsas som PDF: {excerpt(exc, 120)}.",
+                                 f"cannot be read as a PDF: {excerpt(exc, 120)}.")]) from None
+
+
+def _embedded_files(node, where: Location, depth: int = 0):
+    """(name, bytes) for each file in an EmbeddedFiles name tree, depth and count bounded."""
+    if node is None:
+        return
+    if depth > 16:
+        raise SourceError([error("IOP080", where, "PDF:ens lista över bifogade filer är för djup.",
+                                 "the PDF's tree of embedded files is too deep.")])
+    found = 0
+    names = node.get("/Names", [])
+    for index in range(0, len(names) - 1, 2):
+        found += 1
+        if found > MAX_EMBEDDED_FILES:
+            raise SourceError([error("IOP080", where, "PDF:en bär för många bifogade filer.",
+                                     "the PDF carries too many embedded files.")])
+        spec = names[index + 1].get_object()
+        stream = spec["/EF"]["/F"].get_object()
+        yield str(names[index]), _decoded(stream, where)
+    for kid in node.get("/Kids", []):
+        yield from _embedded_files(kid.get_object(), where, depth + 1)
+
+
+def _decoded(stream, where: Location) -> bytes:
+    """A stream's bytes: stored or Flate-compressed (what WeasyPrint writes), never past the limit."""
+    import zlib
+
+    filters = stream.get("/Filter")
+    filters = [] if filters is None else [str(f) for f in (filters if isinstance(filters, list) else [filters])]
+    raw = stream._data  # the encoded bytes, as stored
+    if filters == ["/FlateDecode"]:
+        inflater = zlib.decompressobj()
+        data = inflater.decompress(raw, MAX_EMBEDDED_BYTES + 1)
+    elif not filters:
+        data = raw
+    else:
+        raise SourceError([error("IOP080", where, f"en bifogad fil är kodad på ett sätt iopdoc inte läser ({excerpt(filters)}).",
+                                 f"an embedded file is encoded in a way iopdoc does not read ({excerpt(filters)}).")])
+    if len(data) > MAX_EMBEDDED_BYTES:
+        raise SourceError([error("IOP080", where, f"en bifogad fil är större än {MAX_EMBEDDED_BYTES // 1024 // 1024} MB uppackad.",
+                                 f"an embedded file is larger than {MAX_EMBEDDED_BYTES // 1024 // 1024} MB unpacked.")])
+    return data
 
 
 def embedded_source(pdf: Path) -> tuple[str, bytes]:
@@ -140,3 +195,21 @@ def embedded_source(pdf: Path) -> tuple[str, bytes]:
                                  "the PDF carries no source. It was not built by iopdoc, or by an older version.")])
     name = sorted(sources)[0]
     return name, sources[name]
+
+
+def output_path(name: str, output: Path | None, pdf: Path) -> Path:
+    """Where `extract` writes: the PDF's own name for its source, inside the chosen folder (`-o DIR`,
+    default here), or the file `-o` names. The name comes from the PDF, so it must be a plain
+    `<id>.yaml`: never a path, never hidden, never absolute."""
+    from .ids import is_valid_id
+
+    if output is not None and not output.is_dir():
+        return output
+    stem, dot, suffix = name.rpartition(".")
+    if not (dot and suffix in ("yaml", "yml") and is_valid_id(stem)):
+        raise SourceError([error("IOP083", Location(str(pdf)),
+                                 f"PDF:en kallar sin källa `{excerpt(name)}`, vilket inte är ett vanligt filnamn (id.yaml). "
+                                 "Välj namnet själv med -o.",
+                                 f"the PDF names its source `{excerpt(name)}`, which is not a plain file name (id.yaml). "
+                                 "Choose the name yourself with -o.")])
+    return (output or Path(".")) / name

@@ -18,6 +18,8 @@ from . import __version__, locale_sv, model
 from .assets import copy_assets
 from .build import BuildResult, build_source
 from .fileio import write_atomic
+from .template_errors import reported_at_template
+from .overview import publish_overview
 from .config import Look
 from .errors import Diagnostic, IopdocError, relative_name
 from .names import KIND_LABELS_SV
@@ -124,12 +126,13 @@ def size_label(size: int) -> str:
 
 
 def render_index(entries: tuple[CatalogEntry, ...], templates_dir: Path, look: Look, publication: Publication) -> str:
-    template = template_environment(templates_dir).get_template("index.html.j2")
     page = base_page(page_title="IOP-överenskommelser och tjänsteskrivelser", lang="sv",
                      stylesheet=read_asset(templates_dir, "style.css"), look=look,
                      subject="Förteckning över publicerade överenskommelser om idéburet offentligt partnerskap",
                      keywords="IOP, idéburet offentligt partnerskap")
-    return template.render(**page, entries=entries, kinds=KIND_LABELS_SV, size_label=size_label, publication=publication)
+    with reported_at_template(templates_dir):
+        template = template_environment(templates_dir).get_template("index.html.j2")
+        return template.render(**page, entries=entries, kinds=KIND_LABELS_SV, size_label=size_label, publication=publication)
 
 
 def publish(project: Project, out_dir: Path, *, include_drafts: bool = False, variant: str = "accessible") -> PublishResult:
@@ -171,6 +174,7 @@ def write_site(project: Project, site_dir: Path, *, include_drafts: bool, varian
     publication = current_publication(project.root)
     index = render_index(tuple(entries), project.templates_dir, project.config.look, publication)
     write_atomic(site_dir / "index.html", index.encode("utf-8"))
+    publish_overview(project, site_dir, [b.source for b in builds if not b.failed])  # oversikt.html + the ICS feed
     catalog = {"generator": f"iopdoc {__version__}", "published": publication.as_json(),
                "documents": [e.as_json() for e in entries]}
     write_atomic(site_dir / "catalog.json",

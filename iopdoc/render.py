@@ -19,6 +19,8 @@ from .assets import find_asset, search_path
 from .locale_sv import keep_amounts_together
 from .config import IOP_TITLE, AgreementType, Look
 from .errors import SourceError
+from .template_errors import reported_at_template
+from .schedule_formats import describe_figures
 from .markup import FILTERS, render_inline_markdown, render_markdown
 from .prose import evaluate_document, map_prose, prose_context
 
@@ -148,9 +150,10 @@ def organisation_of(document: model.Document) -> str | None:
 def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, model.Node] = {},
                 page_links: Mapping[str, str] | None = None, look: Look = Look(),
                 evaluated: model.Node | None = None, agreement_type: AgreementType | None = None,
-                version: str | None = None) -> RenderedDocument:
+                version: str | None = None, schedule=None) -> RenderedDocument:
     """Render a document to a standalone HTML page (stylesheet inlined, no external requests).
 
+    `schedule` (schedule.Schedule) is shown in a section of kind `schedule`.
     `evaluated` is the document with its prose evaluated (project.Resolved.evaluated); without
     it the prose is evaluated here. `page_links` (for a published site) adds navigation: back to
     the index, and the PDF. `look` is the municipality's logo (else a text logotype), colours and
@@ -165,15 +168,17 @@ def render_html(document: model.Node, templates_dir: Path, linked: Mapping[str, 
     authors, subject, keywords = describe_document(document, agreement_type)
     draft = document.status == "draft"
     title = f"UTKAST: {document.title}" if draft else document.title
-    template = template_environment(templates_dir).get_template(f"{document.kind}.html.j2")
     dated = document_date(document)
     page = base_page(page_title=title, lang=document.language, stylesheet=stylesheet_for(document, templates_dir),
                      look=look, draft=draft, authors="; ".join(authors), subject=subject, keywords=", ".join(keywords),
                      created=dated.isoformat() if dated else None, page_links=page_links,
                      draft_version=version if draft else None)
-    html = template.render(
-        **page, logo_uri=logo_uri(look), logotype_name=organisation_of(document), doc=shown, sections=sections,
-        running_title=document.running_title, **prose_context(shown, linked),
-    )
+    with reported_at_template(templates_dir):
+        template = template_environment(templates_dir).get_template(f"{document.kind}.html.j2")
+        html = template.render(
+            **page, logo_uri=logo_uri(look), logotype_name=organisation_of(document), doc=shown, sections=sections,
+            running_title=document.running_title, **prose_context(shown, linked),
+            schedule=schedule, schedule_figures=describe_figures,
+        )
     return RenderedDocument(document=document, html=html, identifier=document.id, date=dated, title=title, authors=authors, subject=subject,
                             keywords=keywords, language=document.language)

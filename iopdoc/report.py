@@ -54,7 +54,11 @@ def artifact_location(file: str, top: Path) -> dict:
     """A file as SARIF names it: relative to the repository's top (`uriBaseId` SRCROOT), whatever
     the working folder diagnostics were named from; a file outside the repository by its file: URI."""
     path = Path(file)
-    path = (path if path.is_absolute() else Path.cwd() / path).resolve()
+    path = path if path.is_absolute() else Path.cwd() / path
+    try:  # the folder resolved, not the file: a symlinked source is named as itself (and a loop does not end SARIF)
+        path = path.parent.resolve() / path.name
+    except (OSError, RuntimeError):
+        pass
     try:
         return {"uri": path.relative_to(top).as_posix(), "uriBaseId": SRCROOT}
     except ValueError:

@@ -20,16 +20,16 @@ from . import locale_sv
 from .assets import find_asset
 from .canonical import canonical_text, round_trip_yaml
 from .errors import Location, UsageError, error
+from .ids import is_valid_id
 from .placeholders import placeholder
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../docs/iopdoc.schema.json"
 NAME_PLACEHOLDER = placeholder("aktuell firmatecknare")
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def check_new_id(identifier: str, target: Path) -> None:
-    if not ID_PATTERN.match(identifier):
+    if not is_valid_id(identifier):
         raise UsageError([error("IOP070", Location(identifier),
                                 "ett id består av små bokstäver a-z, siffror och bindestreck, t.ex. linkoping-kvinnojouren-2031.",
                                 "an id is lower-case letters a-z, digits and hyphens, e.g. linkoping-kvinnojouren-2031.")])

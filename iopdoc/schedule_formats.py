@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from . import locale_sv
+from .names import section_kind_name
 from .indexes import Figure
 from .schedule import Schedule
 
@@ -45,7 +46,7 @@ def factor_text(factor: Decimal) -> str:
 def as_text(schedules: list[Schedule], lang: str = "sv") -> str:
     out = []
     for schedule in schedules:
-        out.append(say(lang, "Utbetalningsplan", "Payment schedule") + f": {schedule.title} ({schedule.identifier})")
+        out.append(say(lang, section_kind_name("schedule"), "Payment schedule") + f": {schedule.title} ({schedule.identifier})")
         out.append(say(lang, "Period", "Period") + f" {schedule.start} – {schedule.end}; "
                    + say(lang, "utbetalning", "payment") + f": {schedule.payment or '–'}")
         if schedule.index:

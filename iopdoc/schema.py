@@ -15,9 +15,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Mapping
 
-from . import locale_sv, model
+from . import ids, locale_sv, model
 from .errors import Diagnostic, Location, SourceError, error
 from .fields import Shape, field_map
+from .quoting import excerpt
 from .loader import MappingNode, Node, ScalarNode, SequenceNode, Source, read_source
 
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (f"tag:yaml.org,2002:{t}" for t in
@@ -50,7 +51,7 @@ def describe(node: Node) -> tuple[str, str]:
         return "en lista", "a list"
     if tag_of(node) == NULL:
         return "inget värde", "no value"
-    return f"`{node.value}`", f"`{node.value}`"
+    return f"`{excerpt(node.value)}`", f"`{excerpt(node.value)}`"
 
 
 class Converter:
@@ -116,7 +117,11 @@ class Converter:
         if tag_of(scalar) != INT:
             self.wrong_type(scalar, *TYPE_NAMES[int])
             return None
-        return int(scalar.value.replace("_", ""))
+        try:  # YAML 1.2 also calls 0x10 and 0o17 integers; a source writes whole numbers in digits
+            return int(scalar.value.replace("_", ""), 10)
+        except ValueError:
+            self.wrong_type(scalar, *TYPE_NAMES[int])
+            return None
 
     def amount(self, node: Node) -> Decimal | None:
         scalar = self.scalar(node, TYPE_NAMES[Decimal])
@@ -124,7 +129,9 @@ class Converter:
             return None
         if tag_of(scalar) in (INT, FLOAT):
             try:
-                return Decimal(scalar.value.replace("_", ""))
+                number = Decimal(scalar.value.replace("_", ""))
+                if number.is_finite() and number.adjusted() < 16:  # below 10^16 kr; 1e400000000 is no amount
+                    return number
             except InvalidOperation:
                 pass
         digits = re.sub(r"[\s\u00a0]|kr$", "", scalar.value).replace(",", ".")
@@ -182,8 +189,8 @@ class Converter:
             return model.Unfilled(text)
         or_year = (", ett årtal som 2026", ", a year such as 2026") if year_allowed else ("", "")
         self.problem("IOP013", scalar,
-                     f"`{text}` är inget datum. Skriv ÅÅÅÅ-MM-DD, t.ex. 2025-01-01{or_year[0]}, eller 2025-xx-xx om datumet inte är bestämt.",
-                     f"`{text}` is not a date. Write YYYY-MM-DD, e.g. 2025-01-01{or_year[1]}, or 2025-xx-xx if the date is not fixed yet.")
+                     f"`{excerpt(text)}` är inget datum. Skriv ÅÅÅÅ-MM-DD, t.ex. 2025-01-01{or_year[0]}, eller 2025-xx-xx om datumet inte är bestämt.",
+                     f"`{excerpt(text)}` is not a date. Write YYYY-MM-DD, e.g. 2025-01-01{or_year[1]}, or 2025-xx-xx if the date is not fixed yet.")
         return None
 
     def duration(self, node: Node) -> model.Duration | None:
@@ -193,8 +200,8 @@ class Converter:
         parsed = locale_sv.parse_duration(scalar.value)
         if parsed is None:
             self.problem("IOP014", scalar,
-                         f"`{scalar.value}` är ingen tidslängd. Skriv antal och enhet, t.ex. \"sex månader\", \"5 år\" eller \"3,5 år\".",
-                         f"`{scalar.value}` is not a duration. Write a number and a unit, e.g. \"sex månader\", \"5 år\" or \"3,5 år\".")
+                         f"`{excerpt(scalar.value)}` är ingen tidslängd. Skriv antal och enhet, t.ex. \"sex månader\", \"5 år\" eller \"3,5 år\".",
+                         f"`{excerpt(scalar.value)}` is not a duration. Write a number and a unit, e.g. \"sex månader\", \"5 år\" or \"3,5 år\".")
         return parsed
 
     def choice(self, node: Node, options: tuple[str, ...]) -> str | None:
@@ -206,8 +213,8 @@ class Converter:
             return scalar.value
         close = difflib.get_close_matches(scalar.value, options, n=1)
         maybe = (f" Menade du `{close[0]}`?", f" Did you mean `{close[0]}`?") if close else ("", "")
-        self.problem("IOP015", scalar, f"`{scalar.value}` är inte tillåtet här; välj ett av: {listed}.{maybe[0]}",
-                     f"`{scalar.value}` is not allowed here; choose one of: {listed}.{maybe[1]}")
+        self.problem("IOP015", scalar, f"`{excerpt(scalar.value)}` är inte tillåtet här; välj ett av: {listed}.{maybe[0]}",
+                     f"`{excerpt(scalar.value)}` is not allowed here; choose one of: {listed}.{maybe[1]}")
         return None
 
     def sequence(self, node: Node, item: Shape) -> tuple:
@@ -224,11 +231,15 @@ class Converter:
         seen: dict[str, ScalarNode] = {}
         out = []
         for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.problem("IOP010", key_node, "en nyckel ska vara text, inte en lista eller nycklar med värden.",
+                             "a key must be text, not a list or keys with values.")
+                continue
             key = str(key_node.value)
             if key in seen:
                 first = self.at(seen[key])
-                self.problem("IOP011", key_node, f"nyckeln `{key}` står två gånger (första gången på rad {first.line}). Ta bort en.",
-                             f"the key `{key}` appears twice (first on line {first.line}). Remove one.")
+                self.problem("IOP011", key_node, f"nyckeln `{excerpt(key)}` står två gånger (första gången på rad {first.line}). Ta bort en.",
+                             f"the key `{excerpt(key)}` appears twice (first on line {first.line}). Remove one.")
                 continue
             seen[key] = key_node
             out.append((key, key_node, value_node))
@@ -242,8 +253,8 @@ class Converter:
         for key, key_node, value_node in pairs:
             if not HANDLE.match(key):
                 self.problem("IOP016", key_node,
-                             f"`{key}` kan inte användas som kortnamn: använd bokstäver a-z, siffror och _, t.ex. `kommunen`.",
-                             f"`{key}` cannot be used as a handle: use letters a-z, digits and _, e.g. `kommunen`.")
+                             f"`{excerpt(key)}` kan inte användas som kortnamn: använd bokstäver a-z, siffror och _, t.ex. `kommunen`.",
+                             f"`{excerpt(key)}` cannot be used as a handle: use letters a-z, digits and _, e.g. `kommunen`.")
             if item.kind == "record":
                 result[key] = self.record(value_node, item.record, handle=key, anchor=key_node)
             else:
@@ -285,7 +296,7 @@ class Converter:
                 misspelt.update(close)
                 maybe = (f" Menade du `{close[0]}`?", f" Did you mean `{close[0]}`?") if close else (
                     f" Tillåtna nycklar: {', '.join(writable)}.", f" Allowed keys: {', '.join(writable)}.")
-                self.problem("IOP010", key_node_, f"okänd nyckel `{name}`.{maybe[0]}", f"unknown key `{name}`.{maybe[1]}")
+                self.problem("IOP010", key_node_, f"okänd nyckel `{excerpt(name)}`.{maybe[0]}", f"unknown key `{excerpt(name)}`.{maybe[1]}")
                 continue
             locations[name] = self.at(value_node)
             if fields[name].prose:
@@ -313,6 +324,10 @@ SCALAR_CONVERSIONS = {"text": Converter.text, "integer": Converter.integer, "amo
 def read_document(source: Source) -> model.Node:
     """Convert a parsed source into its document model; every problem is reported at once."""
     converter = Converter(source)
+    if isinstance(source.root, ScalarNode):  # not a source at all (a secret, a text): say so without quoting it
+        raise SourceError([error("IOP012", source.location(source.root),
+                                 "filen är ingen källa: den ska bestå av nycklar med värden och börja med `kind:`.",
+                                 "the file is not a source: it must consist of keys with values and start with `kind:`.")])
     pairs = converter.pairs(source.root)
     if pairs is None:
         raise SourceError(converter.problems)
@@ -326,8 +341,9 @@ def read_document(source: Source) -> model.Node:
     if kind is None:
         raise SourceError(converter.problems)
     document = converter.record(source.root, model.DOCUMENT_KINDS[kind])
+    converter.problems.extend(ids.document_id_problems(document, source.path.stem, source.name))
     identifier = getattr(document, "id", None) if document is not None else None
-    if identifier is not None and identifier != source.path.stem:
+    if identifier is not None and identifier != source.path.stem and ids.is_valid_id(identifier):
         converter.problems.append(error(
             "IOP018", document.at("id"),
             f"id `{identifier}` skiljer sig från filnamnet `{source.path.name}`. Byt namn på filen till `{identifier}.yaml` eller ändra id.",

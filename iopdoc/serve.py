@@ -22,6 +22,7 @@ from urllib.parse import unquote
 from .assets import find_asset
 from .checking import check_resolved
 from .errors import Diagnostic, IopdocError
+from .loopback import request_allowed
 from .project import Project
 from .render import render_html
 
@@ -155,6 +156,9 @@ def make_handler(project: Project, watcher: Watcher, lang: str, only: Path | Non
 
         def do_GET(self):
             path = unquote(self.path.split("?", 1)[0])
+            if not request_allowed(self.headers, self.server.server_port, path):
+                return self.send(HTTPStatus.FORBIDDEN, b"forbidden: iopdoc serve answers only 127.0.0.1, localhost "
+                                 b"and [::1] on its own port", "text/plain")
             if path == "/__version":
                 return self.send(HTTPStatus.OK, str(watcher.version).encode(), "text/plain")
             if path == "/" and only is not None:

@@ -206,3 +206,29 @@ def write_schedules(project, paths: list[Path], output_format: str, output: Path
         write_output(schedule_formats.as_json(schedules), output)
     else:
         write_output(schedule_formats.as_text(schedules, lang), output)
+
+
+def write_calendar(project, paths: list[Path], output: Path | None) -> None:
+    from .calendar_ics import calendar_bytes, stamp_of
+
+    events = []
+    used = []
+    for path, agreement in load_agreements(project, paths):
+        schedule = schedule_of(agreement, series_for(project.sources_dir, agreement, path))
+        events.extend(events_of(agreement, schedule, project.config.successor_lead_time))
+        used.append(path)
+    write_output(calendar_bytes(events, stamp_of(used)), output)
+
+
+def schedule_for_document(project, document: model.Node, linked, path: Path) -> Schedule | None:
+    """The schedule a document shows in a section of kind `schedule`: an agreement's own, or for a
+    memo that of the agreement it proposes. None when it has no such section."""
+    if not any(section.kind == "schedule" for section in document.sections):
+        return None
+    agreement, near = document, path
+    if document.kind != "agreement":
+        agreement = linked.get("agreement")
+        if agreement is None:
+            return None
+        near = project.path_for(agreement.id, path) or path
+    return schedule_of(agreement, series_for(project.sources_dir, agreement, near))

@@ -93,3 +93,28 @@ def scenario_expectations(folder: Path, pattern: str = "*") -> list:
             lang = "en" if expected.name == "expected.en.txt" else "sv"
             params.append(pytest.param(case, expected, lang, id=f"{case.name}-{lang}"))
     return params
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """qpdf's syntax check on every PDF that iopdoc (WeasyPrint) built during the run (#12.5): a
+    structural error in any of them fails the run, whichever test built it."""
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    try:
+        import pikepdf
+        base = factory.getbasetemp() if factory is not None else None
+    except (ImportError, OSError, ValueError):
+        return
+    if base is None or not base.exists():
+        return
+    problems = []
+    for path in sorted(base.rglob("*.pdf")):
+        try:
+            with pikepdf.open(path) as pdf:
+                if "WeasyPrint" not in str(pdf.docinfo.get("/Producer", "")):
+                    continue  # not built by iopdoc (a crafted or converted PDF)
+                problems += [f"{path}: {problem}" for problem in pdf.check_pdf_syntax()]
+        except Exception:  # noqa: BLE001: a deliberately broken PDF of a test
+            continue
+    if problems:
+        session.config.get_terminal_writer().line("PDF structure problems (check_pdf_syntax):\n" + "\n".join(problems), red=True)
+        session.exitstatus = 1

@@ -68,7 +68,7 @@ def test_non_utf8_source_names_its_line(cli, tmp_path):
     source.write_bytes((REPO / "tests/fixtures" / SOURCE).read_bytes().replace("Bakgrund".encode(), "Bakgr\xfcnd".encode("latin-1")))
     result = cli("build", source, "--project", REPO, "--out", tmp_path / "out")
     assert result.code == 1
-    assert re.search(r":\d+:1: error\[IOP002\]: filen är inte UTF-8", result.err)
+    assert re.search(r":\d+:\d+: error\[IOP002\]: filen är inte UTF-8", result.err)
 
 
 def test_empty_and_non_mapping_sources(cli, tmp_path):

@@ -50,7 +50,7 @@ def test_site_has_index_pages_pdfs_and_catalog(site):
     root, out = site
     ids = sorted(p.stem for p in (root / "sources").glob("*.yaml"))
     assert sorted(p.stem for p in out.glob("*.pdf")) == ids
-    assert sorted(p.stem for p in pages(out)) == sorted(ids + ["index"])
+    assert sorted(p.stem for p in pages(out)) == sorted(ids + ["index", "oversikt"])
     catalog = json.loads((out / "catalog.json").read_text(encoding="utf-8"))
     by_id = {d["id"]: d for d in catalog["documents"]}
     assert set(by_id) == set(ids)

@@ -9,6 +9,7 @@ from ..schema import read_document
 from .changes import DocumentDiff
 from .facts import compare_facts
 from .revisions import Side
+from .series import compare_series, is_series
 from .sections import compare_sections, section_texts
 
 
@@ -31,6 +32,8 @@ def resolve_side(side: Side | None, project: Project) -> Resolved | None:
 def compare_documents(old: Side | None, new: Side | None, project: Project) -> DocumentDiff:
     """Compare two versions; either may be None (a new source, a deleted one). Problems loading
     either side are raised together."""
+    if is_series(old) or is_series(new):
+        return compare_series(old, new)  # an index series: its figures by year (diff/series.py)
     resolved: list[Resolved | None] = []
     problems = []
     for side in (old, new):
