@@ -126,10 +126,26 @@ class Party(Node):
     bank_account: str | None = fact("Bankgiro eller konto")
 
 
+@dataclass(frozen=True)
+class Year:
+    """A date known only to its year, as a memo may state it ("innan den utgår 2026")."""
+
+    year: int
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Period(Node):
-    start: DateFact = fact("Startdatum", required=True)
-    end: DateFact = fact("Slutdatum", required=True)
+    """The agreement period. Years alone (`start: 2023`, `end: 2025`) are whole years: 2023-01-01 to
+    2025-12-31. An open-ended agreement (`open_ended: true`, "tills vidare") has a start, no end and
+    a notice period."""
+
+    start: DateFact | Year = fact("Startdatum", required=True, description="ÅÅÅÅ-MM-DD, eller ett årtal: 1 januari det året.")
+    end: DateFact | Year | None = fact("Slutdatum", description="ÅÅÅÅ-MM-DD, eller ett årtal: 31 december det året; "
+                                                              "saknas för en överenskommelse som gäller tills vidare.")
+    open_ended: bool = fact("Gäller tills vidare", default=False, description="true: ingen slutdag, men en uppsägningstid.")
     stated_duration: Duration | None = fact(
         "Angiven längd", description="Längden som texten anger den, t.ex. \"fem år\"; kontrolleras mot datumen.")
     notice: Duration | None = fact("Uppsägningstid", description="T.ex. \"sex månader\".")
@@ -137,6 +153,13 @@ class Period(Node):
         "Vad uppsägningstiden gäller", default="early-termination",
         description="early-termination (frånträda i förtid) eller renewal (avtalet förlängs av sig självt om det inte sägs upp).")
     extension: Duration | None = fact("Möjlig förlängning", description="T.ex. \"fem år\".")
+
+    def __post_init__(self) -> None:
+        # A year alone is the whole year: from its first day, to its last.
+        if isinstance(self.start, Year):
+            object.__setattr__(self, "start", dt.date(self.start.year, 1, 1))
+        if isinstance(self.end, Year):
+            object.__setattr__(self, "end", dt.date(self.end.year, 12, 31))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -173,6 +196,34 @@ class InKind(Node):
     approximate: bool = fact("Ungefärligt antal timmar", default=False)
 
 
+PartKind = Literal["money", "premises", "staff", "volunteer", "other"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContributionPart(Node):
+    """One labelled part of a party's contribution: money (per year or for the period), premises or
+    staff at a stated value, or volunteer hours at an hourly value."""
+
+    handle: str = fact("Kortnamn i källan", from_key=True)
+    label: str = fact("Benämning", required=True, description="T.ex. \"Partnerskapets verksamhet\", \"Lokaler\".")
+    kind: PartKind = fact("Slag", default="money", description="money, premises (lokaler), staff (personal), "
+                                                               "volunteer (ideella timmar) eller other.")
+    amount: Decimal | None = fact("Belopp eller värde (kr)", unit="kr",
+                                  description="För timmar: timmar × timvärde om det inte anges.")
+    per: Per | None = fact("Avser", description="year eller total; utan värde: som bidraget.")
+    hours: Decimal | None = fact("Timmar")
+    hourly_rate: Decimal | None = fact("Värde per timme (kr)", unit="kr")
+
+    @property
+    def value(self) -> Decimal | None:
+        """The part's amount: as stated, else hours × hourly rate."""
+        if self.amount is not None:
+            return self.amount
+        if self.hours is not None and self.hourly_rate is not None:
+            return self.hours * self.hourly_rate
+        return None
+
+
 @dataclass(frozen=True, kw_only=True)
 class YearAmount(Node):
     """The amount of one year, where it differs from the yearly amount."""
@@ -183,15 +234,33 @@ class YearAmount(Node):
 
 @dataclass(frozen=True, kw_only=True)
 class Contribution(Node):
+    """A party's contribution: one amount (the short form), or labelled parts that add up to it.
+
+    With parts and no `amount`, the amount is the sum of the parts given on the contribution's own
+    basis (`per`); whether `amount` was written is kept (`"amount" in locations`), so a stated
+    amount can be checked against its parts (IOP207).
+    """
+
     party: str = fact("Part", from_key=True)
-    amount: Decimal = fact("Belopp (kr)", required=True, unit="kr",
-                           description="Per år, eller för hela perioden med per: total.")
+    amount: Decimal | None = fact("Belopp (kr)", unit="kr",
+                                  description="Per år, eller för hela perioden med per: total; krävs om bidraget inte har delar (`parts`).")
     per: Per = fact("Avser", default="year", description="year (per år) eller total (hela perioden).")
     years: tuple[YearAmount, ...] = fact(
         "Belopp för enskilda år", default=(),
         description="year/amount per år som har ett eget belopp; övriga år gäller amount.")
     price_level: int | None = fact("Prisläge (år)")
     in_kind: InKind | None = fact("Varav ideell insats")
+    parts: Mapping[str, ContributionPart] = fact("Delar", factory=lambda: EMPTY,
+                                                 description="Bidragets delar, var och en med benämning och belopp.")
+
+    def __post_init__(self) -> None:
+        if self.amount is None and self.parts:
+            object.__setattr__(self, "amount", self.parts_total(self.per))
+
+    def parts_total(self, per: str) -> Decimal:
+        """The parts given per year (or for the whole period) added up."""
+        return sum((part.value or Decimal(0) for part in self.parts.values() if (part.per or self.per) == per),
+                   Decimal(0))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -297,6 +366,36 @@ class Signatures(Node):
 
 
 @dataclass(frozen=True, kw_only=True)
+class DecisionRecord(Node):
+    """The committee's decision on the agreement, as its minutes record it."""
+
+    committee: str = fact("Nämnd", required=True, description="T.ex. Socialnämnden.")
+    date: DateFact = fact("Beslutsdatum", required=True)
+    paragraph: str | None = fact("Paragraf i protokollet", description="T.ex. \"§ 45\".")
+    diarienummer: str | None = fact("Diarienummer", description="T.ex. SN 2025/0123.")
+    memo: str | None = fact("Tjänsteskrivelse", description="Id för memot som föreslog beslutet; dess datum jämförs.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Termination(Node):
+    """A notice of termination given by one party on a day; the agreement then ends when the notice
+    period (`period.notice`) has run (lifecycle.py)."""
+
+    by: str = fact("Uppsagd av", required=True, description="Kortnamnet på parten som säger upp.")
+    given: DateFact = fact("Uppsägning lämnad", required=True)
+    end: DateFact | None = fact("Angivet slutdatum", description="Kontrolleras mot uppsägningstiden (IOP113).")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Extension(Node):
+    """The option to extend (`period.extension`) used: when it was decided and the new end."""
+
+    decided: DateFact = fact("Beslutad", required=True)
+    end: DateFact = fact("Nytt slutdatum", required=True, description="Kontrolleras mot förlängningsmöjligheten (IOP114).")
+    diarienummer: str | None = fact("Diarienummer")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Section(Node):
     kind: SectionKind = fact("Typ av avsnitt", required=True)
     heading: str | None = fact("Rubrik")
@@ -362,12 +461,16 @@ class Agreement(Document):
                                                                   "den anger avsnitt och regler. Utan typ: ett IOP.")
     language: Literal["sv"] = fact("Språk", default="sv")
     supersedes: str | None = fact("Ersätter", description="Id för överenskommelsen som denna efterträder.")
+    amends: str | None = fact("Ändrar", description="Id för överenskommelsen som detta tilläggsavtal ändrar.")
     parties: Mapping[str, Party] = fact(SECTION_KINDS_SV["parties"], required=True)
     joint_commitments: tuple[str, ...] = fact("Gemensamma åtaganden", default=())
     period: Period = fact(SECTION_KINDS_SV["period"], required=True)
     follow_up: FollowUp | None = fact(SECTION_KINDS_SV["cooperation"])
     economy: Economy | None = fact(SECTION_KINDS_SV["economy"])
     signatures: Signatures | None = fact(SECTION_KINDS_SV["signatures"])
+    decision: DecisionRecord | None = fact("Beslut", description="Nämndens beslut om överenskommelsen.")
+    termination: Termination | None = fact("Uppsägning")
+    extended: Extension | None = fact("Förlängning", description="Förlängningen som beslutats.")
     waivers: tuple[Waiver, ...] = fact("Undantag", default=(), description="Fynd som undantas, med skäl.")
     internal: tuple[str, ...] = fact("Interna uppgifter", default=(),
                                      description="Fakta som inte publiceras, som sökvägar: parties.jouren.address.")
@@ -428,17 +531,7 @@ class IndexSeries(Node):
 # not change it. The checks compare the two instead (checks/memo.py).
 
 
-@dataclass(frozen=True)
-class Year:
-    """A date known only to its year, as a memo may state it ("innan den utgår 2026")."""
-
-    year: int
-
-    def __str__(self) -> str:
-        return str(self.year)
-
-
-MemoSectionKind = Literal["summary", "decision", "background", "conclusions", "schedule", "free"]
+MemoSectionKind = Literal["summary", "decision", "background", "economy", "conclusions", "schedule", "free"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -473,6 +566,27 @@ class Decision(Node):
     points: tuple[str, ...] = fact("Beslutspunkter", required=True, prose="inline",
                                    description="En punkt per rad, numreras i ordning; {{ ... }} hänvisar till fakta.")
     budget_year: int | None = fact("Budgetår", description="Året vars budgetram finansierar; kontrolleras mot datum.")
+
+
+TableUnit = Literal["kr", "tkr"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class TableRow(Node):
+    label: str = fact("Post", required=True, description="T.ex. \"Budgetram 2024\", \"Indexuppräkning\".")
+    amount: Decimal = fact("Belopp", required=True, description="I tabellens enhet (kr eller tkr); negativt för en minskning.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class EconomicTable(Node):
+    """A memo's small economic table: rows in kr or tkr and a stated sum (a budget frame, a reduction,
+    an index compensation). Shown in the memo's `economy` section; checked by IOP508 and IOP509."""
+
+    title: str | None = fact("Rubrik", description="Tabellens rubrik, t.ex. \"Ekonomisk ram 2024\".")
+    unit: TableUnit = fact("Enhet", default="kr", description="kr eller tkr.")
+    rows: tuple[TableRow, ...] = fact("Rader", required=True)
+    total: Decimal | None = fact("Angiven summa", description="Kontrolleras mot raderna (IOP508).")
+    total_label: str = fact("Summans benämning", default="Summa")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -513,6 +627,7 @@ class Memo(Document):
     parties: Mapping[str, MemoParty] = fact("Överenskommelsens parter", factory=lambda: EMPTY)
     period: StatedPeriod | None = fact("Överenskommelsens period")
     economy: Economy | None = fact("Överenskommelsens ekonomi")
+    table: EconomicTable | None = fact("Ekonomisk tabell", description="Rader i kr eller tkr och en summa.")
     decision: Decision = fact(SECTION_KINDS_SV["decision"], required=True)
     attachments: tuple[Attachment, ...] = fact(SECTION_KINDS_SV["attachments"], default=())
     signatories: tuple[Official, ...] = fact("Undertecknare", required=True)

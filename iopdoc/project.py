@@ -31,7 +31,8 @@ class Link:
     kind: str  # the kind of document it must name
 
 
-LINKS = (Link("supersedes", "supersedes", "agreement"), Link("proposes", "agreement", "agreement"))
+LINKS = (Link("supersedes", "supersedes", "agreement"), Link("proposes", "agreement", "agreement"),
+         Link("decision.memo", "memo", "memo"), Link("amends", "amends", "agreement"))
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,20 @@ class Revision:
             return git_text(["show", f"{self.revision}:{PurePosixPath(path.as_posix())}"], self.cwd, self.name)
         except SourceError:
             return None
+
+
+def link_value(document: model.Node | None, key: str):
+    """The id a (dotted) link key names in a document (`decision.memo`), else None."""
+    for part in key.split("."):
+        document = getattr(document, part, None)
+    return document
+
+
+def link_location(document: model.Node, key: str):
+    """Where a (dotted) link key's value was written."""
+    owner_key, _, name = key.rpartition(".")
+    owner = link_value(document, owner_key) if owner_key else document
+    return owner.at(name)
 
 
 @dataclass
@@ -213,12 +228,12 @@ class Project:
         paths: dict[str, Path] = {}
         problems: list[Diagnostic] = []
         for link in LINKS:
-            identifier = getattr(document, link.key, None)
+            identifier = link_value(document, link.key)
             if identifier is None:
                 continue
             target = self.path_for(identifier, path)
             if target is None:
-                problems.append(error("IOP020", document.at(link.key),
+                problems.append(error("IOP020", link_location(document, link.key),
                                       f"`{link.key}: {identifier}` hänvisar till en källa som inte finns ({identifier}.yaml). "
                                       "Kontrollera id:t.",
                                       f"`{link.key}: {identifier}` names a source that does not exist ({identifier}.yaml). "
@@ -232,12 +247,12 @@ class Project:
                 continue
             if circle:
                 chain = " → ".join(circle)
-                problems.append(error("IOP021", document.at(link.key),
+                problems.append(error("IOP021", link_location(document, link.key),
                                       f"länkarna går i cirkel: {chain}. Ett dokument kan inte hänvisa till sig självt.",
                                       f"the links go round in a circle: {chain}. A document cannot refer to itself."))
                 continue
             if linked.kind != link.kind:
-                problems.append(error("IOP022", document.at(link.key),
+                problems.append(error("IOP022", link_location(document, link.key),
                                       f"`{link.key}: {identifier}` ska vara en {KIND_NAMES_SV.get(link.kind, link.kind)} "
                                       f"(kind: {link.kind}), men är kind: {linked.kind}.",
                                       f"`{link.key}: {identifier}` must be a document of kind {link.kind}, "
@@ -253,7 +268,7 @@ class Project:
         current, current_path = self.load(target), target
         while current.id not in seen:
             seen.append(current.id)
-            following = getattr(current, key, None)
+            following = link_value(current, key)
             next_path = self.path_for(following, current_path) if following else None
             if next_path is None:
                 return []
@@ -267,7 +282,7 @@ class Project:
             document = self.load(path)
         except IopdocError:
             return None
-        return [(link.key, getattr(document, link.key)) for link in LINKS if getattr(document, link.key, None)]
+        return [(link.key, link_value(document, link.key)) for link in LINKS if link_value(document, link.key)]
 
 
 def resolved_path(path: Path) -> Path:

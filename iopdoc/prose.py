@@ -15,6 +15,7 @@ from typing import Any, Callable, Mapping
 from . import markup, model
 from .errors import Diagnostic
 from .fields import fields_of, prose_keys
+from .lifecycle import life_of
 from .totals import totals_of
 
 NOT_NAMES = ("sections",)  # fields prose does not refer to by name
@@ -22,10 +23,13 @@ NOT_NAMES = ("sections",)  # fields prose does not refer to by name
 
 def prose_context(document: model.Node, linked: Mapping[str, model.Node]) -> dict[str, Any]:
     """The names prose can refer to: the document's facts by their keys, derived amounts
-    (`totals.over_period`) where there is money to add up, and linked documents."""
+    (`totals.over_period`) and dates (`life.end`) where there is something to derive, and linked
+    documents."""
     names = {info.name: getattr(document, info.name) for info in fields_of(type(document)) if info.name not in NOT_NAMES}
-    totals = totals_of(document)
-    return names | ({"totals": totals} if totals is not None else {}) | dict(linked)
+    # Derived facts, where there is something to derive: amounts (`totals.over_period`) and the dates
+    # of the agreement's life after signing (`life.end`).
+    derived = {"totals": totals_of(document), "life": life_of(document)}
+    return names | {name: value for name, value in derived.items() if value is not None} | dict(linked)
 
 
 def map_prose(node: Any, change: Callable[[model.Node, str, str, str], Any]) -> Any:

@@ -50,6 +50,7 @@ class CatalogEntry:
     pdf: str
     pdf_bytes: int
     pdf_sha256: str
+    amends: str | None = None  # the agreement an amendment (tilläggsavtal) amends
 
     def as_json(self) -> dict:
         return {name: (list(value) if isinstance(value, tuple) else value) for name, value in self.__dict__.items()}
@@ -119,7 +120,7 @@ def catalog_entry(document: model.Node, pdf: Path) -> CatalogEntry:
         start=shown_or_none(getattr(period, "start", None)), end=shown_or_none(getattr(period, "end", None)),
         public_yearly_amount=public_yearly_amount(document),
         partnership_yearly_amount=partnership_yearly_amount(document), html=f"{document.id}.html", pdf=pdf.name,
-        pdf_bytes=len(data), pdf_sha256=hashlib.sha256(data).hexdigest(),
+        pdf_bytes=len(data), pdf_sha256=hashlib.sha256(data).hexdigest(), amends=getattr(document, "amends", None),
     )
 
 

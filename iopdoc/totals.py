@@ -49,6 +49,15 @@ def over_years(amount: Decimal, per: str, years: Decimal | None) -> Decimal | No
     return None if years is None else (amount * years).quantize(ORE)
 
 
+@dataclass(frozen=True)
+class PartAmount:
+    """A contribution part as an amount over time: its value, on its own basis or the contribution's."""
+
+    amount: Decimal
+    per: str
+    years: tuple = ()
+
+
 def over_period_of(contribution: model.Contribution, period: object, rule: str | None) -> Decimal | None:
     """A contribution over the whole period. Amounts that differ by year, or part years under a stated
     rule, are counted year by year through money.amounts_per_year (what the schedule pays); otherwise
@@ -69,6 +78,17 @@ def totals_of(document: model.Node) -> Totals | None:
     years = period_years(period)
     parties = {}
     for handle, contribution in economy.contributions.items():
+        if contribution.amount is None:
+            continue  # no amount and no parts: IOP208 reports it
+        rule = getattr(economy, "part_years", None)
+        if contribution.parts:
+            # Each part is an amount over time of its own (per year or for the period).
+            pieces = [PartAmount(part.value or Decimal(0), part.per or contribution.per)
+                      for part in contribution.parts.values()]
+            per_year = contribution.parts_total("year") if any(p.per == "year" for p in pieces) else None
+            overs = [over_period_of(piece, period, rule) for piece in pieces]
+            parties[handle] = PartyTotals(per_year, sum(overs, Decimal(0)) if None not in overs else None)
+            continue
         # An amount that differs by year has no one yearly figure.
         per_year = contribution.amount if contribution.per == "year" and not contribution.years else None
         parties[handle] = PartyTotals(per_year, over_period_of(contribution, period, getattr(economy, "part_years", None)))

@@ -3,7 +3,7 @@ kronor`, `en halv miljon kronor`, `drygt 2 mnkr`, `cirka 420 000 kr`.
 
 Each written amount is read as a value in kronor with the precision it was written at (the last
 digit written: `1,5 mnkr` is 1 500 000 kr ± 50 000 kr, `2 mnkr` is 2 000 000 kr ± 500 000 kr,
-`420 000 kr` is exact) and, after an approximation word, a stated tolerance around it (`drygt`:
+`420 000 kr` and `tre miljoner kronor` are exact) and, after an approximation word, a stated tolerance around it (`drygt`:
 up to 10 % more, `knappt`: up to 10 % less, `cirka`, `omkring`, `ungefär`: 10 % either way).
 A fact matches a written amount when it lies in that range.
 """
@@ -56,6 +56,7 @@ class WrittenAmount:
     low: Decimal
     high: Decimal
     approximation: str | None
+    in_words: bool = False  # "två miljoner kronor": a round amount named in words
 
     def matches(self, fact: Decimal) -> bool:
         return self.low <= fact <= self.high
@@ -91,8 +92,9 @@ def read_amount(match: re.Match) -> WrittenAmount | None:
         if number is None:
             return None
         scale = Decimal(WORD_SCALE[groups["wscale"].lower()])
-        # Words are as precise as their last word: "tre miljoner" ± 0,5 miljon, "en halv miljon" ± 0,25.
-        step = scale / 2 if number != number.to_integral_value() else scale
+        # Words name a round amount exactly ("tre miljoner kronor" is 3 000 000 kr); an officer who means
+        # about that writes "drygt", "knappt" or "cirka" before it.
+        step = Decimal(0)
     else:
         decimals = groups["decimals"] or ""
         number = Decimal(re.sub(r"\D", "", groups["digits"]) + (f".{decimals}" if decimals else ""))
@@ -103,7 +105,7 @@ def read_amount(match: re.Match) -> WrittenAmount | None:
     low, high = value - step / 2, value + step / 2
     if groups["approx"]:
         low, high = min(low, value * (1 - below)), max(high, value * (1 + above))
-    return WrittenAmount(match.start(), match.group(0), value, low, high, groups["approx"])
+    return WrittenAmount(match.start(), match.group(0), value, low, high, groups["approx"], bool(groups["words"]))
 
 
 def find_amounts(text: str) -> Iterator[WrittenAmount]:

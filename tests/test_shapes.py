@@ -134,3 +134,278 @@ def test_a_filter_on_a_missing_fact_says_what_is_missing_not_how_python_failed(c
             "so `amount` does not exist. Fill in `economy.total`.") in result.err
     assert ("error[IOP033]: `{{ parties.klubben.name | kr }}` cannot be evaluated: the filter `kr` shows an amount, "
             "but got `IK Granen`. Check which fact the expression refers to.") in result.err
+
+
+# A region and a municipality with two non-profits; the municipality's money in parts, a non-profit's
+# in volunteer hours at an hourly value; a decision, an option to extend, prose stating derived sums.
+FOUR_PARTIES = """\
+kind: agreement
+id: ostergotland-brottsofferstod-2026
+title: Idéburet offentligt partnerskap om stöd till brottsutsatta i Norrköping
+status: final
+
+parties:
+  regionen:
+    name: Region Östergötland
+    sector: public
+    org_number: 232100-0164
+  kommunen:
+    name: Norrköpings kommun
+    sector: public
+    org_number: 212000-0514
+  jouren:
+    name: Brottsofferjouren Norrköping
+    sector: non-profit
+    org_number: 802003-4214
+  missionen:
+    name: Norrköpings stadsmission
+    sector: non-profit
+    org_number: 802011-2234
+
+period:
+  start: 2026-01-01
+  end: 2027-12-31
+  stated_duration: två år
+  notice: sex månader
+  extension: ett år
+
+economy:
+  contributions:
+    regionen:
+      amount: 250000
+    kommunen:
+      parts:
+        verksamhet:
+          label: Partnerskapets verksamhet
+          amount: 380000
+        foreningsbidrag:
+          label: Ersätter tidigare föreningsbidrag
+          amount: 120000
+    jouren:
+      parts:
+        ideellt:
+          label: Ideella stödpersoner
+          kind: volunteer
+          hours: 600
+          hourly_rate: 250
+    missionen:
+      parts:
+        lokaler:
+          label: Samtalsrum
+          kind: premises
+          amount: 40000
+  total:
+    amount: 940000
+
+signatures:
+  signatories:
+    regionen:
+      role: För regionstyrelsen
+      name: Karin Ek
+      place: Linköping
+      date: 2025-12-02
+    kommunen:
+      role: För socialnämnden
+      name: Lars Holm
+      place: Norrköping
+      date: 2025-11-25
+    jouren:
+      role: För Brottsofferjouren
+      name: Maja Sund
+      place: Norrköping
+      date: 2025-11-25
+    missionen:
+      role: För stadsmissionen
+      name: Per Alm
+      place: Norrköping
+      date: 2025-11-26
+
+decision:
+  committee: Socialnämnden
+  date: 2025-11-19
+  paragraph: § 131
+  diarienummer: SN 2025/0612
+
+sections:
+  - kind: background
+    heading: Bakgrund
+    body: |
+      Socialnämnden beslutade {{ decision.date | long_date }} ({{ decision.paragraph }}) att ingå partnerskapet.
+
+  - kind: parties
+    heading: Parter
+    body: |
+      Fyra parter: {{ parties.regionen.name }}, {{ parties.kommunen.name }}, {{ parties.jouren.name }} och
+      {{ parties.missionen.name }}.
+
+  - kind: purpose
+    heading: Syfte och mål
+    body: |
+      Stöd till den som utsatts för brott.
+
+  - kind: period
+    heading: Avtalsperiod
+    body: |
+      Överenskommelsen gäller i {{ period.stated_duration }} och kan förlängas med {{ period.extension }}.
+
+  - kind: cooperation
+    heading: Samverkan och uppföljning
+    body: |
+      Parterna träffas två gånger per år.
+
+  - kind: economy
+    heading: Ekonomi
+    body: |
+      Kommunen bidrar med 380 000 kr för verksamheten och 120 000 kr i stället för föreningsbidraget,
+      i allt en halv miljon kronor per år. Regionen bidrar med 250 tkr. Jourens stödpersoner ger
+      drygt 140 000 kr i ideellt arbete. Sammanlagt knappt 0,95 mnkr per år, {{ totals.over_period | kr }}
+      under perioden, cirka 1,9 miljoner kronor.
+
+  - kind: signatures
+    heading: Underskrifter
+"""
+
+
+def write_source(folder: Path, text: str, identifier: str) -> Path:
+    (folder / "sources").mkdir(exist_ok=True)
+    (folder / "templates").mkdir(exist_ok=True)
+    path = folder / "sources" / f"{identifier}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_four_parties_with_contributions_in_parts_build_with_no_findings(cli, tmp_path):
+    source = write_source(tmp_path, FOUR_PARTIES, "ostergotland-brottsofferstod-2026")
+    result = cli("build", source, "--out", tmp_path / "build", "--project", REPO)
+    assert (result.code, result.err) == (0, "")
+    html = (tmp_path / "build" / "ostergotland-brottsofferstod-2026.html").read_text(encoding="utf-8")
+    assert "{{ totals.over_period | kr }}" not in html and f"1{NBSP}880{NBSP}000{NBSP}kr" in html  # 940 000 kr × 2 years
+    assert "19 november 2025 (§ 131)" in html
+    assert html.count('class="signatory-place-date"') == 4
+    subject = PdfReader(tmp_path / "build" / "ostergotland-brottsofferstod-2026.pdf").metadata.subject
+    assert subject == ("Idéburet offentligt partnerskap mellan Region Östergötland, Norrköpings kommun, "
+                       "Brottsofferjouren Norrköping och Norrköpings stadsmission")
+
+
+def line_number(text: str, fragment: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if fragment in line)
+
+
+@pytest.mark.parametrize(("old", "new", "code"), [
+    ("i allt en halv miljon kronor per år", "i allt sexhundra tusen kronor per år", "IOP205"),
+    ("drygt 140 000 kr", "drygt 160 000 kr", "IOP205"),
+    ("Regionen bidrar med 250 tkr", "Regionen bidrar med 260 tkr", "IOP205"),
+    ("  total:\n    amount: 940000", "  total:\n    amount: 960000", "IOP201"),
+    ("          hours: 600\n", "          hours: 600\n          amount: 160000\n", "IOP208"),
+    ("  date: 2025-11-19", "  date: 2025-12-19", "IOP110"),
+], ids=["words", "drygt", "tkr", "total", "hours-times-rate", "signed-before-decision"])
+def test_each_wrong_variant_fails_at_its_line_with_its_code(cli, tmp_path, old, new, code):
+    assert FOUR_PARTIES.count(old) == 1
+    text = FOUR_PARTIES.replace(old, new)
+    source = write_source(tmp_path, text, "ostergotland-brottsofferstod-2026")
+    result = cli("check", source, "--project", REPO, "--lang", "en")
+    lines = result.err.splitlines()
+    assert [line.split(": ")[1] for line in lines if f"[{code}]" in line], result.err
+    changed = next(line for line in new.splitlines() if line not in old.splitlines())
+    assert any(f".yaml:{line_number(text, changed)}:" in line and f"[{code}]" in line for line in lines), result.err
+
+
+def test_the_new_fields_are_canonical_and_fit_the_schema(tmp_path):
+    import jsonschema
+
+    from iopdoc.canonical import canonical_text
+    from iopdoc.json_schema import build_schema
+    from tests.test_json_schema import as_editor_reads_it
+
+    path = write_source(tmp_path, FOUR_PARTIES, "ostergotland-brottsofferstod-2026")
+    assert canonical_text(FOUR_PARTIES, path) == FOUR_PARTIES
+    jsonschema.Draft202012Validator(build_schema()).validate(as_editor_reads_it(FOUR_PARTIES))
+
+
+def test_diff_shows_a_termination_and_a_changed_part(cli, tmp_path):
+    old = write_source(tmp_path / "a", FOUR_PARTIES, "ostergotland-brottsofferstod-2026") \
+        if (tmp_path / "a").mkdir() is None else None
+    changed = FOUR_PARTIES.replace("          amount: 120000", "          amount: 130000").replace(
+        "  total:\n    amount: 940000", "  total:\n    amount: 950000").replace(
+        "decision:", "termination:\n  by: jouren\n  given: 2027-03-01\ndecision:")
+    (tmp_path / "b").mkdir()
+    new = write_source(tmp_path / "b", changed, "ostergotland-brottsofferstod-2026")
+    result = cli("diff", old, new, "--project", REPO, "--format", "markdown")
+    assert result.code == 0, result.err
+    assert "| Uppsägning – Uppsagd av | – | jouren |" in result.out
+    assert "| Uppsägning – Uppsägning lämnad | – | 2027-03-01 |" in result.out
+    assert (f"| Ekonomi – Bidrag per part – Norrköpings kommun – Delar – foreningsbidrag | Ersätter tidigare "
+            f"föreningsbidrag: 120{NBSP}000{NBSP}kr | Ersätter tidigare föreningsbidrag: 130{NBSP}000{NBSP}kr |") in result.out
+
+
+CASES = REPO / "tests" / "cases"
+
+
+def test_a_memo_shows_its_economic_table(cli, tmp_path):
+    case = Path(shutil.copytree(CASES / "memo-table-adds-up", tmp_path / "case"))
+    result = cli("build", case / "minimal-memo.yaml", "--out", tmp_path / "build", "--format", "html", "--project", REPO)
+    assert result.code == 0, result.err
+    html = (tmp_path / "build" / "minimal-memo.html").read_text(encoding="utf-8")
+    table = html[html.index('<table class="memo-table">'):html.index("</table>")]
+    assert "<caption>Socialnämndens ram för partnerskapet 2024</caption>" in table
+    assert '<th scope="col" class="amount">Belopp (tkr)</th>' in table
+    assert f'<tr><th scope="row">Indexuppräkning</th><td class="amount">36</td></tr>' in table
+    assert f'<tfoot><tr><th scope="row">Ram 2024</th><td class="amount">1{NBSP}186</td></tr></tfoot>' in table
+    assert html.index('<table class="memo-table">') > html.index('<h2>Ekonomi</h2>')
+
+
+@pytest.mark.parametrize("case", ["IOP115-open-ended-with-notice", "IOP115-year-only-period-passes"])
+def test_open_ended_and_year_only_periods_build(cli, tmp_path, case):
+    folder = Path(shutil.copytree(CASES / case, tmp_path / "case"))
+    result = cli("build", folder / "minimal-agreement.yaml", "--out", tmp_path / "build", "--format", "html",
+                 "--project", REPO)
+    assert result.code == 0, result.err
+    html = (tmp_path / "build" / "minimal-agreement.html").read_text(encoding="utf-8")
+    if case.startswith("IOP115-open"):
+        assert "gäller från och med 2026-01-01 tills vidare" in html
+    else:  # a year alone is the whole year
+        assert "från och med 2026-01-01 till\noch med 2028-12-31" in html
+
+
+def test_an_amendment_is_listed_with_the_agreement_it_amends(tmp_path):
+    import datetime as dt
+
+    from iopdoc.config import Look
+    from iopdoc.publication import Publication
+    from iopdoc.publish import catalog_entry, render_index
+    from iopdoc.schema import load_document
+
+    amendment = load_document(CASES / "IOP404-amendment-within-the-agreement-passes" / "minimal-agreement.yaml")
+    pdf = tmp_path / "minimal-agreement.pdf"
+    pdf.write_bytes(b"%PDF-1.7 stand-in for the built file")
+    entry = catalog_entry(amendment, pdf)
+    assert entry.amends == "exempel-iop-2026" and entry.as_json()["amends"] == "exempel-iop-2026"
+    page = render_index((entry,), REPO / "templates", Look(), Publication(dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
+                                                                          None, False))
+    assert '<span class="amends">Tilläggsavtal till exempel-iop-2026</span>' in page
+
+
+KOMMUNEN = "    name: Österåkers kommun\n"
+
+
+@pytest.mark.parametrize(("old", "new", "at", "expected"), [
+    ("innan den utgår {{ agreement.period.end.year }}.", "innan den utgår {{ agreement.period.end.year }}, första gången 2024-03-15.",
+     "första gången 2024-03-15",
+     "warning[IOP108]: the prose writes `2024-03-15`, a date within the agreement's period that is none of the "
+     "documents' dates; the nearest is 2024-01-01 (`period.start`)."),
+    (KOMMUNEN, KOMMUNEN + "    org_number: 21-2000\n", "org_number: 21-2000",
+     "error[IOP301]: Österåkers kommun: `21-2000` is not an organisation number."),
+    (KOMMUNEN, KOMMUNEN + "    org_number: 212000-2917\n", "org_number: 212000-2917",
+     "error[IOP302]: Österåkers kommun: the check digit of 212000-2917 is wrong"),
+], ids=["prose-date", "org-number-form", "org-number-check-digit"])
+def test_a_memo_is_held_to_the_date_and_org_number_rules(cli, tmp_path, old, new, at, expected):
+    for name in ("minimal-memo.yaml", "osteraker-kvinnojouren-illustrative.yaml"):
+        shutil.copy(REPO / "tests" / "fixtures" / name, tmp_path / name)
+    memo = tmp_path / "minimal-memo.yaml"
+    text = memo.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    changed = text.replace(old, new)
+    memo.write_text(changed, encoding="utf-8")
+    result = cli("check", memo.name, "--project", REPO, "--lang", "en", cwd=tmp_path)
+    line = line_number(changed, at)
+    assert any(f"minimal-memo.yaml:{line}:" in found and expected in found for found in result.err.splitlines()), result.err

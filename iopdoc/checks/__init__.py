@@ -91,4 +91,5 @@ def iter_rules() -> Iterator[Rule]:
 
 
 # The rule modules register their rules when imported; a new module is added here.
-from . import amounts, dates, memo, money, parties, personal, placeholders, plain, prose, sections, titles  # noqa: E402,F401
+from . import (amounts, dates, life, memo, memo_table, money, parties, parts, period, personal,  # noqa: E402,F401
+               placeholders, plain, prose, sections, titles)

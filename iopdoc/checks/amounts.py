@@ -105,6 +105,10 @@ def derived_facts(document: model.Node) -> list[Fact]:
     for handle, party in totals.parties.items():
         if party.over_period is not None and party.per_year is not None:
             found.append(Fact(owner, "totals", party.over_period, f"totals.parties.{handle}.over_period"))
+    for handle, contribution in owner.contributions.items():  # volunteer hours × hourly rate
+        for key, part in contribution.parts.items():
+            if part.amount is None and part.value is not None:
+                found.append(Fact(part, "value", part.value, f"economy.contributions.{handle}.parts.{key}.value"))
     return found
 
 

@@ -7,10 +7,10 @@ import re
 from decimal import Decimal
 from typing import Iterator
 
-from .. import locale_sv, model, written_amounts
+from .. import lifecycle, locale_sv, model, written_amounts
 from ..errors import Severity
 from . import CheckContext, Finding, rule
-from .facts import facts_of, nearest, period_dates, placeholder_severity, real_date, section_prose, walk
+from .facts import Fact, facts_of, prose_texts, nearest, period_dates, placeholder_severity, real_date, section_prose, walk
 
 MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 PROSE_DATE = re.compile(rf"\b(\d{{4}}-\d{{2}}-\d{{2}})\b|\b(\d{{1,2}}) ({MONTHS}) (\d{{4}})\b", re.IGNORECASE)
@@ -161,23 +161,38 @@ def successor_follows_on(document: model.Agreement, context: CheckContext) -> It
                       related=(predecessor.period.at("end"),))
 
 
+def life_facts(document: model.Agreement) -> list[Fact]:
+    """The computed dates of the agreement's life (`life.termination_end`), as facts prose may state."""
+    life = lifecycle.life_of(document)
+    if life is None:
+        return []
+    return [Fact(document, "life", value, f"life.{name}") for name in ("termination_end", "extended_end", "end")
+            if isinstance(value := getattr(life, name), dt.date)]
+
+
 def periods_of(document: model.Agreement, context: CheckContext) -> list[tuple[tuple[str, str], dt.date, dt.date]]:
     """The periods prose dates can be about, each with what to call it: this agreement's and its predecessor's."""
-    named = [(("avtalsperioden", "the agreement's period"), document),
+    # A memo's dates are about the agreement it proposes.
+    own = context.linked.get("agreement") if document.kind == "memo" else document
+    named = [(("avtalsperioden", "the agreement's period"), own),
              (("föregångarens period", "the predecessor's period"), context.linked.get("supersedes"))]
     return [(whose, *dates) for whose, agreement in named
             if agreement is not None and (dates := period_dates(agreement))]
 
 
-@rule("IOP108", Severity.WARNING, "Datum i texten inom perioden är fakta", "Dates in prose within the period are facts")
+@rule("IOP108", Severity.WARNING, "Datum i texten inom perioden är fakta", "Dates in prose within the period are facts",
+      kinds=("agreement", "memo"))
 def prose_dates_are_facts(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     """A date written into prose that falls within this agreement's period or its predecessor's is
     about the agreement, so it should be one of the facts (and better, a reference to it). Earlier
-    dates (a decision in 2017, a law from 2023) are history, and are left alone."""
-    known = facts_of(document, context.linked, dt.date)
+    dates (a decision in 2017, a law from 2023) are history, and are left alone. A date the sentence
+    says is a decision (`beslutade`), a notice (`sade upp`) or an extension (`förlängdes`) is compared
+    with those facts (`decision.date`, `termination.given`, `life.termination_end`, `extended.end`),
+    and where the data has none, the message says which to add."""
+    known = facts_of(document, context.linked, dt.date) + life_facts(document)
     periods = periods_of(document, context)
     months = MONTHS.split("|")
-    for prose, text in section_prose(document):
+    for prose, text in prose_texts(document):
         for match in PROSE_DATE.finditer(text):
             iso, day, month, year = match.groups()
             try:
@@ -188,7 +203,15 @@ def prose_dates_are_facts(document: model.Agreement, context: CheckContext) -> I
                           if start - dt.timedelta(days=1) <= written <= end + dt.timedelta(days=1)), None)
             if whose is None or any(fact.value == written for fact in known):
                 continue
-            closest = nearest(written, known, lambda fact_date, date: abs((fact_date - date).days))
+            event = event_before(text, match.start())
+            if event is not None:
+                candidates = [fact for fact in known if fact.path.startswith(EVENTS[event][0])]
+                if not candidates:  # a decision or a notice the data does not have yet
+                    yield missing_event_fact(prose.location_of(match.start()), match.group(0), event)
+                    continue
+            else:
+                candidates = known
+            closest = nearest(written, candidates, lambda fact_date, date: abs((fact_date - date).days))
             expression = f"{{{{ {closest.path}{' | long_date' if day else ''} }}}}"
             yield Finding(prose.location_of(match.start()),
                           f"texten skriver `{match.group(0)}`, ett datum inom {whose[0]} som inte är något av "
@@ -197,6 +220,36 @@ def prose_dates_are_facts(document: model.Agreement, context: CheckContext) -> I
                           f"the prose writes `{match.group(0)}`, a date within {whose[1]} that is none of the "
                           f"documents' dates; the nearest is {closest.value} (`{closest.path}`). Write `{expression}` "
                           "if that is what is meant, or else correct the date.")
+
+
+# Words before a date that say which event it is; the facts that hold such a date; how to add one.
+EVENTS = {
+    "decision": ("decision.", re.compile(r"beslut|beslöt|beslutade", re.IGNORECASE),
+                 ("`decision:` (nämnd, datum, paragraf, diarienummer)", "`decision:` (committee, date, paragraph, diarienummer)")),
+    "notice": (("termination.", "life.termination_end"), re.compile(r"uppsäg|sade upp|sagt upp|säger upp", re.IGNORECASE),
+               ("`termination:` (part, datum då uppsägningen lämnades)", "`termination:` (party, the day notice was given)")),
+    "extension": (("extended.", "life.extended_end"), re.compile(r"förläng", re.IGNORECASE),
+                  ("`extended:` (beslutad, nytt slutdatum)", "`extended:` (decided, new end)")),
+}
+
+
+EVENT_NAMES_SV = {"decision": "ett beslut", "notice": "en uppsägning", "extension": "en förlängning"}
+
+
+def event_before(text: str, offset: int) -> str | None:
+    """Which event the words just before a date name (in the same sentence), if any."""
+    sentence = re.split(r"[.!?]\s", text[max(0, offset - 80):offset])[-1]
+    found = [(m.end(), name) for name, (_, words, _) in EVENTS.items() for m in words.finditer(sentence)]
+    return max(found)[1] if found else None
+
+
+def missing_event_fact(where, written: str, event: str) -> Finding:
+    add_sv, add_en = EVENTS[event][2]
+    return Finding(where,
+                   f"texten skriver `{written}` om {EVENT_NAMES_SV[event]} "
+                   f"som inte finns i datan. Lägg till {add_sv} och hänvisa till datumet.",
+                   f"the prose writes `{written}` about a {event} that is not in the data. Add {add_en} and refer to "
+                   "the date.")
 
 
 @rule("IOP109", Severity.ERROR, "Uppsägningstiden är kortare än perioden", "The notice period is shorter than the period")

@@ -73,6 +73,30 @@ def section_prose(document: model.Node) -> Iterator[tuple[Prose, str]]:
         yield prose, EXPRESSION.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), section.body)
 
 
+def prose_texts(document: model.Node) -> Iterator[tuple[Prose, str]]:
+    """Every prose text of a document (section bodies, and inline prose such as a memo's decision
+    points), each as Prose with its expressions blanked out as in `section_prose`."""
+    yield from section_prose(document)
+    for node in inline_prose_owners(document):
+        for info in fields_of(type(node)):
+            value = getattr(node, info.name)
+            if info.prose == "inline" and value:
+                for key, text in prose_keys(info, value):
+                    yield prose_at(node, key, text), EXPRESSION.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def inline_prose_owners(node: model.Node) -> Iterator[model.Node]:
+    for info in fields_of(type(node)):
+        if info.name == "sections":
+            continue
+        value = getattr(node, info.name)
+        items = value.values() if isinstance(value, Mapping) else value if isinstance(value, tuple) else (value,)
+        for item in items:
+            if isinstance(item, model.Node):
+                yield item
+                yield from inline_prose_owners(item)
+
+
 def facts_of(document: model.Node, linked: Mapping[str, model.Node], kind: type) -> list[Fact]:
     """The facts of one type in a document and in the documents it links to; a linked document's
     paths start with the name prose uses for it (`supersedes.period.end`)."""

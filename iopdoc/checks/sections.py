@@ -10,7 +10,11 @@ from ..errors import Severity
 from ..names import section_kind_name
 from ..placeholders import only_hints
 from . import CheckContext, Finding, rule
-from .facts import placeholder_severity
+from .facts import placeholder_severity, real_date
+
+
+# What an amendment (tilläggsavtal, `amends:`) must have, unless its type says otherwise.
+AMENDMENT_SECTIONS = ("parties", "changes", "signatures")
 
 
 @rule("IOP401", Severity.ERROR, "Obligatoriska avsnitt finns", "Required sections are present", kinds=("agreement", "memo"))
@@ -23,9 +27,11 @@ def required_sections_present(document: model.Node, context: CheckContext) -> It
     agreement_type = config.type_of(document)
     required = config.required_sections.get(document.kind, ())
     key = f"profile.{document.kind}"
+    if getattr(document, "amends", None):
+        required, key = AMENDMENT_SECTIONS, ""  # a tilläggsavtal states what changes, and is signed
     if agreement_type is not None and agreement_type.sections is not None:
         required, key = agreement_type.sections, f"types.{agreement_type.name}.sections"
-    source = config.at(key) if key in config.locations else None
+    source = config.at(key) if key and key in config.locations else None
     whose = (f"projektets krav i {source}", f"the project's requirement in {source}") if source else \
         ("iopdocs standardkrav; ändra i " + CONFIG_NAME, "iopdoc's default requirement; change it in " + CONFIG_NAME)
     for kind in required:
@@ -65,3 +71,39 @@ def type_is_defined(document: model.Agreement, context: CheckContext) -> Iterato
                   "eller rätta namnet.",
                   f"the type `{document.type}` is not defined in {CONFIG_NAME} (types: {known.replace('inga', 'none')}). "
                   f"Add `[types.{document.type}]` or correct the name.")
+
+
+@rule("IOP404", Severity.ERROR, "Ett tilläggsavtal ändrar en överenskommelse mellan samma parter, inom dess period",
+      "An amendment amends an agreement between the same parties, within its period")
+def amendment_fits_what_it_amends(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """An amendment (tilläggsavtal) is an agreement with `amends: <id>`: it has the amended agreement's
+    parties (the same handles and names), starts on or after it starts and ends by its end, and
+    requires only the sections parties, changes (`kind: changes`) and signatures."""
+    amended = context.linked.get("amends")
+    if amended is None:
+        return
+    for handle, party in document.parties.items():
+        theirs = amended.parties.get(handle)
+        if theirs is None or theirs.name != party.name:
+            found = f"`{theirs.name}`" if theirs is not None else "ingen sådan part"
+            yield Finding(party.at("name"),
+                          f"tilläggsavtalet har parten `{handle}` ({party.name}), men {amended.id} har {found}. "
+                          "Ett tillägg gäller mellan samma parter.",
+                          f"the amendment has the party `{handle}` ({party.name}), but {amended.id} has "
+                          f"{found.replace('ingen sådan part', 'no such party')}. An amendment is between the same parties.")
+    for handle in amended.parties:
+        if handle not in document.parties:
+            yield Finding(document.at("parties"), f"{amended.id} har parten `{handle}`, som tilläggsavtalet saknar.",
+                          f"{amended.id} has the party `{handle}`, which the amendment lacks.")
+    start, end = real_date(document.period.start), real_date(document.period.end)
+    first, last = real_date(amended.period.start), real_date(amended.period.end)
+    if amended.extended is not None and real_date(amended.extended.end):
+        last = real_date(amended.extended.end)
+    if start and first and start < first:
+        yield Finding(document.period.at("start"), f"tillägget börjar {start}, före {amended.id} ({first}).",
+                      f"the amendment starts {start}, before {amended.id} ({first}).")
+    if end and last and end > last:
+        yield Finding(document.period.at("end"), f"tillägget slutar {end}, efter {amended.id} ({last}). Ett tillägg "
+                                                 "kan inte förlänga en överenskommelse; använd `extended:` i den.",
+                      f"the amendment ends {end}, after {amended.id} ({last}). An amendment cannot extend an agreement; "
+                      "use `extended:` in it.")

@@ -58,6 +58,13 @@ def in_kind(item: model.InKind) -> str:
     return f"{text} = {show(item.value, amount=True)}" if item.value is not None else text
 
 
+def contribution_part(item: model.ContributionPart) -> str:
+    """`Lokaler: 60 000 kr för hela perioden`; volunteer work with its hours and rate."""
+    per = f" {CHOICES[item.per]}" if item.per else ""
+    hours = f" ({show(item.hours)} timmar à {show(item.hourly_rate, amount=True)})" if item.hours is not None else ""
+    return f"{item.label}: {show(item.value, amount=True) or '–'}{per}{hours}"
+
+
 def signatory(item: model.Signatory) -> str:
     return f"{item.role}: {item.name}" if item.name else item.role
 
@@ -72,7 +79,8 @@ def official(item: model.Official) -> str:
 
 # A record stated as one fact, and the fields of it that are stated on their own as well.
 COMBINED: dict[type, tuple[Callable[[Any], str], tuple[str, ...]]] = {
-    model.Contribution: (contribution, ("in_kind",)),
+    model.Contribution: (contribution, ("in_kind", "parts")),
+    model.ContributionPart: (contribution_part, ()),
     model.InKind: (in_kind, ()),
     model.Signatory: (signatory, ()),
     model.StatedTotal: (total, ()),
@@ -114,7 +122,7 @@ class FactReader:
             state, separately = COMBINED[type(value)]
             yield Fact(key, label, state(value))
             for name in separately:
-                if getattr(value, name) is not None:
+                if getattr(value, name) not in (None, {}):
                     yield from self.value_facts(value, field_named(type(value), name), getattr(value, name),
                                                 f"{key}.{name}", f"{label} – {title(value, name)}")
         elif isinstance(value, model.Node):

@@ -342,7 +342,9 @@ def economy_sentence(facts: Facts, block: Block, sentence: str, names) -> None:
             if existing["amount"] == amount.value:
                 facts.mention(block, amount.text, *amount_expressions(f"{path}.amount"))
             continue
-        guess = None if amount.exact else f"beloppet är skrivet \"{amount.text}\"; kontrollera det exakta beloppet"
+        # Rounded, approximate or in words ("två miljoner kronor"): the exact amount is the officer's to confirm.
+        guess = None if amount.exact and not amount.in_words else \
+            f"beloppet är skrivet \"{amount.text}\"; kontrollera det exakta beloppet"
         facts.set(path, {"amount": amount.value, "per": per}, block.line, guess)
         facts.mention(block, amount.text, *amount_expressions(f"{path}.amount"))
         level = re.match(r"\s*(?:per år|/år|årligen)?\s*\(?\s*(?:i\s+)?(\d{4})[ -]års\s+pris(?:läge|nivå)", after)
