@@ -27,13 +27,12 @@ $(error some files in sources/ or templates/ have names that are not ids (a-z, 0
 endif
 endif
 IDS       := $(notdir $(SOURCES:.yaml=))
-# DOCX too when the project lists it in iopdoc.toml (`[build] formats = ["html", "pdf", "docx"]`),
-# so the default build stays as fast as without it.
-DOCX      := $(if $(shell grep -Es '^[[:space:]]*formats[[:space:]]*=.*"docx"' iopdoc.toml),docx)
-comma     := ,
-FORMATS   := html,pdf$(if $(DOCX),$(comma)docx)
+# The formats iopdoc's registry and `[build] formats` in iopdoc.toml say to build (html,pdf by default;
+# docx too when the project lists it), asked of iopdoc itself once it is installed.
+FORMATS   := $(or $(if $(IDS),$(shell test -x $(IOPDOC) && $(IOPDOC) formats --make 2>/dev/null)),html,pdf)
+DOCX      := $(findstring docx,$(FORMATS))
 OUTPUTS   := $(IDS:%=$(OUT)/%.html) $(IDS:%=$(OUT)/%.pdf) $(if $(DOCX),$(IDS:%=$(OUT)/%.docx))
-PACKAGE   := $(wildcard iopdoc/*.py iopdoc/*/*.py)
+PACKAGE   := $(wildcard iopdoc/*.py iopdoc/*/*.py iopdoc/*/*/*.py)
 
 .PHONY: all check test clean distclean golden publish preview-site new bench diff fmt fuzz
 # No .DELETE_ON_ERROR: iopdoc writes each output to a temporary file and renames it into place, so

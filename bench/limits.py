@@ -19,9 +19,9 @@ TARGETS = {f"{name}_{unit}": ("<=", limit) for name in CASES for unit, limit in 
 SNIPPET = """
 import sys, time
 from pathlib import Path
-from iopdoc.checking import check_source
+from iopdoc.pipeline.checking import check_source
 from iopdoc.errors import IopdocError
-from iopdoc.project import Project
+from iopdoc.resolve.project import Project
 source = Path(sys.argv[1])
 started = time.perf_counter()
 try:

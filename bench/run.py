@@ -69,11 +69,11 @@ def peak_rss(command: list[str], cwd: Path) -> int:
 
 def in_process(project_root: Path, paths: list[Path], runs: int) -> dict:
     """Load + check, HTML render and PDF per document, inside one process (one core)."""
-    from iopdoc.checking import check_source
-    from iopdoc.pdf import EmbeddedFile, render_pdf
-    from iopdoc.project import Project
-    from iopdoc.provenance import build_manifest
-    from iopdoc.render import render_html
+    from iopdoc.pipeline.checking import check_source
+    from iopdoc.writers.pdf import EmbeddedFile, render_pdf
+    from iopdoc.resolve.project import Project
+    from iopdoc.writers.provenance import build_manifest
+    from iopdoc.writers.html import render_html
 
     def check_all():
         project = Project(project_root)
@@ -147,8 +147,8 @@ def docx_figures(project, rendered, sources, runs: int) -> dict:
     """DOCX per document from the same rendered pages as the PDF row, source and manifest included."""
     import datetime as dt
 
-    from iopdoc.docx_writer import render_docx
-    from iopdoc.provenance import build_manifest
+    from iopdoc.writers.docx import render_docx
+    from iopdoc.writers.provenance import build_manifest
 
     stamp = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
 

@@ -1,6 +1,6 @@
 """`python -m iopdoc`: the same as the `iopdoc` command."""
 import sys
 
-from .cli import run
+from iopdoc.cli import run
 
 sys.exit(run())

@@ -12,7 +12,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .errors import Location, WriteError, error
+from iopdoc.errors import Location, WriteError, error
 
 NEW_FILE_MODE = 0o644  # outputs are published: readable by the web server, like a file `cp` made
 TEMPORARY_PREFIX = "."  # temporary files are hidden (`.<name>.<random>.tmp`), so globbing for outputs skips them

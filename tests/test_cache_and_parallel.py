@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from iopdoc import cache as cache_module
-from iopdoc.batch import check_sources
-from iopdoc.project import Project
+from iopdoc.pipeline import cache as cache_module
+from iopdoc.pipeline.batch import check_sources
+from iopdoc.resolve.project import Project
 from tests.conftest import REPO
 
 
@@ -120,7 +120,7 @@ def test_check_does_not_import_weasyprint(project):
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_an_exception_while_building_comes_back_as_a_diagnostic_in_order(project, monkeypatch, jobs, tmp_path):
-    from iopdoc import batch
+    from iopdoc.pipeline import batch
 
     real = batch.build_source
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from iopdoc import cli, model, pdf, report
+from iopdoc import cli, model
+from iopdoc.writers import pdf
+from iopdoc.cli import report
 from iopdoc import diff as diff_module
 
 

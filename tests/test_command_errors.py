@@ -160,7 +160,7 @@ def test_standard_input_that_is_not_utf8_is_positioned(project):
 
 
 def test_an_unexpected_error_says_please_report_and_shows_details_only_under_debug():
-    from iopdoc.boundary import debugging, unexpected
+    from iopdoc.cli.boundary import debugging, unexpected
 
     try:
         {}["missing"]

@@ -132,7 +132,7 @@ def field_instructions(part_element) -> list[str]:
 
 @pytest.mark.parametrize("identifier", sorted(SEED_OF))
 def test_header_footer_and_page_fields(built, identifier):
-    from iopdoc.schema import load_document
+    from iopdoc.source.schema import load_document
 
     root, out = built
     source = load_document(root / "sources" / f"{identifier}.yaml")
@@ -170,7 +170,7 @@ def test_swedish_on_every_style_and_document_properties(built, identifier):
 
 
 def test_signatures_are_a_table_with_a_column_per_signatory(built):
-    from iopdoc.schema import load_document
+    from iopdoc.source.schema import load_document
 
     root, out = built
     source = load_document(root / "sources" / "linkoping-kvinnojouren-2025.yaml")
@@ -273,7 +273,8 @@ def test_the_source_name_inside_a_docx_is_never_a_path(built, tmp_path, claimed)
     """The manifest inside a DOCX names the source; a hostile name gives a plain file name here."""
     import json as json_module
 
-    from iopdoc.docx_package import MANIFEST_PART, read_embedded_docx
+    from iopdoc.readers.extract import read_embedded_docx
+    from iopdoc.writers.docx_package import MANIFEST_PART
 
     _, out = built
     original = out / "linkoping-kvinnojouren-2020.docx"

@@ -8,12 +8,12 @@ from decimal import Decimal
 import pytest
 
 from iopdoc import model
-from iopdoc.fields import fields_of, shape_of
+from iopdoc.model.fields import fields_of, shape_of
 from tests.conftest import REPO
 
 # The modules that walk the model's fields: they read them through fields.py.
-WALKERS = ["schema.py", "json_schema.py", "canonical.py", "checks/facts.py", "diff/facts.py", "render.py",
-           "prose.py", "config.py"]
+WALKERS = ["source/schema.py", "source/json_schema.py", "source/canonical.py", "prose/walk.py", "diff/facts.py", "writers/html.py",
+           "prose/evaluate.py", "source/config.py"]
 OWN_INTROSPECTION = re.compile(r"get_type_hints|dataclasses\.fields\(|__dataclass_fields__|typing\.get_args")
 
 
@@ -45,7 +45,7 @@ def test_every_field_of_every_kind_has_a_shape_and_a_title(kind):
 @pytest.mark.parametrize("module", WALKERS)
 def test_no_other_module_takes_the_type_hints_apart(module):
     text = (REPO / "iopdoc" / module).read_text(encoding="utf-8")
-    assert OWN_INTROSPECTION.findall(text) == [], f"{module} walks the model itself; use iopdoc.fields"
+    assert OWN_INTROSPECTION.findall(text) == [], f"{module} walks the model itself; use iopdoc.model.fields"
 
 
 def test_a_field_says_what_its_number_counts():
@@ -71,7 +71,7 @@ def test_a_new_kind_of_type_is_refused_loudly():
 def test_the_diff_shows_an_amount_in_kronor_by_its_unit(project):
     """The fact reader used to test for "(kr)" in a field's Swedish title."""
     from iopdoc.diff.facts import FactReader
-    from iopdoc.project import Project
+    from iopdoc.resolve.project import Project
 
     document = Project(project).load(project / "sources" / "linkoping-kvinnojouren-2020.yaml")
     facts = {fact.key: fact.value for fact in FactReader({}).facts(document)}

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from iopdoc.canonical import canonical_text
-from iopdoc.loader import parse_source
-from iopdoc.schema import load_document, read_document
-from iopdoc.yaml_comments import extract_comments, scalars
+from iopdoc.source.canonical import canonical_text
+from iopdoc.source.loader import parse_source
+from iopdoc.source.schema import load_document, read_document
+from iopdoc.source.yaml_comments import extract_comments, scalars
 from tests.conftest import REPO
 
 CASES = Path(__file__).parent / "fmt_cases"

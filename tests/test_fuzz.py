@@ -17,18 +17,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from iopdoc.canonical import canonical_text
+from iopdoc.source.canonical import canonical_text
 from iopdoc.checks import CheckContext, run_checks
-from iopdoc.config import Config
+from iopdoc.source.config import Config
 from iopdoc.diff.compare import compare_documents
 from iopdoc.diff.revisions import Side
 from iopdoc.errors import IopdocError, SourceError
-from iopdoc.loader import parse_source
-from iopdoc.markup import Prose, evaluate_prose
+from iopdoc.source.loader import parse_source
+from iopdoc.prose.markup import Prose, evaluate_prose
 from iopdoc.errors import Location
-from iopdoc.project import Project
-from iopdoc.render import prose_context, render_html
-from iopdoc.schema import read_document
+from iopdoc.resolve.project import Project
+from iopdoc.writers.html import prose_context, render_html
+from iopdoc.source.schema import read_document
 from tests.conftest import REPO
 
 EXAMPLES = int(os.environ.get("IOPDOC_FUZZ_EXAMPLES", "400"))

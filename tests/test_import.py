@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from iopdoc.schema import load_document
+from iopdoc.source.schema import load_document
 from tests.conftest import FIDELITY, REPO, SEEDS
 
 SEED_OF = {

@@ -13,9 +13,9 @@ import pytest
 from ruamel.yaml import YAML
 
 from iopdoc.assets import DEFAULTS_DIR, asset_files, find_asset
-from iopdoc.config import KNOWN, TYPE_KEYS, load_config
-from iopdoc.project import find_project
-from iopdoc.starter import LAYOUT
+from iopdoc.source.config import KNOWN, TYPE_KEYS, load_config
+from iopdoc.resolve.project import find_project
+from iopdoc.pipeline.starter import LAYOUT
 from tests.conftest import REPO, pdf_text
 
 

@@ -9,7 +9,8 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
-from iopdoc.json_schema import build_schema, schema_text
+from iopdoc.source.json_schema import build_schema, schema_text
+from iopdoc.source.durations import parse_duration
 from tests.conftest import REPO
 
 KEPT = REPO / "docs" / "iopdoc.schema.json"
@@ -73,7 +74,8 @@ def test_titles_are_swedish():
 
 def test_the_patterns_are_the_validators_own():
     """The JSON Schema's patterns are built from the objects `iopdoc check` validates with."""
-    from iopdoc import json_schema, locale_sv, schema
+    from iopdoc.source import json_schema, schema
+    from iopdoc import locale_sv
 
     assert json_schema.ISO == schema.ISO_DATE.pattern
     assert json_schema.PLACEHOLDER == schema.PLACEHOLDER_DATE.pattern
@@ -90,9 +92,9 @@ def test_every_duration_the_validator_reads_the_editor_accepts(duration):
     import re
 
     from iopdoc import locale_sv
-    from iopdoc.json_schema import DURATION
+    from iopdoc.source.json_schema import DURATION
 
-    assert locale_sv.parse_duration(duration) is not None
+    assert parse_duration(duration) is not None
     assert re.match(DURATION, duration)
     source = (REPO / "tests/fixtures/minimal-agreement.yaml").read_text(encoding="utf-8")
     data = as_editor_reads_it(source)
@@ -102,7 +104,7 @@ def test_every_duration_the_validator_reads_the_editor_accepts(duration):
 
 @pytest.mark.parametrize(("key", "valid"), [("kommunen", True), ("_x1", True), ("1kommun", False), ("kom-munen", False)])
 def test_a_handle_is_judged_alike_by_editor_and_check(key, valid):
-    from iopdoc.schema import HANDLE
+    from iopdoc.source.schema import HANDLE
 
     data = as_editor_reads_it((REPO / "tests/fixtures/minimal-agreement.yaml").read_text(encoding="utf-8"))
     data["parties"][key] = next(iter(data["parties"].values()))

@@ -5,9 +5,9 @@ import re
 
 import pikepdf
 
-from iopdoc.build import build_source
-from iopdoc.config import contrast_with_white
-from iopdoc.project import Project
+from iopdoc.pipeline.build import build_source
+from iopdoc.source.config import contrast_with_white
+from iopdoc.resolve.project import Project
 
 LOGO = """<svg xmlns="http://www.w3.org/2000/svg" width="240" height="60" viewBox="0 0 240 60">
 <rect width="240" height="60" fill="#0b5394"/><circle cx="30" cy="30" r="18" fill="#ffffff"/></svg>

@@ -12,11 +12,11 @@ import pytest
 from pypdf import PdfReader
 
 from iopdoc import model
-from iopdoc.build import build_source, check_source
+from iopdoc.pipeline.build import build_source, check_source
 from iopdoc.errors import SourceError
-from iopdoc.project import Project
-from iopdoc.render import render_html
-from iopdoc.schema import load_document
+from iopdoc.resolve.project import Project
+from iopdoc.writers.html import render_html
+from iopdoc.source.schema import load_document
 from tests.conftest import FIDELITY, REPO, SEEDS, pdf_text
 from tests.test_render import Outline, rendered, without_stylesheet
 

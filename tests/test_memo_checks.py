@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from iopdoc.build import check_source
+from iopdoc.pipeline.build import check_source
 from iopdoc.checks import RULES
 from iopdoc.errors import SourceError
-from iopdoc.project import Project
+from iopdoc.resolve.project import Project
 from tests.conftest import REPO, scenario_expectations
 
 CASES = Path(__file__).parent / "cases"

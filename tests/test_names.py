@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from iopdoc import model
-from iopdoc.fields import field_named
+from iopdoc.model.fields import field_named
 from tests.conftest import REPO
 
 HEADLESS = "  - kind: {kind}\n    body: |\n      En klausul som bara den här versionen har, om {kind}.\n"

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from iopdoc.build import check_source
+from iopdoc.pipeline.build import check_source
 from iopdoc.model import Unfilled
-from iopdoc.project import Project
-from iopdoc.schema import load_document
+from iopdoc.resolve.project import Project
+from iopdoc.source.schema import load_document
 
 
 def test_successor_of_the_2025_agreement(cli, project):

@@ -8,8 +8,8 @@ import sys
 import pytest
 from pypdf import PdfReader
 
-from iopdoc.build import build_source
-from iopdoc.project import Project
+from iopdoc.pipeline.build import build_source
+from iopdoc.resolve.project import Project
 from tests.conftest import FIDELITY, REPO, SEEDS, pdf_text
 
 SEED_OF = {

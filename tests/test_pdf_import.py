@@ -7,7 +7,7 @@ import sys
 PROGRAM = """
 import ctypes.util, sys
 original = ctypes.util.find_library
-from iopdoc.pdf import import_weasyprint
+from iopdoc.writers.pdf import import_weasyprint
 weasyprint = import_weasyprint()
 assert "weasyprint" in sys.modules and weasyprint.HTML
 assert ctypes.util.find_library is original, "ctypes.util.find_library was left replaced"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from iopdoc.checks.personal import identity_numbers
-from iopdoc.project import Project
-from iopdoc.publish import publish
+from iopdoc.resolve.project import Project
+from iopdoc.pipeline.publish import publish
 from tests.conftest import REPO
 
 FIXTURE = REPO / "tests" / "fixtures" / "minimal-agreement.yaml"

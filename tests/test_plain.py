@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from iopdoc.checks.plain import section_readability
-from iopdoc.plain import OFFICIALESE, SKRIVREGLER, SVARTA_LISTAN, band, readability, sentences
-from iopdoc.project import Project
-from iopdoc.serve import preview_page
+from iopdoc.prose.plain import OFFICIALESE, SKRIVREGLER, SVARTA_LISTAN, band, readability, sentences
+from iopdoc.resolve.project import Project
+from iopdoc.pipeline.serve import preview_page
 from tests.conftest import REPO
 
 FIXTURE = REPO / "tests" / "fixtures" / "minimal-agreement.yaml"
@@ -77,7 +77,7 @@ def test_each_officialese_entry_is_found_with_its_plain_word_and_source(cli, tmp
 
 
 def test_officialese_in_other_forms_and_not_inside_other_words():
-    from iopdoc.plain import officialese_in
+    from iopdoc.prose.plain import officialese_in
 
     text = "Parten erhöll medel och har erhållit mer. Skallgång och samtligas tillsättning räknas inte."
     assert [written for _, written, _ in officialese_in(text, OFFICIALESE)] == ["erhöll", "erhållit"]

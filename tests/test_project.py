@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from iopdoc import markup, model
-from iopdoc.build import build_source
-from iopdoc.fields import fields_of, prose_keys
-from iopdoc.project import Project
+from iopdoc.prose import markup
+from iopdoc import model
+from iopdoc.pipeline.build import build_source
+from iopdoc.model.fields import fields_of, prose_keys
+from iopdoc.resolve.project import Project
 from tests.conftest import REPO
 
 SOURCES = ["linkoping-kvinnojouren-2025", "osteraker-kvinnojouren-2023-memo"]
@@ -67,7 +68,7 @@ def test_one_build_evaluates_each_prose_expression_once(project, tmp_path, count
 
 
 def test_a_check_and_a_build_in_one_project_evaluate_once(project, tmp_path, counted):
-    from iopdoc.checking import check_source
+    from iopdoc.pipeline.checking import check_source
 
     source = project / "sources" / "linkoping-kvinnojouren-2025.yaml"
     shared = Project(project)
@@ -129,7 +130,7 @@ def test_serve_uses_one_project_and_shows_a_change_at_once(project):
     request looks for changes itself before it renders, so it never shows a file as it was."""
     import socket
 
-    from iopdoc import serve as serve_module
+    from iopdoc.pipeline import serve as serve_module
 
     made = []
     original_init = Project.__init__

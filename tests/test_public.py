@@ -13,10 +13,10 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from iopdoc.project import Project
-from iopdoc.public import WITHHELD
-from iopdoc.publish import publish
-from iopdoc.schema import load_document
+from iopdoc.resolve.project import Project
+from iopdoc.facts.public import WITHHELD
+from iopdoc.pipeline.publish import publish
+from iopdoc.source.schema import load_document
 from tests.conftest import REPO, pdf_text
 from tests.test_publish import Headings, structure_roles
 

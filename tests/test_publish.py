@@ -15,8 +15,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from iopdoc.project import Project
-from iopdoc.publish import publish
+from iopdoc.resolve.project import Project
+from iopdoc.pipeline.publish import publish
 from tests.conftest import REPO, pdf_text
 
 NODE_MODULES = REPO / "node_modules"

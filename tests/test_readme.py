@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from iopdoc.config import KNOWN, TYPE_KEYS, load_config
+from iopdoc.source.config import KNOWN, TYPE_KEYS, load_config
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -8,12 +8,12 @@ from html.parser import HTMLParser
 
 import pytest
 
-from iopdoc.build import check_source
+from iopdoc.pipeline.build import check_source
 from iopdoc.errors import Location, SourceError
-from iopdoc.markup import Prose, evaluate_prose, render_markdown
-from iopdoc.project import Project
-from iopdoc.render import render_html
-from iopdoc.schema import load_document
+from iopdoc.prose.markup import Prose, evaluate_prose, render_markdown
+from iopdoc.resolve.project import Project
+from iopdoc.writers.html import render_html
+from iopdoc.source.schema import load_document
 from tests.conftest import REPO
 
 AGREEMENTS = ["linkoping-kvinnojouren-2020", "linkoping-kvinnojouren-2025"]
@@ -135,7 +135,7 @@ def test_headings_in_a_body_are_subheadings():
 
 def test_the_renderer_fetches_no_url(project, tmp_path):
     """A stylesheet reference to the network or to a file outside the project is not fetched."""
-    from iopdoc.pdf import _fetcher_class
+    from iopdoc.writers.pdf import _fetcher_class
 
     fetcher = _fetcher_class()(project / "templates")
     for url in ("http://127.0.0.1:9/x.css", "file:///etc/passwd", f"file://{tmp_path}/other.css"):

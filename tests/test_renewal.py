@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from iopdoc.build import check_source
-from iopdoc.project import Project
-from iopdoc.scaffold import years_moved
-from iopdoc.schema import load_document
+from iopdoc.pipeline.build import check_source
+from iopdoc.resolve.project import Project
+from iopdoc.pipeline.scaffold import years_moved
+from iopdoc.source.schema import load_document
 from tests.conftest import pdf_text
 
 

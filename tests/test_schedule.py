@@ -308,9 +308,9 @@ def test_bad_input_is_a_message_not_a_traceback(cli, tmp_path, project):
     ("frequency: quarterly\nin_advance: true", "kvartalsvis i förskott vid varje kvartals början"),
 ])
 def test_payment_reads_as_prose(tmp_path, text, wanted):
-    from iopdoc.loader import parse_source
+    from iopdoc.source.loader import parse_source
     from iopdoc import model
-    from iopdoc.schema import Converter
+    from iopdoc.source.schema import Converter
 
     source = parse_source(text + "\n", path=tmp_path / "p.yaml", name="p.yaml")
     converter = Converter(source)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pikepdf
 from icalendar import Calendar
 
-from iopdoc.project import Project
-from iopdoc.publish import publish
+from iopdoc.resolve.project import Project
+from iopdoc.pipeline.publish import publish
 from tests.test_publish import structure_roles
 from tests.test_schedule import NEW, with_series
 

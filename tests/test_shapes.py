@@ -313,8 +313,8 @@ def test_each_wrong_variant_fails_at_its_line_with_its_code(cli, tmp_path, old, 
 def test_the_new_fields_are_canonical_and_fit_the_schema(tmp_path):
     import jsonschema
 
-    from iopdoc.canonical import canonical_text
-    from iopdoc.json_schema import build_schema
+    from iopdoc.source.canonical import canonical_text
+    from iopdoc.source.json_schema import build_schema
     from tests.test_json_schema import as_editor_reads_it
 
     path = write_source(tmp_path, FOUR_PARTIES, "ostergotland-brottsofferstod-2026")
@@ -370,10 +370,10 @@ def test_open_ended_and_year_only_periods_build(cli, tmp_path, case):
 def test_an_amendment_is_listed_with_the_agreement_it_amends(tmp_path):
     import datetime as dt
 
-    from iopdoc.config import Look
-    from iopdoc.publication import Publication
-    from iopdoc.publish import catalog_entry, render_index
-    from iopdoc.schema import load_document
+    from iopdoc.source.config import Look
+    from iopdoc.site.publication import Publication
+    from iopdoc.pipeline.publish import catalog_entry, render_index
+    from iopdoc.source.schema import load_document
 
     amendment = load_document(CASES / "IOP404-amendment-within-the-agreement-passes" / "minimal-agreement.yaml")
     pdf = tmp_path / "minimal-agreement.pdf"

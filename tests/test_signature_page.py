@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import subprocess
 
-from iopdoc.build import build_source
-from iopdoc.project import Project
+from iopdoc.pipeline.build import build_source
+from iopdoc.resolve.project import Project
 from tests.conftest import REPO
 
 FIXTURE = (REPO / "tests" / "fixtures" / "minimal-agreement.yaml").read_text(encoding="utf-8")

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from iopdoc.project import Project
-from iopdoc.publish import publish
-from iopdoc.site_audit import audit_site
+from iopdoc.resolve.project import Project
+from iopdoc.pipeline.publish import publish
+from iopdoc.site.audit import audit_site
 from tests.conftest import REPO, pdf_text
 from tests.test_publish import Text, words
 

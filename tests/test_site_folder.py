@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from iopdoc.errors import UsageError
-from iopdoc.project import Project
-from iopdoc.publish import publish
+from iopdoc.resolve.project import Project
+from iopdoc.pipeline.publish import publish
 from tests.conftest import REPO
 
 FINAL = REPO / "tests" / "fixtures" / "minimal-agreement.yaml"

@@ -5,11 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
-from .. import locale_sv, model, written_amounts
-from ..totals import totals_of
-from ..errors import Severity
-from . import CheckContext, Finding, rule
-from .facts import Fact, facts_of, nearest, section_prose, walk
+from iopdoc import locale_sv, model
+from iopdoc.facts import written_amounts
+from iopdoc.facts.totals import totals_of
+from iopdoc.errors import Severity
+from iopdoc.checks.registry import CheckContext, Finding, rule
+from iopdoc.prose.walk import Fact, facts_of, nearest, section_prose, walk
 
 kr = locale_sv.format_amount
 

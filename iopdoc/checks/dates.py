@@ -7,10 +7,11 @@ import re
 from decimal import Decimal
 from typing import Iterator
 
-from .. import lifecycle, locale_sv, model, written_amounts
-from ..errors import Severity
-from . import CheckContext, Finding, rule
-from .facts import Fact, facts_of, prose_texts, nearest, period_dates, placeholder_severity, real_date, section_prose, walk
+from iopdoc.facts import lifecycle, written_amounts
+from iopdoc import locale_sv, model
+from iopdoc.errors import Severity
+from iopdoc.checks.registry import CheckContext, Finding, rule
+from iopdoc.prose.walk import (Fact, facts_of, prose_texts, nearest, period_dates, placeholder_severity, real_date, section_prose, walk)
 
 MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 PROSE_DATE = re.compile(rf"\b(\d{{4}}-\d{{2}}-\d{{2}})\b|\b(\d{{1,2}}) ({MONTHS}) (\d{{4}})\b", re.IGNORECASE)

@@ -6,11 +6,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Iterator
 
-from .. import lifecycle, locale_sv, model
-from ..errors import Severity
-from . import CheckContext, Finding, rule
-from .dates import signing_dates
-from .facts import real_date
+from iopdoc.facts import lifecycle
+from iopdoc import locale_sv, model
+from iopdoc.errors import Severity
+from iopdoc.checks.registry import CheckContext, Finding, rule
+from iopdoc.checks.dates import signing_dates
+from iopdoc.prose.walk import real_date
 
 
 @rule("IOP110", Severity.WARNING, "Överenskommelsen skrivs under efter beslutet", "The agreement is signed after the decision")

@@ -11,11 +11,11 @@ import re
 from decimal import Decimal
 from typing import Any, Iterator
 
-from .. import locale_sv, model
-from ..config import CONFIG_NAME, COMMON_DIARIENUMMER_EXAMPLES
-from ..errors import Severity
-from ..placeholders import is_placeholder
-from . import CheckContext, Finding, rule
+from iopdoc import locale_sv, model
+from iopdoc.source.config import CONFIG_NAME, COMMON_DIARIENUMMER_EXAMPLES
+from iopdoc.errors import Severity
+from iopdoc.placeholders import is_placeholder
+from iopdoc.checks.registry import CheckContext, Finding, rule
 
 def shown(value: Any) -> str:
     if isinstance(value, Decimal):

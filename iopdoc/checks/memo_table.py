@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
-from .. import locale_sv, model, written_amounts
-from ..errors import Severity
-from . import CheckContext, Finding, rule
-from .facts import facts_of, nearest, prose_texts
+from iopdoc import locale_sv, model
+from iopdoc.facts import written_amounts
+from iopdoc.errors import Severity
+from iopdoc.checks.registry import CheckContext, Finding, rule
+from iopdoc.prose.walk import facts_of, nearest, prose_texts
 
 UNIT_SCALE = {"kr": Decimal(1), "tkr": Decimal(1000), "mnkr": Decimal(1_000_000)}
 

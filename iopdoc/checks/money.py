@@ -9,11 +9,12 @@ import re
 from decimal import Decimal
 from typing import Iterator
 
-from .. import locale_sv, model, money, written_amounts
-from ..errors import Severity
-from ..schedule import schedule_of
-from . import CheckContext, Finding, rule
-from .facts import period_dates, section_prose
+from iopdoc import locale_sv, model
+from iopdoc.facts import money, written_amounts
+from iopdoc.errors import Severity
+from iopdoc.facts.schedule import schedule_of
+from iopdoc.checks.registry import CheckContext, Finding, rule
+from iopdoc.prose.walk import period_dates, section_prose
 
 kr = locale_sv.format_amount
 YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d-]|-års|\s+års)")  # not "2025 års prisläge" or "2025-års"

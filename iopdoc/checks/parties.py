@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .. import model
-from ..errors import Severity
-from ..names import SECTORS
-from . import CheckContext, Finding, rule
-from .facts import placeholder_severity
+from iopdoc import model
+from iopdoc.errors import Severity
+from iopdoc.names import SECTORS
+from iopdoc.checks.registry import CheckContext, Finding, rule
+from iopdoc.prose.walk import placeholder_severity
 
 ORG_NUMBER = re.compile(r"^\d{6}-\d{4}$")
 PLACEHOLDER_ORG_NUMBER = re.compile(r"^[NXx]{6}-[NXx]{4}$")

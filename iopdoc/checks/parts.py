@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import locale_sv, model
-from ..errors import Severity
-from . import CheckContext, Finding, rule
+from iopdoc import locale_sv, model
+from iopdoc.errors import Severity
+from iopdoc.checks.registry import CheckContext, Finding, rule
 
 kr = locale_sv.format_amount
 PER_SV = {"year": "per år", "total": "för hela perioden"}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import model
-from ..errors import Severity
-from . import CheckContext, Finding, rule
+from iopdoc import model
+from iopdoc.errors import Severity
+from iopdoc.checks.registry import CheckContext, Finding, rule
 
 # The rules that measure against the period's end, and so have nothing to measure an open-ended one by.
 NEEDS_AN_END = ("IOP103", "IOP106", "IOP109", "IOP114", "IOP203")

@@ -15,12 +15,12 @@ from typing import Iterator
 from stdnum import luhn
 from stdnum.se import personnummer
 
-from .. import model
-from ..errors import Severity
-from ..public import is_text, value_at
-from . import CheckContext, Finding, rule
-from .facts import placeholder_severity, walk
-from .prose_text import EvaluatedText, published_texts
+from iopdoc import model
+from iopdoc.errors import Severity
+from iopdoc.facts.public import is_text, value_at
+from iopdoc.checks.registry import CheckContext, Finding, rule
+from iopdoc.prose.walk import placeholder_severity, walk
+from iopdoc.prose.published import EvaluatedText, published_texts
 
 # 10 or 12 digits, with or without the separator (- or +, or a space), standing alone.
 IDENTITY_NUMBER = re.compile(r"(?<![\d+\-–])((?:18|19|20)?\d{6})[ ]?([-+–‑]?)[ ]?(\d{4})(?![\d\-–])")

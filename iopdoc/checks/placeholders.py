@@ -4,11 +4,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
-from .. import model
-from ..errors import Severity
-from ..placeholders import placeholders_in
-from . import CheckContext, Finding, rule
-from .facts import placeholder_severity, texts_of, walk
+from iopdoc import model
+from iopdoc.errors import Severity
+from iopdoc.placeholders import placeholders_in
+from iopdoc.checks.registry import CheckContext, Finding, rule
+from iopdoc.prose.walk import placeholder_severity, texts_of, walk
 
 SHOWN = 60  # characters of a long hint quoted in a message
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Mapping
 
-from .. import model
-from ..errors import Location, Severity
-from ..plain import NOTHING, Readability, band, officialese_in, officialese_list, readability, sentences
-from ..public import is_internal
-from . import CheckContext, Finding, rule
-from ..markup import prose_at
-from .prose_text import evaluate, prose_context, published_texts
-from ..names import section_kind_name
+from iopdoc import model
+from iopdoc.errors import Location, Severity
+from iopdoc.prose.plain import (NOTHING, Readability, band, officialese_in, officialese_list, readability, sentences)
+from iopdoc.facts.public import is_internal
+from iopdoc.checks.registry import CheckContext, Finding, rule
+from iopdoc.prose.markup import prose_at
+from iopdoc.prose.published import evaluate, prose_context, published_texts
+from iopdoc.names import section_kind_name
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .. import model
-from ..errors import Severity
-from ..markup import EXPRESSION
-from . import CheckContext, Finding, rule
-from .facts import texts_of
+from iopdoc import model
+from iopdoc.errors import Severity
+from iopdoc.prose.markup import EXPRESSION
+from iopdoc.checks.registry import CheckContext, Finding, rule
+from iopdoc.prose.walk import texts_of
 
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)  # `<b>` in backticks is meant literally
 UNCLOSED = re.compile(r"\{\{(?![^{]*?\}\})")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import model
-from ..config import CONFIG_NAME
-from ..errors import Severity
-from ..names import section_kind_name
-from ..placeholders import only_hints
-from . import CheckContext, Finding, rule
-from .facts import placeholder_severity, real_date
+from iopdoc import model
+from iopdoc.source.config import CONFIG_NAME
+from iopdoc.errors import Severity
+from iopdoc.names import section_kind_name
+from iopdoc.placeholders import only_hints
+from iopdoc.checks.registry import CheckContext, Finding, rule
+from iopdoc.prose.walk import placeholder_severity, real_date
 
 
 # What an amendment (tilläggsavtal, `amends:`) must have, unless its type says otherwise.

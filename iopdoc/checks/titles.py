@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .. import model
-from ..errors import Severity
-from . import CheckContext, Finding, rule
-from .facts import period_dates
+from iopdoc import model
+from iopdoc.errors import Severity
+from iopdoc.checks.registry import CheckContext, Finding, rule
+from iopdoc.prose.walk import period_dates
 
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 

@@ -1,4 +1,6 @@
-"""Reviewing a change to an agreement in its own terms: which facts changed, which clauses.
+"""diff: reviewing a change to an agreement in its own terms: which facts changed, which clauses.
+
+Imports: `resolve`, `facts`, `source`, `model` and the base modules (git through `iopdoc/git.py`).
 
 `collect_diffs` compares two sides (a file, or `REV:path` from git) or every source changed since
 a revision; `markdown`, `redline` and `text` write the result for a pull request, a browser or
@@ -8,11 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import IopdocError, Location, UsageError, error
-from ..project import Project
-from .changes import DocumentDiff
-from .compare import compare_documents
-from .revisions import Side, changed_sources, predecessor_side, read_side
+from iopdoc.errors import IopdocError, Location, UsageError, error
+from iopdoc.resolve.project import Project
+from iopdoc.diff.changes import DocumentDiff
+from iopdoc.diff.compare import compare_documents
+from iopdoc.diff.revisions import Side, changed_sources, predecessor_side, read_side
 
 __all__ = ["DocumentDiff", "collect_diffs", "render", "write_redlines"]
 FORMATS = ("text", "markdown", "html")
@@ -57,9 +59,9 @@ def predecessor_of(new: Side | None, base: str, project: Project) -> Side | None
 
 def render(diffs: list[DocumentDiff], output_format: str, base: str | None, colour: bool = False) -> str:
     """The diffs in one of FORMATS (colour applies to text only)."""
-    from .markdown import render_markdown
-    from .redline import render_html
-    from .text import render_text
+    from iopdoc.diff.markdown import render_markdown
+    from iopdoc.diff.redline import render_html
+    from iopdoc.diff.text import render_text
 
     if output_format == "markdown":
         return render_markdown(diffs, base)
@@ -70,8 +72,8 @@ def render(diffs: list[DocumentDiff], output_format: str, base: str | None, colo
 
 def write_redlines(diffs: list[DocumentDiff], folder: Path) -> None:
     """Each document's HTML redline as `folder/<id>.html`."""
-    from ..fileio import write_atomic
-    from .redline import render_html
+    from iopdoc.fileio import write_atomic
+    from iopdoc.diff.redline import render_html
 
     for diff in diffs:
         write_atomic(folder / f"{diff.identifier}.html", render_html([diff]).encode("utf-8"))

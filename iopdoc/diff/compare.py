@@ -1,16 +1,16 @@
 """Two versions of a document compared: each side resolved by the project, facts and sections matched."""
 from __future__ import annotations
 
-from .. import model
-from ..errors import SourceError
-from ..loader import parse_source
-from ..project import Project, Resolved
-from ..schema import read_document
-from .changes import DocumentDiff
-from .facts import compare_facts
-from .revisions import Side
-from .series import compare_series, is_series
-from .sections import compare_sections, section_texts
+from iopdoc import model
+from iopdoc.errors import SourceError
+from iopdoc.source.loader import parse_source
+from iopdoc.resolve.project import Project, Resolved
+from iopdoc.source.schema import read_document
+from iopdoc.diff.changes import DocumentDiff
+from iopdoc.diff.facts import compare_facts
+from iopdoc.diff.revisions import Side
+from iopdoc.diff.series import compare_series, is_series
+from iopdoc.diff.sections import compare_sections, section_texts
 
 
 def load_side(side: Side) -> model.Node:

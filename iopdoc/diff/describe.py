@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .changes import DocumentDiff, FactChange, SectionChange, Unit, Value
-from .sections import section_name
-from .words import diff_units, diff_words, unchanged, words
+from iopdoc.diff.changes import DocumentDiff, FactChange, SectionChange, Unit, Value
+from iopdoc.diff.sections import section_name
+from iopdoc.diff.words import diff_units, diff_words, unchanged, words
 
 ABSENT = "–"  # a fact one side does not state
 LONG = 80  # a fact longer than this is shown word by word rather than as before → after

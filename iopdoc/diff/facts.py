@@ -12,11 +12,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Callable, Iterator, Mapping
 
-from .. import locale_sv, model
-from ..fields import FieldInfo, field_named, values_of
-from ..names import PER_SV, SECTOR_FACTS_SV, STATUSES_SV
-from .changes import Fact, FactChange, Value
-from .words import words
+from iopdoc import locale_sv, model
+from iopdoc.model.fields import FieldInfo, field_named, values_of
+from iopdoc.names import PER_SV, SECTOR_FACTS_SV, STATUSES_SV
+from iopdoc.diff.changes import Fact, FactChange, Value
+from iopdoc.diff.words import words
 
 SKIPPED = {"locations", "kind", "id", "language", "sections"}  # not facts, or compared as sections
 CHOICES = SECTOR_FACTS_SV | STATUSES_SV | PER_SV

@@ -11,9 +11,9 @@ import html
 import re
 from typing import Iterable
 
-from .changes import DocumentDiff, FactChange, SectionChange, Unit
-from .words import words
-from .describe import counts, fact_units, is_short, section_line, shown, shown_units, sides, title
+from iopdoc.diff.changes import DocumentDiff, FactChange, SectionChange, Unit
+from iopdoc.diff.words import words
+from iopdoc.diff.describe import (counts, fact_units, is_short, section_line, shown, shown_units, sides, title)
 
 GITHUB_LIMIT = 65_536
 BUDGET = GITHUB_LIMIT - 1_536  # room for what a CI step adds around it

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
-from .changes import DocumentDiff, FactChange, SectionChange, Unit
-from .describe import fact_units, is_short, section_line, shown, shown_units, sides, title
+from iopdoc.diff.changes import DocumentDiff, FactChange, SectionChange, Unit
+from iopdoc.diff.describe import fact_units, is_short, section_line, shown, shown_units, sides, title
 
 STYLE = """
 :root { color-scheme: light; }

@@ -8,11 +8,11 @@ becomes a diagnostic naming the side as the user wrote it.
 """
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..errors import Location, SourceError, UsageError, error, missing_file, relative_name
+from iopdoc.errors import Location, SourceError, UsageError, error, missing_file, relative_name  # noqa: F401
+from iopdoc.git import decoded, git, git_text  # noqa: F401  (the sides read through them)
 
 
 @dataclass(frozen=True)
@@ -35,36 +35,6 @@ class Side:
             return git_text(["show", f"{self.revision}:{inner}"], self.cwd, self.name)
         except SourceError:
             return None
-
-
-def git(arguments: list[str], cwd: Path, name: str) -> bytes:
-    """Run git; a failure is a diagnostic about `name`, with git's own words."""
-    try:
-        done = subprocess.run(["git", *arguments], cwd=cwd, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise SourceError([error("IOP042", Location(name), "git finns inte på den här datorn; installera git.",
-                                 "git is not installed on this computer; install git.")]) from None
-    if done.returncode == 0:
-        return done.stdout
-    said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-    said = said[-1].removeprefix("fatal: ").strip().rstrip(".") if said else f"exit status {done.returncode}"
-    if "not a git repository" in said:
-        raise SourceError([error("IOP042", Location(name), f"{cwd} är inte i ett git-förråd (git: {said}).",
-                                 f"{cwd} is not in a git repository (git: {said}).")])
-    raise SourceError([error("IOP041", Location(name), f"kan inte läsas ur git: {said}.",
-                             f"cannot be read from git: {said}.")])
-
-
-def decoded(data: bytes, name: str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SourceError([error("IOP002", Location(name, line, 1), "filen är inte UTF-8.", "the file is not UTF-8.")]) from None
-
-
-def git_text(arguments: list[str], cwd: Path, name: str) -> str:
-    return decoded(git(arguments, cwd, name), name)
 
 
 def read_side(spec: str, cwd: Path) -> Side:

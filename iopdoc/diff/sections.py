@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import difflib
 
-from .. import model
-from ..names import section_kind_name
-from .changes import SectionChange, SectionText
-from .words import diff_units, similarity, words
+from iopdoc import model
+from iopdoc.names import section_kind_name
+from iopdoc.diff.changes import SectionChange, SectionText
+from iopdoc.diff.words import diff_units, similarity, words
 
 RENAMED = 0.3  # same kind, a new heading, and this share of the words in common: the same clause
 REWORDED = 0.6  # any kind, any heading, and this much in common: still the same clause

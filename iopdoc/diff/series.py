@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from .. import locale_sv, model
-from ..indexes import read_series
-from ..loader import parse_source
-from .changes import DocumentDiff, FactChange
-from .revisions import Side
+from iopdoc import locale_sv, model
+from iopdoc.facts.indexes import read_series
+from iopdoc.source.loader import parse_source
+from iopdoc.diff.changes import DocumentDiff, FactChange
+from iopdoc.diff.revisions import Side
 
 KIND_INDEX = re.compile(r"^kind:[ \t]*['\"]?index['\"]?[ \t]*(#.*)?$", re.MULTILINE)
 STATUS_SV = {"preliminary": "preliminär", "definitive": "definitiv"}
@@ -39,7 +39,7 @@ def series_facts(series: model.IndexSeries | None) -> dict[str, tuple[str, str]]
 
 def compare_series(old: Side | None, new: Side | None) -> DocumentDiff:
     """Problems in either side are raised together (SourceError), at their lines."""
-    from ..errors import SourceError
+    from iopdoc.errors import SourceError
 
     loaded, problems = [], []
     for side in (old, new):

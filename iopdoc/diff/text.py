@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import textwrap
 
-from .changes import DocumentDiff, Unit
-from .describe import fact_units, is_short, section_line, shown, shown_units, sides, title
+from iopdoc.diff.changes import DocumentDiff, Unit
+from iopdoc.diff.describe import fact_units, is_short, section_line, shown, shown_units, sides, title
 
 RED, GREEN, BOLD, RESET = "\033[31m", "\033[32m", "\033[1m", "\033[0m"
 WIDTH = 100

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from .changes import Token, Unit
+from iopdoc.diff.changes import Token, Unit
 
 UNIT_START = re.compile(r"^\s*(?:[-*+]|\d+[.)]|#{1,6})\s")  # a list item or a heading starts a unit
 HEADING = re.compile(r"^\s*#{1,6}\s")

@@ -12,9 +12,9 @@ import json
 
 import pytest
 
-from iopdoc.batch import check_sources
-from iopdoc.cache import Cache, check_key
-from iopdoc.project import Project
+from iopdoc.pipeline.batch import check_sources
+from iopdoc.pipeline.cache import Cache, check_key
+from iopdoc.resolve.project import Project
 
 SUCCESSOR = "sources/linkoping-kvinnojouren-2025.yaml"
 PREDECESSOR = "sources/linkoping-kvinnojouren-2020.yaml"

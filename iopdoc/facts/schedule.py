@@ -1,0 +1,178 @@
+"""The payment schedule of an agreement: per year and payment date, the base amount at its price
+level, the index applied, and the amount to pay; totals per year and over the period.
+
+Only public parties' contributions are paid out, so only they are scheduled. Every assumption
+the schedule has to make (no pro-rating rule stated, a missing index figure, payment as free text)
+is one of its `notes`, shown with it: nothing is assumed silently.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Mapping
+
+from iopdoc.facts import indexes, money
+from iopdoc import model
+from iopdoc.facts.indexes import Figure
+
+
+@dataclass(frozen=True)
+class Instalment:
+    date: dt.date | None  # None: the payment is free text, so no date is known
+    base: Decimal  # at the price level, to the öre
+    amount: Decimal  # to pay, whole kronor
+    in_period: bool = True
+
+
+@dataclass(frozen=True)
+class ScheduleYear:
+    year: int
+    share: Decimal  # of a whole year
+    base: Decimal
+    figures: tuple[Figure, ...]  # the index figures applied, one per indexed year
+    factor: Decimal
+    amount: Decimal
+    instalments: tuple[Instalment, ...]
+
+
+@dataclass(frozen=True)
+class PartySchedule:
+    handle: str
+    party: str
+    committee: str | None
+    price_level: int | None
+    years: tuple[ScheduleYear, ...]
+
+    @property
+    def base_total(self) -> Decimal:
+        return sum((y.base for y in self.years), Decimal(0))
+
+    @property
+    def total(self) -> Decimal:
+        return sum((y.amount for y in self.years), Decimal(0))
+
+
+@dataclass(frozen=True)
+class Note:
+    sv: str
+    en: str
+
+    def text(self, lang: str = "sv") -> str:
+        return self.en if lang == "en" else self.sv
+
+
+@dataclass(frozen=True)
+class Schedule:
+    identifier: str
+    title: str
+    start: dt.date
+    end: dt.date
+    rule: str  # the pro-rating rule used
+    payment: str  # as prose says it
+    index: str | None  # the index's name
+    series: str | None  # the series id the figures come from
+    index_from: dt.date | None
+    parties: tuple[PartySchedule, ...]
+    notes: tuple[Note, ...]
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.start.year, self.end.year + 1))
+
+    def year_total(self, year: int) -> Decimal:
+        return sum((y.amount for p in self.parties for y in p.years if y.year == year), Decimal(0))
+
+    @property
+    def total(self) -> Decimal:
+        return sum((p.total for p in self.parties), Decimal(0))
+
+
+def payment_dates(payment: model.Payment, part: money.YearPart) -> list[tuple[dt.date, bool]]:
+    """A year's payment dates, each with whether it is inside the period.
+
+    In advance: the start of each term the period touches (the period's start in the first term).
+    On fixed days: the days the payment names in that calendar year; those outside the period are
+    kept, marked, unless other dates of the year are inside it (a quarter before the start is simply
+    not paid)."""
+    year, step = part.year, 12 // model.TIMES_A_YEAR[payment.frequency]
+    if payment.in_advance:
+        dates = []
+        for first_month in range(1, 13, step):
+            term_start = dt.date(year, first_month, 1)
+            term_end = dt.date(year, first_month + step - 1, calendar.monthrange(year, first_month + step - 1)[1])
+            if term_end >= part.start and term_start <= part.end:
+                dates.append((max(term_start, part.start), True))
+        return dates
+    dates = []
+    for month in payment.months:
+        day = min(payment.day or 1, calendar.monthrange(year, month)[1])
+        date = dt.date(year, month, day)
+        dates.append((date, part.start <= date <= part.end))
+    inside = [d for d in dates if d[1]]
+    return inside or dates
+
+
+def schedule_of(agreement: model.Agreement, series: Mapping[str, model.IndexSeries]) -> Schedule | None:
+    """The agreement's schedule, or None when its period has no real dates in order (IOP101/IOP102 say why)."""
+    start, end = agreement.period.start, agreement.period.end
+    if not (isinstance(start, dt.date) and isinstance(end, dt.date) and start <= end):
+        return None
+    economy = agreement.economy or model.Economy()
+    notes: list[Note] = []
+    rule = economy.part_years or money.DEFAULT_RULE
+    if economy.part_years is None and money.has_part_year(start, end):
+        sv, en = money.RULE_NAMES[rule]
+        notes.append(Note(f"Ingen regel för delår anges (economy.part_years); delåren är räknade {sv}.",
+                          f"No rule for part years is stated (economy.part_years); part years are counted {en}."))
+    payment = economy.payment
+    if not isinstance(payment, model.Payment):
+        notes.append(Note("Utbetalningen anges som fri text, så planen har inga datum; ange den som data "
+                          "(economy.payment.frequency, month).",
+                          "The payment is stated as free text, so the schedule has no dates; state it as data "
+                          "(economy.payment.frequency, month)."))
+    indexation = economy.indexation
+    index_from = indexation.start if indexation and isinstance(indexation.start, dt.date) else None
+    chosen = series.get(indexation.series) if indexation and indexation.series else None
+    if indexation and chosen is None:
+        notes.append(Note(f"Ingen indexserie för {indexation.index} finns (economy.indexation.series), så beloppen "
+                          "är inte uppräknade.",
+                          f"There is no index series for {indexation.index} (economy.indexation.series), so the "
+                          "amounts are not indexed."))
+    parts = money.year_parts(start, end, rule)
+    scheduled = []
+    stood_in: dict[int, Figure] = {}
+    for handle, contribution in economy.contributions.items():
+        party = agreement.party(handle)
+        if party is None or party.sector != "public":
+            continue
+        price_level = contribution.price_level if contribution.price_level is not None else start.year
+        bases = money.amounts_per_year(money.AmountOverTime.of(contribution), start, end, rule)
+        years = []
+        for part in parts:
+            figures = ()
+            if chosen is not None and index_from is not None:
+                figures = indexes.figures_for(chosen, part.year, price_level, index_from.year)
+                stood_in.update({f.year: f for f in figures if f.stands_in_for})
+            factor = indexes.factor_of(figures)
+            amount = money.to_kronor(bases[part.year] * factor)
+            if isinstance(payment, model.Payment):
+                dates = payment_dates(payment, part)
+                base_parts = money.split(bases[part.year], len(dates), money.ORE)
+                amounts = money.split(amount, len(dates))
+                instalments = tuple(Instalment(d, b, a, inside) for (d, inside), b, a in zip(dates, base_parts, amounts))
+            else:
+                instalments = (Instalment(None, bases[part.year], amount),)
+            years.append(ScheduleYear(part.year, part.share, bases[part.year], figures, factor, amount, instalments))
+        scheduled.append(PartySchedule(handle, party.name, party.acting_through, contribution.price_level, tuple(years)))
+    for year, figure in sorted(stood_in.items()):
+        if figure.source_year is None:
+            notes.append(Note(f"Indexserien {chosen.id} har ingen siffra alls; {year} är räknat med 0 %.",
+                              f"The index series {chosen.id} has no figure at all; {year} is computed at 0 %."))
+        else:
+            notes.append(Note(f"Indexserien {chosen.id} saknar {year}; {figure.source_year} års siffra används i stället.",
+                              f"The index series {chosen.id} lacks {year}; the figure of {figure.source_year} is used instead."))
+    return Schedule(agreement.id, agreement.title, start, end, rule, str(payment) if payment else "",
+                    indexation.index if indexation else None, chosen.id if chosen else None, index_from,
+                    tuple(scheduled), tuple(notes))

@@ -1,0 +1,120 @@
+"""Amounts as officers write them in prose: `420 000 kr`, `12 400 tkr`, `1,5 mnkr`, `tre miljoner
+kronor`, `en halv miljon kronor`, `drygt 2 mnkr`, `cirka 420 000 kr`.
+
+Each written amount is read as a value in kronor with the precision it was written at (the last
+digit written: `1,5 mnkr` is 1 500 000 kr ± 50 000 kr, `2 mnkr` is 2 000 000 kr ± 500 000 kr,
+`420 000 kr` and `tre miljoner kronor` are exact) and, after an approximation word, a stated tolerance around it (`drygt`:
+up to 10 % more, `knappt`: up to 10 % less, `cirka`, `omkring`, `ungefär`: 10 % either way).
+A fact matches a written amount when it lies in that range.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterator
+
+from iopdoc import locale_sv
+
+# How far an approximation word lets the fact lie from the amount written, as a share of it.
+APPROXIMATION_TOLERANCE = Decimal("0.10")
+APPROXIMATIONS = {  # word → (how much below, how much above) the written amount the fact may be
+    "drygt": (Decimal(0), APPROXIMATION_TOLERANCE),
+    "knappt": (APPROXIMATION_TOLERANCE, Decimal(0)),
+    "cirka": (APPROXIMATION_TOLERANCE, APPROXIMATION_TOLERANCE),
+    "ca": (APPROXIMATION_TOLERANCE, APPROXIMATION_TOLERANCE),
+    "ca.": (APPROXIMATION_TOLERANCE, APPROXIMATION_TOLERANCE),
+    "omkring": (APPROXIMATION_TOLERANCE, APPROXIMATION_TOLERANCE),
+    "ungefär": (APPROXIMATION_TOLERANCE, APPROXIMATION_TOLERANCE),
+    "runt": (APPROXIMATION_TOLERANCE, APPROXIMATION_TOLERANCE),
+}
+UNIT_SCALE = {"kr": 1, "kronor": 1, "tkr": 1000, "mnkr": 1_000_000}
+WORD_SCALE = {"tusen": 1000, "miljon": 1_000_000, "miljoner": 1_000_000, "miljard": 10**9, "miljarder": 10**9}
+
+TENS = {"tjugo": 20, "trettio": 30, "fyrtio": 40, "femtio": 50, "sextio": 60, "sjuttio": 70, "åttio": 80, "nittio": 90}
+TEENS = {"tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16, "sjutton": 17, "arton": 18, "nitton": 19}
+UNITS_IN_WORDS = {word: n for n, word in enumerate(locale_sv.WORDS)} | {"ett": 1} | TEENS | TENS | {"hundra": 100}
+NUMBER_WORD = "|".join(sorted(UNITS_IN_WORDS, key=len, reverse=True))
+APPROXIMATION = r"(?:(?P<approx>drygt|knappt|cirka|ca\.?|omkring|ungefär|runt)\s+)?"
+DIGITS = r"(?P<digits>\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:,(?P<decimals>\d{1,2}))?"
+# `en halv`, `en och en halv`, `två och en halv`, `tre`, `tjugofem`, `1,5`, `12`
+WORDS = (rf"(?P<words>(?:(?:{NUMBER_WORD})+(?:\s+och\s+en\s+halv)?)|en\s+halv)")
+PROSE_AMOUNT = re.compile(
+    rf"(?<![\w,]){APPROXIMATION}(?:"
+    rf"{DIGITS}[ \u00a0]?(?:(?P<unit>kr|kronor|tkr|mnkr)\b|(?P<scale>tusen|miljoner|miljon|miljarder|miljard)\s+(?:kr|kronor)\b)"
+    rf"|{WORDS}\s+(?P<wscale>tusen|miljoner|miljon|miljarder|miljard)\s+(?:kr\b|kronor\b))",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class WrittenAmount:
+    """An amount found in prose: where, as written, its value in kronor and the range a fact may lie in."""
+
+    start: int
+    text: str
+    value: Decimal
+    low: Decimal
+    high: Decimal
+    approximation: str | None
+    in_words: bool = False  # "två miljoner kronor": a round amount named in words
+
+    def matches(self, fact: Decimal) -> bool:
+        return self.low <= fact <= self.high
+
+    @property
+    def exact(self) -> bool:
+        return self.low == self.high
+
+
+def words_value(words: str) -> Decimal | None:
+    """`tre` → 3, `en halv` → 0,5, `två och en halv` → 2,5, `tjugofem` → 25; else None."""
+    words = " ".join(words.lower().split())
+    half = Decimal(0)
+    if words == "en halv":
+        return Decimal("0.5")
+    if words.endswith(" och en halv"):
+        words, half = words[: -len(" och en halv")], Decimal("0.5")
+    total, rest = 0, words
+    while rest:
+        word = next((w for w in sorted(UNITS_IN_WORDS, key=len, reverse=True) if rest.startswith(w)), None)
+        if word is None:
+            return None
+        number = UNITS_IN_WORDS[word]
+        total = total * number if number == 100 and total else total + number
+        rest = rest[len(word):]
+    return Decimal(total) + half
+
+
+def read_amount(match: re.Match) -> WrittenAmount | None:
+    groups = match.groupdict()
+    if groups["words"]:
+        number = words_value(groups["words"])
+        if number is None:
+            return None
+        scale = Decimal(WORD_SCALE[groups["wscale"].lower()])
+        # Words name a round amount exactly ("tre miljoner kronor" is 3 000 000 kr); an officer who means
+        # about that writes "drygt", "knappt" or "cirka" before it.
+        step = Decimal(0)
+    else:
+        decimals = groups["decimals"] or ""
+        number = Decimal(re.sub(r"\D", "", groups["digits"]) + (f".{decimals}" if decimals else ""))
+        scale = Decimal(UNIT_SCALE[groups["unit"].lower()] if groups["unit"] else WORD_SCALE[groups["scale"].lower()])
+        step = scale * Decimal(10) ** -len(decimals) if scale > 1 else Decimal(0)  # kronor: exact
+    value = number * scale
+    below, above = APPROXIMATIONS.get((groups["approx"] or "").lower(), (Decimal(0), Decimal(0)))
+    low, high = value - step / 2, value + step / 2
+    if groups["approx"]:
+        low, high = min(low, value * (1 - below)), max(high, value * (1 + above))
+    return WrittenAmount(match.start(), match.group(0), value, low, high, groups["approx"], bool(groups["words"]))
+
+
+def find_amounts(text: str) -> Iterator[WrittenAmount]:
+    """Every amount written in `text`, in order."""
+    for match in PROSE_AMOUNT.finditer(text):
+        found = read_amount(match)
+        if found is not None:
+            yield found
+
+
+def rounded_to(value: Decimal, step: Decimal) -> Decimal:
+    return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step

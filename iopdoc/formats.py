@@ -1,0 +1,47 @@
+"""Every output iopdoc writes, in one registry: its name, file suffix, writer and who asks for it.
+
+`iopdoc build` and `make` write the document formats (`make`'s list comes from `iopdoc formats
+--make`, which reads this registry and `[build] formats`); `iopdoc schedule` and `iopdoc calendar`
+write the others. The settings, the CLI's `--format` choices, the README's table and `make bench`
+all read this list, so a new output is one writer module in `iopdoc/writers/` and one line here.
+It lives at the bottom of the house (it names writers by module, it does not import them), so the
+settings below the writers can validate against it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """One output: `name` as `--format` and iopdoc.toml say it; `module` is its writer,
+    `iopdoc/writers/<module>.py`; `of` is what it is written from."""
+
+    name: str
+    suffix: str
+    module: str
+    of: str  # "document": one file per source (build); "schedules" or "calendar": over many agreements
+    default: bool  # built by `iopdoc build` and `make` unless iopdoc.toml lists the formats itself
+    what: str  # a few words for the README's table and `iopdoc formats`
+
+
+FORMATS: tuple[OutputFormat, ...] = (
+    OutputFormat("html", ".html", "html", "document", True, "standalone page, the source of the PDF and DOCX"),
+    OutputFormat("pdf", ".pdf", "pdf", "document", True, "tagged PDF (PDF/UA or PDF/A-3a) carrying its source"),
+    OutputFormat("docx", ".docx", "docx", "document", False, "Word file for reviewers, carrying its source"),
+    OutputFormat("text", ".txt", "schedule", "schedules", False, "payment schedule for people"),
+    OutputFormat("csv", ".csv", "schedule", "schedules", False, "payment schedule for programs"),
+    OutputFormat("json", ".json", "schedule", "schedules", False, "payment schedule for programs"),
+    OutputFormat("xlsx", ".xlsx", "xlsx", "schedules", False, "payment schedule for the economy office"),
+    OutputFormat("ics", ".ics", "ics", "calendar", False, "dates and duties for calendar apps"),
+)
+
+
+def formats_of(kind: str) -> tuple[str, ...]:
+    """The names of the formats written from `kind` ("document", "schedules", "calendar")."""
+    return tuple(output.name for output in FORMATS if output.of == kind)
+
+
+DOCUMENT_FORMATS = formats_of("document")
+DEFAULT_FORMATS = tuple(output.name for output in FORMATS if output.default)
+SCHEDULE_FORMATS = formats_of("schedules")

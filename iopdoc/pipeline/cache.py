@@ -1,0 +1,289 @@
+"""A content-hash cache, so unchanged sources are not checked or rendered again.
+
+A result is keyed by the SHA-256 of everything it depends on: the source's bytes and those of the
+sources it links to (transitively), the project's iopdoc.toml, iopdoc's own code and the versions
+of the libraries that shape the output; a build's key adds the templates and assets, the formats,
+the PDF variant, and the source's last commit, which the manifest records. Links are followed as the
+project resolves them, from each document's model. An entry is served only if it has the shape an
+entry must have and every output it names still has the bytes it had; anything else is a miss
+with a warning. Nothing is trusted by date.
+"""
+from __future__ import annotations
+
+import ctypes
+import functools
+import hashlib
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from typing import Callable
+
+from iopdoc import __version__
+from iopdoc.errors import Diagnostic, IopdocError, Location, SourceError, relative_name, warning
+from iopdoc.source.loader import read_regular_file
+from iopdoc.fileio import write_atomic
+from iopdoc.facts.indexes import series_digest
+from iopdoc.resolve.project import Project
+from iopdoc.writers.provenance import templates_digest, tree_digest
+
+LIBRARIES = ("jinja2", "markdown-it-py", "weasyprint", "pydyf", "ruamel.yaml", "ruamel.yaml.clib", "babel", "pypdf",
+             "python-docx", "lxml")
+CACHE_DIR = ".cache"
+SYSTEM_LIBRARIES = (("libpango-1.0.so.0", "pango_version_string"), ("libharfbuzz.so.0", "hb_version_string"),
+                    ("libharfbuzz-subset.so.0", None), ("libfontconfig.so.1", "FcGetVersion"))
+
+
+@functools.lru_cache(maxsize=None)
+def code_digest() -> str:
+    """iopdoc's own code and the versions of Python and of every library it runs on: a new iopdoc
+    or WeasyPrint (or tinycss2, fonttools, … which shape its output too) is a new result."""
+    digest = hashlib.sha256(__version__.encode())
+    digest.update(tree_digest(Path(__file__).parent.parent).encode())  # the whole iopdoc package
+    for version in library_versions():
+        digest.update(version.encode() + b"\0")
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=None)
+def library_versions() -> tuple[str, ...]:
+    """Python and every library iopdoc requires, followed through their own requirements, as installed."""
+    found: dict[str, str] = {}
+    wanted = ["iopdoc", *LIBRARIES]
+    while wanted:
+        name = re.sub(r"[-_.]+", "-", wanted.pop()).lower()
+        if name in found:
+            continue
+        try:
+            distribution = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "none"
+            continue
+        found[name] = distribution.version
+        for requirement in distribution.requires or ():
+            if not re.search(r"\bextra\s*==", requirement):  # extras (tests, docs) are not run on
+                wanted.append(re.match(r"[A-Za-z0-9._-]+", requirement).group(0))
+    return (f"python={sys.version}", *(f"{name}={version}" for name, version in sorted(found.items())))
+
+
+@functools.lru_cache(maxsize=None)
+def system_library_versions() -> tuple[str, ...]:
+    """The system libraries WeasyPrint lays out text and subsets fonts with (their versions change a
+    PDF's bytes), asked through ctypes: importing WeasyPrint for this would cost more than a cache hit."""
+    versions = []
+    for soname, function in SYSTEM_LIBRARIES:
+        try:
+            library = ctypes.CDLL(soname)
+        except OSError:
+            versions.append(f"{soname}=none")
+            continue
+        if function is None:
+            versions.append(f"{soname}=present")
+            continue
+        call = getattr(library, function)
+        call.restype = ctypes.c_int if function == "FcGetVersion" else ctypes.c_char_p
+        versions.append(f"{soname}={call()!r}")
+    return tuple(versions)
+
+
+def link_ids(project: Project, path: Path, data: bytes) -> list[tuple[str, str]]:
+    """The links of the source whose bytes are `data`, as the project reads them from its model
+    (so a link written with a quoted key, a block scalar or a tag is found like any other).
+
+    What a source links to depends only on its bytes (and iopdoc's code), so it is remembered under
+    their digest: a warm check does not parse every source again to find its key. A source that
+    does not load links to nothing it could be built with, and is not remembered.
+    """
+    memo = Cache(project.root / "build" / CACHE_DIR / "links")
+    key = hashlib.sha256(code_digest().encode() + b"\0" + path.name.encode() + b"\0" + data).hexdigest()
+    entry = memo.read(key, "links")
+    if entry is not None:
+        return [(link_key, identifier) for link_key, identifier in entry["links"]]
+    found = project.link_ids(path)
+    if found is None:
+        return []
+    memo.write(key, {"links": [list(pair) for pair in found]})
+    return found
+
+
+def sources_digest(project: Project, source: Path) -> str:
+    """The source's bytes and those of every source it links to, followed through the links the
+    project resolves from each document's model (`link_ids`)."""
+    digest = hashlib.sha256()
+    seen: set[Path] = set()
+    pending = [source]
+    while pending:
+        path = pending.pop()
+        if path.resolve() in seen:
+            continue
+        seen.add(path.resolve())
+        try:
+            data = read_regular_file(path, path.name)  # never a FIFO, nor a symlink's target
+        except SourceError:
+            digest.update(b"missing:" + str(path).encode())
+            continue
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(data).digest())
+        for key, identifier in link_ids(project, path, data):
+            linked = project.path_for(identifier, path)
+            digest.update(f"link:{key}={identifier}->{linked}".encode() + b"\0")
+            if linked is not None:
+                pending.append(linked)
+    return digest.hexdigest()
+
+
+def check_key(project: Project, source: Path) -> str:
+    """Also the working folder, since diagnostics name files relative to it, and the ids the project
+    has, since checks look them up (a memo's attachments): a source added or removed is a new result."""
+    config = project.root / "iopdoc.toml"
+    parts = [code_digest(), sources_digest(project, source), str(source.resolve()),
+             hashlib.sha256(config.read_bytes()).hexdigest() if config.is_file() else "no-config",
+             str(Path.cwd()), " ".join(sorted(project.known_ids(source))), series_digest(project.sources_dir, source)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def build_key(project: Project, source: Path, formats: tuple[str, ...], variant: str, site: bool) -> str:
+    # The manifest records the commit that last changed the source (and +dirty): exactly that
+    # goes into the key, so a commit that touches other files rebuilds nothing.
+    parts = [check_key(project, source), templates_digest(project.templates_dir), ",".join(formats), variant,
+             str(site), project.commit_of(source) or "", os.environ.get("SOURCE_DATE_EPOCH", ""),
+             *system_library_versions()]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class CachedBuild:
+    """What a previous build of a source wrote, as its cache entry says."""
+
+    identifier: str
+    inputs: tuple[Path, ...]
+    outputs: tuple[Path, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+HEX_DIGEST = re.compile(r"^[0-9a-f]{64}$")
+
+
+def is_text_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def entry_problem(entry: object, kind: str, key: str) -> str | None:
+    """What is wrong with an entry's shape (the schema an entry must have), or None.
+
+    Every entry: {"key": the key it is filed under (an entry copied to another name is not
+    trusted), "diagnostics": [Diagnostic.to_dict(), ...]}; a build's also
+    {"identifier": str, "inputs": [str, ...] (at least the source), "outputs": {path: sha256, ...}
+    (at least one)}. Nothing else is allowed.
+    """
+    if not isinstance(entry, dict):
+        return "not an object"
+    if kind == "links":
+        if set(entry) != {"key", "links"} or entry["key"] != key or not isinstance(entry["links"], list) or \
+                not all(isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) and p for p in pair)
+                        for pair in entry["links"]):
+            return "not a list of links"
+        return None
+    expected = {"key", "diagnostics"} | ({"identifier", "inputs", "outputs"} if kind == "build" else set())
+    if set(entry) != expected:
+        return f"keys {sorted(entry)}, expected {sorted(expected)}"
+    if entry["key"] != key:
+        return "it is filed under another key than its own"
+    if not isinstance(entry["diagnostics"], list):
+        return "diagnostics is not a list"
+    try:
+        for item in entry["diagnostics"]:
+            if not isinstance(item, dict):
+                raise TypeError("a diagnostic is not an object")
+            Diagnostic.from_dict(item)
+    except (KeyError, TypeError, ValueError) as exc:
+        return f"a diagnostic is malformed ({exc})"
+    if kind == "build":
+        outputs = entry["outputs"]
+        if not isinstance(entry["identifier"], str) or not entry["identifier"]:
+            return "identifier is not a text"
+        if not is_text_list(entry["inputs"]) or not entry["inputs"]:
+            return "inputs is not a list of paths"
+        if not isinstance(outputs, dict) or not outputs or \
+                not all(isinstance(digest, str) and HEX_DIGEST.match(digest) for digest in outputs.values()):
+            return "outputs is not a mapping of paths to SHA-256 digests"
+    return None
+
+
+@dataclass(frozen=True)
+class Cache:
+    """Entries as small JSON files under `folder`, named by their key.
+
+    An entry is trusted only if it has the shape an entry must have (`entry_problem`); one that
+    is garbled, truncated or of another shape is a miss, reported once through `warn` (IOP092),
+    and overwritten by the next result.
+    """
+
+    folder: Path
+    warn: Callable[[Diagnostic], None] | None = None
+
+    def read(self, key: str, kind: str) -> dict | None:
+        path = self.folder / f"{key}.json"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError) as exc:
+            return self.ignore(path, str(getattr(exc, "strerror", None) or exc))
+        try:
+            entry = json.loads(text)
+        except ValueError as exc:
+            return self.ignore(path, f"not JSON ({exc})")
+        problem = entry_problem(entry, kind, key)
+        return self.ignore(path, problem) if problem else entry
+
+    def ignore(self, path: Path, why: str) -> None:
+        if self.warn is not None:
+            self.warn(warning("IOP092", Location(relative_name(path)),
+                              f"cacheposten är trasig ({why}); den används inte, och källan kontrolleras eller byggs om.",
+                              f"the cache entry is broken ({why}); it is not used, and the source is checked or built again."))
+        return None
+
+    def write(self, key: str, entry: dict) -> None:
+        try:
+            data = json.dumps({"key": key, **entry}, ensure_ascii=False).encode("utf-8")
+            write_atomic(self.folder / f"{key}.json", data)
+        except IopdocError:
+            pass  # a cache that cannot be written only costs time
+
+    def findings(self, key: str) -> list[Diagnostic] | None:
+        entry = self.read(key, "check")
+        return None if entry is None else [Diagnostic.from_dict(item) for item in entry["diagnostics"]]
+
+    def remember_findings(self, key: str, findings: list[Diagnostic]) -> None:
+        self.write(key, {"diagnostics": [d.to_dict() for d in findings]})
+
+    def built(self, key: str, expected: tuple[Path, ...] | None = None) -> CachedBuild | None:
+        """A previous build's outputs, if every output it wrote is still there, byte for byte (and,
+        given `expected`, they are exactly the outputs this build would write)."""
+        entry = self.read(key, "build")
+        if entry is None:
+            return None
+        outputs = tuple(Path(name) for name in entry["outputs"])
+        if expected is not None and {str(p) for p in outputs} != {str(p) for p in expected}:
+            return self.ignore(self.folder / f"{key}.json", "it names other outputs than this build writes")
+        for path, digest in zip(outputs, entry["outputs"].values()):
+            try:
+                if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+                    return None
+            except OSError:
+                return None
+        return CachedBuild(entry["identifier"], tuple(Path(p) for p in entry["inputs"]), outputs,
+                           tuple(Diagnostic.from_dict(item) for item in entry["diagnostics"]))
+
+    def remember_build(self, key: str, identifier: str, inputs: tuple[Path, ...], outputs: tuple[Path, ...],
+                       diagnostics: tuple[Diagnostic, ...]) -> None:
+        try:
+            digests = {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in outputs}
+        except OSError:
+            return
+        self.write(key, {"identifier": identifier, "inputs": [str(p) for p in inputs], "outputs": digests,
+                         "diagnostics": [d.to_dict() for d in diagnostics]})

@@ -1,0 +1,36 @@
+"""Checking one source: resolved by the project, then every consistency rule run on it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from iopdoc import model
+from iopdoc.checks import CheckContext, run_checks
+from iopdoc.errors import Diagnostic, SourceError, relative_name
+from iopdoc.facts.indexes import series_for
+from iopdoc.resolve.project import Project, Resolved
+from iopdoc.checks.waivers import apply_waivers
+
+
+def check_resolved(project: Project, resolved: Resolved, plain: bool = False) -> list[Diagnostic]:
+    """The rules' findings on a resolved source. Like a problem in the YAML, a link that names
+    nothing usable or a prose expression that names no fact makes the source unusable
+    (SourceError). The rules read facts, not prose, so they still run on a source whose prose
+    fails, and their findings come with the SourceError: one run shows everything to fix."""
+    if resolved.link_problems:
+        raise SourceError(list(resolved.link_problems))
+    source = resolved.path
+    context = CheckContext(path=source, linked=resolved.linked, config=project.config,
+                           known_ids=project.known_ids(source),
+                           index_series=series_for(project.sources_dir, resolved.document, source), plain=plain)
+    findings = apply_waivers(run_checks(resolved.document, context), resolved.document,
+                             source.read_text(encoding="utf-8"), resolved.document.at().file or relative_name(source))
+    if resolved.prose_problems:
+        raise SourceError(list(resolved.prose_problems) + findings)
+    return findings
+
+
+def check_source(project: Project, source: Path, plain: bool = False) -> tuple[model.Node, dict[str, model.Node], list[Diagnostic]]:
+    """Load a source and the documents it links to, and run every rule on it (see check_resolved);
+    with `plain`, the plain-Swedish rules too."""
+    resolved = project.resolve(source)
+    return resolved.document, dict(resolved.linked), check_resolved(project, resolved, plain)

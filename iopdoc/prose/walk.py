@@ -1,0 +1,148 @@
+"""Walking a document's facts, and reading prose as text with its expressions blanked out."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from typing import Any, Callable, Iterator, Mapping
+
+from iopdoc import model
+from iopdoc.errors import Location, Severity
+from iopdoc.model.fields import fields_of, prose_keys, values_of
+from iopdoc.prose.markup import EXPRESSION, Prose, prose_at
+
+
+@dataclasses.dataclass(frozen=True)
+class Fact:
+    """One value in a document: the object holding it, its field, and its key path (`period.end`)."""
+
+    owner: model.Node
+    name: str
+    value: Any
+    path: str
+
+    @property
+    def location(self) -> Location:
+        return self.owner.at(self.name)
+
+
+def walk(node: model.Node, path: str = "") -> Iterator[Fact]:
+    """Every fact below `node`, depth first, in the order the model declares them."""
+    for info, value in values_of(node):
+        if info.from_key:
+            continue
+        here = f"{path}.{info.name}" if path else info.name
+        if isinstance(value, model.Node):
+            yield from walk(value, here)
+        elif isinstance(value, Mapping):
+            for key, item in value.items():
+                if isinstance(item, model.Node):
+                    yield from walk(item, f"{here}.{key}")
+        elif isinstance(value, tuple) and value and isinstance(value[0], model.Node):
+            for index, item in enumerate(value):
+                yield from walk(item, f"{here}[{index}]")
+        elif value is not None:
+            yield Fact(node, info.name, value, here)
+
+
+def placeholder_severity(document: model.Node) -> Severity:
+    """Something not filled in yet: an error in a final document, a warning in a draft."""
+    return Severity.ERROR if document.status == "final" else Severity.WARNING
+
+
+def real_date(value: Any) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
+
+
+def period_dates(agreement: model.Node) -> tuple[dt.date, dt.date] | None:
+    """The agreement's start and end when both are real dates in order, else None.
+
+    Rules that measure against the period use this, so an unfilled or inverted
+    period is reported once (IOP101, IOP102), not again by every rule that
+    would compare with it.
+    """
+    start, end = real_date(agreement.period.start), real_date(agreement.period.end)
+    return (start, end) if start and end and start < end else None
+
+
+def section_prose(document: model.Node) -> Iterator[tuple[Prose, str]]:
+    """Each section body as Prose, with the text its expressions blanked out (same length),
+    so a literal found in the text keeps its position and facts inserted by reference are not read."""
+    for section in document.sections:
+        prose = prose_at(section, "body", section.body)
+        yield prose, EXPRESSION.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), section.body)
+
+
+def prose_texts(document: model.Node) -> Iterator[tuple[Prose, str]]:
+    """Every prose text of a document (section bodies, and inline prose such as a memo's decision
+    points), each as Prose with its expressions blanked out as in `section_prose`."""
+    yield from section_prose(document)
+    for node in inline_prose_owners(document):
+        for info in fields_of(type(node)):
+            value = getattr(node, info.name)
+            if info.prose == "inline" and value:
+                for key, text in prose_keys(info, value):
+                    yield prose_at(node, key, text), EXPRESSION.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def inline_prose_owners(node: model.Node) -> Iterator[model.Node]:
+    for info in fields_of(type(node)):
+        if info.name == "sections":
+            continue
+        value = getattr(node, info.name)
+        items = value.values() if isinstance(value, Mapping) else value if isinstance(value, tuple) else (value,)
+        for item in items:
+            if isinstance(item, model.Node):
+                yield item
+                yield from inline_prose_owners(item)
+
+
+def facts_of(document: model.Node, linked: Mapping[str, model.Node], kind: type) -> list[Fact]:
+    """The facts of one type in a document and in the documents it links to; a linked document's
+    paths start with the name prose uses for it (`supersedes.period.end`)."""
+    found = [fact for fact in walk(document) if isinstance(fact.value, kind)]
+    for name, other in linked.items():
+        found += [fact for fact in walk(other, name) if isinstance(fact.value, kind)]
+    return found
+
+
+def nearest(value: Any, facts: list[Fact], distance: Callable[[Any, Any], Any]) -> Fact | None:
+    """The fact closest to `value` (the first written, of equally close ones): what prose probably meant."""
+    return min(facts, key=lambda fact: distance(fact.value, value), default=None)
+
+
+def texts_of(node: Any, path: str = "") -> Iterator[tuple[Any, tuple[str, str], str, bool]]:
+    """Every text below `node`: (offset -> Location, what it is in Swedish and English, text, whether it is prose)."""
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            yield from texts_of(value, f"{path}.{key}")
+        return
+    if isinstance(node, tuple):
+        for index, value in enumerate(node):
+            yield from texts_of(value, f"{path}[{index}]")
+        return
+    if not isinstance(node, model.Node):
+        return
+    for info in fields_of(type(node)):
+        value = getattr(node, info.name)
+        here = f"{path}.{info.name}" if path else info.name
+        if value is None or info.from_key:
+            continue
+        if info.prose is not None:
+            heading = getattr(node, "heading", None)
+            for key, text in prose_keys(info, value):
+                named = f"`{path}.{key}`" if path else f"`{key}`"
+                shown = (f"avsnittet {heading}", f"the section {heading}") if heading else (named, named)
+                yield prose_at(node, key, text).location_of, shown, text, True
+        elif isinstance(value, str):
+            yield fixed(node.at(info.name)), (f"`{here}`",) * 2, value, False
+        elif isinstance(value, tuple) and value and isinstance(value[0], str):
+            for index, text in enumerate(value):
+                where = node.locations.get(f"{info.name}[{index}]") or node.at(info.name)
+                yield fixed(where), (f"`{here}[{index}]`",) * 2, text, False
+        else:
+            yield from texts_of(value, here)
+
+
+def fixed(location: Location):
+    return lambda offset: location

@@ -1,0 +1,236 @@
+"""Reading an existing agreement (.txt/.md, .docx, .pdf with text) into blocks of repaired text.
+
+Every format becomes the same thing: a list of `Block`s (heading, paragraph, list, table) with the
+input line (or page:line) each starts at. PDF extraction is repaired here: lines joined into
+paragraphs, words hyphenated over a line end joined, bullet glyphs made list items, a paragraph
+split by a page break joined again, running headers and "Sida X av Y" footers left out.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from iopdoc.errors import Location, SourceError, error
+
+BULLET = re.compile(r"^\s*(?:[•●◦▪■‣∙·\u2022\uf0b7\uf0a7*–-])\s+")
+NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+")
+PAGE_FOOTER = re.compile(r"^\s*(?:Sida|sida|Page)\s+\d+\s*(?:av|\(|/|of)\s*\d+\)?\s*$")
+TERMINAL = (".", ":", ";", ",", "!", "?", "”", '"', ")")
+ELIDED = ("och", "eller", "samt", "resp", "respektive", "till")  # "social- och omsorgsnämnden"
+MAX_HEADING_WORDS = 10
+
+
+@dataclass
+class Block:
+    """A piece of the input: `kind` heading, paragraph, bullets, numbered or table."""
+
+    kind: str
+    text: str = ""
+    line: str = "1"  # where it starts in the input: a line number, or page:line for a PDF
+    items: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    level: int = 2  # a heading's level: 1 the title, 2 a section, 3 a subheading
+    columns: list[str] = field(default_factory=list)  # a paragraph's line split at wide gaps (signatures)
+    raw: str = ""  # the block's lines as written, spacing kept (names in columns)
+
+
+def unreadable(path: Path, what_sv: str, what_en: str, line: int = 0) -> SourceError:
+    return SourceError([error("IOP085", Location(str(path), line, 1 if line else 0),
+                              f"kan inte importeras: {what_sv}", f"cannot be imported: {what_en}")])
+
+
+def pdf_blocks(path: Path) -> list[Block]:
+    """A PDF's text layer, line by line with a blank line where the gap between lines is wide;
+    lines repeated at the top or bottom of the pages (running header, footer) left out."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            pages = []
+            for page in pdf.pages:
+                lines = page.extract_text_lines(layout=False, strip=True, return_chars=True)
+                for line in lines:
+                    line["text"] = with_column_gaps(line)
+                pages.append((page.height, lines))
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a broken file; all mean "unreadable"
+        raise unreadable(path, f"PDF:en kan inte läsas ({exc}).", f"the PDF cannot be read ({exc}).") from None
+    if not any(lines for _, lines in pages):
+        raise unreadable(path, "PDF:en har inget textlager (skannad?). Kör OCR först eller importera Word-filen.",
+                         "the PDF has no text layer (scanned?). Run OCR first, or import the Word file.")
+    edges: dict[str, int] = {}
+    for height, lines in pages:
+        for line in lines:
+            if line["top"] < height * 0.09 or line["bottom"] > height * 0.93:
+                edges[line["text"]] = edges.get(line["text"], 0) + 1
+    repeated = {text for text, count in edges.items() if count >= 2 and len(pages) >= 2}
+    numbered: list[tuple[str, str]] = []
+    for number, (height, lines) in enumerate(pages, start=1):
+        previous_bottom, previous_height = None, None
+        for index, line in enumerate(lines, start=1):
+            text = line["text"]
+            at_edge = line["top"] < height * 0.09 or line["bottom"] > height * 0.93
+            if PAGE_FOOTER.match(text) or (at_edge and text in repeated):
+                continue
+            line_height = line["bottom"] - line["top"]
+            if previous_bottom is not None and line["top"] - previous_bottom > 0.6 * max(line_height, previous_height):
+                numbered.append((f"{number}:{index}", ""))
+            numbered.append((f"{number}:{index}", text))
+            previous_bottom, previous_height = line["bottom"], line_height
+        numbered.append((f"{number}:end", ""))
+    return text_blocks(numbered, markdown=False)
+
+
+def with_column_gaps(line: dict) -> str:
+    """A PDF line's text with three spaces where its characters are far apart (columns side by side,
+    as in a signature block), so the columns can be told apart like in extracted plain text."""
+    chars = [c for c in line.get("chars", []) if c.get("text")]
+    if not chars:
+        return line["text"]
+    out, previous = [], None
+    for char in chars:
+        if previous is not None:
+            gap = char["x0"] - previous["x1"]
+            size = max(previous.get("size", 10), 1)
+            if gap > 2.5 * size:
+                out.append("   ")
+            elif gap > 0.2 * size and not out[-1].endswith(" ") and char["text"] != " ":
+                out.append(" ")
+        out.append(char["text"])
+        previous = char
+    return re.sub(r"(?<! ) (?! )", " ", "".join(out)).strip()
+
+
+def split_columns(line: str) -> list[str]:
+    return [part.strip() for part in re.split(r"\s{3,}|\t+", line.strip()) if part.strip()]
+
+
+def join_lines(lines: list[str]) -> str:
+    """Lines of one paragraph as one line: a word hyphenated over a line end joined again."""
+    text = ""
+    for line in (l.strip() for l in lines):
+        if not text:
+            text = line
+        elif re.search(r"\w-$", text) and line[:1].islower() and not line.split()[0].rstrip(",.") in ELIDED:
+            text = text[:-1] + line
+        else:
+            text = f"{text} {line}"
+    return " ".join(text.split())
+
+
+def is_heading_line(line: str, following: list[str]) -> bool:
+    """A short line without closing punctuation that is not a list item; when text follows on the
+    next lines of the same group, the line must also be clearly shorter than they are."""
+    stripped = line.strip()
+    words = stripped.split()
+    if not words or len(words) > MAX_HEADING_WORDS or stripped.endswith(TERMINAL) or BULLET.match(line):
+        return False
+    if not (stripped[0].isupper() or NUMBERED.match(stripped) or stripped[0] == "§"):
+        return False
+    if NUMBERED.match(stripped) and stripped.endswith(("kr", "%")):
+        return False
+    if following:
+        longest = max(len(l.strip()) for l in following)
+        opening = following[0].strip()
+        return len(stripped) < 0.6 * longest and (opening[:1].isupper() or bool(NUMBERED.match(opening) or BULLET.match(opening)))
+    return True
+
+
+def text_blocks(numbered: list[tuple[str, str]], markdown: bool) -> list[Block]:
+    """Plain or Markdown text lines (with their numbers) → blocks."""
+    groups: list[list[tuple[str, str]]] = [[]]
+    for number, line in numbered:
+        if line.strip():
+            groups[-1].append((number, line.rstrip()))
+        elif groups[-1]:
+            groups.append([])
+    blocks: list[Block] = []
+    for group in (g for g in groups if g):
+        blocks.extend(group_blocks(group, markdown))
+    return join_page_breaks(blocks)
+
+
+def group_blocks(group: list[tuple[str, str]], markdown: bool) -> list[Block]:
+    first_number, first = group[0]
+    if markdown and first.lstrip().startswith("#"):
+        level = len(first.lstrip()) - len(first.lstrip().lstrip("#"))
+        rest = group_blocks(group[1:], markdown) if len(group) > 1 else []
+        return [Block("heading", first.lstrip().lstrip("#").strip(), first_number, level=min(level, 4)), *rest]
+    if markdown and first.lstrip().startswith("|"):
+        rows = [[c.strip() for c in line.strip().strip("|").split("|")] for _, line in group]
+        rows = [r for r in rows if not all(re.fullmatch(r":?-{2,}:?", c) for c in r)]
+        return [Block("table", line=first_number, rows=rows)]
+    if is_heading_line(first, [l for _, l in group[1:]]):
+        rest = group_blocks(group[1:], markdown) if len(group) > 1 else []
+        columns = split_columns(first)
+        return [Block("heading", " ".join(first.split()), first_number, columns=columns if len(columns) > 1 else [],
+                      raw=first), *rest]
+    blocks: list[Block] = []
+    items: list[tuple[str, list[str]]] = []
+    lead: list[str] = []
+    lead_number = first_number
+    list_kind = None
+    for number, line in group:
+        bullet, digit = BULLET.match(line), NUMBERED.match(line)
+        if bullet or (digit and (list_kind == "numbered" or not lead)):
+            kind = "bullets" if bullet else "numbered"
+            if lead:
+                blocks.append(paragraph(lead, lead_number))
+                lead = []
+            if list_kind and kind != list_kind and items:
+                blocks.append(list_block(list_kind, items))
+                items = []
+            list_kind = kind
+            items.append((number, [line[(bullet or digit).end():]]))
+        elif items:
+            items[-1][1].append(line)
+        else:
+            if not lead:
+                lead_number = number
+            lead.append(line)
+    if lead:
+        blocks.append(paragraph(lead, lead_number))
+    if items:
+        blocks.append(list_block(list_kind, items))
+    return blocks
+
+
+def paragraph(lines: list[str], number: str) -> Block:
+    columns = split_columns(lines[0]) if len(lines) == 1 else []
+    return Block("paragraph", join_lines(lines), number, columns=columns if len(columns) > 1 else [],
+                 raw="\n".join(lines))
+
+
+def list_block(kind: str, items: list[tuple[str, list[str]]]) -> Block:
+    return Block(kind, line=items[0][0], items=[join_lines(lines) for _, lines in items])
+
+
+def join_page_breaks(blocks: list[Block]) -> list[Block]:
+    """A paragraph (or list item) cut by a page break or a stray blank line goes on in a block that
+    starts in lower case: joined to the one before, which did not end a sentence."""
+    joined: list[Block] = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if previous is not None and block.kind == "paragraph" and block.text[:1].islower():
+            if previous.kind == "paragraph" and not previous.text.endswith((".", ":", "!", "?")):
+                previous.text = join_lines([previous.text, block.text])
+                continue
+            if previous.kind in ("bullets", "numbered"):
+                previous.items[-1] = join_lines([previous.items[-1], block.text])
+                continue
+        number = NUMBERED.match(block.text) if block.kind == "heading" else None
+        if number and previous is not None and (
+                (previous.kind == "numbered" and len(previous.items) == int(number.group(1)) - 1) or
+                (previous.kind == "heading" and int(number.group(1)) == 2 and NUMBERED.match(previous.text)
+                 and NUMBERED.match(previous.text).group(1) == "1")):
+            # "1. …" and "2. …" on lines of their own, one after the other: a list, not two headings
+            if previous.kind == "heading":
+                joined[-1] = previous = Block("numbered", line=previous.line,
+                                              items=[previous.text[NUMBERED.match(previous.text).end():]])
+            previous.items.append(block.text[number.end():])
+            continue
+        if previous is not None and block.kind == previous.kind and block.kind in ("bullets", "numbered"):
+            previous.items.extend(block.items)  # a blank line between items does not end the list
+            continue
+        joined.append(block)
+    return joined

@@ -1,0 +1,105 @@
+"""A Word file's body as blocks: headings by Word's heading styles (or a short bold line), lists by
+their numbering, tables as rows, in document order. Tracked deletions are left out, insertions kept."""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from iopdoc.readers.blocks import Block, is_heading_line, join_lines, unreadable
+
+HEADING_STYLE = re.compile(r"^(?:Heading|Rubrik)\s*(\d)$", re.IGNORECASE)
+
+
+def paragraph_text(p, qn) -> str:
+    parts = []
+    for node in p.iter():
+        if node.tag == qn("w:t"):
+            parent = node.getparent()
+            if parent is not None and parent.getparent() is not None and parent.getparent().tag == qn("w:del"):
+                continue
+            parts.append(node.text or "")
+        elif node.tag in (qn("w:tab"),):
+            parts.append("   ")
+        elif node.tag in (qn("w:br"), qn("w:cr")):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def docx_blocks(path: Path) -> list[Block]:
+    import docx
+    from docx.oxml.ns import qn
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise unreadable(path, f"filen är ingen läsbar DOCX ({exc}).", f"the file is not a readable DOCX ({exc}).") from None
+    styles = {s.style_id: s.name for s in document.styles}
+    formats = numbering_formats(document, qn)
+    blocks: list[Block] = []
+    number, last_list = 0, None
+    for child in document.element.body:
+        number += 1
+        where = f"¶{number}"
+        list_id, last_list = last_list, None
+        if child.tag == qn("w:tbl"):
+            rows = [["\n".join(paragraph_text(p, qn) for p in tc.iter(qn("w:p"))).strip() for tc in tr.findall(qn("w:tc"))]
+                    for tr in child.iter(qn("w:tr"))]
+            blocks.append(Block("table", line=where, rows=rows))
+            continue
+        if child.tag != qn("w:p"):
+            continue
+        text = paragraph_text(child, qn)
+        if not text.strip():
+            continue
+        ppr = child.find(qn("w:pPr"))
+        style_el = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        style = styles.get(style_el.get(qn("w:val")), "") if style_el is not None else ""
+        numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        heading = HEADING_STYLE.match(style or "")
+        runs = [r for r in child.iter(qn("w:r")) if (r.findtext(qn("w:t")) or "").strip()]
+        bold = bool(runs) and all(r.find(qn("w:rPr")) is not None and r.find(qn("w:rPr")).find(qn("w:b")) is not None
+                                  for r in runs)
+        if heading is None and style != "Title" and bold and "\n" not in text and is_heading_line(text, []):
+            heading = re.match(r"(2)", "2")  # a short bold line of its own: a section heading
+        if heading or style == "Title":
+            level = int(heading.group(1)) if heading else 1
+            blocks.append(Block("heading", " ".join(text.split()), where, level=level))
+        elif (numpr is not None and numpr.find(qn("w:numId")) is not None) or style.startswith(("List Bullet", "List Number")):
+            num_id = numpr.find(qn("w:numId")).get(qn("w:val")) if numpr is not None and numpr.find(qn("w:numId")) is not None \
+                else style
+            if num_id == style:  # the list comes from the paragraph style (Word's "List Bullet", "List Number")
+                kind = "numbered" if style.startswith("List Number") else "bullets"
+            else:
+                kind = "numbered" if formats.get(num_id) not in ("bullet", None) else "bullets"
+            last_list = num_id
+            if list_id == num_id and blocks and blocks[-1].kind == kind:
+                blocks[-1].items.append(join_lines(text.split("\n")))
+            else:
+                blocks.append(Block(kind, line=where, items=[join_lines(text.split("\n"))]))
+        elif "\n" in text:
+            lines = [l for l in text.split("\n") if l.strip()]
+            blocks.append(Block("paragraph", join_lines(lines), where))
+        else:
+            blocks.append(Block("paragraph", " ".join(text.split()), where,
+                                columns=[c.strip() for c in re.split(r"\s{3,}", text) if c.strip()]))
+    return blocks
+
+
+def numbering_formats(document, qn) -> dict[str, str]:
+    """numId → the number format of its first level ("bullet", "decimal", ...)."""
+    try:
+        root = document.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return {}
+    abstract = {}
+    for definition in root.findall(qn("w:abstractNum")):
+        level = definition.find(qn("w:lvl"))
+        fmt = level.find(qn("w:numFmt")) if level is not None else None
+        abstract[definition.get(qn("w:abstractNumId"))] = fmt.get(qn("w:val")) if fmt is not None else "decimal"
+    found = {}
+    for num in root.findall(qn("w:num")):
+        ref = num.find(qn("w:abstractNumId"))
+        found[num.get(qn("w:numId"))] = abstract.get(ref.get(qn("w:val")) if ref is not None else None)
+    return found

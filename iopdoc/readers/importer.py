@@ -1,0 +1,357 @@
+"""Importing an existing agreement or memo (.docx, .pdf, .txt/.md) as a draft source.
+
+read (reading.py, docx_reading.py) → sections (sections.py) → facts (facts.py, memo.py) → prose
+that refers to the facts where an expression renders the very words it replaces → the canonical
+layout (canonical.py), with a comment at each guess, and a report of what was found where.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from iopdoc.errors import Location, SourceError, UsageError, error
+from iopdoc.readers.facts import (Facts, find_economy, find_follow_up, find_named_parties, find_parties, find_period, find_short_names, find_signatures, block_texts)
+from iopdoc.readers import read_blocks
+from iopdoc.readers.blocks import Block
+from iopdoc.readers.sections import AGREEMENT_KINDS, Section, split_sections
+
+PLACEHOLDER_DATE = "20xx-xx-xx"
+MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    text: str  # the source, in the canonical layout
+    report: dict  # what was recognised where, what to confirm (report_text() renders it)
+
+
+def escape_markdown(text: str) -> str:
+    text = MD_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"^(\d+)([.)])(\s)", r"\1\\\2\3", re.sub(r"^([#>+-])(\s|$)", r"\\\1\2", text))
+
+
+def block_markdown(block: Block, substitute) -> str:
+    if block.kind == "heading":
+        return f"# {substitute(block, block.text)}"
+    if block.kind == "bullets":
+        return "\n".join(f"- {substitute(block, item)}" for item in block.items)
+    if block.kind == "numbered":
+        return "\n".join(f"{n}. {substitute(block, item)}" for n, item in enumerate(block.items, start=1))
+    if block.kind == "table":
+        rows = [[substitute(block, cell).replace("|", "\\|").replace("\n", " ") for cell in row] for row in block.rows]
+        width = max(len(r) for r in rows)
+        rows = [r + [""] * (width - len(r)) for r in rows]
+        lines = [f"| {' | '.join(rows[0])} |", f"|{' --- |' * width}"] + [f"| {' | '.join(r)} |" for r in rows[1:]]
+        return "\n".join(lines)
+    return substitute(block, block.text)
+
+
+def plain_data(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: plain_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_data(v) for v in value]
+    return value
+
+
+def dump_yaml(data: dict, comments: dict[str, str], header: list[str]) -> str:
+    """The data as YAML, with each guess's comment at the end of its key's line."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    def build(value, path):
+        if isinstance(value, dict):
+            node = CommentedMap()
+            for key, item in value.items():
+                node[key] = build(item, f"{path}.{key}" if path else key)
+                if f"{path}.{key}".lstrip(".") in comments:
+                    node.yaml_add_eol_comment(f"gissning: {comments[f'{path}.{key}'.lstrip('.')]}", key)
+            return node
+        if isinstance(value, list):
+            return CommentedSeq([build(item, f"{path}[{i}]") for i, item in enumerate(value)])
+        if isinstance(value, str) and "\n" in value:
+            return LiteralScalarString(value)
+        return value
+
+    yaml = YAML()
+    yaml.width = 100
+    out = io.StringIO()
+    yaml.dump(build(data, ""), out)
+    return "".join(f"# {line}\n" for line in header) + out.getvalue()
+
+
+def verify_mentions(facts: Facts, data: dict, path: Path) -> dict[int, list[tuple[str, str]]]:
+    """For each block, the (words, expression) pairs whose expression renders exactly those words."""
+    from iopdoc.source.loader import parse_source
+    from iopdoc.prose.markup import compiled, describe_value
+    from iopdoc.prose.evaluate import prose_context
+    from iopdoc.source.schema import read_document
+
+    bare = dict(data, sections=[{"kind": s["kind"], **({"heading": s["heading"]} if s.get("heading") else {})}
+                                for s in data["sections"]])
+    from ruamel.yaml import YAML
+
+    out = io.StringIO()
+    YAML(typ="safe").dump(plain_data(bare), out)  # libyaml's emitter: the data only, no comments needed here
+    text = out.getvalue()
+    try:
+        document = read_document(parse_source(text, path=path, name=str(path)))
+    except SourceError:
+        return {}
+    context = prose_context(document, facts.linked)
+    chosen: dict[int, list[tuple[str, str]]] = {}
+    for mention in facts.mentions:
+        for expression in mention.expressions:
+            try:
+                shown = describe_value(compiled(expression)(**context))
+            except Exception:  # noqa: BLE001 - an expression that cannot be evaluated is simply not used
+                continue
+            if shown is not None and " ".join(shown.replace("\u00a0", " ").split()) == " ".join(
+                    mention.text.replace("\u00a0", " ").split()):
+                chosen.setdefault(id(mention.block), []).append((mention.text, expression))
+                break
+    return chosen
+
+
+def substitution(chosen: dict[int, list[tuple[str, str]]]):
+    used: set[tuple[int, str]] = set()
+
+    def substitute(block: Block, text: str) -> str:
+        out = escape_markdown(text)
+        for words, expression in chosen.get(id(block), []):
+            key = (id(block), words + expression)
+            escaped = escape_markdown(words)
+            position = out.find(escaped)
+            while position >= 0 and out.rfind("{{", 0, position) > out.rfind("}}", 0, position):
+                position = out.find(escaped, position + 1)  # inside an expression already written
+            if key in used or position < 0:
+                continue
+            used.add(key)
+            out = f"{out[:position]}{{{{ {expression} }}}}{out[position + len(escaped):]}"
+        return out
+
+    return substitute
+
+
+def neighbours(project, names: set[str]) -> list[tuple[Path, Any]]:
+    """The project's other sources that name one of the parties and load: where missing organisation
+    numbers and a predecessor come from. Sources that do not mention a party are not parsed."""
+    if project is None or not names:
+        return []
+    from iopdoc.source.schema import load_document
+
+    found = []
+    for other in project.source_paths():
+        try:
+            if not any(name in other.read_text(encoding="utf-8") for name in names):
+                continue
+            found.append((other, load_document(other)))
+        except Exception:  # noqa: BLE001 - a broken neighbour is not this import's problem
+            continue
+    return found
+
+
+def known_parties(facts: Facts, others: list[tuple[Path, Any]]) -> None:
+    """Organisation numbers the text does not give, taken from another source of the project that
+    names the same party (the agreement this one follows, typically); each marked to confirm."""
+    for other, document in others:
+        for party in getattr(document, "parties", {}).values():
+            for handle, found in facts.data.get("parties", {}).items():
+                if found.get("org_number") is None and found["name"] == party.name and getattr(party, "org_number", None):
+                    found["org_number"] = party.org_number
+                    facts.found.append(_recognised(f"parties.{handle}.org_number", party.org_number, "-",
+                                                   f"inte i texten; från {other.name} (samma part där)"))
+
+
+def find_predecessor(facts: Facts, others: list[tuple[Path, Any]], blocks: list[Block]):
+    """The agreement of the project this one follows: the same parties, ending at most a month before
+    this one starts. Its end date, where the text states it, becomes `supersedes.period.end`."""
+    from iopdoc.readers.facts import DATE, parse_date
+
+    start = facts.get("period.start")
+    names = {p["name"] for p in facts.data.get("parties", {}).values()}
+    if not isinstance(start, dt.date):
+        return None
+    for other, document in others:
+        end = getattr(getattr(document, "period", None), "end", None)
+        if getattr(document, "kind", None) != "agreement" or not isinstance(end, dt.date):
+            continue
+        if not names & {p.name for p in document.parties.values()} or not 0 < (start - end).days <= 31:
+            continue
+        facts.set("supersedes", document.id, "-", f"föregångaren hittad i projektet ({other.name}); bekräfta")
+        for block in blocks:
+            for text in block_texts(block):
+                for match in DATE.finditer(text):
+                    if parse_date(match) == end:
+                        facts.mention(block, match.group(0), "supersedes.period.end | long_date", "supersedes.period.end")
+        return document
+    return None
+
+
+def _recognised(path, value, line, guess):
+    from iopdoc.readers.facts import Recognised
+
+    return Recognised(path, value, line, guess)
+
+
+def import_agreement(blocks: list[Block], identifier: str, path: Path, project):
+    facts = Facts()
+    facts.data.update({"kind": "agreement", "id": identifier})
+    blocks = [b for b in blocks if not (b.kind in ("paragraph", "heading") and b.text.strip() == "UTKAST")]
+    find_parties(facts, blocks)
+    texts = [(b, t) for b in blocks for t in block_texts(b)]
+    if not facts.data.get("parties"):
+        find_named_parties(facts, texts)
+    others = neighbours(project, {p["name"] for p in facts.data.get("parties", {}).values()})
+    known_parties(facts, others)
+    find_short_names(facts, "\n".join(t for _, t in texts))
+    subheadings = {v.lower() for p in facts.data.get("parties", {}).values()
+                   for v in (p["name"], p.get("acting_through"), p.get("short_name")) if v}
+    title, sections = split_sections(blocks, AGREEMENT_KINDS, subheadings)
+    find_period(facts, sections)
+    predecessor = find_predecessor(facts, others, blocks)
+    if predecessor is not None:
+        facts.linked["supersedes"] = predecessor
+    find_follow_up(facts, [s for s in sections if s.kind == "cooperation"] or sections)
+    find_economy(facts, sections)
+    used: set[int] = set()
+    for section in sections:
+        if section.kind == "signatures":
+            used |= find_signatures(facts, section)
+    parties = facts.data.setdefault("parties", {})
+    if not parties:
+        facts.set("parties.kommunen", {"name": "(kommunens namn)", "sector": "public"}, "-",
+                  "inga parter hittades i texten; fyll i parterna")
+    period = facts.data.setdefault("period", {})
+    for key in ("start", "end"):
+        if key not in period:
+            facts.set(f"period.{key}", PLACEHOLDER_DATE, "-", "ingen period hittades i texten; fyll i datumet")
+    public = next((p for p in parties.values() if p["sector"] == "public"), None)
+    other = next((p for p in parties.values() if p["sector"] != "public"), None)
+    if title is not None:
+        facts.data["title"] = title.text
+        facts.found.append(_recognised("title", title.text, title.line, None))
+        used.add(id(title))
+    else:
+        names = " och ".join(p["name"] for p in (other, public) if p) or "parterna"
+        facts.set("title", f"Idéburet offentligt partnerskap mellan {names}", "-",
+                  "titeln finns inte i texten; formulerad av importen")
+    if public and other and isinstance(period.get("start"), dt.date) and isinstance(period.get("end"), dt.date):
+        facts.set("short_title", f"IOP {other.get('short_name') or other['name']} – {public['name']} "
+                                 f"{period['start'].year}–{period['end'].year}", "-", "kort titel formulerad av importen")
+    return facts.data, facts, [s for s in sections], used
+
+
+def report_of(facts: Facts, sections: list[Section], source: Path, target: Path, leftover: list[str]) -> dict:
+    recognised = [{"fact": f.path, "value": str(plain_data(f.value)) if not isinstance(f.value, dict) else
+                   json.dumps(plain_data(f.value), ensure_ascii=False, default=str),
+                   "line": f.line, "guess": f.guess} for f in facts.found]
+    fact_count = sum(1 for f in facts.found if f.line != "-" and f.path not in ("title",))
+    return {
+        "input": str(source), "output": str(target),
+        "facts": recognised,
+        "confirm": [f"{r['fact']}: {r['guess']}" for r in recognised if r["guess"]],
+        "sections": [{"kind": s.kind, "heading": s.heading, "line": s.line,
+                      "recognised": not s.guessed} for s in sections],
+        "kept_as_prose": leftover,
+        "prose_only": fact_count == 0,
+    }
+
+
+def report_text(report: dict) -> str:
+    lines = [f"importerade {report['input']} → {report['output']}"]
+    if report["prose_only"]:
+        lines.append("inga fakta kändes igen: allt står kvar som text; fyll i parter och period i datan.")
+    lines.append("fakta:")
+    for fact in report["facts"]:
+        where = f"rad {fact['line']}" if fact["line"] != "-" else "inte i texten"
+        mark = f"  (bekräfta: {fact['guess']})" if fact["guess"] else ""
+        lines.append(f"  {where}: {fact['fact']} = {fact['value']}{mark}")
+    lines.append("avsnitt:")
+    for section in report["sections"]:
+        known = "" if section["recognised"] else "  (typen inte igenkänd: free)"
+        lines.append(f"  rad {section['line']}: {section['kind']}: {section['heading'] or '(utan rubrik)'}{known}")
+    if report["kept_as_prose"]:
+        lines.append("kvar som text (inga fakta flyttade därifrån):")
+        lines.extend(f"  {item}" for item in report["kept_as_prose"])
+    if report["confirm"]:
+        lines.append(f"att bekräfta ({len(report['confirm'])}): se kommentarerna `# gissning:` i källan.")
+    return "\n".join(lines) + "\n"
+
+
+def import_file(path: Path, identifier: str, kind: str | None, target: Path, project=None) -> ImportResult:
+    """The source text and report for `path`; nothing is written here."""
+    blocks = read_blocks(path)
+    if not blocks:
+        raise SourceError([error("IOP085", Location(str(path), 1, 1), "kan inte importeras: filen har ingen text.",
+                                 "cannot be imported: the file has no text.")])
+    if kind is None:
+        head = " ".join(b.text for b in blocks[:12] if b.text).lower()
+        kind = "memo" if re.search(r"\bdnr\b|tjänsteskrivelse|beslutsförslag", head) else "agreement"
+    if kind == "memo":
+        from iopdoc.readers.memo_facts import import_memo
+
+        data, facts, sections, used = import_memo(blocks, identifier)
+    else:
+        data, facts, sections, used = import_agreement(blocks, identifier, path, project)
+    data["status"] = "draft"
+    data["language"] = "sv"
+    data["sections"] = [{"kind": s.kind, **({"heading": s.heading} if s.heading else {}), "body": ""} for s in sections]
+    chosen = verify_mentions(facts, data, target)
+    substitute = substitution(chosen)
+    leftover = []
+    for section, entry in zip(sections, data["sections"]):
+        kept = [b for b in section.blocks if id(b) not in used]
+        entry["body"] = "\n\n".join(block_markdown(b, substitute) for b in kept) + ("\n" if kept else "")
+        if not entry["body"]:
+            del entry["body"]
+        if section.guessed:
+            leftover.append(f"rad {section.line}: \"{section.heading}\" (avsnittstyp free)")
+    comments = {f.path: f.guess for f in facts.found if f.guess}
+    header = [f"Importerad från {path.name} av `iopdoc import`: ett utkast att granska.",
+              "Rader märkta `gissning:` är tolkningar att bekräfta; se importrapporten."]
+    ordered = order_keys(plain_data(data))
+    text = dump_yaml(ordered, comments, header)
+    from iopdoc.source.canonical import canonical_text
+
+    text = canonical_text(text, target)
+    return ImportResult(text, report_of(facts, sections, path, target, leftover))
+
+
+KEY_ORDER = ("kind", "id", "title", "short_title", "status", "language", "supersedes", "organisation", "department", "date",
+             "diarienummer", "recipient", "parties", "period", "follow_up", "economy", "decision", "attachments",
+             "signatories", "signatures", "sections")
+
+
+def order_keys(data: dict) -> dict:
+    return {key: data[key] for key in KEY_ORDER if key in data} | {k: v for k, v in data.items() if k not in KEY_ORDER}
+
+
+def write_import(path: Path, target: Path, identifier: str, kind: str | None, project=None) -> ImportResult:
+    """Import `path` into `target`, which must not exist yet."""
+    from iopdoc.fileio import write_atomic
+
+    if target.exists():
+        raise UsageError([error("IOP086", Location(str(target)),
+                                "källan finns redan; importen skriver aldrig över. Välj ett annat --id eller flytta filen.",
+                                "the source already exists; import never overwrites. Choose another --id or move the file.")])
+    result = import_file(path, identifier, kind, target, project)
+    write_atomic(target, result.text.encode("utf-8"))
+    return result
+
+
+def default_id(path: Path) -> str:
+    """An id from a file name: `IOP Kvinnojouren 2019.docx` → `iop-kvinnojouren-2019`."""
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", path.stem).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-") or "importerad"

@@ -1,0 +1,272 @@
+"""The municipality's overview over all agreements: what is due in the coming months, what ends
+within a year without a successor, money per year per public party and committee, and which index
+series need a new figure. As text, JSON, and a page (with one ICS feed) on the published site.
+
+`today` is given (`--today`) or read from the clock in `today_or_clock`, the one place iopdoc reads
+it. Each agreement's part of the overview is kept in one cache file keyed on the source's bytes,
+iopdoc's code, the index series and the settings, so an overview of 1000 unchanged sources loads no YAML.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from iopdoc.facts import indexes
+from iopdoc import locale_sv, model
+from iopdoc.errors import IopdocError
+from iopdoc.facts.timeline import Event, before, events_of
+
+CACHE_FILE = Path("build") / ".cache" / "overview.json"
+ENDING_WITHIN_MONTHS = 12
+
+
+def today_or_clock(today: dt.date | None) -> dt.date:
+    """The day the overview is for: the one given, else today's date (the only clock iopdoc reads)."""
+    return today if today is not None else dt.date.today()
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the overview needs of one agreement."""
+
+    id: str
+    title: str
+    status: str
+    supersedes: str | None
+    start: dt.date | None
+    end: dt.date | None
+    successor_deadline: dt.date | None
+    # The events as cached: per year, the JSON text of that year's events, so an overview reads only
+    # the years it shows (1000 agreements have some 40 000 events).
+    event_data: Mapping[str, str]
+    money: tuple[tuple[int, str, str, int], ...]  # year, public party, committee, amount to pay
+    index: str | None
+    series: str | None
+    figures: tuple[tuple[int, str, int | None], ...]  # indexed year, status, the year its figure is from
+
+    @property
+    def events(self) -> list[Event]:
+        return [Event.from_data(e) for year in sorted(self.event_data) for e in json.loads(self.event_data[year])]
+
+    def events_between(self, first: dt.date, last: dt.date) -> list[Event]:
+        """The events from `first` to `last`, both included (ISO dates compare as text)."""
+        low, high = first.isoformat(), last.isoformat()
+        return [Event.from_data(e) for year in range(first.year, last.year + 1)
+                for e in json.loads(self.event_data.get(str(year), "[]")) if low <= e["date"] <= high]
+
+    def as_data(self) -> dict:
+        return {"id": self.id, "title": self.title, "status": self.status, "supersedes": self.supersedes,
+                "start": iso(self.start), "end": iso(self.end), "successor_deadline": iso(self.successor_deadline),
+                "events": dict(self.event_data), "money": [list(m) for m in self.money],
+                "index": self.index, "series": self.series, "figures": [list(f) for f in self.figures]}
+
+    @classmethod
+    def from_data(cls, d: dict) -> "Summary":
+        return cls(d["id"], d["title"], d["status"], d["supersedes"], date(d["start"]), date(d["end"]),
+                   date(d["successor_deadline"]), d["events"],
+                   tuple(tuple(m) for m in d["money"]), d["index"], d["series"], tuple(tuple(f) for f in d["figures"]))
+
+
+def iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def summarise(agreement: model.Agreement, series: dict, lead_time: model.Duration) -> Summary:
+    from iopdoc.facts.schedule import schedule_of
+
+    schedule = schedule_of(agreement, series)
+    start, end = agreement.period.start, agreement.period.end
+    real = isinstance(start, dt.date) and isinstance(end, dt.date)
+    money = tuple((y.year, p.party, p.committee or "", int(y.amount))
+                  for p in (schedule.parties if schedule else ()) for y in p.years)
+    figures: dict[int, tuple[int, str, int | None]] = {}
+    for party in schedule.parties if schedule else ():
+        for year in party.years:
+            figures.update({f.year: (f.year, f.status, f.source_year) for f in year.figures})
+    indexation = agreement.economy.indexation if agreement.economy else None
+    return Summary(agreement.id, agreement.title, agreement.status, agreement.supersedes,
+                   start if real else None, end if real else None,
+                   before(end, lead_time) if real else None, events_by_year(events_of(agreement, schedule, lead_time)),
+                   money, indexation.index if indexation else None, schedule.series if schedule else None,
+                   tuple(sorted(figures.values())))
+
+
+def events_by_year(events: list[Event]) -> dict[str, str]:
+    years: dict[str, list[dict]] = {}
+    for event in events:
+        years.setdefault(str(event.date.year), []).append(event.as_data())
+    return {year: json.dumps(items, ensure_ascii=False) for year, items in years.items()}
+
+
+def code_salt(project) -> str:
+    """iopdoc's code, the settings and the index series: what every summary also depends on."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.parent.rglob("*.py")):  # the whole iopdoc package
+        digest.update(path.read_bytes())
+    digest.update(str(project.config.successor_lead_time).encode())
+    digest.update(indexes.series_digest(project.sources_dir).encode())
+    return digest.hexdigest()
+
+
+def summaries(project, paths: Iterable[Path], use_cache: bool = True) -> list[Summary]:
+    """Each agreement's summary, from the cache where its source is unchanged; memos are skipped."""
+    cache_path = project.root / CACHE_FILE
+    salt = code_salt(project) if use_cache else ""
+    try:
+        cached = json.loads(cache_path.read_text(encoding="utf-8")) if use_cache else {}
+        entries = cached["entries"] if cached.get("salt") == salt else {}
+    except (OSError, ValueError, KeyError):
+        entries = {}
+    fresh: dict[str, dict] = {}
+    found, problems, changed = [], [], False
+    for path in paths:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        key = str(path.resolve())
+        entry = entries.get(key)
+        if entry is None or entry["digest"] != digest:
+            try:
+                document = project.load(path)
+            except IopdocError as exc:
+                problems.extend(exc.diagnostics)
+                continue
+            summary = None
+            if document.kind == "agreement":
+                series = indexes.series_for(project.sources_dir, document, path)
+                summary = summarise(document, series, project.config.successor_lead_time).as_data()
+            entry, changed = {"digest": digest, "summary": summary}, True
+        fresh[key] = entry
+        if entry["summary"] is not None:
+            found.append(Summary.from_data(entry["summary"]))
+    if problems:
+        raise IopdocError(problems)
+    if use_cache and (changed or len(fresh) != len(entries)):
+        from iopdoc.fileio import write_atomic
+
+        try:
+            write_atomic(cache_path, json.dumps({"salt": salt, "entries": fresh}, ensure_ascii=False).encode("utf-8"))
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+    return found
+
+
+@dataclass(frozen=True)
+class Ending:
+    summary: Summary
+    days_left: int
+
+
+@dataclass(frozen=True)
+class IndexNeed:
+    summary: Summary
+    sv: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Overview:
+    today: dt.date
+    until: dt.date
+    months: int
+    due: tuple[tuple[Event, Summary], ...]
+    ending: tuple[Ending, ...]
+    money: tuple[tuple[int, str, str, int, int], ...]  # year, party, committee, amount, agreements
+    index_needs: tuple[IndexNeed, ...]
+
+
+def overview_of(found: list[Summary], today: dt.date, months: int) -> Overview:
+    until = locale_sv.add_months(today, months)
+    due = sorted(((e, s) for s in found for e in s.events_between(today, until)), key=lambda p: (p[0].date, p[0].uid))
+    successors = {s.supersedes for s in found if s.supersedes}
+    horizon = locale_sv.add_months(today, ENDING_WITHIN_MONTHS)
+    ending = [Ending(s, (s.end - today).days) for s in found
+              if s.end and today <= s.end <= horizon and s.id not in successors]
+    money: dict[tuple[int, str, str], list[int]] = {}
+    for s in found:
+        for year, party, committee, amount in s.money:
+            if today.year <= year <= until.year:
+                money.setdefault((year, party, committee), []).append(amount)
+    needs = []
+    for s in found:
+        if s.index is None or not s.end or s.end < today:
+            continue
+        if s.series is None:
+            needs.append(IndexNeed(s, f"{s.index}: ingen indexserie angiven (economy.indexation.series), så "
+                                      "uppräkningen kan inte beräknas.",
+                                   f"{s.index}: no index series given (economy.indexation.series), so the "
+                                   "indexation cannot be computed."))
+            continue
+        missing = [year for year, status, source_year in s.figures if source_year != year and year <= until.year]
+        awaited = [year for year, status, source_year in s.figures
+                   if source_year == year and status == "preliminary" and year < today.year]
+        if missing:
+            years = ", ".join(map(str, missing))
+            needs.append(IndexNeed(s, f"serien {s.series} saknar en siffra för {years}.",
+                                   f"the series {s.series} lacks a figure for {years}."))
+        if awaited:
+            years = ", ".join(map(str, awaited))
+            needs.append(IndexNeed(s, f"serien {s.series} har bara en preliminär siffra för {years}; ange utfallet.",
+                                   f"the series {s.series} has only a preliminary figure for {years}; add the outcome."))
+    return Overview(today, until, months, tuple(due), tuple(sorted(ending, key=lambda e: (e.summary.end, e.summary.id))),
+                    tuple((y, p, c, sum(a), len(a)) for (y, p, c), a in sorted(money.items())), tuple(needs))
+
+
+def as_text(view: Overview, lang: str = "sv") -> str:
+    sv = lang != "en"
+    kr = lambda v: locale_sv.format_amount(v).replace("\u00a0", " ")  # noqa: E731
+    out = [f"Översikt {view.today}, de kommande {view.months} månaderna (till och med {view.until})" if sv else
+           f"Overview {view.today}, the next {view.months} months (up to {view.until})", ""]
+    out.append("Att göra och datum" if sv else "Due")
+    out += [f"  {e.date}  {s.id}  {e.summary}" + ("  (att boka)" if e.todo and sv else "  (to book)" if e.todo else "")
+            for e, s in view.due] or ["  –"]
+    out += ["", "Löper ut inom ett år utan efterträdare" if sv else "Ending within a year without a successor"]
+    out += [f"  {e.summary.id}  " + (f"slutar {e.summary.end}; beslut om efterträdare senast {e.summary.successor_deadline}"
+                                      if sv else f"ends {e.summary.end}; successor to be decided by {e.summary.successor_deadline}")
+            for e in view.ending] or ["  –"]
+    out += ["", "Pengar per år, offentlig part och nämnd" if sv else "Money per year, public party and committee"]
+    out += [f"  {year}  {party}  {committee or '–'}  {kr(amount)}  ({count} {'överenskommelser' if sv else 'agreements'})"
+            for year, party, committee, amount, count in view.money] or ["  –"]
+    out += ["", "Index som behöver en ny siffra" if sv else "Index series needing a new figure"]
+    out += [f"  {n.summary.id}  {n.sv if sv else n.en}" for n in view.index_needs] or ["  –"]
+    return "\n".join(out) + "\n"
+
+
+def as_json(view: Overview) -> str:
+    return json.dumps({
+        "today": view.today.isoformat(), "until": view.until.isoformat(), "months": view.months,
+        "due": [dict(e.as_data(), agreement_title=s.title) for e, s in view.due],
+        "ending_without_successor": [{"agreement": e.summary.id, "end": iso(e.summary.end), "days_left": e.days_left,
+                                      "successor_deadline": iso(e.summary.successor_deadline)} for e in view.ending],
+        "money": [{"year": y, "party": p, "committee": c, "amount": a, "agreements": n} for y, p, c, a, n in view.money],
+        "index_needs": [{"agreement": n.summary.id, "sv": n.sv, "en": n.en} for n in view.index_needs],
+    }, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_page(view: Overview, project, feed: str) -> str:
+    from iopdoc.writers.html import base_page, read_asset, template_environment
+
+    template = template_environment(project.templates_dir).get_template("overview.html.j2")
+    page = base_page(page_title=f"Översikt över IOP-överenskommelser {view.today}", lang="sv",
+                     stylesheet=read_asset(project.templates_dir, "style.css"), look=project.config.look,
+                     subject="Vad som ska göras och betalas i kommunens överenskommelser om idéburet offentligt partnerskap",
+                     keywords="IOP, översikt, kalender")
+    return template.render(**page, view=view, feed=feed)
+
+
+def publish_overview(project, out_dir: Path, paths: list[Path], today: dt.date | None = None, months: int = 6) -> None:
+    """The site's overview page and its one ICS feed for every published agreement (publish.py's hook)."""
+    from iopdoc.fileio import write_atomic
+    from iopdoc.writers.ics import calendar_bytes, stamp_of
+
+    found = summaries(project, paths, use_cache=False)  # a publish leaves nothing beside the site
+    view = overview_of(found, today_or_clock(today), months)
+    write_atomic(out_dir / "iop-kalender.ics", calendar_bytes([e for s in found for e in s.events], stamp_of(paths)))
+    write_atomic(out_dir / "oversikt.html", render_page(view, project, "iop-kalender.ics").encode("utf-8"))
