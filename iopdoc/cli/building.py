@@ -23,10 +23,12 @@ from iopdoc.cli.main import (LANG, PROJECT, ChoiceOf, main, open_project, print_
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
               help="Documents built at once, in worker processes (default: the number of cores).")
 @click.option("--no-cache", is_flag=True, help="Render everything again, even unchanged sources.")
+@click.option("--signature-fields", is_flag=True, default=None,
+              help="An empty signature field per signatory in an agreement's PDF (also [signing] fields in iopdoc.toml).")
 @PROJECT
 @LANG
 def build(sources: tuple[Path, ...], out_dir: Path, formats: str | None, pdf_variant: str, make_deps: bool,
-          jobs: int | None, no_cache: bool, project_dir: Path | None, lang: str) -> None:
+          jobs: int | None, no_cache: bool, signature_fields: bool | None, project_dir: Path | None, lang: str) -> None:
     """Check and build sources into HTML and PDF (every source in sources/ when none is named).
 
     A draft is built despite its findings, marked UTKAST; a final document with
@@ -50,7 +52,7 @@ def build(sources: tuple[Path, ...], out_dir: Path, formats: str | None, pdf_var
     failed = 0
     progress = show_progress if sys.stderr.isatty() and len(paths) > 1 else None
     for result in build_sources(project, paths, out_dir, wanted, pdf_variant, jobs or default_jobs(),
-                                use_cache=not no_cache, progress=progress):
+                                use_cache=not no_cache, progress=progress, signature_fields=signature_fields or None):
         print_diagnostics(result.diagnostics, lang)
         if result.failed:
             failed += 1

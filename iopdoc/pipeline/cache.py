@@ -145,10 +145,17 @@ def check_key(project: Project, source: Path) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def build_key(project: Project, source: Path, formats: tuple[str, ...], variant: str, site: bool) -> str:
+def build_key(project: Project, source: Path, formats: tuple[str, ...], variant: str, site: bool,
+              signature_fields: bool = False) -> str:
     # The manifest records the commit that last changed the source (and +dirty): exactly that
-    # goes into the key, so a commit that touches other files rebuilds nothing.
-    parts = [check_key(project, source), templates_digest(project.templates_dir), ",".join(formats), variant,
+    # goes into the key, so a commit that touches other files rebuilds nothing. A PDF made for
+    # signing also records the repository's commit (provenance.signing_provenance): that too.
+    signing = "no-fields"
+    if signature_fields:
+        from iopdoc.git import repository_state
+
+        signing = f"fields {repository_state(project.root)}"
+    parts = [signing, check_key(project, source), templates_digest(project.templates_dir), ",".join(formats), variant,
              str(site), project.commit_of(source) or "", os.environ.get("SOURCE_DATE_EPOCH", ""),
              *system_library_versions()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
