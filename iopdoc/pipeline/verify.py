@@ -78,6 +78,10 @@ def verify_signed_pdf(pdf: Path, project_root: Path, trust_roots: tuple[Path, ..
     if not any(s.kind == "signature" for s in signed.signatures):
         findings.append(error("IOP085", where, "filen har ingen underskrift.", "the file has no signature."))
         return Verification(signed, "", {}, tuple(findings))
+    if any(not s.intact or not s.valid for s in signed.signatures):
+        findings.append(error("IOP088", where, "beviset om källan prövas inte: filen är inte den som undertecknades.",
+                              "the proof of the source is not attempted: the file is not the one that was signed."))
+        return Verification(signed, "", {}, tuple(findings))
     proof, manifest, proof_findings = prove_source(data, signed, project_root, where)
     return Verification(signed, proof, manifest, tuple(findings + proof_findings))
 
@@ -114,8 +118,10 @@ def findings_of(status: SignatureStatus, what_sv: str, what_en: str, where: Loca
         yield error("IOP085", where, f"tidsstämpeln i {what_sv} håller inte eller är inte betrodd.",
                     f"the time-stamp in {what_en} does not hold or is not trusted.")
     if not status.changes_ok:
-        page = changed_page(status.changes)
-        on_sv, on_en = (f" på sidan {page}", f" on page {page}") if page else ("", "")
+        pages = ", ".join(str(n) for n in status.pages)
+        plural = len(status.pages) > 1
+        on_sv = f" på sid{'orna' if plural else 'an'} {pages}" if pages else ""
+        on_en = f" on page{'s' if plural else ''} {pages}" if pages else ""
         yield error("IOP087", where, f"efter {what_sv} har filen ändrats{on_sv} på annat sätt än genom ifyllda "
                     f"fält och senare underskrifter: {excerpt(status.changes)}",
                     f"after {what_en} the file was changed{on_en} otherwise than by filling in fields and later "
@@ -133,12 +139,6 @@ def findings_of(status: SignatureStatus, what_sv: str, what_en: str, where: Loca
                    f"{when(status.signing_time)}; {stamp_sv}; {level}.",
                    f"{what_en}: intact, valid and trusted; signed by {status.signer}; signing time "
                    f"{when(status.signing_time)}; {stamp_en}; {level.replace('inte', 'not')}.")
-
-
-def changed_page(changes: str) -> int | None:
-    """The page a difference analysis names (a path through /Pages /Kids[n]), counted from 1."""
-    found = re.search(r"/Pages\.Kids\[(\d+)\]|Pages.*?Kids\[(\d+)\]", changes)
-    return int(next(g for g in found.groups() if g is not None)) + 1 if found else None
 
 
 def excerpt(text: str, limit: int = 240) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from iopdoc.errors import Location, SourceError, error
+from iopdoc.quoting import excerpt
 
 PADES_SUBFILTER = "/ETSI.CAdES.detached"
 
@@ -38,6 +39,7 @@ class SignatureStatus:
     changes_ok: bool  # what was added after it is form filling, later signatures or validation data
     changes: str  # what pyHanko's difference analysis says was changed, when not allowed
     problem: str  # why it is not valid or trusted, in pyHanko's words ("" when it is)
+    pages: tuple[int, ...] = ()  # the pages (from 1) whose content changed or that were added after it
 
 
 @dataclass(frozen=True)
@@ -83,17 +85,27 @@ def read_signed_pdf(data: bytes, trust_roots, name: str) -> SignedFile:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_signatures)
         ends = revision_ends(data, reader)
+        dss = dss_history(reader)
     except Exception as exc:  # noqa: BLE001: a hostile file makes a PDF parser raise nearly anything
-        raise SourceError([error("IOP080", Location(name), f"kan inte läsas som undertecknad PDF: {exc}.",
-                                 f"cannot be read as a signed PDF: {exc}.")]) from None
-    dss = dss_history(reader)
+        raise SourceError([error("IOP080", Location(name), f"kan inte läsas som undertecknad PDF: {excerpt(exc, 120)}.",
+                                 f"cannot be read as a signed PDF: {excerpt(exc, 120)}.")]) from None
     stamps = [sig.signed_revision for sig in embedded if sig.sig_object_type == "/DocTimeStamp"]
+    intact = {}
+    for sig in embedded:
+        try:
+            intact[id(sig)] = digest_matches(sig)
+        except Exception:  # noqa: BLE001: said as a broken signature below
+            intact[id(sig)] = False
+    # When any signature's bytes changed, the file is not the signed one whatever came after the
+    # others: their difference analysis (the slow part, reading every object of every revision) is
+    # skipped; their integrity, signer and trust are still said.
+    tampered = not all(intact.values())
     statuses = []
     for sig in embedded:
         try:
-            statuses.append(status_of(sig, reader, trust_roots, dss, stamps))
+            statuses.append(status_of(sig, reader, trust_roots, dss, stamps, intact[id(sig)], tampered))
         except Exception as exc:  # noqa: BLE001: the same for one signature's contents
-            statuses.append(broken(sig, str(exc)[:200]))
+            statuses.append(broken(sig, excerpt(exc, 160)))
     return SignedFile(tuple(statuses), ends)
 
 
@@ -161,29 +173,31 @@ def validation_context(reader, trust_roots, moment: dt.datetime | None):
         return ValidationContext(**settings)
 
 
-def status_of(sig, reader, trust_roots, dss, stamps) -> SignatureStatus:
+def status_of(sig, reader, trust_roots, dss, stamps, intact: bool, skip_diff: bool) -> SignatureStatus:
+    from pyhanko.sign.diff_analysis import ModificationLevel, SuspiciousModification
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 
+    # after a signature: nothing, form filling (other fields signed), validation data and time-stamps
+    ALLOWED_CHANGES = {ModificationLevel.NONE, ModificationLevel.LTA_UPDATES, ModificationLevel.FORM_FILLING}
     is_stamp = sig.sig_object_type == "/DocTimeStamp"
     moment = timestamp_time(sig)
     byte_range = [int(x) for x in sig.byte_range]
     common = dict(field=str(sig.field_name), kind="timestamp" if is_stamp else "signature",
                   revision=sig.signed_revision, covered_until=byte_range[2] + byte_range[3],
                   hole_start=byte_range[1])
-    if not digest_matches(sig):  # a changed byte needs no certificate path to be said
+    if not intact:  # a changed byte needs no certificate path to be said
         return SignatureStatus(**common, intact=False, valid=False, trusted=False,
                                signer=person(sig.signer_cert), signing_time=None, timestamp=None,
                                timestamp_ok=None, level="", changes_ok=True, changes="",
                                problem="the signed bytes have changed")
     context = validation_context(reader, trust_roots, moment)
     if is_stamp:
-        status = validate_pdf_timestamp(sig, context)
+        status = validate_pdf_timestamp(sig, context, skip_diff=skip_diff)
     else:
-        status = validate_pdf_signature(sig, context, context)
+        status = validate_pdf_signature(sig, context, context, skip_diff=skip_diff)
     diff = status.diff_result
-    changes_ok = status.modification_level is not None and status.docmdp_ok is not False and \
-        type(diff).__name__ != "SuspiciousModification" and str(status.modification_level.name) in (
-            "NONE", "LTA_UPDATES", "FORM_FILLING")
+    changes_ok = skip_diff or (status.modification_level in ALLOWED_CHANGES and status.docmdp_ok is not False
+                               and not isinstance(diff, SuspiciousModification))
     stamp = getattr(status, "timestamp_validity", None)
     problem = "" if status.valid and status.trusted else describe_problem(status)
     return SignatureStatus(
@@ -195,7 +209,41 @@ def status_of(sig, reader, trust_roots, dss, stamps) -> SignatureStatus:
         (None if stamp is None else bool(stamp.intact and stamp.valid and stamp.trusted)),
         level="" if is_stamp else level_of(sig, dss, stamps),
         changes_ok=changes_ok, changes="" if changes_ok else str(diff or status.modification_level),
-        problem=problem)
+        problem=problem, pages=() if changes_ok else changed_pages(reader, sig.signed_revision))
+
+
+def page_references(pages, depth: int = 0):
+    """The page objects' references in a page tree, in order (depth bounded: the file is untrusted)."""
+    if depth > 32:
+        return
+    for kid in pages.get("/Kids", ()):
+        node = kid.get_object()
+        if node.get("/Type") == "/Pages":
+            yield from page_references(node, depth + 1)
+        else:
+            yield kid.reference, node
+
+
+def changed_pages(reader, revision: int) -> tuple[int, ...]:
+    """The pages (from 1) whose content streams were replaced after `revision`, or that did not
+    exist in it: what a reader is told changed after a signature, beside pyHanko's own words."""
+    before = {ref for ref, _ in page_references(reader.get_historical_root(revision)["/Pages"])}
+    changed = []
+    for number, (ref, page) in enumerate(page_references(reader.root["/Pages"]), start=1):
+        contents = page.raw_get("/Contents") if "/Contents" in page else None
+        streams = contents.get_object() if contents is not None else ()
+        refs = [getattr(c, "reference", None) for c in streams] if isinstance(streams, list) else [
+            getattr(contents, "reference", None)]
+        if ref not in before or any(r is not None and reader.xrefs.get_last_change(r) > revision for r in refs) or \
+                reader.xrefs.get_last_change(ref) > revision and _contents_differ(reader, ref, revision):
+            changed.append(number)
+    return tuple(changed)
+
+
+def _contents_differ(reader, ref, revision: int) -> bool:
+    old = reader.get_historical_resolver(revision)(ref)
+    new = ref.get_object()
+    return old.raw_get("/Contents") != new.raw_get("/Contents") if "/Contents" in old and "/Contents" in new else True
 
 
 def person(cert) -> str:
