@@ -405,3 +405,51 @@ def test_signing_settings_are_checked_at_their_line(cli, tmp_path):
     assert result.code == 1
     assert "iopdoc.toml:2:1: error[IOP062]: `fields` ska vara true eller false" in result.err
     assert "iopdoc.toml:3:1: error[IOP062]: `../outside.pem` är ingen fil i projektmappen" in result.err
+
+
+# --- publishing and checking signed agreements ------------------------------------------------------
+
+def test_publish_puts_the_verified_signed_pdf_in_place_of_the_built_one(cli, signing):
+    root = signing["root"]
+    result = cli("publish", "--out", root / "site", "--project", root, cwd=root)
+    assert result.code == 0, result.err
+    site = root / "site"
+    assert (site / f"{AGREEMENT}.pdf").read_bytes() == signing["signed"]
+    page = (site / f"{AGREEMENT}.html").read_text(encoding="utf-8")
+    assert '<p class="signed-mark">Undertecknad av Karin Ek (Testkommunens e-tjänster) 20' in page
+    assert "Omar Haddad" in page
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert '<span class="status-signed">Undertecknad av Karin Ek' in index
+    entry = json.loads((site / "catalog.json").read_text(encoding="utf-8"))["documents"][0]
+    assert [s["signer"] for s in entry["signed"]] == ["Karin Ek (Testkommunens e-tjänster)",
+                                                      "Omar Haddad (Testkommunens e-tjänster)"]
+    assert entry["pdf_sha256"] == __import__("hashlib").sha256(signing["signed"]).hexdigest()
+
+
+def test_publish_refuses_a_tampered_signed_pdf_and_leaves_the_site_as_it_was(cli, signing, tmp_path):
+    root = tmp_path / "p"
+    shutil.copytree(signing["root"], root, ignore=shutil.ignore_patterns("site", "signed-out"))
+    tampered = bytearray(signing["signed"])
+    position = signing["signed"].index(b"/Type /Page") + 2  # inside the first revision, so inside every signed range
+    tampered[position] ^= 0x20
+    assert cli("publish", "--out", root / "site", "--project", root, cwd=root).code == 0
+    before = {p.name: p.read_bytes() for p in (root / "site").iterdir() if p.is_file()}
+    (root / "signed" / f"{AGREEMENT}.pdf").write_bytes(bytes(tampered))
+    result = cli("publish", "--out", root / "site", "--project", root, cwd=root)
+    assert result.code == 1
+    assert "error[IOP085]" in result.err and "error[IOP088]: den undertecknade PDF:en publiceras inte" in result.err
+    assert {p.name: p.read_bytes() for p in (root / "site").iterdir() if p.is_file()} == before
+    assert before[f"{AGREEMENT}.pdf"] == signing["signed"]
+
+
+def test_check_says_when_the_source_changed_after_signing(cli, signing, tmp_path):
+    root = tmp_path / "p"
+    shutil.copytree(signing["root"], root, ignore=shutil.ignore_patterns("site", "signed-out"))
+    assert cli("check", "--project", root, cwd=root).code == 0
+    source = root / "sources" / f"{AGREEMENT}.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("tre månader", "sex månader"), encoding="utf-8")
+    result = cli("check", "--project", root, cwd=root)
+    assert result.code == 1
+    assert (f"sources/{AGREEMENT}.yaml:1:1: error[IOP074]: källan har ändrats efter att överenskommelsen "
+            f"undertecknades (signed/{AGREEMENT}.pdf)") in result.err
+    assert "tilläggsavtal" in result.err

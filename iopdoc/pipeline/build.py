@@ -5,7 +5,7 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from iopdoc import model
 from iopdoc.pipeline.checking import check_resolved, check_source  # noqa: F401 (check_source: for callers of build)
@@ -16,6 +16,9 @@ from iopdoc.resolve.project import Project, schedule_for_document
 from iopdoc.quoting import make_rule
 from iopdoc.writers.provenance import MANIFEST_NAME, build_manifest, build_stamp, draft_version, signing_provenance
 from iopdoc.writers.signature_fields import SignatureField
+
+if TYPE_CHECKING:
+    from iopdoc.pipeline.signed import SignedCopy
 from iopdoc.locale_sv import format_file_size
 from iopdoc.writers.html import render_html
 
@@ -39,7 +42,8 @@ class BuildResult:
 
 def build_source(project: Project, source: Path, out_dir: Path, formats: Iterable[str] = DEFAULT_FORMATS,
                  variant: str = "accessible", site: bool = False, public: bool = False,
-                 signature_fields: bool | None = None, stamp: dt.datetime | None = None) -> BuildResult:
+                 signature_fields: bool | None = None, stamp: dt.datetime | None = None,
+                 signed: "SignedCopy | None" = None) -> BuildResult:
     """Build one source into `out_dir/<id>.<format>`. Everything is rendered before anything is written.
 
     The PDF carries the source's exact bytes and a manifest (see provenance.py).
@@ -48,7 +52,8 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
     public source instead. With `signature_fields` (None: as `[signing] fields` says) an agreement's
     PDF has an empty signature field per signatory and a manifest naming everything its bytes depend
     on (provenance.signing_provenance). `stamp`: the date the build claims, when not its own
-    (`iopdoc verify` building a signed PDF again).
+    (`iopdoc verify` building a signed PDF again). `signed` (publishing): the verified signed PDF
+    takes the built one's place, and the page says who signed when.
     """
     started = time.perf_counter()
     formats = tuple(formats)
@@ -104,9 +109,15 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
         if "html" in formats:
             page = rendered
             if site:  # after the PDF, so the link to it can say its size
+                note = signed.note() if signed is not None else ""
+                if signed is not None and "pdf" in formats:
+                    if source_bytes == source.read_bytes():  # the public version withholds nothing
+                        outputs[out_dir / f"{identifier}.pdf"] = signed.data
+                    else:  # the signed PDF has the internal facts: the public version is published
+                        note += " (den undertecknade PDF:en har interna uppgifter och publiceras inte här)"
                 pdf = outputs.get(out_dir / f"{identifier}.pdf")
                 links = {"index": "index.html", "pdf": f"{identifier}.pdf",
-                         "pdf_size": format_file_size(len(pdf)) if pdf is not None else ""}
+                         "pdf_size": format_file_size(len(pdf)) if pdf is not None else "", "signed": note}
                 page = render_html(document, project.templates_dir, linked, page_links=links, look=look,
                                    agreement_type=kind, evaluated=evaluated, version=version, schedule=schedule)
             outputs[out_dir / f"{identifier}.html"] = page.html.encode("utf-8")

@@ -29,6 +29,7 @@ from iopdoc.source.loader import read_regular_file
 from iopdoc.fileio import write_atomic
 from iopdoc.facts.indexes import series_digest
 from iopdoc.resolve.project import Project
+from iopdoc.pipeline.signed import signed_digest
 from iopdoc.writers.provenance import templates_digest, tree_digest
 
 LIBRARIES = ("jinja2", "markdown-it-py", "weasyprint", "pydyf", "ruamel.yaml", "ruamel.yaml.clib", "babel", "pypdf",
@@ -137,11 +138,13 @@ def sources_digest(project: Project, source: Path) -> str:
 
 def check_key(project: Project, source: Path) -> str:
     """Also the working folder, since diagnostics name files relative to it, and the ids the project
-    has, since checks look them up (a memo's attachments): a source added or removed is a new result."""
+    has, since checks look them up (a memo's attachments): a source added or removed is a new result;
+    and its signed PDF, which the source must still match (IOP074)."""
     config = project.root / "iopdoc.toml"
     parts = [code_digest(), sources_digest(project, source), str(source.resolve()),
              hashlib.sha256(config.read_bytes()).hexdigest() if config.is_file() else "no-config",
-             str(Path.cwd()), " ".join(sorted(project.known_ids(source))), series_digest(project.sources_dir, source)]
+             str(Path.cwd()), " ".join(sorted(project.known_ids(source))), series_digest(project.sources_dir, source),
+             signed_digest(project.root, source.stem)]  # ids are file names (IOP018)
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

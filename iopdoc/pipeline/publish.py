@@ -18,6 +18,7 @@ from pathlib import Path
 from iopdoc import __version__, locale_sv, model
 from iopdoc.assets import copy_assets
 from iopdoc.pipeline.build import BuildResult, build_source
+from iopdoc.pipeline.signed import SignedCopy, verified_copy
 from iopdoc.fileio import write_atomic
 from iopdoc.writers.template_errors import reported_at_template
 from iopdoc.site.overview import publish_overview
@@ -51,9 +52,15 @@ class CatalogEntry:
     pdf_bytes: int
     pdf_sha256: str
     amends: str | None = None  # the agreement an amendment (tilläggsavtal) amends
+    signed: tuple[dict, ...] = ()  # who signed when, for a verified signed PDF (signed/<id>.pdf)
+    signed_note: str = ""  # "Undertecknad av …", as the index says it
 
     def as_json(self) -> dict:
-        return {name: (list(value) if isinstance(value, tuple) else value) for name, value in self.__dict__.items()}
+        data = {name: (list(value) if isinstance(value, tuple) else value) for name, value in self.__dict__.items()}
+        data.pop("signed_note")
+        if not self.signed:  # an unsigned document's entry is as it always was
+            data.pop("signed")
+        return data
 
 
 @dataclass(frozen=True)
@@ -109,7 +116,7 @@ def shown_or_none(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def catalog_entry(document: model.Node, pdf: Path) -> CatalogEntry:
+def catalog_entry(document: model.Node, pdf: Path, signed: SignedCopy | None = None) -> CatalogEntry:
     period, parties = document.period, document.parties
     data = pdf.read_bytes()
     return CatalogEntry(
@@ -121,6 +128,7 @@ def catalog_entry(document: model.Node, pdf: Path) -> CatalogEntry:
         public_yearly_amount=public_yearly_amount(document),
         partnership_yearly_amount=partnership_yearly_amount(document), html=f"{document.id}.html", pdf=pdf.name,
         pdf_bytes=len(data), pdf_sha256=hashlib.sha256(data).hexdigest(), amends=getattr(document, "amends", None),
+        signed=tuple(signed.as_json()) if signed else (), signed_note=signed.note() if signed else "",
     )
 
 
@@ -168,10 +176,15 @@ def write_site(project: Project, site_dir: Path, *, include_drafts: bool, varian
         if document is not None and document.status == "draft" and not include_drafts:
             skipped.append(source)
             continue
-        result = refuse_personal_data(build_source(project, source, site_dir, variant=variant, site=True, public=True))
+        signed, refused = verified_copy(project, document) if document is not None else (None, [])
+        if refused:  # a signed PDF that does not verify is not published, nor the document without it
+            builds.append(BuildResult(source, document, diagnostics=tuple(refused), failed=True))
+            continue
+        result = refuse_personal_data(build_source(project, source, site_dir, variant=variant, site=True, public=True,
+                                                   signed=signed))
         builds.append(result)
         if not result.failed:
-            entries.append(catalog_entry(result.document, site_dir / f"{result.document.id}.pdf"))
+            entries.append(catalog_entry(result.document, site_dir / f"{result.document.id}.pdf", signed))
     entries.sort(key=lambda e: (e.kind, e.start or "", e.id), reverse=False)
     copy_assets(project.templates_dir, "fonts", site_dir / "fonts")
     publication = current_publication(project.root)
