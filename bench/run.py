@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import REPO, make_corpus  # noqa: E402
 import limits  # noqa: E402  (the prose limits' rows, #12.3)
+import signing  # noqa: E402  (verify of a signed agreement, #29)
 
 BIN = Path(sys.executable).parent
 IOPDOC = [sys.executable, "-m", "iopdoc"]
@@ -34,6 +35,7 @@ TARGETS = {  # figure: (comparison, limit) from issue 7
     "docx_to_pdf_ratio": ("<=", 0.3),  # issue 17
     "import_seed_seconds": ("<=", 1.0),  # issue 17: iopdoc import of a seed text, from start-up
     **limits.TARGETS,
+    **signing.TARGETS,
 }
 SEED_TEXT = REPO.parent / "shared" / "seeds" / "002_063a17105c4e1285.txt"
 
@@ -272,6 +274,7 @@ def main() -> int:
         figures["edit_to_pdf"] = timed(edit_and_make, runs)
         figures["edit_to_pdf_seconds"] = figures["edit_to_pdf"]["median"]
         figures.update(limits.measure_limits(work, runs))
+        figures.update(signing.measure_signing(work, runs))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -319,6 +322,7 @@ def print_table(results: dict, sizes: list[int]) -> None:
         f"| peak memory of a build, largest process of 2 workers | {f['peak_rss_mb_per_worker']:.0f} MB | | | |",
         *money_rows(f, large, row),
         *limits.rows(f),
+        *signing.rows(f, row),
     ]
     print("\n".join(lines))
     print("\n| target | value | limit | met |\n| --- | --- | --- | --- |")

@@ -5,7 +5,7 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from iopdoc import model
 from iopdoc.pipeline.checking import check_resolved, check_source  # noqa: F401 (check_source: for callers of build)
@@ -17,8 +17,7 @@ from iopdoc.quoting import make_rule
 from iopdoc.writers.provenance import MANIFEST_NAME, build_manifest, build_stamp, draft_version, signing_provenance
 from iopdoc.writers.signature_fields import SignatureField
 
-if TYPE_CHECKING:
-    from iopdoc.pipeline.signed import SignedCopy
+from iopdoc.pipeline.signed import SignedCopy
 from iopdoc.locale_sv import format_file_size
 from iopdoc.writers.html import render_html
 
@@ -43,7 +42,7 @@ class BuildResult:
 def build_source(project: Project, source: Path, out_dir: Path, formats: Iterable[str] = DEFAULT_FORMATS,
                  variant: str = "accessible", site: bool = False, public: bool = False,
                  signature_fields: bool | None = None, stamp: dt.datetime | None = None,
-                 signed: "SignedCopy | None" = None) -> BuildResult:
+                 signed: SignedCopy | None = None) -> BuildResult:
     """Build one source into `out_dir/<id>.<format>`. Everything is rendered before anything is written.
 
     The PDF carries the source's exact bytes and a manifest (see provenance.py).

@@ -18,7 +18,8 @@ from pathlib import Path
 from iopdoc import __version__, locale_sv, model
 from iopdoc.assets import copy_assets
 from iopdoc.pipeline.build import BuildResult, build_source
-from iopdoc.pipeline.signed import SignedCopy, verified_copy
+from iopdoc.pipeline.signed import SignedCopy
+from iopdoc.pipeline.verify import verified_copy
 from iopdoc.fileio import write_atomic
 from iopdoc.writers.template_errors import reported_at_template
 from iopdoc.site.overview import publish_overview

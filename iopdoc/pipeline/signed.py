@@ -70,22 +70,3 @@ class SignedCopy:
 
     def as_json(self) -> list[dict]:
         return [{"signer": who, "signed": when.isoformat() if when else None} for who, when in self.signers]
-
-
-def verified_copy(project, document: model.Node) -> tuple[SignedCopy | None, list[Diagnostic]]:
-    """The document's signed PDF when there is one and it verifies; else its findings (errors)."""
-    from iopdoc.pipeline.verify import verify_signed_pdf
-
-    path = signed_path(project.root, document.id)
-    if not path.is_file():
-        return None, []
-    try:
-        verification = verify_signed_pdf(path, project.root, project.config.signing.trust_roots)
-    except IopdocError as exc:
-        return None, list(exc.diagnostics)
-    if verification.failed:
-        refusal = error("IOP088", Location(relative_name(path)), "den undertecknade PDF:en publiceras inte: den "
-                        "håller inte vid `iopdoc verify` (se ovan).",
-                        "the signed PDF is not published: it does not pass `iopdoc verify` (see above).")
-        return None, [d for d in verification.diagnostics if d.is_error] + [refusal]
-    return SignedCopy(path, path.read_bytes(), verification.signers), []

@@ -24,6 +24,7 @@ from pathlib import Path
 from iopdoc import __version__
 from iopdoc.errors import Diagnostic, IopdocError, Location, Severity, SourceError, UsageError, error, missing_file, \
     relative_name, warning
+from iopdoc.pipeline.signed import SignedCopy, signed_path
 from iopdoc.readers.signatures import SignatureStatus, SignedFile, load_trust_roots, read_signed_pdf
 from iopdoc.writers.provenance import MANIFEST_NAME
 
@@ -270,3 +271,20 @@ def rebuild(project_root: Path, commit: str, project_path: str, source_path: str
             raise SourceError(list(result.diagnostics) or [error("IOP088", Location(source_path), "bygget misslyckades.",
                                                                  "the build failed.")])
         return top, result.outputs[0].read_bytes(), source.read_bytes()
+
+
+def verified_copy(project, document: model.Node) -> tuple[SignedCopy | None, list[Diagnostic]]:
+    """The document's signed PDF when there is one and it verifies; else its findings (errors)."""
+    path = signed_path(project.root, document.id)
+    if not path.is_file():
+        return None, []
+    try:
+        verification = verify_signed_pdf(path, project.root, project.config.signing.trust_roots)
+    except IopdocError as exc:
+        return None, list(exc.diagnostics)
+    if verification.failed:
+        refusal = error("IOP088", Location(relative_name(path)), "den undertecknade PDF:en publiceras inte: den "
+                        "håller inte vid `iopdoc verify` (se ovan).",
+                        "the signed PDF is not published: it does not pass `iopdoc verify` (see above).")
+        return None, [d for d in verification.diagnostics if d.is_error] + [refusal]
+    return SignedCopy(path, path.read_bytes(), verification.signers), []

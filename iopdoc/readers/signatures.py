@@ -101,9 +101,16 @@ def read_signed_pdf(data: bytes, trust_roots, name: str) -> SignedFile:
     # skipped; their integrity, signer and trust are still said.
     tampered = not all(intact.values())
     statuses = []
-    for sig in embedded:
+    analysed_clean = False
+    for sig in sorted(embedded, key=lambda s: s.signed_revision):
         try:
-            statuses.append(status_of(sig, reader, trust_roots, dss, stamps, intact[id(sig)], tampered))
+            # The analysis after the earliest signature covers every later revision: when it finds
+            # only form filling, signatures and validation data, so would each later signature's
+            # (its revisions are a subset), so theirs is not run again. Otherwise each is run, to
+            # say which signatures the changes came after.
+            status = status_of(sig, reader, trust_roots, dss, stamps, intact[id(sig)], tampered or analysed_clean)
+            analysed_clean = analysed_clean or (status.intact and status.valid and status.changes_ok)
+            statuses.append(status)
         except Exception as exc:  # noqa: BLE001: the same for one signature's contents
             statuses.append(broken(sig, excerpt(exc, 160)))
     return SignedFile(tuple(statuses), ends)
