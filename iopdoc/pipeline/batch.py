@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from iopdoc.pipeline.build import BuildResult, build_source
-from iopdoc.pipeline.cache import CACHE_DIR, Cache, CachedBuild, build_key, check_key
+from iopdoc.pipeline.cache import CACHE_DIR, Cache, CachedBuild, build_key, check_key, signing_key
 from iopdoc.pipeline.checking import check_source
 from iopdoc.errors import Diagnostic, IopdocError, Location, error, relative_name
 from iopdoc.checks import rule_codes
@@ -115,7 +115,8 @@ def build_sources(project: Project, sources: list[Path], out_dir: Path, formats:
     A broken cache entry is a miss, and its warning (IOP092) comes with that source's result."""
     notices: dict[Path, list[Diagnostic]] = {}
     fields = project.config.signing.fields if signature_fields is None else signature_fields
-    keys = {s: build_key(project, s, formats, variant, False, fields) for s in sources if cacheable(s)} if use_cache else {}
+    signing = signing_key(project, fields) if use_cache else ""
+    keys = {s: build_key(project, s, formats, variant, False, signing) for s in sources if cacheable(s)} if use_cache else {}
     hits = {}
     for source in keys:
         cache = Cache(out_dir / CACHE_DIR / "build", notices.setdefault(source, []).append)

@@ -149,19 +149,25 @@ def check_key(project: Project, source: Path) -> str:
 
 
 def build_key(project: Project, source: Path, formats: tuple[str, ...], variant: str, site: bool,
-              signature_fields: bool = False) -> str:
+              signing: str = "no-fields") -> str:
     # The manifest records the commit that last changed the source (and +dirty): exactly that
     # goes into the key, so a commit that touches other files rebuilds nothing. A PDF made for
-    # signing also records the repository's commit (provenance.signing_provenance): that too.
-    signing = "no-fields"
-    if signature_fields:
-        from iopdoc.git import repository_state
-
-        signing = f"fields {repository_state(project.root)}"
+    # signing also records the repository's commit (provenance.signing_provenance): `signing`
+    # carries it (signing_key).
     parts = [signing, check_key(project, source), templates_digest(project.templates_dir), ",".join(formats), variant,
              str(site), project.commit_of(source) or "", os.environ.get("SOURCE_DATE_EPOCH", ""),
              *system_library_versions()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def signing_key(project: Project, signature_fields: bool) -> str:
+    """What a build with signature fields depends on beyond a plain build: the repository's commit
+    (asked once per batch, not once per source)."""
+    if not signature_fields:
+        return "no-fields"
+    from iopdoc.git import repository_state
+
+    return f"fields {repository_state(project.root)}"
 
 
 @dataclass(frozen=True)
