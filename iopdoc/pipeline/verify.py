@@ -12,7 +12,6 @@ embedded source's SHA-256 and every page's text, and it is said as such.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import io
 import json
@@ -69,6 +68,17 @@ def verify_signed_pdf(pdf: Path, project_root: Path, trust_roots: tuple[Path, ..
     name = relative_name(pdf)
     where = Location(name)
     data = read_signed_bytes(pdf)
+    early = EarlyRebuild.start(data, project_root.resolve())
+    try:
+        return verify_read(data, project_root, trust_roots, name, early)
+    finally:
+        if early is not None:
+            early.stop()
+
+
+def verify_read(data: bytes, project_root: Path, trust_roots: tuple[Path, ...], name: str,
+                early: "EarlyRebuild | None") -> Verification:
+    where = Location(name)
     signed = read_signed_pdf(data, load_trust_roots(trust_roots, name), name)
     findings = list(signature_findings(signed, where))
     if not trust_roots:
@@ -83,7 +93,7 @@ def verify_signed_pdf(pdf: Path, project_root: Path, trust_roots: tuple[Path, ..
         findings.append(error("IOP088", where, "beviset om källan prövas inte: filen är inte den som undertecknades.",
                               "the proof of the source is not attempted: the file is not the one that was signed."))
         return Verification(signed, "", {}, tuple(findings))
-    proof, manifest, proof_findings = prove_source(data, signed, project_root, where)
+    proof, manifest, proof_findings = prove_source(data, signed, project_root, where, early)
     return Verification(signed, proof, manifest, tuple(findings + proof_findings))
 
 
@@ -147,8 +157,8 @@ def excerpt(text: str, limit: int = 240) -> str:
     return line if len(line) <= limit else line[:limit - 1] + "…"
 
 
-def prove_source(data: bytes, signed: SignedFile, project_root: Path,
-                 where: Location) -> tuple[str, dict, list[Diagnostic]]:
+def prove_source(data: bytes, signed: SignedFile, project_root: Path, where: Location,
+                 early: "EarlyRebuild | None" = None) -> tuple[str, dict, list[Diagnostic]]:
     """The proof that the file's first revision is what the source at the manifest's commit builds."""
     from iopdoc.readers.extract import read_embedded_pdf
 
@@ -178,8 +188,9 @@ def prove_source(data: bytes, signed: SignedFile, project_root: Path,
                                     "built again. Build from a clean commit before it is signed.")]
     embedded_source = files.get(str(manifest.get("source", "")))
     try:
-        top, rebuilt, committed_source = rebuild(project_root.resolve(), commit, manifest["project_path"], source_path,
-                                                 str(manifest.get("pdf_variant", "accessible")), manifest["build_stamp"])
+        arguments = rebuild_arguments(project_root.resolve(), manifest)
+        top, rebuilt, committed_source = early.result(arguments) if early is not None and early.arguments == \
+            arguments else rebuild(*arguments)
     except IopdocError as exc:
         reason = "; ".join(d.message("sv") for d in exc.diagnostics[:3])
         reason_en = "; ".join(d.message("en") for d in exc.diagnostics[:3])
@@ -241,12 +252,97 @@ def page_texts(pdf: bytes) -> list[str]:
         return ["\0unreadable"]
 
 
-@functools.lru_cache(maxsize=8)
-def rebuild(project_root: Path, commit: str, project_path: str, source_path: str, variant: str,
-            stamp: str) -> tuple[Path, bytes, bytes]:
-    """The repository's top folder, the PDF the source at `commit` builds, and the source's bytes there.
+REBUILT: dict[tuple, tuple[Path, bytes, bytes]] = {}  # a commit never changes: kept for the process
+REBUILT_KEPT = 8
 
-    A commit never changes, so the answer is kept for the process (a publish verifies several)."""
+
+def rebuild_arguments(project_root: Path, manifest: dict) -> tuple:
+    """What `rebuild` needs, from a manifest `prove_source` has found complete."""
+    return (project_root, manifest["repository_commit"], manifest["project_path"], manifest["source_path"],
+            str(manifest.get("pdf_variant", "accessible")), manifest["build_stamp"])
+
+
+def rebuild(*arguments) -> tuple[Path, bytes, bytes]:
+    """`build_again`, remembered for the process (a publish verifies several, the tests thousands)."""
+    if arguments not in REBUILT:
+        remember(arguments, build_again(*arguments))
+    return REBUILT[arguments]
+
+
+def remember(arguments: tuple, result: tuple[Path, bytes, bytes]) -> None:
+    while len(REBUILT) >= REBUILT_KEPT:
+        REBUILT.pop(next(iter(REBUILT)))
+    REBUILT[arguments] = result
+
+
+@dataclass
+class EarlyRebuild:
+    """The source built again in a second process while the signatures are checked in this one:
+    the two are the slow halves of `verify`, and a machine has two cores or more."""
+
+    arguments: tuple
+    process: object
+    connection: object
+
+    @classmethod
+    def start(cls, data: bytes, project_root: Path) -> "EarlyRebuild | None":
+        """Started when the first revision's manifest (read here without pyHanko: up to the first
+        `%%EOF`) names a clean commit not built yet in this process; else None."""
+        import multiprocessing
+
+        from iopdoc.readers.extract import read_embedded_pdf
+
+        try:
+            end = re.search(rb"%%EOF[\r\n]*", data)
+            files = read_embedded_pdf(io.BytesIO(data[:end.end()]), Location("early"))
+            manifest = json.loads(files[MANIFEST_NAME].decode("utf-8"))
+            arguments = rebuild_arguments(project_root, manifest)
+            if not all(isinstance(a, (str, Path)) for a in arguments) or arguments[1].endswith("+dirty"):
+                return None
+        except Exception:  # noqa: BLE001: whatever is wrong is found and said by the proof itself
+            return None
+        if arguments in REBUILT:
+            return None
+        context = multiprocessing.get_context("fork")
+        receiving, sending = context.Pipe(duplex=False)
+        process = context.Process(target=rebuild_in_child, args=(sending, arguments), daemon=True)
+        process.start()
+        sending.close()
+        return cls(arguments, process, receiving)
+
+    def result(self, arguments: tuple) -> tuple[Path, bytes, bytes]:
+        try:
+            kind, value = self.connection.recv()
+        except EOFError:  # the child died: build here instead
+            return rebuild(*arguments)
+        if kind == "error":
+            raise SourceError(value)
+        remember(arguments, value)
+        return value
+
+    def stop(self) -> None:
+        """The child is not needed (any more): it ends now, whether it finished or not."""
+        self.connection.close()
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+
+
+def rebuild_in_child(connection, arguments: tuple) -> None:
+    try:
+        connection.send(("ok", build_again(*arguments)))
+    except IopdocError as exc:
+        connection.send(("error", list(exc.diagnostics)))
+    except Exception as exc:  # noqa: BLE001: said by the parent as a failed rebuild
+        connection.send(("error", [error("IOP088", Location(arguments[3]), f"bygget misslyckades: {exc}.",
+                                         f"the build failed: {exc}.")]))
+    finally:
+        connection.close()
+
+
+def build_again(project_root: Path, commit: str, project_path: str, source_path: str, variant: str,
+                stamp: str) -> tuple[Path, bytes, bytes]:
+    """The repository's top folder, the PDF the source at `commit` builds, and the source's bytes there."""
     from iopdoc.git import git
     from iopdoc.pipeline.build import build_source
     from iopdoc.resolve.project import Project
