@@ -86,10 +86,15 @@ def verify_read(data: bytes, project_root: Path, trust_roots: tuple[Path, ...], 
                               "i iopdoc.toml (eller --trust-root).",
                               "the project names no trust roots; set `[signing] trust_roots` in iopdoc.toml (or "
                               "--trust-root)."))
+    if signed.declared > len(signed.signatures):
+        findings.append(error("IOP085", where, f"filen har {signed.declared} underskriftsvärden men bara "
+                              f"{len(signed.signatures)} kan läsas som underskrifter: någon har skadats eller kopplats bort.",
+                              f"the file holds {signed.declared} signature values but only {len(signed.signatures)} "
+                              "can be read as signatures: one was damaged or unhooked."))
     if not any(s.kind == "signature" for s in signed.signatures):
         findings.append(error("IOP085", where, "filen har ingen underskrift.", "the file has no signature."))
         return Verification(signed, "", {}, tuple(findings))
-    if any(not s.intact or not s.valid for s in signed.signatures):
+    if any(not s.intact or not s.valid for s in signed.signatures) or signed.declared > len(signed.signatures):
         findings.append(error("IOP088", where, "beviset om källan prövas inte: filen är inte den som undertecknades.",
                               "the proof of the source is not attempted: the file is not the one that was signed."))
         return Verification(signed, "", {}, tuple(findings))

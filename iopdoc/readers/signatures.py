@@ -48,6 +48,9 @@ class SignedFile:
 
     signatures: tuple[SignatureStatus, ...]
     revision_ends: tuple[int, ...]  # the byte offset where each revision ends (after its %%EOF)
+    # signature values the bytes hold (`/ByteRange` arrays, which are never compressed): more than
+    # `signatures` means one was damaged or unhooked so that it is no longer found
+    declared: int = 0
 
 
 def load_trust_roots(paths, name: str):
@@ -113,7 +116,7 @@ def read_signed_pdf(data: bytes, trust_roots, name: str) -> SignedFile:
             statuses.append(status)
         except Exception as exc:  # noqa: BLE001: the same for one signature's contents
             statuses.append(broken(sig, excerpt(exc, 160)))
-    return SignedFile(tuple(statuses), ends)
+    return SignedFile(tuple(statuses), ends, len(re.findall(rb"/ByteRange\s*\[", data)))
 
 
 def revision_ends(data: bytes, reader) -> tuple[int, ...]:
