@@ -10,8 +10,8 @@ import pytest
 from iopdoc.cli import run
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
-FIDELITY = REPO.parent / "shared" / "tools" / "fidelity.py"
+# The texts of the real documents the sources rebuild, one per source id (see its README).
+REFERENCE = Path(__file__).resolve().parent / "fixtures" / "reference"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
@@ -74,7 +74,7 @@ def pdf_text(path: Path) -> str:
 
     pypdf (7.x) cannot decode the embedded CMap encoding WeasyPrint 70 gives
     its regular font (`/Encoding /WP-Encod-0`), so text is read with poppler,
-    as the shared fidelity tool does; pypdf is used for metadata and structure.
+    as the fidelity measure (tests/tools/fidelity.py) does; pypdf is used for metadata and structure.
     """
     import subprocess
 

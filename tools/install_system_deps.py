@@ -6,8 +6,8 @@
 build: libharfbuzz-subset0, which WeasyPrint uses to subset fonts (without it
        WeasyPrint falls back to fontTools and warns that HarfBuzz-Subset will be
        required); installing it everywhere keeps PDFs the same on every machine.
-test:  poppler-utils for `pdftotext`, which the tests and the shared fidelity
-       tool use to read PDF text; chromium, in which axe-core checks the pages;
+test:  poppler-utils for `pdftotext`, which the tests and the fidelity
+       measure (tests/tools/fidelity.py) use to read PDF text; chromium, in which axe-core checks the pages;
        a Java runtime for the Nu HTML Checker (vnu.jar); LibreOffice Writer (no GUI),
        which converts the DOCX outputs to PDF for the fidelity tests.
 Installing needs root and apt-get (as on CI); otherwise the message says what
