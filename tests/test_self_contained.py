@@ -106,6 +106,9 @@ def test_a_clone_with_no_siblings_passes_the_tests_that_read_the_reference_texts
                    capture_output=True, timeout=300)
     assert sorted(p.name for p in alone.iterdir()) == ["iopdoc"], "the clone has no siblings"
     env = {**os.environ, "PYTHONPATH": str(clone), "PYTHONDONTWRITEBYTECODE": "1"}
+    where = subprocess.run([sys.executable, "-c", "import iopdoc, tests.conftest; print(iopdoc.__file__)"],
+                           cwd=clone, env=env, capture_output=True, text=True, check=True).stdout.strip()
+    assert Path(where).is_relative_to(clone), f"the clone's own iopdoc runs, not {where}"
     subset = ["tests/test_self_contained.py::test_no_test_reads_outside_the_repository",
               "tests/test_fidelity.py", "tests/test_pdf.py", "tests/test_memo.py::test_faithful_to_the_seed"]
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *subset],
