@@ -34,7 +34,7 @@ DOCX      := $(findstring docx,$(FORMATS))
 OUTPUTS   := $(IDS:%=$(OUT)/%.html) $(IDS:%=$(OUT)/%.pdf) $(if $(DOCX),$(IDS:%=$(OUT)/%.docx))
 PACKAGE   := $(wildcard iopdoc/*.py iopdoc/*/*.py iopdoc/*/*/*.py)
 
-.PHONY: all check test clean distclean golden publish preview-site new bench diff fmt fuzz
+.PHONY: all check test clean distclean golden publish preview-site new bench diff fmt fuzz dist
 # No .DELETE_ON_ERROR: iopdoc writes each output to a temporary file and renames it into place, so
 # a failed build leaves no half-written file, and the outputs of a final document whose checks fail
 # must stay exactly as they were (make still fails, and retries them next time).
@@ -49,6 +49,10 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) tools/install_system_deps.py build
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.dist-installed: $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dist]'
 	touch $@
 
 $(VENV)/.test-installed: $(VENV)/.installed package-lock.json
@@ -102,6 +106,14 @@ fuzz: $(VENV)/.test-installed
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
 
+# The wheel and the sdist in dist/, to install iopdoc elsewhere and to start a municipality's own
+# repository from (`iopdoc init --package dist/iopdoc-<version>-py3-none-any.whl`).
+dist: $(VENV)/.dist-installed
+	rm -rf dist
+	mkdir -p $(OUT)
+	$(BIN)/python -m build --outdir dist . >$(OUT)/dist.log 2>&1 || { cat $(OUT)/dist.log; exit 1; }
+	@ls dist/*
+
 # Regenerate the golden files under tests/golden/; review the diff like code.
 golden: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -q tests --regen-golden
@@ -110,4 +122,4 @@ clean:
 	rm -rf $(OUT)
 
 distclean: clean
-	rm -rf $(VENV) *.egg-info node_modules
+	rm -rf $(VENV) *.egg-info node_modules dist

@@ -114,6 +114,8 @@ SOURCE_CODES: dict[str, tuple[str, str]] = {
     "IOP071": ("Källan finns redan", "The source already exists"),
     "IOP072": ("Föregångaren saknar datum", "The predecessor has no dates"),
     "IOP073": ("Ingen mall för dokumenttypen", "No skeleton for the document kind"),
+    "IOP075": ("Paketet kan inte installeras av andra", "Nobody else can install the package from there"),
+    "IOP076": ("Ingen första incheckning", "No first commit"),
     "IOP080": ("Kan inte läsas som PDF", "Cannot be read as a PDF"),
     "IOP081": ("PDF:en bär ingen källa", "The PDF carries no source"),
     "IOP082": ("Filen finns redan", "The file already exists"),

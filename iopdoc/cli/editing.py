@@ -108,27 +108,42 @@ def new(identifier: str, predecessor: str | None, kind: str, start, years: int |
 
 @main.command()
 @click.argument("directory", metavar="[DIR]", required=False, default=Path("."), type=click.Path(file_okay=False, path_type=Path))
-@click.option("--package", metavar="REQUIREMENT", default=None,
-              help="How the new repository installs iopdoc (requirements.txt): a version, a wheel or a git address.")
+@click.option("--package", metavar="SOURCE", default=None,
+              help="How the new repository installs iopdoc (requirements.txt): a version (1.2.0), an address "
+                   "(https://…/iopdoc-….whl, git+https://…) or a relative path to a wheel, copied into wheels/. "
+                   "Default: this version from the package index.")
 @LANG
 def init(directory: Path, package: str | None, lang: str) -> None:
     """Start a new repository of agreements in DIR (default: here).
 
     Writes sources/, iopdoc.toml (every setting described), a Makefile, the CI
-    workflow, .gitignore, a README for the officers who write agreements, and a
-    templates/ folder for the municipality's own overrides. Overwrites nothing.
+    workflow, .gitignore, a README for the officers who write agreements, the
+    documentation (docs/format.md, guide.md, rules.md) and a templates/ folder
+    for the municipality's own overrides. Overwrites nothing. Makes it a git
+    repository on branch main with a first commit "Ny IOP-samling".
 
     \b
-    Example:
-      iopdoc init iop-avtal && cd iop-avtal && iopdoc new kommunen-foreningen-2027 && make
+    Examples:
+      iopdoc init iop-avtal --package dist/iopdoc-1.2.0-py3-none-any.whl
+      iopdoc init iop-avtal --package "git+https://example.org/iopdoc.git@v1.2.0"
     """
-    from iopdoc.pipeline.starter import start_repository
+    from iopdoc.pipeline.starter import FIRST_COMMIT, start_repository
 
     started = start_repository(directory, package)
     for name in started.written:
         click.echo(say(lang, f"skrev {directory / name}", f"wrote {directory / name}"))
-    if started.git_initialised:
-        click.echo(say(lang, f"skapade ett git-arkiv i {directory}", f"created a git repository in {directory}"))
+    if package is None:
+        click.echo(say(lang, "obs: requirements.txt installerar iopdoc från paketindexet; finns iopdoc inte där, "
+                             "ange varifrån med --package (en version, en adress eller ett hjul)",
+                       "note: requirements.txt installs iopdoc from the package index; if iopdoc is not there, "
+                       "say where from with --package (a version, an address or a wheel)"))
+    if started.committed:
+        click.echo(say(lang, f"skapade ett git-arkiv i {directory} på grenen main, med incheckningen \"{FIRST_COMMIT}\"",
+                       f"created a git repository in {directory} on branch main, with the commit \"{FIRST_COMMIT}\""))
+    elif started.git_initialised:
+        click.echo(say(lang, f"skapade ett git-arkiv i {directory} på grenen main", f"created a git repository in {directory} on branch main"))
+    if started.git_problem is not None:
+        print_diagnostics([started.git_problem], lang)
     click.echo(say(lang, f"nästa steg: cd {directory} && make new ID=<kommun>-<organisation>-<år> && make",
                    f"next: cd {directory} && make new ID=<municipality>-<organisation>-<year> && make"))
 
