@@ -11,9 +11,30 @@ from iopdoc.cli.main import (LANG, PROJECT, ChoiceOf, main, open_project, print_
                              resolve_sources, say)
 
 
+def change_sv(tag: str, was: str, becomes: str) -> str:
+    """The first change `fmt --check` finds (canonical.first_change), in words."""
+    was, becomes = was.strip(), becomes.strip()
+    if tag == "replace":
+        return f"`{was}` skulle skrivas `{becomes}`" if was != becomes else f"`{was}` skulle få ett annat indrag"
+    if tag == "insert":
+        what = f"`{becomes}`" if becomes else "en tom rad"
+        return f"{what} skulle stå före `{was}`" if was else f"{what} skulle läggas till sist"
+    return f"raden `{was}` skulle tas bort eller flyttas" if was else "den tomma raden skulle tas bort"
+
+
+def change_en(tag: str, was: str, becomes: str) -> str:
+    was, becomes = was.strip(), becomes.strip()
+    if tag == "replace":
+        return f"`{was}` would be written `{becomes}`" if was != becomes else f"`{was}` would be indented otherwise"
+    if tag == "insert":
+        what = f"`{becomes}`" if becomes else "a blank line"
+        return f"{what} would come before `{was}`" if was else f"{what} would be added at the end"
+    return f"the line `{was}` would be removed or moved" if was else "the blank line would be removed"
+
+
 @main.command("fmt")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 naming the files that would change.")
+@click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 naming each file that would change, with the first line and how.")
 @PROJECT
 @LANG
 def fmt(sources: tuple[Path, ...], check_only: bool, project_dir: Path | None, lang: str) -> None:
@@ -28,7 +49,7 @@ def fmt(sources: tuple[Path, ...], check_only: bool, project_dir: Path | None, l
       iopdoc fmt                        rewrite every source in sources/
       iopdoc fmt --check                exit 1 if a source is not in the canonical layout
     """
-    from iopdoc.source.canonical import canonical_text, format_source
+    from iopdoc.source.canonical import canonical_text, first_change, format_source
     from iopdoc.fileio import write_atomic
 
     if sources == (Path("-"),):
@@ -52,7 +73,9 @@ def fmt(sources: tuple[Path, ...], check_only: bool, project_dir: Path | None, l
         changed.append(source)
         shown = relative_name(source)
         if check_only:
-            click.echo(say(lang, f"skulle formateras om: {shown}", f"would reformat: {shown}"))
+            line, tag, was, becomes = first_change(original, canonical)
+            click.echo(say(lang, f"skulle formateras om: {shown}:{line}: {change_sv(tag, was, becomes)}",
+                           f"would reformat: {shown}:{line}: {change_en(tag, was, becomes)}"))
             continue
         try:
             write_atomic(source, canonical.encode("utf-8"))  # a symlinked source stays a link: IOP090
