@@ -45,11 +45,13 @@ quote = '$(subst ','\'',$(1))'
 
 all: $(OUTPUTS)
 
+# Quiet: each step says in one line what it does, and the system step speaks only when it installs.
 $(VENV)/.installed: pyproject.toml
-	$(PYTHON) tools/install_system_deps.py build
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e .
-	touch $@
+	@$(PYTHON) tools/install_system_deps.py build
+	@echo "installing iopdoc and its Python packages into $(VENV) (once, and after pyproject.toml changes)"
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	@touch $@
 
 $(VENV)/.dist-installed: $(VENV)/.installed
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dist]'
@@ -64,7 +66,7 @@ $(VENV)/.test-installed: $(VENV)/.installed package-lock.json
 # One run of iopdoc writes both outputs of a source (a grouped pattern rule);
 # the .d files it writes add the sources each document links to.
 $(OUT)/%.html $(OUT)/%.pdf $(if $(DOCX),$(OUT)/%.docx): sources/%.yaml $(TEMPLATES) $(PACKAGE) $(VENV)/.installed
-	$(IOPDOC) build --out $(OUT) --format $(FORMATS) --make-deps -- $(call quote,$<)
+	@$(IOPDOC) build --out $(OUT) --format $(FORMATS) --make-deps -- $(call quote,$<)
 
 -include $(wildcard $(OUT)/*.d)
 

@@ -11,7 +11,7 @@ test:  poppler-utils for `pdftotext`, which the tests and the fidelity
        a Java runtime for the Nu HTML Checker (vnu.jar); LibreOffice Writer (no GUI),
        which converts the DOCX outputs to PDF for the fidelity tests.
 Installing needs root and apt-get (as on CI); otherwise the message says what
-to install.
+to install. Silent when everything is there; otherwise one line says what it installs and why.
 """
 import ctypes.util
 import os
@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 
+WHY = {"build": "for PDFs", "test": "for the tests"}
 GROUPS = {
     # package: how to tell it is there
     "build": {"libharfbuzz-subset0": lambda: ctypes.util.find_library("harfbuzz-subset") is not None},
@@ -40,6 +41,7 @@ def main(group: str) -> int:
         print(f"iopdoc ({group}) wants these Debian packages: {' '.join(missing)}. "
               f"Install them with `sudo apt-get install {' '.join(missing)}`.", file=sys.stderr)
         return 1 if REQUIRED[group] else 0
+    print(f"installing {' '.join(missing)} with apt-get ({WHY[group]}; once)", file=sys.stderr)
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, stdout=subprocess.DEVNULL)
     subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], check=True, env=env,

@@ -47,7 +47,7 @@ def build(sources: tuple[Path, ...], out_dir: Path, formats: str | None, pdf_var
         raise click.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}; use {', '.join(FORMATS)}",
                                  param_hint="--format")
     paths = resolve_sources(sources, project)
-    failed = 0
+    failed = drafts = 0
     progress = show_progress if sys.stderr.isatty() and len(paths) > 1 else None
     for result in build_sources(project, paths, out_dir, wanted, pdf_variant, jobs or default_jobs(),
                                 use_cache=not no_cache, progress=progress):
@@ -62,9 +62,47 @@ def build(sources: tuple[Path, ...], out_dir: Path, formats: str | None, pdf_var
             outputs = ", ".join(str(o) for o in result.outputs)
             how = say(lang, "oförändrad", "unchanged") if result.cached else f"{result.seconds:.1f} s"
             source = relative_name(result.source)
-            click.echo(say(lang, f"byggd: {source} → {outputs} ({how})", f"built: {source} → {outputs} ({how})"))
+            note_sv, note_en = findings_note(result.diagnostics)
+            drafts += bool(note_sv)
+            click.echo(say(lang, f"byggd: {source} → {outputs}{note_sv} ({how})",
+                           f"built: {source} → {outputs}{note_en} ({how})"))
+    if len(paths) > 1:
+        click.echo(summary_line(len(paths) - failed, drafts, failed, lang))
     if failed:
         raise SystemExit(1)
+
+
+def findings_note(diagnostics) -> tuple[str, str]:
+    """What a document built despite errors or warnings has, for its `byggd:` line (a draft with an
+    error is built, marked UTKAST: the line says so, so that the error above does not read as a failure)."""
+    from iopdoc.locale_sv import counted
+
+    errors = sum(1 for d in diagnostics if d.is_error)
+    warnings = sum(1 for d in diagnostics if d.severity.value == "warning" and d.waived is None)
+    if not errors and not warnings:
+        return "", ""
+    sv = " och ".join(part for part in (errors and counted(errors, "fel", "fel"),
+                                        warnings and counted(warnings, "varning", "varningar")) if part)
+    en = " and ".join(part for part in (errors and f"{errors} error{'s' * (errors != 1)}",
+                                        warnings and f"{warnings} warning{'s' * (warnings != 1)}") if part)
+    if errors:  # a final document with an error is not built: this one is a draft
+        return f", som utkast med {sv}: se ovan", f", as a draft with {en}: see above"
+    return f", med {sv}: se ovan", f", with {en}: see above"
+
+
+def summary_line(built: int, drafts: int, failed: int, lang: str) -> str:
+    """The last line of a build of several sources: "3 byggda, 1 med fel eller varningar: se ovan"."""
+    from iopdoc.locale_sv import counted
+
+    sv = [counted(built, "byggd", "byggda")]
+    en = [f"{built} built"]
+    if drafts:
+        sv.append(f"{drafts} med fel eller varningar: se ovan")
+        en.append(f"{drafts} with errors or warnings: see above")
+    if failed:
+        sv.append(f"{counted(failed, 'inte byggd', 'inte byggda')}: rätta felen ovan")
+        en.append(f"{failed} not built: correct the errors above")
+    return say(lang, ", ".join(sv), ", ".join(en))
 
 
 def show_progress(done: int, total: int, source: Path) -> None:

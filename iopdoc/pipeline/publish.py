@@ -51,6 +51,7 @@ class CatalogEntry:
     pdf_bytes: int
     pdf_sha256: str
     amends: str | None = None  # the agreement an amendment (tilläggsavtal) amends
+    decided: str | None = None  # the date of the committee's decision, when the source records it
 
     def as_json(self) -> dict:
         return {name: (list(value) if isinstance(value, tuple) else value) for name, value in self.__dict__.items()}
@@ -121,6 +122,7 @@ def catalog_entry(document: model.Node, pdf: Path) -> CatalogEntry:
         public_yearly_amount=public_yearly_amount(document),
         partnership_yearly_amount=partnership_yearly_amount(document), html=f"{document.id}.html", pdf=pdf.name,
         pdf_bytes=len(data), pdf_sha256=hashlib.sha256(data).hexdigest(), amends=getattr(document, "amends", None),
+        decided=shown_or_none(getattr(getattr(document, "decision", None), "date", None)),
     )
 
 
