@@ -73,19 +73,19 @@ $(OUT)/%.html $(OUT)/%.pdf $(if $(DOCX),$(OUT)/%.docx): sources/%.yaml $(TEMPLAT
 # The site for the municipal website: decided (final) documents only; it names each draft it leaves out.
 # The site is built beside build/site and swapped in whole, so what is no longer published disappears.
 publish: $(VENV)/.installed
-	$(IOPDOC) publish --out $(OUT)/site
+	@$(IOPDOC) publish --out $(OUT)/site
 
 # The same site with the drafts too (marked UTKAST), for review, in a folder of its own: never publish it.
 preview-site: $(VENV)/.installed
-	$(IOPDOC) publish --out $(OUT)/preview-site --include-drafts
+	@$(IOPDOC) publish --out $(OUT)/preview-site --include-drafts
 
 # make new ID=linkoping-kvinnojouren-2031 FROM=linkoping-kvinnojouren-2025   (FROM is optional)
 new: $(VENV)/.installed
 	@test -n "$(ID)" || { echo "usage: make new ID=<id> [FROM=<id of the agreement it follows>]"; exit 2; }
-	$(IOPDOC) new $(call quote,$(ID)) $(if $(FROM),--from $(call quote,$(FROM)))
+	@$(IOPDOC) new $(call quote,$(ID)) $(if $(FROM),--from $(call quote,$(FROM)))
 
 check: $(VENV)/.installed
-	$(IOPDOC) check
+	@$(IOPDOC) check
 
 # make diff BASE=main: the sources changed since BASE, as Markdown for a pull-request comment on
 # standard output, and as an HTML redline per document in build/diff/<id>.html.
@@ -95,7 +95,7 @@ diff: $(VENV)/.installed
 
 # Rewrite the sources in the canonical layout (`make test` checks that they are).
 fmt: $(VENV)/.installed
-	$(IOPDOC) fmt
+	@$(IOPDOC) fmt
 
 test: $(VENV)/.test-installed all
 	$(BIN)/python -m pytest -q
