@@ -29,7 +29,9 @@ endif
 IDS       := $(notdir $(SOURCES:.yaml=))
 # The formats iopdoc's registry and `[build] formats` in iopdoc.toml say to build (html,pdf by default;
 # docx too when the project lists it), asked of iopdoc itself once it is installed.
-FORMATS   := $(or $(if $(IDS),$(shell test -x $(IOPDOC) && $(IOPDOC) formats --make 2>/dev/null)),html,pdf)
+# (The default is a variable: a comma written in $(or …) would end the argument, leaving html alone.)
+DEFAULT_FORMATS := html,pdf
+FORMATS   := $(or $(if $(IDS),$(shell test -x $(IOPDOC) && $(IOPDOC) formats --make 2>/dev/null)),$(DEFAULT_FORMATS))
 DOCX      := $(findstring docx,$(FORMATS))
 OUTPUTS   := $(IDS:%=$(OUT)/%.html) $(IDS:%=$(OUT)/%.pdf) $(if $(DOCX),$(IDS:%=$(OUT)/%.docx))
 PACKAGE   := $(wildcard iopdoc/*.py iopdoc/*/*.py iopdoc/*/*/*.py)

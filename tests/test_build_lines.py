@@ -71,3 +71,14 @@ def test_make_echoes_no_commands_only_what_happened(tmp_path):
     assert made.stdout.splitlines() == [line for line in made.stdout.splitlines() if line.startswith("byggd: ")]
     assert len(made.stdout.splitlines()) == 1 and "som utkast med 1 fel: se ovan" in made.stdout
     assert "error[IOP103]" in made.stderr and "iopdoc build" not in made.stdout + made.stderr
+
+
+def test_a_fresh_clone_builds_html_and_pdf_before_iopdoc_is_installed(tmp_path):
+    """Before .venv exists make cannot ask iopdoc for the formats; the default is both, not html alone."""
+    root = tmp_path / "project"
+    write_source(root, "umea-jouren-2026")
+    (root / "pyproject.toml").write_text("", encoding="utf-8")  # what the venv's rule depends on
+    planned = subprocess.run(["make", "-n", "--no-print-directory", "-f", str(REPO / "Makefile"),
+                              f"VENV={tmp_path / 'no-venv'}", "all"], cwd=root, capture_output=True, text=True)
+    assert planned.returncode == 0, planned.stderr
+    assert "--format html,pdf " in planned.stdout, planned.stdout
