@@ -1,4 +1,5 @@
-"""Commands that check, build, publish and preview sources: `check`, `build`, `publish`, `serve`, `formats`, `rules`."""
+"""Commands that check, build, publish and preview sources: `check`, `build`, `publish`, `serve`, `formats`,
+`rules`, and `validate`, which checks built PDFs with an outside checker."""
 from __future__ import annotations
 
 import sys
@@ -212,3 +213,50 @@ def rules(lang: str) -> None:
 
     for code, severity, title in catalogue(lang):
         click.echo(f"{code}  {severity:<7}  {title}")
+
+
+@main.command()
+@click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--profile", "profiles", multiple=True, type=ChoiceOf("iopdoc.writers.validation", "PROFILES"),
+              help="Check against this profile (repeatable). Default: the profiles each PDF claims, else ua1.")
+@click.option("--format", "output_format", type=ChoiceOf("iopdoc.cli.report", "FORMATS"), default="text",
+              show_default=True, help="text for people (findings on standard error), json or sarif on standard output.")
+@LANG
+def validate(pdfs: tuple[Path, ...], profiles: tuple[str, ...], output_format: str, lang: str) -> None:
+    """Check PDFs (iopdoc's or any other tool's) against PDF/UA-1 and PDF/A with an outside checker.
+
+    Each PDF is held to the profiles it claims in its metadata (iopdoc's accessible variant: PDF/UA-1;
+    archival: PDF/A-3a and PDF/UA-1); one that claims none to PDF/UA-1, which the accessibility law
+    asks of documents on the web. Each broken rule is reported as IOP820 with the checker's rule id.
+    Exit status 0 when every PDF passes, 1 otherwise.
+
+    \b
+    Examples:
+      iopdoc validate build/*.pdf
+      iopdoc validate --profile ua1 --format sarif nedladdad.pdf > pdf.sarif
+    """
+    from iopdoc.cli import report
+    from iopdoc.writers.validation import PROFILE_NAMES, check_file
+
+    findings = []
+    for path in pdfs:
+        name = relative_name(path)
+        verdict = check_file(path, name, profiles or None)
+        findings += verdict.diagnostics()
+        if output_format != "text":
+            continue
+        held_to = ", ".join(PROFILE_NAMES[p] for p in verdict.profiles)
+        if verdict.conforms:
+            click.echo(say(lang, f"godkänd: {name} ({held_to}: {verdict.rules_checked} regler, {verdict.pages} sidor)",
+                           f"passes: {name} ({held_to}: {verdict.rules_checked} rules, {verdict.pages} pages)"))
+        else:
+            click.echo(say(lang, f"underkänd: {name} ({held_to or 'ingen kontroll'}: {len(verdict.diagnostics())} fel)",
+                           f"fails: {name} ({held_to or 'not checked'}: {len(verdict.diagnostics())} errors)"))
+    if output_format == "text":
+        print_diagnostics(findings, lang)
+    elif output_format == "json":
+        click.echo(report.as_json(findings, lang), nl=False)
+    else:
+        click.echo(report.as_sarif(findings, lang), nl=False)
+    if findings:
+        raise SystemExit(1)
