@@ -173,21 +173,33 @@ def check_pdf(data: bytes, name: str, profiles: Iterable[str] | None = None) -> 
     return PdfValidation(name, claimed, wanted, pages, checked, tuple(failures))
 
 
-def check_file(path: Path, name: str | None = None, profiles: Iterable[str] | None = None) -> PdfValidation:
-    """`check_pdf` for a file, read only if it is a regular file within MAX_PDF_BYTES."""
+def read_file(path: Path, name: str, limit: int, kind: str = "PDF") -> bytes | Diagnostic:
+    """The bytes of a regular file of at most `limit` bytes, else the diagnostic saying why not
+    (IOP001 for a missing file, IOP080 for anything else)."""
     import os
     import stat
 
-    name = name or str(path)
+    def refused(sv: str, en: str) -> Diagnostic:
+        return error("IOP080", Location(name), f"kan inte läsas som {kind}: {sv}.", f"cannot be read as a {kind}: {en}.")
+
     try:
         status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):
+            return refused("det är ingen vanlig fil", "it is not a regular file")
+        if status.st_size > limit:
+            return refused(f"filen är större än {limit // 1024 // 1024} MB", f"the file is larger than {limit // 1024 // 1024} MB")
+        with open(path, "rb") as handle:
+            return handle.read(limit + 1)
     except FileNotFoundError:
-        return PdfValidation(name, (), (), 0, 0, (), missing_file(name))
-    if not stat.S_ISREG(status.st_mode):
-        return unreadable(name, "det är ingen vanlig fil", "it is not a regular file")
-    if status.st_size > MAX_PDF_BYTES:
-        return unreadable(name, f"filen är större än {MAX_PDF_BYTES // 1024 // 1024} MB",
-                          f"the file is larger than {MAX_PDF_BYTES // 1024 // 1024} MB")
-    with open(path, "rb") as handle:
-        data = handle.read(MAX_PDF_BYTES + 1)
+        return missing_file(name)
+    except OSError as exc:
+        return refused(exc.strerror or type(exc).__name__, exc.strerror or type(exc).__name__)
+
+
+def check_file(path: Path, name: str | None = None, profiles: Iterable[str] | None = None) -> PdfValidation:
+    """`check_pdf` for a file, read only if it is a regular file within MAX_PDF_BYTES."""
+    name = name or str(path)
+    data = read_file(path, name, MAX_PDF_BYTES)
+    if isinstance(data, Diagnostic):
+        return PdfValidation(name, (), (), 0, 0, (), data)
     return check_pdf(data, name, profiles)
