@@ -4,9 +4,10 @@ WeasyPrint 70's `pdf/a-3a` variant writes a tagged PDF/A-3a whose XMP metadata s
 compressed (FlateDecode), which PDF/A forbids (ISO 19005-2/3, 6.6.2.1: a metadata stream has no
 Filter), and it claims PDF/A only. Here, with pikepdf, the catalog's XMP packet is rewritten
 uncompressed and gains the PDF/UA identification (`pdfuaid:part` 1, ISO 14289-1, 5), declared in
-a PDF/A extension schema as PDF/A requires for a namespace it does not predefine. Nothing else
-in the file changes; the trailer's first ID stays the caller's, the second is derived from the
-content, so the bytes stay reproducible.
+a PDF/A extension schema as PDF/A requires for a namespace it does not predefine. A stream whose
+stored data ends in a carriage return is wrapped in ASCIIHexDecode (`end_unambiguously`). Nothing
+else in the file changes: streams are written as they are; the trailer's first ID stays the
+caller's, the second is derived from the content, so the bytes stay reproducible.
 """
 from __future__ import annotations
 
@@ -55,15 +56,41 @@ def with_accessible_identification(packet: bytes) -> bytes:
 
 
 def finish_archival(data: bytes) -> bytes:
-    """WeasyPrint's PDF/A-3a bytes, finished: XMP metadata uncompressed and claiming PDF/UA-1 too."""
+    """WeasyPrint's PDF/A-3a bytes, finished: XMP metadata uncompressed and claiming PDF/UA-1 too,
+    and no stream whose data ends in a carriage return."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
         packet = pdf.Root.Metadata.read_bytes()
         pdf.Root.Metadata = pikepdf.Stream(pdf, with_accessible_identification(packet),
                                            Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
+        for stream in [o for o in pdf.objects if isinstance(o, pikepdf.Stream)]:
+            end_unambiguously(stream)
         out = io.BytesIO()
-        # qpdf writes the new stream as given (no Filter: it leaves a Metadata stream uncompressed);
-        # other streams keep theirs. A deterministic second ID keeps the bytes reproducible.
-        pdf.save(out, deterministic_id=True)
+        # Streams are written as they are (no filter decoded, none added; qpdf leaves a Metadata stream
+        # uncompressed). A deterministic second ID keeps the bytes reproducible.
+        pdf.save(out, deterministic_id=True, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none)
     return out.getvalue()
+
+
+def end_unambiguously(stream) -> None:
+    """A stream whose stored data ends in CR gets an ASCIIHexDecode layer (its data then ends in `>`).
+
+    qpdf ends stream data with LF before `endstream`; after a final CR of the data, a checker reads
+    CR LF as the end-of-line marker and finds /Length one byte too long (PDFA3A-STREAM-LENGTH-001,
+    ISO 19005-2/3, 6.1.7.1). A Flate stream ends in the Adler-32 of its content, so this happens to
+    about one stream in 256 (a font, a page) whatever the content, and no recompression avoids it.
+    """
+    import binascii
+
+    import pikepdf
+
+    raw = stream.read_raw_bytes()
+    if not raw.endswith(b"\r"):
+        return
+    filters = stream.get("/Filter")
+    filters = [] if filters is None else [filters] if isinstance(filters, pikepdf.Name) else list(filters)
+    parms = stream.get("/DecodeParms")
+    parms = None if parms is None else [parms] if isinstance(parms, pikepdf.Dictionary) else list(parms)
+    stream.write(binascii.hexlify(raw) + b">", filter=[pikepdf.Name.ASCIIHexDecode, *filters],
+                 decode_parms=None if parms is None else [None, *parms])
