@@ -113,8 +113,9 @@ def pytest_collection_modifyitems(session, config, items):
 
 
 def built_pdfs(config) -> list[Path]:
-    """Every PDF that iopdoc (WeasyPrint) wrote below this run's temporary folders so far, except
-    those in a NONCONFORMING folder: the PDFs of the whole run when called last."""
+    """Every PDF that iopdoc wrote below this run's temporary folders so far (WeasyPrint's, carrying
+    iopdoc's manifest; not a test's own bare WeasyPrint PDF), except those in a NONCONFORMING folder:
+    the PDFs of the whole run when called last."""
     import pikepdf
 
     factory = getattr(config, "_tmp_path_factory", None)
@@ -127,7 +128,7 @@ def built_pdfs(config) -> list[Path]:
             continue
         try:
             with pikepdf.open(path) as pdf:
-                if "WeasyPrint" in str(pdf.docinfo.get("/Producer", "")):
+                if "WeasyPrint" in str(pdf.docinfo.get("/Producer", "")) and "iopdoc-manifest.json" in pdf.attachments:
                     found.append(path)
         except Exception:  # noqa: BLE001: a deliberately broken PDF of a test
             continue
