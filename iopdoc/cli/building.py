@@ -19,7 +19,7 @@ from iopdoc.cli.main import (LANG, PROJECT, ChoiceOf, main, open_project, print_
 @click.option("--format", "formats", default=None,
               help="Comma-separated output formats: html, pdf, docx. Default: [build] formats in iopdoc.toml, else html,pdf.")
 @click.option("--pdf-variant", type=ChoiceOf("iopdoc.writers.pdf", "VARIANTS"), default="accessible", show_default=True,
-              help="accessible: tagged PDF/UA-1 for the web; archival: PDF/A-3a for the archive. Both embed the source.")
+              help="accessible: tagged PDF/UA-1 for the web; archival: PDF/A-3a for the archive that is PDF/UA-1 too. Both embed the source.")
 @click.option("--make-deps", is_flag=True, help="Also write <out>/<id>.d: which sources each output depends on, for make.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
               help="Documents built at once, in worker processes (default: the number of cores).")
