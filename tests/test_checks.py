@@ -46,7 +46,9 @@ def test_every_rule_has_a_failing_scenario_and_each_scenario_its_rule():
         if case.name.startswith("IOP"):
             named = case.name[:6]
             assert (named in codes) != case.name.endswith("-passes"), case.name
-            assert not case.name.endswith("-passes") or text == "", f"{case.name} must give no findings"
+            # A passing twin gives no warning or error; an open-ended one keeps IOP115's information.
+            assert not case.name.endswith("-passes") or all("info[" in line for line in text.splitlines()), \
+                f"{case.name} must give no findings"
     assert found >= set(RULES), f"rules without a failing scenario: {sorted(set(RULES) - found)}"
 
 

@@ -59,7 +59,7 @@ def period_is_in_order(document: model.Agreement, context: CheckContext) -> Iter
 @rule("IOP103", Severity.ERROR, "Angiven längd stämmer med datumen", "The stated duration matches the dates")
 def stated_duration_matches(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     """The length may be written in words or digits, in two units (`3 år och 6 månader`) or
-    approximately (`drygt tre år`: a little more, up to 10 %; `knappt`: a little less; `cirka`)."""
+    approximately (`drygt tre år`: a little more, up to 15 %; `knappt`: a little less, up to 15 %; `cirka`: 10 % either way)."""
     period, dates = document.period, period_dates(document)
     stated = period.stated_duration
     if not (dates and stated):
@@ -76,7 +76,7 @@ def stated_duration_matches(document: model.Agreement, context: CheckContext) ->
 
 def duration_fits(stated: model.Duration, months: Decimal) -> bool:
     """Whether a stated length fits `months`: to half a month, or after `drygt` (a little more),
-    `knappt` (a little less) or `cirka` within the amount rules' tolerance (10 %) in that direction."""
+    `knappt` (a little less) or `cirka` within the amount rules' interval for the word."""
     slack = Decimal("0.5")
     if stated.approximation is None:
         return abs(stated.months - months) < slack
@@ -178,7 +178,16 @@ def periods_of(document: model.Agreement, context: CheckContext) -> list[tuple[t
     named = [(("avtalsperioden", "the agreement's period"), own),
              (("föregångarens period", "the predecessor's period"), context.linked.get("supersedes"))]
     return [(whose, *dates) for whose, agreement in named
-            if agreement is not None and (dates := period_dates(agreement))]
+            if agreement is not None and (dates := period_dates(agreement) or open_period(agreement))]
+
+
+def open_period(agreement: model.Node) -> tuple[dt.date, dt.date] | None:
+    """An open-ended agreement's period: from its start to the day a termination ends it, or without end."""
+    start = real_date(agreement.period.start)
+    if start is None or not agreement.period.open_ended:
+        return None
+    life = lifecycle.life_of(agreement)
+    return start, (life.end if life is not None and life.end is not None else dt.date.max - dt.timedelta(days=1))
 
 
 @rule("IOP108", Severity.WARNING, "Datum i texten inom perioden är fakta", "Dates in prose within the period are facts",
