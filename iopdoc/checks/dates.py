@@ -10,6 +10,7 @@ from typing import Iterator
 from iopdoc.facts import lifecycle, written_amounts
 from iopdoc import locale_sv, model
 from iopdoc.errors import Severity
+from iopdoc.source.durations import parse_duration
 from iopdoc.checks.registry import CheckContext, Finding, rule
 from iopdoc.prose.walk import (Fact, facts_of, prose_texts, nearest, period_dates, placeholder_severity, real_date, section_prose, walk)
 
@@ -58,20 +59,65 @@ def period_is_in_order(document: model.Agreement, context: CheckContext) -> Iter
 
 @rule("IOP103", Severity.ERROR, "Angiven längd stämmer med datumen", "The stated duration matches the dates")
 def stated_duration_matches(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
-    """The length may be written in words or digits, in two units (`3 år och 6 månader`) or
-    approximately (`drygt tre år`: a little more, up to 15 %; `knappt`: a little less, up to 15 %; `cirka`: 10 % either way)."""
+    """Reads `period.stated_duration` and the lengths in years the sections write about the agreement
+    (`under fyra år`, `över tre år`, `i drygt två år`, `en treårig överenskommelse`), and compares
+    each with the period's dates. The length may be written in words or digits, in two units
+    (`3 år och 6 månader`) or approximately (`drygt tre år`: a little more, up to 15 %; `knappt`: a
+    little less, up to 15 %; `cirka`: 10 % either way). Ignores the background section and sentences
+    about history (`sedan`, `har`, `tidigare`), extensions and notice, whose years are not the
+    period's, and open-ended periods (IOP115)."""
     period, dates = document.period, period_dates(document)
-    stated = period.stated_duration
-    if not (dates and stated):
+    if not dates:
         return
     start, end = dates
     actual = span_months(start, end)
-    if not duration_fits(stated, actual):
+    stated = period.stated_duration
+    if stated and not duration_fits(stated, actual):
         yield Finding(period.at("stated_duration"),
                       f"texten anger `{stated}`, men perioden {start}–{end} är {say_years(actual)}. "
                       "Rätta längden eller datumen så att de stämmer.",
                       f"the text states `{stated}`, but the period {start}–{end} is {say_years(actual, 'en')}. "
                       "Correct the duration or the dates so that they agree.")
+    for where, written, duration in prose_durations(document):
+        if not duration_fits(duration, actual):
+            yield Finding(where,
+                          f"texten skriver `{written}`, men perioden {start}–{end} är {say_years(actual)}. "
+                          "Skriv `{{ period.stated_duration }}` (och ange `stated_duration`), eller rätta texten.",
+                          f"the prose writes `{written}`, but the period {start}–{end} is {say_years(actual, 'en')}. "
+                          "Write `{{ period.stated_duration }}` (and give `stated_duration`), or correct the text.")
+
+
+# A length in years the prose gives the agreement: "under fyra år", "över tre år", "i drygt två år",
+# "en period om tre år", "treårig", "3-årig".
+PROSE_DURATION = re.compile(
+    r"\b(?:under|över|i|om|på)\s+(?:en\s+(?:period|tid)\s+(?:om|av|på)\s+)?"
+    r"(?P<length>(?:(?:drygt|knappt|cirka|ca|ungefär|omkring)\s+)?[\wåäö,]+(?:\s+och\s+ett\s+halvt)?\s+år)\b"
+    r"|\b(?P<adjective>(?:\d+-|[a-zåäö]+)årig[at]?)\b", re.IGNORECASE)
+# Sentences whose years are not the period's: history, an extension, a notice, a yearly sum.
+NOT_THE_PERIOD = re.compile(r"\bsedan\b|\bhar\b|\bhade\b|tidigare|senaste|förläng|uppsäg|\bper år\b|ålder|\bgammal",
+                            re.IGNORECASE)
+
+
+def prose_durations(document: model.Agreement) -> Iterator[tuple[object, str, model.Duration]]:
+    """Each length in years written in the sections (not the background), with where and as written."""
+    for section, (prose, text) in zip(document.sections, section_prose(document)):
+        if section.kind == "background":
+            continue
+        for match in PROSE_DURATION.finditer(text):
+            sentence_start = max(text.rfind(". ", 0, match.start()), text.rfind("\n\n", 0, match.start())) + 1
+            sentence_end = min((i for i in (text.find(". ", match.end()), text.find("\n\n", match.end())) if i >= 0),
+                               default=len(text))
+            if NOT_THE_PERIOD.search(text[sentence_start:sentence_end]):
+                continue
+            if match.group("length"):
+                written = match.group("length")
+            else:
+                number = match.group("adjective").lower().rsplit("årig", 1)[0].rstrip("-")
+                written = f"{number} år"
+            duration = parse_duration(" ".join(written.split()))
+            if duration is not None and duration.unit == "år":
+                yield prose.location_of(match.start("length") if match.group("length") else match.start()), \
+                    match.group(0) if match.group("adjective") else written, duration
 
 
 def duration_fits(stated: model.Duration, months: Decimal) -> bool:
