@@ -11,7 +11,7 @@ from iopdoc.facts import written_amounts
 from iopdoc.facts.totals import totals_of
 from iopdoc.errors import Severity
 from iopdoc.checks.registry import CheckContext, Finding, rule
-from iopdoc.prose.walk import Fact, facts_of, nearest, section_prose, walk
+from iopdoc.prose.walk import Fact, facts_of, nearest, section_prose, sentence_at, walk
 
 kr = locale_sv.format_amount
 
@@ -140,14 +140,7 @@ def differences(known: list[Fact]) -> list[Fact]:
             for index, a in enumerate(known) for b in known[index + 1:] if a.value != b.value]
 
 
-SENTENCE_END = re.compile(r"[.!?:;]\s|\n\s*\n|\n\s*[-*] ")
 
-
-def sentence_at(text: str, offset: int) -> str:
-    """The sentence (or list item) around `offset`."""
-    starts = [match.end() for match in SENTENCE_END.finditer(text, 0, offset)]
-    end = SENTENCE_END.search(text, offset)
-    return text[starts[-1] if starts else 0:end.start() if end else len(text)]
 
 
 def example_amount_path(document: model.Node) -> str | None:

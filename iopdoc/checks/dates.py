@@ -12,7 +12,7 @@ from iopdoc import locale_sv, model
 from iopdoc.errors import Severity
 from iopdoc.source.durations import parse_duration
 from iopdoc.checks.registry import CheckContext, Finding, rule
-from iopdoc.prose.walk import (Fact, facts_of, prose_texts, nearest, period_dates, placeholder_severity, real_date, section_prose, walk)
+from iopdoc.prose.walk import (Fact, facts_of, prose_texts, nearest, period_dates, placeholder_severity, real_date, section_prose, sentence_at, walk)
 
 MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 PROSE_DATE = re.compile(rf"\b(\d{{4}}-\d{{2}}-\d{{2}})\b|\b(\d{{1,2}}) ({MONTHS}) (\d{{4}})\b", re.IGNORECASE)
@@ -104,10 +104,7 @@ def prose_durations(document: model.Agreement) -> Iterator[tuple[object, str, mo
         if section.kind == "background":
             continue
         for match in PROSE_DURATION.finditer(text):
-            sentence_start = max(text.rfind(". ", 0, match.start()), text.rfind("\n\n", 0, match.start())) + 1
-            sentence_end = min((i for i in (text.find(". ", match.end()), text.find("\n\n", match.end())) if i >= 0),
-                               default=len(text))
-            if NOT_THE_PERIOD.search(text[sentence_start:sentence_end]):
+            if NOT_THE_PERIOD.search(sentence_at(text, match.start())):
                 continue
             if match.group("length"):
                 written = match.group("length")

@@ -10,8 +10,8 @@ from iopdoc import locale_sv, model
 from iopdoc.facts import written_amounts
 from iopdoc.errors import Severity
 from iopdoc.checks.registry import CheckContext, Finding, rule
-from iopdoc.checks.amounts import CHANGE, kr, rate_products, sentence_at
-from iopdoc.prose.walk import facts_of, prose_texts
+from iopdoc.checks.amounts import CHANGE, kr, rate_products
+from iopdoc.prose.walk import facts_of, prose_texts, sentence_at
 
 UNIT_SCALE = {"kr": Decimal(1), "tkr": Decimal(1000), "mnkr": Decimal(1_000_000)}
 
