@@ -39,10 +39,25 @@ def dates_are_filled_in(document: model.Node, context: CheckContext) -> Iterator
         if isinstance(fact.value, model.Unfilled):
             state = ("ett fel i ett slutligt dokument", "an error in a final document") if severity is Severity.ERROR \
                 else ("tillåtet i ett utkast", "allowed in a draft")
+            month = month_written(str(fact.value))
+            hint = ("", "") if month is None else (
+                f" Är det månaden som är bestämd, skriv dess sista dag, {month}"
+                f"{', eller `open_ended: true` om överenskommelsen gäller tills vidare' if fact.path == 'period.end' else ''}.",
+                f" If the month is what is fixed, write its last day, {month}"
+                f"{', or `open_ended: true` if the agreement is open-ended' if fact.path == 'period.end' else ''}.")
             yield Finding(fact.location,
-                          f"`{fact.path}` är `{fact.value}`, inte ett datum ännu ({state[0]}). Fyll i det som ÅÅÅÅ-MM-DD.",
-                          f"`{fact.path}` is `{fact.value}`, not a date yet ({state[1]}). Fill it in as YYYY-MM-DD.",
+                          f"`{fact.path}` är `{fact.value}`, inte ett datum ännu ({state[0]}). Fyll i det som ÅÅÅÅ-MM-DD.{hint[0]}",
+                          f"`{fact.path}` is `{fact.value}`, not a date yet ({state[1]}). Fill it in as YYYY-MM-DD.{hint[1]}",
                           severity)
+
+
+def month_written(text: str) -> dt.date | None:
+    """`2021-09`, a month written where a day belongs: its last day (2021-09-30); else None."""
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    return locale_sv.add_months(dt.date(year, month, 1), 1) - dt.timedelta(days=1)
 
 
 @rule("IOP102", Severity.ERROR, "Perioden börjar före den slutar", "The period starts before it ends")

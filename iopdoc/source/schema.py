@@ -30,6 +30,7 @@ STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (f"tag:yaml.org,2002:{t}" for t in
 SHORT_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")  # only reached when not ISO_DATE
 PLACEHOLDER_DATE = re.compile(r"^(?!\d{4}-\d{1,2}-\d{1,2}$)[0-9xXÅåYy]{2,4}-(?:[0-9xXMm]{0,2}-?(?:[0-9xXDd]{0,2}))$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+OPEN_ENDED_WORDS = re.compile(r"tills?\s*vidare|löpande|utan\s+slut", re.IGNORECASE)
 # The key a party, contribution or signatory is written under: what prose calls it (`kommunen`).
 HANDLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -189,6 +190,13 @@ class Converter:
             return None
         if PLACEHOLDER_DATE.match(text) and not re.fullmatch(r"\d{4}", text):
             return model.Unfilled(text)
+        if OPEN_ENDED_WORDS.search(text):  # `end: tills vidare`: the period has no end, it is open-ended
+            self.problem("IOP013", scalar,
+                         f"`{excerpt(text)}` är inget datum. En överenskommelse som gäller tills vidare har inget slutdatum: "
+                         "ta bort raden och skriv `open_ended: true` under `period`, med en uppsägningstid (`notice`).",
+                         f"`{excerpt(text)}` is not a date. An open-ended agreement has no end date: remove the line and "
+                         "write `open_ended: true` under `period`, with a notice period (`notice`).")
+            return None
         or_year = (", ett årtal som 2026", ", a year such as 2026") if year_allowed else ("", "")
         self.problem("IOP013", scalar,
                      f"`{excerpt(text)}` är inget datum. Skriv ÅÅÅÅ-MM-DD, t.ex. 2025-01-01{or_year[0]}, eller 2025-xx-xx om datumet inte är bestämt.",
