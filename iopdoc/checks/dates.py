@@ -298,10 +298,14 @@ EVENTS = {
                ("`termination:` (part, datum då uppsägningen lämnades)", "`termination:` (party, the day notice was given)")),
     "extension": (("extended.", "life.extended_end"), re.compile(r"förläng", re.IGNORECASE),
                   ("`extended:` (beslutad, nytt slutdatum)", "`extended:` (decided, new end)")),
+    "indexation": (("economy.indexation.",), re.compile(r"uppräk|räknas upp|indexera", re.IGNORECASE),
+                   ("`economy.indexation:` (index, start)", "`economy.indexation:` (index, start)")),
 }
 
 
-EVENT_NAMES_SV = {"decision": "ett beslut", "notice": "en uppsägning", "extension": "en förlängning"}
+EVENT_NAMES_SV = {"decision": "ett beslut", "notice": "en uppsägning", "extension": "en förlängning",
+                  "indexation": "en uppräkning"}
+EVENT_NAMES_EN = {"decision": "a decision", "notice": "a notice", "extension": "an extension", "indexation": "an indexation"}
 
 
 def event_before(text: str, offset: int) -> str | None:
@@ -316,7 +320,7 @@ def missing_event_fact(where, written: str, event: str) -> Finding:
     return Finding(where,
                    f"texten skriver `{written}` om {EVENT_NAMES_SV[event]} "
                    f"som inte finns i datan. Lägg till {add_sv} och hänvisa till datumet.",
-                   f"the prose writes `{written}` about a {event} that is not in the data. Add {add_en} and refer to "
+                   f"the prose writes `{written}` about {EVENT_NAMES_EN[event]} that is not in the data. Add {add_en} and refer to "
                    "the date.")
 
 
