@@ -1,6 +1,7 @@
 """Personal data and protected details that must not reach the website.
 
-Read over every text fact and every evaluated prose text (prose_text.py), except what the source
+Read over every text fact and every evaluated prose text (`CheckContext.published`, derived once by
+the resolve step), except what the source
 marks internal, which is never published. Numbers are validated with python-stdnum
 (`se.personnummer`, and its Luhn check for samordningsnummer), so an organisation number, a date
 or an amount that merely looks like digits is not reported.
@@ -20,7 +21,7 @@ from iopdoc.errors import Severity
 from iopdoc.facts.public import is_text, value_at
 from iopdoc.checks.registry import CheckContext, Finding, rule
 from iopdoc.prose.walk import placeholder_severity, walk
-from iopdoc.prose.published import EvaluatedText, published_texts
+from iopdoc.prose.published import EvaluatedText
 
 # 10 or 12 digits, with or without the separator (- or +, or a space), standing alone.
 IDENTITY_NUMBER = re.compile(r"(?<![\d+\-–])((?:18|19|20)?\d{6})[ ]?([-+–‑]?)[ ]?(\d{4})(?![\d\-–])")
@@ -75,7 +76,8 @@ def mask(text: str) -> str:
 
 
 def texts(document: model.Node, context: CheckContext) -> Iterator[EvaluatedText]:
-    return published_texts(document, context.linked)
+    """The published texts, derived once per document by the resolve step (run_checks fills them in)."""
+    return iter(context.published)
 
 
 @rule("IOP801", Severity.ERROR, "Inga personnummer eller samordningsnummer", "No personal identity numbers",

@@ -1,9 +1,12 @@
 """A project and its documents as of some version: each source resolved once, in one place.
 
-`Project.resolve(path)` gives a source's document, the documents it links to (read from the same
-version: the working tree, or a git revision for a diff), its prose evaluated once, and its
-problems. Checks, render, build, diff, serve and the cache key all consume that one result, so a
-link is found the same way everywhere (a quoted key or a block scalar is just YAML to the loader).
+`Project.resolve(path)` gives a source's document and everything derived from it, computed once,
+in this order: the documents it links to (read from the same version: the working tree, or a git
+revision for a diff), its prose evaluated, its published texts (what the personal-data and
+plain-Swedish rules read), the index series it names, its schedule, its agreement type (iopdoc.toml)
+and its problems. Checks, render, build, diff, serve and the cache key all consume that one result,
+so a link is found the same way everywhere (a quoted key or a block scalar is just YAML to the
+loader) and nothing is derived twice.
 A Project remembers what it has read until `invalidate()` says the files changed (the preview
 server calls it when its watcher sees a change).
 """
@@ -15,10 +18,11 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Collection, Mapping
 
 from iopdoc import model
-from iopdoc.source.config import CONFIG_NAME, Config, load_config
+from iopdoc.source.config import CONFIG_NAME, AgreementType, Config, load_config
 from iopdoc.errors import Diagnostic, IopdocError, SourceError, error
 from iopdoc.names import KIND_NAMES_SV
 from iopdoc.prose.evaluate import evaluate_document
+from iopdoc.prose.published import EvaluatedText, published_texts
 from iopdoc.source.schema import load_document, read_document
 from iopdoc.facts.indexes import series_for
 from iopdoc.facts.schedule import Schedule, schedule_of
@@ -43,8 +47,12 @@ class Resolved:
 
     `evaluated` is `document` with every prose field's expressions replaced by their values
     (still Markdown); `linked` maps the name prose uses for a linked document (`supersedes`,
-    `agreement`) to it, and `linked_paths` to where it was read. Problems come in two groups:
-    links that name nothing usable, and prose expressions that name no fact.
+    `agreement`) to it, and `linked_paths` to where it was read. `published` is every text a
+    reader of the published version gets (prose evaluated, internal facts left out), each with its
+    map back to the source; `index_series` the series the document's indexation names;
+    `schedule` what a section of kind `schedule` shows (None without one); `agreement_type` the
+    project's settings for the document's `type:`. Problems come in three groups: links that name
+    nothing usable, prose expressions that name no fact, and an index series that does not load.
     """
 
     path: Path
@@ -54,6 +62,11 @@ class Resolved:
     evaluated: model.Node
     link_problems: tuple[Diagnostic, ...] = ()
     prose_problems: tuple[Diagnostic, ...] = ()
+    published: tuple[EvaluatedText, ...] = ()
+    index_series: Mapping[str, model.IndexSeries] = field(default_factory=dict)
+    series_problems: tuple[Diagnostic, ...] = ()
+    schedule: Schedule | None = None
+    agreement_type: AgreementType | None = None
 
     @property
     def problems(self) -> tuple[Diagnostic, ...]:
@@ -212,10 +225,27 @@ class Project:
             document = self.load(path)
         linked, paths, link_problems = self._links(document, path)
         evaluated, prose_problems = evaluate_document(document, linked)
-        resolved = Resolved(path, document, linked, paths, evaluated, tuple(link_problems), tuple(prose_problems))
+        published = tuple(published_texts(document, linked))
+        series: Mapping[str, model.IndexSeries] = {}
+        schedule, series_problems = None, ()
+        try:  # an index series file that does not load makes the source unusable (check_resolved)
+            series = series_for(self.sources_dir, document, path)
+            schedule = schedule_for_document(self, document, linked, path)
+        except IopdocError as exc:
+            series_problems = tuple(exc.diagnostics)
+        resolved = Resolved(path, document, linked, paths, evaluated, tuple(link_problems), tuple(prose_problems),
+                            published, series, series_problems, schedule, self.agreement_type(document))
         if self.revision is None:
             self._resolved[resolved_path(path)] = resolved
         return resolved
+
+    def agreement_type(self, document: model.Node) -> AgreementType | None:
+        """The project's settings for the document's `type:`; None when it names none, or when
+        iopdoc.toml does not load (which the check and the build report on their own)."""
+        try:
+            return self.config.type_of(document)
+        except IopdocError:
+            return None
 
     def linked(self, document: model.Node, path: Path) -> dict[str, model.Node]:
         """The documents `document` links to, by the name prose uses for them; SourceError if a
