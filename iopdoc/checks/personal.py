@@ -13,9 +13,6 @@ import difflib
 import re
 from typing import Iterator
 
-from stdnum import luhn
-from stdnum.se import personnummer
-
 from iopdoc import model
 from iopdoc.errors import Severity
 from iopdoc.facts.public import is_text, value_at
@@ -42,6 +39,9 @@ POSTAL_CODE = re.compile(r"(?<!\d)(?<!\d )(?:SE-?)?\b\d{3} ?\d{2}\s+[A-ZÅÄÖ][
 def identity_number_kind(century: str, digits: str, separator: str) -> str | None:
     """"personnummer" or "samordningsnummer" when the digits are one (a real date, a valid check
     digit), else None. `digits` is the 10-digit form."""
+    from stdnum import luhn  # imported when a number is first seen: stdnum.util imports ssl and pydoc
+    from stdnum.se import personnummer
+
     day = int(digits[4:6])
     if day > 60:  # a samordningsnummer: the day of birth plus 60
         if not luhn.is_valid(digits):
