@@ -13,7 +13,6 @@ from iopdoc.pipeline.checking import cacheable, check_sources  # noqa: F401 (che
 from iopdoc.errors import Diagnostic, IopdocError, Location, error, relative_name
 from iopdoc.checks import rule_codes
 from iopdoc.resolve.project import Project
-from iopdoc.pipeline.workers import map_isolated
 
 
 def default_jobs() -> int:
@@ -97,6 +96,8 @@ def build_sources(project: Project, sources: list[Path], out_dir: Path, formats:
             from iopdoc.writers.pdf import import_weasyprint  # pdf.py stays the one module that imports WeasyPrint
 
             import_weasyprint()
+        from iopdoc.pipeline.workers import map_isolated  # multiprocessing only when there are workers
+
         fresh = map_isolated(build_in_worker, [(project.root, s, out_dir, formats, variant) for s in todo],
                              min(jobs, len(todo)), crashed=worker_crashed)
     else:
