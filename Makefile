@@ -106,8 +106,10 @@ test: $(VENV)/.test-installed all
 fuzz: $(VENV)/.test-installed
 	IOPDOC_FUZZ_EXAMPLES=4000 $(BIN)/python -m pytest -q tests/test_fuzz.py
 
-# The benchmark (not part of `make test`, which runs one small smoke run of it): build/bench.json.
+# The benchmark (not part of `make test`, which runs one small smoke run of it): build/bench.json,
+# each row compared with bench/baseline.json (a row more than 20 % worse in CPU time is marked).
 bench: $(VENV)/.installed
+	$(PYTHON) tools/install_system_deps.py bench
 	$(BIN)/python bench/run.py
 
 # The wheel and the sdist in dist/, to install iopdoc elsewhere and to start a municipality's own

@@ -2,6 +2,7 @@
 
     python3 tools/install_system_deps.py build   # what `make` wants (optional: warns if it cannot)
     python3 tools/install_system_deps.py test    # what `make test` needs (required)
+    python3 tools/install_system_deps.py bench   # what `make bench` compares with (optional)
 
 build: libharfbuzz-subset0, which WeasyPrint uses to subset fonts (without it
        WeasyPrint falls back to fontTools and warns that HarfBuzz-Subset will be
@@ -10,6 +11,8 @@ test:  poppler-utils for `pdftotext`, which the tests and the fidelity
        measure (tests/tools/fidelity.py) use to read PDF text; chromium, in which axe-core checks the pages;
        a Java runtime for the Nu HTML Checker (vnu.jar); LibreOffice Writer (no GUI),
        which converts the DOCX outputs to PDF for the fidelity tests.
+bench: pandoc, whose DOCX of the same HTML is the yardstick of the bench's DOCX row (without it
+       the row is left out, and says so).
 Installing needs root and apt-get (as on CI); otherwise the message says what
 to install. Silent when everything is there; otherwise one line says what it installs and why.
 """
@@ -29,8 +32,9 @@ GROUPS = {
         "default-jre-headless": lambda: shutil.which("java") is not None,
         "libreoffice-writer-nogui": lambda: shutil.which("soffice") is not None,
     },
+    "bench": {"pandoc": lambda: shutil.which("pandoc") is not None},
 }
-REQUIRED = {"build": False, "test": True}
+REQUIRED = {"build": False, "test": True, "bench": False}
 
 
 def main(group: str) -> int:

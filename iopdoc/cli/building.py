@@ -141,7 +141,7 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str, no_cache:
       iopdoc check --plain sources/x.yaml            # plain Swedish too, and LIX per section
     """
     from iopdoc.cli import report
-    from iopdoc.pipeline.batch import check_sources
+    from iopdoc.pipeline.checking import check_sources
 
     project = open_project(project_dir, sources)
     paths = resolve_sources(sources, project)

@@ -11,6 +11,7 @@ lies in that range, edges included.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -115,10 +116,17 @@ def read_amount(match: re.Match) -> WrittenAmount | None:
 
 def find_amounts(text: str) -> Iterator[WrittenAmount]:
     """Every amount written in `text`, in order."""
-    for match in PROSE_AMOUNT.finditer(text):
-        found = read_amount(match)
-        if found is not None:
-            yield found
+    return iter(amounts_in(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def amounts_in(text: str) -> tuple[WrittenAmount, ...]:
+    """The amounts of one text, found once: three rules read the same texts (amounts, money, the
+    memo's table). Every amount ends in kr, kronor, tkr or mnkr, so a text without "kr" has none
+    (the pattern itself tries its number words at every character)."""
+    if "kr" not in text.lower():
+        return ()
+    return tuple(found for found in map(read_amount, PROSE_AMOUNT.finditer(text)) if found is not None)
 
 
 def rounded_to(value: Decimal, step: Decimal) -> Decimal:

@@ -12,7 +12,7 @@ from iopdoc.pipeline.checking import check_resolved, check_source  # noqa: F401 
 from iopdoc.errors import Diagnostic, IopdocError
 from iopdoc.fileio import write_atomic
 from iopdoc.formats import DEFAULT_FORMATS, DOCUMENT_FORMATS
-from iopdoc.resolve.project import Project, schedule_for_document
+from iopdoc.resolve.project import Project
 from iopdoc.quoting import make_rule
 from iopdoc.writers.provenance import MANIFEST_NAME, build_manifest, build_stamp, draft_version, signing_provenance
 from iopdoc.writers.signature_fields import SignatureField
@@ -76,9 +76,10 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
             linked = {name: public_document(other) for name, other in linked.items()}
             evaluated = None  # the prose is evaluated again, with the internal facts withheld
         look = project.config.look
-        kind = project.config.type_of(document)
+        kind = resolved.agreement_type
         version = draft_version(source, project.commit_of(source)) if document.status == "draft" else None
-        schedule = schedule_for_document(project, document, linked, source)  # for a `schedule` section
+        # For a `schedule` section; the public version's is the same, as only texts can be internal (IOP805).
+        schedule = resolved.schedule
         rendered = render_html(document, project.templates_dir, linked, look=look, agreement_type=kind,
                                evaluated=evaluated, version=version, schedule=schedule)
         outputs: dict[Path, bytes] = {}

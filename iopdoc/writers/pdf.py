@@ -12,6 +12,7 @@ Bytes are reproducible: no clock is read here; every date comes from the caller.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -106,6 +107,20 @@ def _fetcher_class():
     return ProjectAssetsFetcher
 
 
+@functools.lru_cache(maxsize=8)
+def font_configuration(assets_dir: Path):
+    """One WeasyPrint font configuration per folder of assets, shared by every PDF a process renders.
+
+    WeasyPrint's default, a new one per document, loads every system font into a new fontconfig
+    configuration and Pango font map each time, and what those leave behind made a build worker
+    grow by about 0.3 MB per PDF (266 MiB after 500 documents). The fonts a project's CSS declares
+    (`@font-face`) are the same for each of its documents, and WeasyPrint adds each only once.
+    """
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
 def render_pdf(rendered: RenderedDocument, assets_dir: Path, *, variant: str = DEFAULT_VARIANT,
                embedded: tuple[EmbeddedFile, ...] = (), stamp: dt.datetime | None = None,
                signature_fields: tuple[SignatureField, ...] = ()) -> bytes:
@@ -136,10 +151,12 @@ def render_pdf(rendered: RenderedDocument, assets_dir: Path, *, variant: str = D
     # WeasyPrint only, so the HTML pages carry CSS that validates in browsers' terms.
     # A document kind may add its own (memo.print.css: the memo's Dnr on every page).
     names = (PRINT_STYLESHEET, f"{rendered.document.kind}.{PRINT_STYLESHEET}")
-    paged = [weasyprint.CSS(filename=str(path), base_url=base_url, url_fetcher=fetcher)
+    fonts = font_configuration(assets_dir.resolve())
+    paged = [weasyprint.CSS(filename=str(path), base_url=base_url, url_fetcher=fetcher, font_config=fonts)
              for path in map(lambda name: find_asset(assets_dir, name), names) if path]
     data = html.write_pdf(stylesheets=paged, pdf_variant=VARIANTS[variant], attachments=attachments,
-                          pdf_identifier=rendered.identifier.encode("utf-8"), finisher=finisher)
+                          pdf_identifier=rendered.identifier.encode("utf-8"), finisher=finisher,
+                          font_config=fonts)
     if variant == "archival":  # WeasyPrint's PDF/A-3a, made valid PDF/A and claiming PDF/UA-1 too
         from iopdoc.writers.pdf_archival import finish_archival
 
