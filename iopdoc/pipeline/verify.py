@@ -20,7 +20,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from iopdoc import __version__
+from iopdoc import __version__, model
 from iopdoc.errors import Diagnostic, IopdocError, Location, Severity, SourceError, UsageError, error, missing_file, \
     relative_name, warning
 from iopdoc.pipeline.signed import SignedCopy, signed_path
