@@ -36,11 +36,16 @@ SENTENCE = re.compile(r"[^.!?]+(?:[.!?](?=\s|$)|$)")
 
 @dataclass
 class Mention:
-    """Words in a block that state a fact, and the expressions that could say them instead."""
+    """Words in a block that state a fact, and the expressions that could say them instead.
+
+    `after` is the text that must follow the words where they stand ("en" only in "en gång"): the
+    importer replaces a whole token sequence only, never part of a word, never a like-sounding
+    article elsewhere in the paragraph."""
 
     block: Block
     text: str
     expressions: tuple[str, ...]
+    after: str = ""
 
 
 @dataclass
@@ -50,7 +55,8 @@ class Recognised:
     path: str
     value: Any
     line: str
-    guess: str | None = None
+    guess: str | tuple[str, str] | None = None  # why to confirm it: one text, or (Swedish, English)
+    placeholder: bool = False  # the value is a «…» placeholder (or the like) for the officer to fill in
 
 
 @dataclass
@@ -60,13 +66,23 @@ class Facts:
     mentions: list[Mention] = field(default_factory=list)
     linked: dict = field(default_factory=dict)  # linked documents prose may name (`supersedes`)
 
-    def set(self, path: str, value: Any, line: str, guess: str | None = None) -> None:
+    def set(self, path: str, value: Any, line: str, guess: str | tuple[str, str] | None = None,
+            placeholder: bool = False) -> None:
         node = self.data
         *parents, last = path.split(".")
         for key in parents:
             node = node.setdefault(key, {})
         node[last] = value
-        self.found.append(Recognised(path, value, line, guess))
+        self.found.append(Recognised(path, value, line, guess, placeholder))
+
+    def unsure(self, path: str, placeholder: Any, candidate: Any, line: str, why: tuple[str, str]) -> None:
+        """A fact the importer is not sure of: the placeholder in the data, the candidate in the
+        comment and the report ("to confirm"), never the guess itself as the fact."""
+        self.set(path, placeholder, line, (f"{why[0]}; kandidat: {candidate}", f"{why[1]}; candidate: {candidate}"))
+
+    def missing(self, path: str, placeholder: Any, why: tuple[str, str]) -> None:
+        """A fact the text does not give (or the import cannot read): a placeholder to fill in."""
+        self.set(path, placeholder, "-", why, placeholder=True)
 
     def get(self, path: str, default=None):
         node: Any = self.data
@@ -76,8 +92,8 @@ class Facts:
             node = node[key]
         return node
 
-    def mention(self, block: Block, text: str, *expressions: str) -> None:
-        self.mentions.append(Mention(block, text, expressions))
+    def mention(self, block: Block, text: str, *expressions: str, after: str = "") -> None:
+        self.mentions.append(Mention(block, text, expressions, after))
 
 
 def block_texts(block: Block) -> list[str]:
@@ -123,19 +139,29 @@ def clean_party_name(text: str) -> tuple[str, str | None]:
     return name, (acting[0].lower() + acting[1:]) if acting else None
 
 
+def party_rows(block: Block) -> list[tuple[list[str], bool]]:
+    """The rows a block may name parties in, and whether each is a table row: a table's rows, a
+    line whose columns (a Word table read from a PDF) hold an organisation number of their own,
+    else the block's texts."""
+    if block.kind == "table":
+        return [(row, True) for row in block.rows]
+    columns = [split_columns(line) for line in block.raw.split("\n")] if block.raw else []
+    tabular = [(c, True) for c in columns if len(c) >= 2 and any(ORG_NUMBER.fullmatch(x) for x in c)]
+    return tabular or [([t], False) for t in block_texts(block)]
+
+
 def find_parties(facts: Facts, blocks: list[Block]) -> None:
     """Parties named with an organisation number: in a sentence, or in a table row."""
     handles: set[str] = set()
     for block in blocks:
-        rows = block.rows if block.kind == "table" else [[t] for t in block_texts(block)]
-        for row in rows:
+        for row, tabular in party_rows(block):
             for index, cell in enumerate(row):
                 for match in ORG_NUMBER.finditer(cell):
                     before = cell[: match.start()]
                     sentence = re.split(r"(?<=[.;])\s+", before)[-1] if before.strip() else ""
-                    if not ORG_LABEL.search(sentence) and block.kind != "table":
+                    if not ORG_LABEL.search(sentence) and not tabular:
                         continue  # ten digits without "organisationsnummer": not taken for one
-                    if block.kind == "table":
+                    if tabular:
                         others = [c for j, c in enumerate(row) if j != index and c.strip() and not ORG_NUMBER.search(c)]
                         if not others:
                             continue
@@ -169,10 +195,10 @@ def find_named_parties(facts: Facts, texts: list[tuple[Block, str]]) -> None:
         a, b = match.group("a").strip(), match.group("b").strip()
         public, other = (a, b) if PUBLIC.search(a) and not PUBLIC.search(b) else (b, a)
         facts.set("parties.kommunen" if not re.search(r"region", public, re.I) else "parties.regionen",
-                  {"name": public, "sector": "public"}, block.line, "namnet läst ur löptexten, inte ur en rad med organisationsnummer")
+                  {"name": public, "sector": "public"}, block.line, ("namnet läst ur löptexten, inte ur en rad med organisationsnummer", "the name read from running text, not from a line with an organisation number"))
         handle = handle_for(other, False, set())
         facts.set(f"parties.{handle}", {"name": other, "sector": "non-profit"}, block.line,
-                  "namnet läst ur löptexten, inte ur en rad med organisationsnummer")
+                  ("namnet läst ur löptexten, inte ur en rad med organisationsnummer", "the name read from running text, not from a line with an organisation number"))
         if match.group("via"):
             key = next(iter(k for k, v in facts.data["parties"].items() if v["sector"] == "public"))
             facts.data["parties"][key]["acting_through"] = match.group("via").strip()
@@ -223,6 +249,13 @@ def find_period(facts: Facts, sections: list[Section]) -> None:
                             if found:
                                 facts.set("period.stated_duration", found[0], block.line)
                                 facts.mention(block, found[0], "period.stated_duration")
+                    genitive = re.search(r"(?<!\w)(\S+)\s+(månaders|veckors|års|dagars)\s+uppsägning(?:stid)?", sentence)
+                    if genitive and "period.notice" not in [f.path for f in facts.found]:
+                        # "tre månaders uppsägningstid": the notice is "tre månader"; the words stay as written
+                        unit = {"månaders": "månader", "veckors": "veckor", "års": "år", "dagars": "dagar"}[genitive.group(2)]
+                        candidate = f"{genitive.group(1).lower()} {unit}"
+                        if parse_duration(candidate) is not None:
+                            facts.set("period.notice", candidate, block.line)
                     for key, pattern in (("notice", r"[Uu]ppsägningstid(?:en)?\s+(?:ska\s+vara|är|om|på)\s+"),
                                          ("extension", r"förlängning(?:en)?\s+(?:med\s+|ytterligare\s+|i\s+|om\s+)+")):
                         match = re.search(pattern, sentence)
@@ -238,18 +271,30 @@ def count_value(word: str) -> int | None:
     return int(parsed) if parsed is not None and parsed == int(parsed) else None
 
 
+MEETING_WORDS = re.compile(r"träff|möt|uppfölj|avstäm|samråd|dialog", re.IGNORECASE)
+
+
 def find_follow_up(facts: Facts, sections: list[Section]) -> None:
+    """Meetings per year ("minst två gånger per år", "fyra gånger om året" in a sentence about
+    meeting or following up), evaluations per year, and who convenes."""
     for section in sections:
         for block in section.blocks:
             for text in block_texts(block):
-                for key, pattern in (("evaluations_per_year", rf"utvärder\w*\s+(?:\w+\s+)?{COUNT}\s+gång(?:er)?\s+per\s+år"),
-                                     ("meetings_per_year", rf"minst\s+{COUNT}\s+gång(?:er)?\s+(?:per|om|i)\s+år(?:et)?")):
-                    match = re.search(pattern, text, re.IGNORECASE)
-                    if match and f"follow_up.{key}" not in [f.path for f in facts.found]:
+                for sentence_match in SENTENCE.finditer(text):
+                    sentence, offset = sentence_match.group(0), sentence_match.start()
+                    evaluation = re.search(r"utvärder", sentence, re.IGNORECASE)
+                    for key, pattern, wanted in (
+                            ("evaluations_per_year", rf"utvärder\w*\s+(?:\w+\s+)?{COUNT}\s+gång(?:er)?\s+(?:per|om|i)\s+år", True),
+                            ("meetings_per_year", rf"(?<!\w)(?:minst\s+)?{COUNT}\s+gång(?:er)?\s+(?:per|om|i)\s+år(?:et)?",
+                             bool(MEETING_WORDS.search(sentence)) and not evaluation)):
+                        match = re.search(pattern, sentence, re.IGNORECASE)
+                        if not wanted or not match or f"follow_up.{key}" in [f.path for f in facts.found]:
+                            continue
                         value = count_value(match.group(1))
                         if value:
                             facts.set(f"follow_up.{key}", value, block.line)
-                            facts.mention(block, match.group(1), f"follow_up.{key} | words", f"follow_up.{key}")
+                            facts.mention(block, match.group(1), f"follow_up.{key} | words", f"follow_up.{key}",
+                                          after=sentence[match.end(1):match.end(1) + 5])
                 convener = re.search(r"(?:^|\.\s+)([A-ZÅÄÖ][\wåäö -]{3,60}?)\s+ansvarar\s+för\s+att\s+(?:kalla|bjuda\s+in)", text)
                 if convener and "follow_up.convener" not in [f.path for f in facts.found]:
                     facts.set("follow_up.convener", convener.group(1), block.line)
@@ -344,9 +389,11 @@ def economy_sentence(facts: Facts, block: Block, sentence: str, names) -> None:
                 facts.mention(block, amount.text, *amount_expressions(f"{path}.amount"))
             continue
         # Rounded, approximate or in words ("två miljoner kronor"): the exact amount is the officer's to confirm.
-        guess = None if amount.exact and not amount.in_words else \
-            f"beloppet är skrivet \"{amount.text}\"; kontrollera det exakta beloppet"
-        facts.set(path, {"amount": amount.value, "per": per}, block.line, guess)
+        if amount.approximation:  # "cirka 400 000 kr": not the amount itself; the officer fills it in
+            facts.unsure(path, {"amount": 0, "per": per}, amount.text, block.line,
+                         ("beloppet är ungefärligt i originalet", "the amount is approximate in the original"))
+            continue
+        facts.set(path, {"amount": amount.value, "per": per}, block.line)
         facts.mention(block, amount.text, *amount_expressions(f"{path}.amount"))
         level = re.match(r"\s*(?:per år|/år|årligen)?\s*\(?\s*(?:i\s+)?(\d{4})[ -]års\s+pris(?:läge|nivå)", after)
         if level:
@@ -388,7 +435,7 @@ def find_signatures(facts: Facts, section: Section) -> set[int]:
     for block, columns in lines:
         joined = " ".join(columns)
         if place_date is None and not roles:
-            match = re.match(rf"^(?P<place>[A-ZÅÄÖ][\wåäö-]+(?: [A-ZÅÄÖ][\wåäö-]+)?),?\s+(?:den\s+)?(?P<date>{DATE.pattern}|{UNFILLED_DATE.pattern})\s*$",
+            match = re.match(rf"^(?P<place>(?-i:[A-ZÅÄÖ][\wåäö-]+(?: [A-ZÅÄÖ][\wåäö-]+)?)),?\s+(?:den\s+)?(?P<date>{DATE.pattern}|{UNFILLED_DATE.pattern})\s*$",
                              joined, re.IGNORECASE)
             if match:
                 place_date = (match.group("place"), match.group("date"), block)
@@ -404,11 +451,10 @@ def find_signatures(facts: Facts, section: Section) -> set[int]:
                 names.append(name)
             used.add(id(block))
         elif roles and len(columns) <= len(roles):
-            start = len(roles) - len(columns)
-            start = next((i for i in range(len(roles)) if names[i] is None), start)
-            for offset, column in enumerate(columns):
-                if start + offset < len(names):
-                    names[start + offset] = column
+            # the first name-like line under each role is its signatory; a title under it is not a name
+            waiting = [i for i in range(len(roles)) if names[i] is None]
+            for index, column in zip(waiting, [c for c in columns if looks_like_name(c)]):
+                names[index] = column
             used.add(id(block))
     if place_date is None and not roles:
         return used
@@ -418,7 +464,7 @@ def find_signatures(facts: Facts, section: Section) -> set[int]:
         value = parse_date(match) if match else None
         facts.set("signatures.place", place, block.line)
         facts.set("signatures.date", value or date_text, block.line,
-                  None if value else "datumet är inte ifyllt i originalet; fyll i när det skrivs under")
+                  None if value else ("datumet är inte ifyllt i originalet; fyll i när det skrivs under", "the date is not filled in in the original; fill it in when it is signed"))
     handles = list(facts.data.get("parties", {}))
     signatories = {}
     for index, (block, role) in enumerate(roles):
@@ -428,10 +474,19 @@ def find_signatures(facts: Facts, section: Section) -> set[int]:
             entry["name"] = names[index]
         signatories[handle] = entry
         facts.found.append(Recognised(f"signatures.signatories.{handle}", entry, block.line,
-                                      None if named else "parten gissad ur rollen och ordningen"))
+                                      None if named else ("parten gissad ur rollen och ordningen", "the party guessed from the role and the order")))
     if signatories:
         facts.data.setdefault("signatures", {})["signatories"] = signatories
     return used
+
+
+NAME = re.compile(r"^(?:[A-ZÅÄÖÉÜ][\wåäöéü'’-]+(?:\s+(?:af|von|van|de|[A-ZÅÄÖÉÜ][\wåäöéü'’-]+)){1,3}|\([^)]+\))$")
+
+
+def looks_like_name(text: str) -> bool:
+    """A person's name ("Karin Berg", "Anna-Lena af Ekström"), or a placeholder in brackets; not a
+    title ("Ordförande", "Ordförande i styrelsen") or a line of underscores."""
+    return bool(NAME.match(text.strip())) and not re.search(r"\d", text)
 
 
 def signatory_party(facts: Facts, role: str, handles: list[str], index: int) -> tuple[str, bool]:
