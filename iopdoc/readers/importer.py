@@ -30,6 +30,7 @@ MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
 class ImportResult:
     text: str  # the source, in the canonical layout
     report: dict  # what was recognised where, what to confirm (report_text() renders it)
+    kept: tuple[str, ...] = ()  # where each block kept as prose starts in the original (the rest became data)
 
 
 def escape_inline(text: str) -> str:
@@ -340,7 +341,8 @@ def import_file(path: Path, identifier: str, kind: str | None, target: Path, pro
 
     text = canonical_text(text, target)
     verify_round_trip(text, kept_blocks, path, target, facts.linked)
-    return ImportResult(text, report_of(facts, sections, path, target, leftover, kind, evidence))
+    return ImportResult(text, report_of(facts, sections, path, target, leftover, kind, evidence),
+                        tuple(b.line for blocks in kept_blocks for b in blocks))
 
 
 KEY_ORDER = ("kind", "id", "title", "short_title", "status", "language", "supersedes", "organisation", "department", "date",

@@ -5,7 +5,9 @@ Each block the import keeps as prose (a paragraph, a list, a table, a subheading
 for word with the same block rendered from the imported source's evaluated Markdown. A difference
 is an error naming the paragraph of the original (its line, or page:line, or ¶ in a Word file), and
 the import writes nothing: an expression that says other words than the text it replaced, an escape
-Markdown reads differently, a fact whose value no longer says what the paragraph said.
+Markdown reads differently, a fact whose value no longer says what the paragraph said. So is an
+expression written inside a word ("d{{ … }}na"): it says the same words today, and other ones as
+soon as the fact changes.
 """
 from __future__ import annotations
 
@@ -82,6 +84,22 @@ def mismatch(original: Path, block: Block, expected: list[str], found: list[str]
         f"\"{says}\". Nothing was written. Import with --kind set, or report the file as a bug in iopdoc.")])
 
 
+INSIDE_A_WORD = re.compile(r"\w\{\{[^}]*\}\}|\{\{[^}]*\}\}\w")
+
+
+def inside_a_word(original: Path, block: Block, written: str) -> SourceError:
+    line, col = (int(block.line), 1) if block.line.isdigit() else (0, 0)
+    where = "" if line else f" (stycke {block.line} i originalet)"
+    where_en = "" if line else f" (paragraph {block.line} of the original)"
+    return SourceError([error(
+        "IOP087", Location(str(original), line, col),
+        f"importen skulle ändra texten{where}: ett uttryck skulle stå inuti ett ord (`{written[:WORD_LIMIT]}`), "
+        "och ordet ändras när faktumet ändras. Inget skrevs. Rapportera filen som ett fel i iopdoc.",
+        f"the import would change the text{where_en}: an expression would stand inside a word "
+        f"(`{written[:WORD_LIMIT]}`), and the word would change with the fact. Nothing was written. "
+        "Report the file as a bug in iopdoc.")])
+
+
 def verify_round_trip(text: str, kept: list[list[Block]], original: Path, target: Path,
                       linked: Mapping[str, object]) -> None:
     """Raise IOP087 unless the source `text`, evaluated, renders each kept block's words exactly.
@@ -93,6 +111,11 @@ def verify_round_trip(text: str, kept: list[list[Block]], original: Path, target
     from iopdoc.source.schema import read_document
 
     document = read_document(parse_source(text, path=target, name=str(target)))
+    for section, blocks in zip(document.sections, kept):  # an expression stands for whole words only
+        for block, piece in zip(blocks, [p for p in re.split(r"\n\s*\n", section.body) if p.strip()]):
+            inside = INSIDE_A_WORD.search(piece)
+            if inside:
+                raise inside_a_word(original, block, inside.group(0))
     evaluated, _problems = evaluate_document(document, linked)
     for section, blocks in zip(evaluated.sections, kept):
         if not blocks:

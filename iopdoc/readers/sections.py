@@ -47,9 +47,15 @@ def kind_of(heading: str, rules) -> str | None:
     return None
 
 
+TITLE_WORDS = re.compile(r"överenskommelse|avtal|partnerskap|\bIOP\b|tjänsteskrivelse", re.IGNORECASE)
+
+
 def is_title(block: Block) -> bool:
+    """Word's Title or `#`; a first paragraph short enough for one; a short first line of its own
+    that names the document ("Överenskommelse om samverkan …") rather than a section."""
     return (block.kind == "heading" and block.level == 1) or (
-        block.kind == "paragraph" and len(block.text.split()) <= 22 and not block.text.endswith((".", ":")))
+        block.kind == "paragraph" and len(block.text.split()) <= 22 and not block.text.endswith((".", ":"))) or (
+        block.kind == "heading" and not HEADING_NUMBER.match(block.text) and bool(TITLE_WORDS.search(block.text)))
 
 
 def split_sections(blocks: list[Block], rules, subheadings: set[str]) -> tuple[Block | None, list[Section]]:
