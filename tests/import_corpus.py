@@ -44,6 +44,7 @@ class Party:
     amount_style: str = "kr"  # kr, tkr, sek, mnkr, words
     signer: str = ""
     signer_title: str = ""
+    parts: tuple[int, int] | None = None  # a contribution in two parts (work, premises), `amount` their sum
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,9 @@ def agreement_parts(a: Agreement) -> list[tuple]:
     follow.append(f"{others[0].name} lämnar en verksamhetsberättelse efter varje år.")
     parts.append(("para", " ".join(follow)))
     parts.append(("heading", "Ekonomi"))
-    money = [f"{p.name} bidrar med {amount_text(p)} per år." for p in a.parties if p.amount]
+    money = [f"{p.name} bidrar med {amount_text(p)} per år." if not p.parts else
+             f"{p.name} bidrar med {p.parts[0]:,} kr för verksamheten och {p.parts[1]:,} kr för lokaler per år.".replace(",", " ")
+             for p in a.parties if p.amount]
     parts.append(("para", " ".join(money)))
     if a.index:
         start = a.index_start or dt.date(a.start.year + 1, 1, 1)
@@ -413,6 +416,7 @@ def agreements() -> list[Agreement]:
         count = 3 if n % 4 == 3 else 2
         others = tuple(Party(NON_PROFITS[(n + i) % len(NON_PROFITS)], luhn_org(f"80{2400 + n * 7 + i:04d}123"),
                              amount=(120 + 10 * n + i) * 1000 if i == 0 else None, amount_style="kr",
+                             parts=((100 + 10 * n) * 1000, 20_000) if i == 0 and n % 6 == 5 else None,
                              signer=people[1 + i], signer_title="Ordförande i styrelsen")
                        for i in range(count - 1))
         start = dt.date(2025 + n % 3, 1 + (n % 2) * 6, 1)

@@ -80,6 +80,20 @@ class Facts:
         comment and the report ("to confirm"), never the guess itself as the fact."""
         self.set(path, placeholder, line, (f"{why[0]}; kandidat: {candidate}", f"{why[1]}; candidate: {candidate}"))
 
+    def doubt(self, path: str, placeholder: Any, candidate: Any, why: tuple[str, str]) -> None:
+        """A fact found before that turns out uncertain: its value becomes the placeholder, the
+        candidate goes to the comment, and prose no longer refers to it."""
+        node = self.data
+        *parents, last = path.split(".")
+        for key in parents:
+            node = node[key]
+        node[last] = placeholder
+        line = next((f.line for f in self.found if f.path == path), "-")
+        self.found = [f for f in self.found if f.path != path and not f.path.startswith(f"{path}.")]
+        self.found.append(Recognised(path, placeholder, line,
+                                     (f"{why[0]}; kandidat: {candidate}", f"{why[1]}; candidate: {candidate}")))
+        self.mentions = [m for m in self.mentions if not any(e.startswith(f"{path}.") for e in m.expressions)]
+
     def missing(self, path: str, placeholder: Any, why: tuple[str, str]) -> None:
         """A fact the text does not give (or the import cannot read): a placeholder to fill in."""
         self.set(path, placeholder, "-", why, placeholder=True)
@@ -387,8 +401,15 @@ def economy_sentence(facts: Facts, block: Block, sentence: str, names) -> None:
         if existing is not None:
             if existing["amount"] == amount.value:
                 facts.mention(block, amount.text, *amount_expressions(f"{path}.amount"))
+            elif per == existing["per"] and not re.search(r"\bvarav\b|\bvaraf\b|\bdär\b", before) and \
+                    sentence_has_first(sentence, facts, path):
+                # "200 000 kr för verksamheten och 100 000 kr för lokaler": a contribution in parts;
+                # the first part alone would be a wrong fact, so the officer states the whole
+                parts = [a.text for a in amounts if owner_of(lowered[: a.start], names) == owner]
+                facts.doubt(path, {"amount": 0, "per": per}, " + ".join(parts),
+                            ("bidraget har flera delar i originalet; skriv hela bidraget eller dela upp det",
+                             "the contribution has several parts in the original; state the whole or split it"))
             continue
-        # Rounded, approximate or in words ("två miljoner kronor"): the exact amount is the officer's to confirm.
         if amount.approximation:  # "cirka 400 000 kr": not the amount itself; the officer fills it in
             facts.unsure(path, {"amount": 0, "per": per}, amount.text, block.line,
                          ("beloppet är ungefärligt i originalet", "the amount is approximate in the original"))
@@ -401,6 +422,12 @@ def economy_sentence(facts: Facts, block: Block, sentence: str, names) -> None:
             facts.data["economy"]["contributions"][owner]["price_level"] = int(year)
             facts.found.append(Recognised(f"{path}.price_level", int(year), block.line))
             facts.mention(block, year, f"{path}.price_level")
+
+
+def sentence_has_first(sentence: str, facts: Facts, path: str) -> bool:
+    """The contribution at `path` was read from this very sentence (its parts are side by side)."""
+    first = facts.get(path)
+    return any(a.value == first["amount"] for a in find_amounts(sentence))
 
 
 def owner_of(before: str, names) -> str | None:
