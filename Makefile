@@ -34,7 +34,7 @@ DOCX      := $(findstring docx,$(FORMATS))
 OUTPUTS   := $(IDS:%=$(OUT)/%.html) $(IDS:%=$(OUT)/%.pdf) $(if $(DOCX),$(IDS:%=$(OUT)/%.docx))
 PACKAGE   := $(wildcard iopdoc/*.py iopdoc/*/*.py iopdoc/*/*/*.py)
 
-.PHONY: all check test clean distclean golden publish preview-site new bench diff fmt fuzz
+.PHONY: all check test clean distclean golden publish preview-site new bench diff fmt fuzz eval-import
 # No .DELETE_ON_ERROR: iopdoc writes each output to a temporary file and renames it into place, so
 # a failed build leaves no half-written file, and the outputs of a final document whose checks fail
 # must stay exactly as they were (make still fails, and retries them next time).
@@ -101,6 +101,11 @@ fuzz: $(VENV)/.test-installed
 # The benchmark (not part of `make test`, which runs one small smoke run of it): build/bench.json.
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
+
+# The import's score on the corpus tests/import_corpus.py writes: right, wrong, to confirm and
+# missed facts per fact kind and per layout, and any text refused for changing a word.
+eval-import: $(VENV)/.test-installed
+	$(BIN)/python tools/eval_import.py
 
 # Regenerate the golden files under tests/golden/; review the diff like code.
 golden: $(VENV)/.test-installed

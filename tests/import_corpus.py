@@ -66,6 +66,7 @@ class Agreement:
     signed: dt.date = dt.date(2026, 5, 20)
     dnr: str | None = None
     topic: str = "stöd till våldsutsatta"
+    background: int = 0  # paragraphs of background more (the benchmark's long agreement)
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ def agreement_parts(a: Agreement) -> list[tuple]:
               ("para", f"{municipality.name} och {others[0].name} har samarbetat sedan {a.start.year - 4} kring "
                        f"{a.topic}. Denna överenskommelse bygger på en gemensam syn på behoven och på ett "
                        "långsiktigt åtagande från båda håll."),
+              *[("para", FILLER)] * a.background,
               ("heading", "Parter"),
               ("parties", a.parties),
               ("heading", "Syfte och mål"),
@@ -488,3 +490,18 @@ def write(text: Text, folder: Path) -> Path:
         libreoffice_pdf(source, path)
         source.unlink()
     return path
+
+
+FILLER = ("Parterna har under året fört en nära dialog om hur stödet kan nå fler, och denna erfarenhet "
+          "ligger till grund för de åtaganden som beskrivs nedan. En gemensam bild av behoven gör det "
+          "möjligt att planera verksamheten långsiktigt, och ett tydligt ansvar för varje del gör det "
+          "lättare att följa upp vad insatserna har lett till för dem som tar del av dem.")
+
+
+def long_agreement(pages: int, layout: str = "docx-styles") -> Text:
+    """One agreement of about `pages` A4 pages (some 450 words a page): the first of the corpus with
+    its background written out at length (the benchmark's ten-page import)."""
+    base = agreements()[0]
+    spec = Agreement(**{**base.__dict__, "name": f"long-{pages}-pages", "layout": layout,
+                        "background": pages * 450 // 60})
+    return Text(spec.name, layout, LAYOUTS[layout], spec, agreement_truth(spec))
