@@ -15,12 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from iopdoc.errors import Location, SourceError, UsageError, error
-from iopdoc.readers.facts import (Facts, Mention, find_economy, find_follow_up, find_named_parties, find_parties, find_period, find_short_names, find_signatures, block_texts)
+from iopdoc.readers.economy_facts import find_economy
+from iopdoc.readers.facts import (Facts, Mention, block_texts, find_follow_up, find_named_parties, find_parties, find_period,
+                                 find_short_names)
+from iopdoc.readers.signature_facts import find_signatures
 from iopdoc.readers import read_blocks
 from iopdoc.readers.blocks import Block
 from iopdoc.readers.import_report import report_of, report_text  # noqa: F401 - the CLI's report
 from iopdoc.readers.round_trip import verify_round_trip
-from iopdoc.readers.sections import AGREEMENT_KINDS, Section, split_sections
+from iopdoc.readers.sections import AGREEMENT_KINDS, split_sections
 
 PLACEHOLDER_DATE = "20xx-xx-xx"
 MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
