@@ -67,6 +67,8 @@ class Agreement:
     dnr: str | None = None
     topic: str = "stöd till våldsutsatta"
     background: int = 0  # paragraphs of background more (the benchmark's long agreement)
+    period_style: str = "dates"  # dates; years ("under åren 2025–2027"); open ("och tills vidare")
+    header: bool = False  # a header block ("Dnr …", "Datum …") above the title
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,8 @@ def agreement_parts(a: Agreement) -> list[tuple]:
     municipality = public[0]
     names = " och ".join(p.name for p in others)
     day = long_date if a.long_dates else (lambda d: d.isoformat())
-    parts: list[tuple] = [("title", f"Överenskommelse om idéburet offentligt partnerskap mellan {municipality.name} och {names}")]
+    parts: list[tuple] = [("para", f"Dnr {a.dnr}"), ("para", f"Datum {day(a.signed)}")] if a.header else []
+    parts += [("title", f"Överenskommelse om idéburet offentligt partnerskap mellan {municipality.name} och {names}")]
     parts += [("heading", "Bakgrund"),
               ("para", f"{municipality.name} och {others[0].name} har samarbetat sedan {a.start.year - 4} kring "
                        f"{a.topic}. Denna överenskommelse bygger på en gemensam syn på behoven och på ett "
@@ -137,7 +140,9 @@ def agreement_parts(a: Agreement) -> list[tuple]:
                        f"verksamheten når de grupper som i dag inte nås av {municipality.via or 'kommunen'}."),
               ("bullets", ["fler får stöd tidigt", "ideella krafter tas till vara", "kunskap delas mellan parterna"]),
               ("heading", "Avtalsperiod")]
-    period = f"Överenskommelsen gäller från och med {day(a.start)} till och med {day(a.end)}."
+    period = {"dates": f"Överenskommelsen gäller från och med {day(a.start)} till och med {day(a.end)}.",
+              "years": f"Överenskommelsen gäller under åren {a.start.year}–{a.end.year}.",
+              "open": f"Överenskommelsen gäller från och med {day(a.start)} och tills vidare."}[a.period_style]
     if a.notice and a.notice_style == "genitive":
         period += f" Var och en av parterna kan säga upp överenskommelsen med {a.notice.replace('månader', 'månaders')} uppsägningstid."
     elif a.notice:
@@ -168,6 +173,8 @@ def agreement_parts(a: Agreement) -> list[tuple]:
 
 def agreement_truth(a: Agreement) -> dict:
     truth = {"kind": "agreement", "period.start": a.start.isoformat(), "period.end": a.end.isoformat(),
+             "title": f"Överenskommelse om idéburet offentligt partnerskap mellan {a.parties[0].name} och "
+                      f"{' och '.join(p.name for p in a.parties if not p.public)}",
              "signing.place": a.place, "signing.date": a.signed.isoformat()}
     for p in a.parties:
         truth[f"party:{p.name}"] = True
@@ -175,6 +182,9 @@ def agreement_truth(a: Agreement) -> dict:
         if p.amount:
             truth[f"contribution:{p.name}"] = p.amount
         truth[f"signatory:{p.name}"] = p.signer
+    if a.period_style == "open":
+        del truth["period.end"]
+        truth["period.open_ended"] = True
     if a.notice:
         truth["notice"] = a.notice
     if a.meetings:
@@ -421,7 +431,8 @@ def agreements() -> list[Agreement]:
                              parts=((100 + 10 * n) * 1000, 20_000) if i == 0 and n % 6 == 5 else None,
                              signer=people[1 + i], signer_title="Ordförande i styrelsen")
                        for i in range(count - 1))
-        start = dt.date(2025 + n % 3, 1 + (n % 2) * 6, 1)
+        period_style = {4: "years", 7: "open"}.get(n % 9, "dates")
+        start = dt.date(2025 + n % 3, 1 if period_style == "years" else 1 + (n % 2) * 6, 1)
         end = dt.date(start.year + 2 + n % 2, start.month, 1) - dt.timedelta(days=1)
         found.append(Agreement(
             name=f"agreement-{n:02d}", layout=layout, parties=(public, *others), start=start, end=end,
@@ -429,6 +440,7 @@ def agreements() -> list[Agreement]:
             notice_style="genitive" if n % 2 else "is", meetings=(2, 4, 2, 1)[n % 4],
             meetings_style="plain" if n % 2 else "minst", evaluations=1 if n % 3 == 0 else None,
             index=indexes[n % 4], place=place, signed=start - dt.timedelta(days=40),
+            period_style=period_style, header=n % 10 == 2,
             dnr=f"SN {start.year - 1}/{100 + n:04d}" if n % 2 == 0 else None))
     return found
 

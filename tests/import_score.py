@@ -63,8 +63,11 @@ def imported_facts(data: dict, report: dict) -> dict[str, tuple[object, bool]]:
             put(f"org:{party['name']}", party.get("org_number"), path, f"{path}.org_number")
     period = data.get("period") or {}
     if data.get("kind") == "agreement":
-        put("period.start", period.get("start"), "period.start")
-        put("period.end", period.get("end"), "period.end")
+        start, end = period.get("start"), period.get("end")  # a year alone is the whole year (the format's rule)
+        put("period.start", f"{start}-01-01" if isinstance(start, int) else start, "period.start")
+        put("period.end", f"{end}-12-31" if isinstance(end, int) else end, "period.end")
+        put("period.open_ended", period.get("open_ended"), "period.open_ended")
+        put("title", data.get("title"), "title")
         put("notice", period.get("notice"), "period.notice")
         follow = data.get("follow_up") or {}
         put("meetings", follow.get("meetings_per_year"), "follow_up.meetings_per_year")

@@ -69,7 +69,7 @@ def pdf_blocks(path: Path) -> list[Block]:
     body_size = most_common_size(pages)
     numbered: list[tuple[str, str]] = []
     for number, (height, lines) in enumerate(pages, start=1):
-        previous_bottom, previous_height = None, None
+        previous_bottom, previous_height, previous_heading = None, None, False
         for index, line in enumerate(lines, start=1):
             text = line["text"]
             at_edge = line["top"] < height * 0.09 or line["bottom"] > height * 0.93
@@ -77,12 +77,15 @@ def pdf_blocks(path: Path) -> list[Block]:
                 continue
             line_height = line["bottom"] - line["top"]
             heading = looks_like_heading(line, body_size)
-            if heading or (previous_bottom is not None and line["top"] - previous_bottom > 0.6 * max(line_height, previous_height)):
+            wide_gap = previous_bottom is not None and line["top"] - previous_bottom > 0.6 * max(line_height, previous_height)
+            if heading and previous_heading and not wide_gap and round(line_height) == round(previous_height):
+                numbered.pop()  # the heading goes on from the line above (a title over two lines): one block
+            elif heading or wide_gap:
                 numbered.append((f"{number}:{index}", ""))
             numbered.append((f"{number}:{index}", text))
             if heading:  # a heading line stands alone: its own group, read as a heading
                 numbered.append((f"{number}:{index}", ""))
-            previous_bottom, previous_height = line["bottom"], line_height
+            previous_bottom, previous_height, previous_heading = line["bottom"], line_height, heading
         numbered.append((f"{number}:end", ""))
     return text_blocks(numbered, markdown=False)
 

@@ -261,6 +261,8 @@ def find_period(facts: Facts, sections: list[Section]) -> None:
                             if found:
                                 facts.set("period.stated_duration", found[0], block.line)
                                 facts.mention(block, found[0], "period.stated_duration")
+                    if "period.start" not in [f.path for f in facts.found]:
+                        other_period(facts, block, sentence, dates)
                     genitive = re.search(r"(?<!\w)(\S+)\s+(månaders|veckors|års|dagars)\s+uppsägning(?:stid)?", sentence)
                     if genitive and "period.notice" not in [f.path for f in facts.found]:
                         # "tre månaders uppsägningstid": the notice is "tre månader"; the words stay as written
@@ -276,6 +278,25 @@ def find_period(facts: Facts, sections: list[Section]) -> None:
                             if found:
                                 facts.set(f"period.{key}", found[0], block.line)
                                 facts.mention(block, found[0], f"period.{key}")
+
+
+YEARS = re.compile(r"(?:gäller|avser|löper|period\w*|under\s+åren|för\s+åren)\D{0,30}?(?<!\d)(20\d\d)\s*(?:–|-|—|till(?:\s+och\s+med)?)\s*(20\d\d)(?![\d-])",
+                   re.IGNORECASE)
+
+
+def other_period(facts: Facts, block: Block, sentence: str, dates: list[re.Match]) -> None:
+    """A period in years only ("gäller 2023 – 2025": whole years, as the format reads them), or
+    from a date and "tills vidare" (open-ended: a start, no end, the notice to say how it ends)."""
+    years = YEARS.search(sentence)
+    if years and not dates and int(years.group(1)) <= int(years.group(2)):
+        facts.set("period.start", int(years.group(1)), block.line)
+        facts.set("period.end", int(years.group(2)), block.line)
+        return
+    if len(dates) == 1 and re.search(r"tills\s+vidare", sentence, re.IGNORECASE) and re.search(
+            r"gäller|från", sentence, re.IGNORECASE):
+        facts.set("period.start", parse_date(dates[0]), block.line)
+        facts.set("period.open_ended", True, block.line)
+        facts.mention(block, dates[0].group(0), *date_expressions("period.start", dates[0]))
 
 
 def count_value(word: str) -> int | None:

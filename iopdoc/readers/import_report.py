@@ -20,7 +20,7 @@ KINDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ("title", "titel", "title", r"title", ("agreement", "memo")),
     ("parties", "parter", "parties", r"parties\.[^.]+", ("agreement", "memo")),
     ("org_numbers", "organisationsnummer", "organisation numbers", r"parties\.[^.]+\.org_number", ("agreement",)),
-    ("period", "period", "period", r"period\.(start|end)", ("agreement",)),
+    ("period", "period", "period", r"period\.(start|end|open_ended)", ("agreement",)),
     ("stated_duration", "angiven längd", "stated length", r"period\.stated_duration", ("agreement",)),
     ("notice", "uppsägningstid", "notice", r"period\.notice", ("agreement",)),
     ("extension", "förlängning", "extension", r"period\.extension", ("agreement",)),

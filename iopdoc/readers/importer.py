@@ -262,7 +262,7 @@ def import_agreement(blocks: list[Block], identifier: str, path: Path, project):
         facts.missing("parties.kommunen", {"name": "(kommunens namn)", "sector": "public"},
                       ("inga parter hittades i texten; fyll i parterna", "no parties were found in the text; fill them in"))
     period = facts.data.setdefault("period", {})
-    for key in ("start", "end"):
+    for key in ("start",) if period.get("open_ended") else ("start", "end"):
         if key not in period:
             facts.missing(f"period.{key}", PLACEHOLDER_DATE, ("ingen period hittades i texten; fyll i datumet", "no period was found in the text; fill in the date"))
     public = next((p for p in parties.values() if p["sector"] == "public"), None)
