@@ -116,7 +116,7 @@ def report_of(facts, sections, source: Path, target: Path, leftover: list[tuple[
         "confirm": [f"{r['fact']}: {r['guess']}" for r in recognised if r["status"] == "confirm"],
         "sections": [{"kind": s.kind, "heading": s.heading, "line": s.line, "recognised": not s.guessed}
                      for s in sections],
-        "kept_as_prose": [f"{line}: \"{heading}\"" for line, heading in leftover],
+        "kept_as_prose": [{"line": line, "heading": heading} for line, heading in leftover],
         "prose_only": not any(r["status"] != "missing" and r["line"] != "-" and r["fact"] != "title"
                               for r in recognised),
     }
@@ -155,7 +155,7 @@ def report_text(report: dict, lang: str = "sv") -> str:
                      f"{section['heading'] or say('untitled', lang)}{known}")
     if report["kept_as_prose"]:
         lines.append(say("kept", lang))
-        lines.extend(f"  {item}" for item in report["kept_as_prose"])
+        lines.extend(f"  {place(item['line'], lang)}: \"{item['heading']}\"" for item in report["kept_as_prose"])
     if report["confirm"]:
         lines.append(f"{say('confirm', lang)} ({len(report['confirm'])}): {say('comments', lang)}")
     return "\n".join(lines) + "\n"
