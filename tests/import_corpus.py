@@ -69,6 +69,7 @@ class Agreement:
     background: int = 0  # paragraphs of background more (the benchmark's long agreement)
     period_style: str = "dates"  # dates; years ("under åren 2025–2027"); open ("och tills vidare")
     header: bool = False  # a header block ("Dnr …", "Datum …") above the title
+    decided: dt.date | None = None  # the day the committee approved it ("godkändes av … den …, § …")
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,9 @@ def agreement_parts(a: Agreement) -> list[tuple]:
     parts += [("heading", "Bakgrund"),
               ("para", f"{municipality.name} och {others[0].name} har samarbetat sedan {a.start.year - 4} kring "
                        f"{a.topic}. Denna överenskommelse bygger på en gemensam syn på behoven och på ett "
-                       "långsiktigt åtagande från båda håll."),
+                       "långsiktigt åtagande från båda håll." + (
+                           f" Överenskommelsen godkändes av {municipality.via} den {long_date(a.decided)}, "
+                           f"§ {a.decided.day + 100}." if a.decided else "")),
               *[("para", FILLER)] * a.background,
               ("heading", "Parter"),
               ("parties", a.parties),
@@ -182,6 +185,9 @@ def agreement_truth(a: Agreement) -> dict:
         if p.amount:
             truth[f"contribution:{p.name}"] = p.amount
         truth[f"signatory:{p.name}"] = p.signer
+    if a.decided:
+        committee = a.parties[0].via
+        truth["decision"] = (committee[0].upper() + committee[1:], a.decided.isoformat(), f"§ {a.decided.day + 100}")
     if a.period_style == "open":
         del truth["period.end"]
         truth["period.open_ended"] = True
@@ -441,6 +447,7 @@ def agreements() -> list[Agreement]:
             meetings_style="plain" if n % 2 else "minst", evaluations=1 if n % 3 == 0 else None,
             index=indexes[n % 4], place=place, signed=start - dt.timedelta(days=40),
             period_style=period_style, header=n % 10 == 2,
+            decided=start - dt.timedelta(days=60 + n) if n % 4 == 1 else None,
             dnr=f"SN {start.year - 1}/{100 + n:04d}" if n % 2 == 0 else None))
     return found
 

@@ -76,6 +76,9 @@ def imported_facts(data: dict, report: dict) -> dict[str, tuple[object, bool]]:
         for handle, contribution in (economy.get("contributions") or {}).items():
             put(f"contribution:{name_of.get(handle, handle)}", contribution.get("amount"), f"economy.contributions.{handle}")
         put("index", (economy.get("indexation") or {}).get("index"), "economy.indexation.index")
+        decision = data.get("decision")
+        if decision:
+            put("decision", (decision.get("committee"), plain(decision.get("date")), decision.get("paragraph")), "decision")
         signatures = data.get("signatures") or {}
         put("signing.place", signatures.get("place"), "signatures.place")
         put("signing.date", signatures.get("date"), "signatures.date")

@@ -346,3 +346,38 @@ def party_mentions(facts: Facts) -> list[tuple[str, str]]:
             if len(word) > 4 and word[0].isupper() and word.lower() not in GENERIC_NAME_WORDS:
                 names.append((word.lower(), handle))
     return sorted(names, key=lambda item: -len(item[0]))
+
+
+COMMITTEE = r"[A-ZÅÄÖa-zåäö][\wåäö -]*?(?:nämnd(?:en)?|styrelse(?:n)?|fullmäktige)(?!\w)"
+DECISIONS = (
+    re.compile(rf"(?:beslut\w*|godkän\w*|antagen|antogs|fastställ\w*)\s+(?:av\s+|i\s+)?(?P<committee>{COMMITTEE})"
+               rf"\s+(?:den\s+|på\s+sitt\s+sammanträde\s+(?:den\s+)?)?(?P<date>{DATE.pattern})", re.IGNORECASE),
+    re.compile(rf"(?P<committee>{COMMITTEE})\s+(?:beslutade|godkände|antog)\s+(?:den\s+)?(?P<date>{DATE.pattern})",
+               re.IGNORECASE),
+)
+DIARIENUMMER = re.compile(r"\b(?:dnr|diarienummer)\.?\s*:?\s*(?P<dnr>[A-ZÅÄÖ]{1,6}[ /-]?\d{4}[/:.-]\d{1,5})")
+
+
+def find_decision(facts: Facts, texts: list[tuple[Block, str]]) -> None:
+    """The committee's decision on the agreement: "godkändes av socialnämnden den 20 oktober 2025,
+    § 123, dnr SN 2025/0411" (committee and date required; paragraph and diarienummer when given)."""
+    for block, text in texts:
+        for sentence in SENTENCE.findall(text):
+            for pattern in DECISIONS:
+                match = pattern.search(sentence)
+                if not match:
+                    continue
+                date = DATE.fullmatch(match.group("date"))
+                day = parse_date(date) if date else None
+                if day is None:
+                    continue
+                committee = " ".join(match.group("committee").split())
+                record = {"committee": committee[0].upper() + committee[1:], "date": day}
+                paragraph = re.search(r"§\s*(\d+)", sentence[match.end():])
+                if paragraph:
+                    record["paragraph"] = f"§ {paragraph.group(1)}"
+                number = DIARIENUMMER.search(sentence)
+                if number:
+                    record["diarienummer"] = number.group("dnr")
+                facts.set("decision", record, block.line)
+                return

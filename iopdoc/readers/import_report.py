@@ -35,7 +35,7 @@ KINDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ("signatories", "undertecknare", "signatories", r"signatures\.signatories\.[^.]+|signatories", ("agreement", "memo")),
     ("header", "datum, dnr, mottagare", "date, ref. no., recipient",
      r"date|diarienummer|recipient|organisation|department", ("memo",)),
-    ("decision", "beslut", "decision", r"decision\..+", ("memo",)),
+    ("decision", "beslut", "decision", r"decision(\..+)?", ("agreement", "memo")),
     ("attachments", "bilagor", "attachments", r"attachments", ("memo",)),
     ("predecessor", "föregångare", "predecessor", r"supersedes", ()),
 )

@@ -16,7 +16,7 @@ from typing import Any
 
 from iopdoc.errors import Location, SourceError, UsageError, error
 from iopdoc.readers.economy_facts import find_economy
-from iopdoc.readers.facts import (Facts, Mention, block_texts, find_follow_up, find_named_parties, find_parties, find_period,
+from iopdoc.readers.facts import (Facts, Mention, block_texts, find_decision, find_follow_up, find_named_parties, find_parties, find_period,
                                  find_short_names)
 from iopdoc.readers.signature_facts import find_signatures
 from iopdoc.readers import read_blocks
@@ -253,6 +253,7 @@ def import_agreement(blocks: list[Block], identifier: str, path: Path, project):
         facts.linked["supersedes"] = predecessor
     find_follow_up(facts, [s for s in sections if s.kind == "cooperation"] or sections)
     find_economy(facts, sections)
+    find_decision(facts, texts)
     used: set[int] = set()
     for section in sections:
         if section.kind == "signatures":
