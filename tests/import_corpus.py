@@ -85,6 +85,7 @@ class Memo:
     points: tuple[str, ...]
     attachments: tuple[str, ...]
     officials: tuple[tuple[str, str], ...]
+    dnr_in_header: bool = False  # the Dnr only in the page header (Word's header, a PDF's running header)
 
 
 @dataclass
@@ -289,7 +290,10 @@ def docx_document(parts_or_memo, style: str, path: Path) -> None:
         m: Memo = parts_or_memo
         document.add_paragraph(m.organisation)
         table = document.add_table(rows=0, cols=2)
-        for label, value in (("Datum", m.date.isoformat()), ("Dnr", m.dnr), ("Till", m.committee)):
+        header = [("Dnr", m.dnr)] if m.dnr_in_header else []
+        if header:
+            document.sections[0].header.paragraphs[0].text = f"{m.organisation}\tDnr {m.dnr}"
+        for label, value in [r for r in (("Datum", m.date.isoformat()), ("Dnr", m.dnr), ("Till", m.committee)) if r not in header]:
             row = table.add_row().cells
             row[0].text, row[1].text = label, value
         lines = memo_lines(m, "plain")[8:]
@@ -466,7 +470,7 @@ def memos() -> list[Memo]:
                     "Nämnden ger förvaltningen i uppdrag att följa upp partnerskapet.")[: 1 + n % 2] +
                    (("Beslutet justeras omedelbart.",) if n % 3 == 2 else ()),
             attachments=(f"Överenskommelse med {partner}", "Verksamhetsplan")[: 1 + (n + 1) % 2],
-            officials=((PEOPLE[n], "Socialchef"), (PEOPLE[n + 3], "Handläggare"))))
+            officials=((PEOPLE[n], "Socialchef"), (PEOPLE[n + 3], "Handläggare")), dnr_in_header=n >= 4))
     return found
 
 
@@ -487,9 +491,13 @@ def write(text: Text, folder: Path) -> Path:
         elif text.layout == "memo-docx-table":
             docx_document(spec, "memo-table", path)
         else:
-            body = "".join(f"<p>{html.escape(l)}</p>" if l.strip() else "" for l in memo_lines(spec, "plain")[:-2])
+            lines = [l for l in memo_lines(spec, "plain")[:-2] if not (spec.dnr_in_header and l.startswith("Dnr "))]
+            if spec.dnr_in_header:  # two pages, so that the running header repeats
+                lines.insert(lines.index("Bakgrund") + 3, " ".join(["Förvaltningen har gått igenom underlaget noga."] * 60))
+            body = "".join(f"<p>{html.escape(l)}</p>" if l.strip() else "" for l in lines)
             names = "".join(f"<td>{html.escape(n)}<br>{html.escape(t)}</td>" for n, t in spec.officials)
-            weasyprint_pdf(f"<!doctype html><html lang='sv'><head><meta charset='utf-8'><style>@page {{ margin: 3cm; "
+            running = f"@top-right {{ content: 'Dnr {spec.dnr}' }}" if spec.dnr_in_header else ""
+            weasyprint_pdf(f"<!doctype html><html lang='sv'><head><meta charset='utf-8'><style>@page {{ margin: 3cm; {running} "
                            f"@bottom-center {{ content: 'Sida ' counter(page) ' av ' counter(pages) }} }} "
                            f"td {{ padding-right: 4cm }}</style></head><body>{body}<table><tr>{names}</tr></table>"
                            f"</body></html>", path)

@@ -74,3 +74,11 @@ def test_the_report_counts_each_fact_kind(imported):
     assert kinds["parties"]["found"] == 2 and kinds["org_numbers"]["found"] == 2
     assert kinds["notice"]["found"] == 1 and kinds["indexation"]["found"] >= 1
     assert kinds["extension"]["missing"] == 1, "an extension the text does not state is reported as not found"
+
+
+@pytest.mark.parametrize("name, where", [("memo-04", "header"), ("memo-05", "1:1")])
+def test_a_diarienummer_only_in_the_page_header_is_read_there_and_not_kept_as_text(imported, name, where):
+    text, _outcomes, result, _original, _target = imported[name]
+    facts = {f["fact"]: f for f in result.report["facts"]}
+    assert facts["diarienummer"]["value"] == text.truth["diarienummer"] and facts["diarienummer"]["line"] == where
+    assert f"Dnr {text.truth['diarienummer']}" not in result.text.split("sections:")[1], "page furniture is not prose"

@@ -25,7 +25,8 @@ MAX_HEADING_WORDS = 10
 
 @dataclass
 class Block:
-    """A piece of the input: `kind` heading, paragraph, bullets, numbered or table."""
+    """A piece of the input: `kind` heading, paragraph, bullets, numbered or table; or `running`, a
+    running header or footer (page furniture: read for facts such as a Dnr, never kept as text)."""
 
     kind: str
     text: str = ""
@@ -68,12 +69,15 @@ def pdf_blocks(path: Path) -> list[Block]:
     repeated = {text for text, count in edges.items() if count >= 2 and len(pages) >= 2}
     body_size = most_common_size(pages)
     numbered: list[tuple[str, str]] = []
+    running: dict[str, str] = {}  # a running header's or footer's text → where it first stands
     for number, (height, lines) in enumerate(pages, start=1):
         previous_bottom, previous_height, previous_heading = None, None, False
         for index, line in enumerate(lines, start=1):
             text = line["text"]
             at_edge = line["top"] < height * 0.09 or line["bottom"] > height * 0.93
             if PAGE_FOOTER.match(text) or (at_edge and text in repeated):
+                if not PAGE_FOOTER.match(text):
+                    running.setdefault(text, f"{number}:{index}")
                 continue
             line_height = line["bottom"] - line["top"]
             heading = looks_like_heading(line, body_size)
@@ -87,7 +91,7 @@ def pdf_blocks(path: Path) -> list[Block]:
                 numbered.append((f"{number}:{index}", ""))
             previous_bottom, previous_height, previous_heading = line["bottom"], line_height, heading
         numbered.append((f"{number}:end", ""))
-    return text_blocks(numbered, markdown=False)
+    return text_blocks(numbered, markdown=False) + [Block("running", text, line) for text, line in running.items()]
 
 
 def most_common_size(pages) -> float:

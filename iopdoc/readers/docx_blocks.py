@@ -85,7 +85,24 @@ def docx_blocks(path: Path) -> list[Block]:
             # a plain paragraph is read as a line of plain text is: "3. Ekonomi", "§ 3 Ekonomi" or a
             # short line of its own is a heading; "1. …", "2. …" one after the other, a list
             blocks.extend(text_blocks([(where, text)], markdown=False))
-    return join_page_breaks(blocks)
+    return join_page_breaks(blocks) + running_blocks(document)
+
+
+def running_blocks(document) -> list[Block]:
+    """The Word file's page headers and footers, each line a `running` block ("header", "footer")."""
+    found: list[Block] = []
+    seen: set[str] = set()
+    for section in document.sections:
+        for where, part in (("header", section.header), ("header", section.first_page_header),
+                            ("footer", section.footer), ("footer", section.first_page_footer)):
+            if part.is_linked_to_previous:  # no header of its own (or the previous section's, read already)
+                continue
+            texts = [p.text for p in part.paragraphs] + [c.text for t in part.tables for r in t.rows for c in r.cells]
+            for text in (" ".join(line.split()) for t in texts for line in re.split(r"\s{3,}|\t|\n", t)):
+                if text and text not in seen:
+                    seen.add(text)
+                    found.append(Block("running", text, where))
+    return found
 
 
 def numbering_formats(document, qn) -> dict[str, str]:

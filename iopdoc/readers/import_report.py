@@ -125,6 +125,8 @@ def report_of(facts, sections, source: Path, target: Path, leftover: list[tuple[
 def place(line: str, lang: str) -> str:
     if line == "-":
         return say("nowhere", lang)
+    if line in ("header", "footer"):  # a Word file's page header or footer
+        return {"header": ("sidhuvudet", "the page header"), "footer": ("sidfoten", "the page footer")}[line][lang == "en"]
     if line.startswith("¶"):
         return f"{say('paragraph', lang)} {line[1:]}"
     return f"{say('line', lang)} {line}"

@@ -311,6 +311,11 @@ def import_file(path: Path, identifier: str, kind: str | None, target: Path, pro
     if not blocks:
         raise SourceError([error("IOP085", Location(str(path), 1, 1), "kan inte importeras: filen har ingen text.",
                                  "cannot be imported: the file has no text.")])
+    running = [b for b in blocks if b.kind == "running"]  # page headers and footers: facts, never prose
+    blocks = [b for b in blocks if b.kind != "running"]
+    if not blocks:
+        raise SourceError([error("IOP085", Location(str(path), 1, 1), "kan inte importeras: filen har ingen brödtext.",
+                                 "cannot be imported: the file has no body text.")])
     if kind is None:
         kind, evidence = document_kind(blocks)
     else:
@@ -318,7 +323,7 @@ def import_file(path: Path, identifier: str, kind: str | None, target: Path, pro
     if kind == "memo":
         from iopdoc.readers.memo_facts import import_memo
 
-        data, facts, sections, used = import_memo(blocks, identifier)
+        data, facts, sections, used = import_memo(blocks, identifier, running)
     else:
         data, facts, sections, used = import_agreement(blocks, identifier, path, project)
     data["status"] = "draft"

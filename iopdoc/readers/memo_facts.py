@@ -10,7 +10,7 @@ from iopdoc.readers.blocks import NUMBERED, Block
 from iopdoc.readers.sections import MEMO_KINDS, Section, kind_of
 
 
-def import_memo(blocks: list[Block], identifier: str):
+def import_memo(blocks: list[Block], identifier: str, running: list[Block] = ()):
     facts = Facts()
     facts.data.update({"kind": "memo", "id": identifier})
     used: set[int] = set()
@@ -111,6 +111,11 @@ def import_memo(blocks: list[Block], identifier: str):
                     facts.mention(block, match.group(1), "period.end")
     kept = [s for s in sections if s.kind != "attachments"]
     facts.data.setdefault("signatories", [{"name": "(namn)", "title": "(befattning)"}])
+    for block in running:  # a Dnr or Datum in the page header, when the body does not give it
+        header = HEADER.match(block.text)
+        key = {"Dnr": "diarienummer", "Diarienummer": "diarienummer", "Datum": "date"}.get(header.group(1)) if header else None
+        if key and key not in facts.data:
+            header_line(facts, block.text, block.line)
     if "recipient" not in facts.data:
         facts.missing("recipient", "(nämnden)", ("mottagaren hittades inte", "the recipient was not found"))
     for key in ("organisation", "date", "diarienummer"):
