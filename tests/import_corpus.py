@@ -70,6 +70,7 @@ class Agreement:
     period_style: str = "dates"  # dates; years ("under åren 2025–2027"); open ("och tills vidare")
     header: bool = False  # a header block ("Dnr …", "Datum …") above the title
     decided: dt.date | None = None  # the day the committee approved it ("godkändes av … den …, § …")
+    year_table: bool = False  # the contributions as a table of amounts per year (Markdown and Word only)
 
 
 @dataclass(frozen=True)
@@ -166,13 +167,25 @@ def agreement_parts(a: Agreement) -> list[tuple]:
     money = [f"{p.name} bidrar med {amount_text(p)} per år." if not p.parts else
              f"{p.name} bidrar med {p.parts[0]:,} kr för verksamheten och {p.parts[1]:,} kr för lokaler per år.".replace(",", " ")
              for p in a.parties if p.amount]
-    parts.append(("para", " ".join(money)))
+    if a.year_table:
+        payers = [p for p in a.parties if p.amount]
+        parts.append(("para", "Parterna bidrar enligt tabellen nedan."))
+        parts.append(("table", [["År", *(p.name for p in payers)]] +
+                      [[str(year), *(f"{year_amount(p, year - a.start.year):,} kr".replace(",", " ") for p in payers)]
+                       for year in range(a.start.year, a.end.year + 1)]))
+    else:
+        parts.append(("para", " ".join(money)))
     if a.index:
         start = a.index_start or dt.date(a.start.year + 1, 1, 1)
         parts.append(("para", f"Uppräkning sker årligen enligt {a.index} från och med {day(start)}."))
     parts.append(("heading", "Underskrifter"))
     parts.append(("signatures", a))
     return parts
+
+
+def year_amount(party: Party, index: int) -> int:
+    """A public party's amount grows by 10 000 kr a year in a year table; a non-profit's stays."""
+    return party.amount + (10_000 * index if party.public else 0)
 
 
 def agreement_truth(a: Agreement) -> dict:
@@ -185,6 +198,9 @@ def agreement_truth(a: Agreement) -> dict:
         truth[f"org:{p.name}"] = p.org
         if p.amount:
             truth[f"contribution:{p.name}"] = p.amount
+        if p.amount and a.year_table and p.public:
+            truth[f"years:{p.name}"] = tuple((year, year_amount(p, year - a.start.year))
+                                             for year in range(a.start.year + 1, a.end.year + 1))
         truth[f"signatory:{p.name}"] = p.signer
     if a.decided:
         committee = a.parties[0].via
@@ -234,6 +250,9 @@ def text_lines(parts: list[tuple], style: str) -> list[str]:
             lines += [value, ""]
         elif kind == "bullets":
             lines += [f"- {item}" for item in value] + [""]
+        elif kind == "table":
+            lines += [f"| {' | '.join(value[0])} |", "|" + " --- |" * len(value[0])]
+            lines += [f"| {' | '.join(row)} |" for row in value[1:]] + [""]
         elif kind == "parties":
             if style == "markdown":
                 lines += ["| Part | Organisationsnummer |", "| --- | --- |"]
@@ -323,6 +342,12 @@ def docx_document(parts_or_memo, style: str, path: Path) -> None:
         elif kind == "bullets":
             for item in value:
                 document.add_paragraph(item, style="List Bullet")
+        elif kind == "table":
+            table = document.add_table(rows=0, cols=len(value[0]))
+            for row in value:
+                cells = table.add_row().cells
+                for cell, text in zip(cells, row):
+                    cell.text = text
         elif kind == "parties":
             if style == "styles":
                 table = document.add_table(rows=1, cols=2)
@@ -452,6 +477,7 @@ def agreements() -> list[Agreement]:
             index=indexes[n % 4], place=place, signed=start - dt.timedelta(days=40),
             period_style=period_style, header=n % 10 == 2,
             decided=start - dt.timedelta(days=60 + n) if n % 4 == 1 else None,
+            year_table=layout in ("md-table", "docx-styles") and n % 2 == 1,
             dnr=f"SN {start.year - 1}/{100 + n:04d}" if n % 2 == 0 else None))
     return found
 

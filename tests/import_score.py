@@ -75,6 +75,9 @@ def imported_facts(data: dict, report: dict) -> dict[str, tuple[object, bool]]:
         economy = data.get("economy") or {}
         for handle, contribution in (economy.get("contributions") or {}).items():
             put(f"contribution:{name_of.get(handle, handle)}", contribution.get("amount"), f"economy.contributions.{handle}")
+            if contribution.get("years"):
+                put(f"years:{name_of.get(handle, handle)}", tuple((y["year"], plain(y["amount"])) for y in contribution["years"]),
+                    f"economy.contributions.{handle}")
         put("index", (economy.get("indexation") or {}).get("index"), "economy.indexation.index")
         decision = data.get("decision")
         if decision:

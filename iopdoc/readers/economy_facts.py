@@ -17,6 +17,8 @@ def find_economy(facts: Facts, sections: list[Section]) -> None:
     economy_sections = [s for s in sections if s.kind == "economy"] or sections
     for section in economy_sections:
         for block in section.blocks:
+            if block.kind == "table" and year_table(facts, block, names):
+                continue
             for text in block_texts(block):
                 for sentence in SENTENCE.findall(text):
                     economy_sentence(facts, block, sentence, names)
@@ -121,3 +123,48 @@ def owner_of(before: str, names) -> str | None:
         if position > where:
             best, where = handle, position
     return best
+
+
+YEAR = re.compile(r"^(?:år\s+)?(20\d\d)$", re.IGNORECASE)
+PLAIN_AMOUNT = re.compile(r"^(\d{1,3}(?:[ \u00a0.]\d{3})+|\d+)(?:\s*(kr|kronor|sek|tkr))?$", re.IGNORECASE)
+
+
+def cell_amount(cell: str):
+    """A table cell's amount in kronor: "300 000 kr", "300 000", "300.000", "300 tkr"; else None."""
+    cell = " ".join(cell.split())
+    found = PLAIN_AMOUNT.match(cell)
+    if not found:
+        return None
+    value = int(re.sub(r"\D", "", found.group(1)))
+    return value * 1000 if (found.group(2) or "").lower() == "tkr" else value
+
+
+def year_table(facts: Facts, block: Block, names) -> bool:
+    """A table of amounts per year and party (years down the side and parties across, or the other
+    way round): each party's contribution is its first year's amount, with the years that differ.
+    Returns whether the table was read so (then it is not also read sentence by sentence)."""
+    rows = [[" ".join(c.split()) for c in row] for row in block.rows]
+    if len(rows) < 2 or len(rows[0]) < 2:
+        return False
+    if not any(YEAR.match(row[0]) for row in rows[1:]):
+        rows = [list(column) for column in zip(*rows)]  # years across: read it turned
+    if not all(YEAR.match(row[0]) or not row[0] for row in rows[1:]) or not any(YEAR.match(r[0]) for r in rows[1:]):
+        return False
+    read = False
+    for column, heading in enumerate(rows[0][1:], start=1):
+        owner = next((h for words, h in names if words in heading.lower()), None)
+        amounts = [(int(YEAR.match(row[0]).group(1)), cell_amount(row[column])) for row in rows[1:]
+                   if YEAR.match(row[0]) and column < len(row)]
+        if owner is None or not amounts or any(a is None for _, a in amounts):
+            continue
+        path = f"economy.contributions.{owner}"
+        if facts.get(path) is not None:
+            continue
+        first = amounts[0][1]
+        entry = {"amount": first, "per": "year"}
+        differing = [{"year": year, "amount": amount} for year, amount in amounts[1:] if amount != first]
+        if differing:
+            entry["years"] = differing
+        facts.set(path, entry, block.line)
+        read = True
+    return read
