@@ -477,7 +477,7 @@ def agreements() -> list[Agreement]:
             index=indexes[n % 4], place=place, signed=start - dt.timedelta(days=40),
             period_style=period_style, header=n % 10 == 2,
             decided=start - dt.timedelta(days=60 + n) if n % 4 == 1 else None,
-            year_table=layout in ("md-table", "docx-styles") and n % 2 == 1,
+            year_table=layout in ("md-table", "docx-styles") and start.month == 1,  # whole calendar years
             dnr=f"SN {start.year - 1}/{100 + n:04d}" if n % 2 == 0 else None))
     return found
 
