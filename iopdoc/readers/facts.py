@@ -348,7 +348,7 @@ def party_mentions(facts: Facts) -> list[tuple[str, str]]:
     return sorted(names, key=lambda item: -len(item[0]))
 
 
-COMMITTEE = r"[A-ZÅÄÖa-zåäö][\wåäö -]*?(?:nämnd(?:en)?|styrelse(?:n)?|fullmäktige)(?!\w)"
+COMMITTEE = r"[A-ZÅÄÖa-zåäö][\wåäö -]{0,60}?(?:nämnd(?:en)?|styrelse(?:n)?|fullmäktige)(?!\w)"
 DECISIONS = (
     re.compile(rf"(?:beslut\w*|godkän\w*|antagen|antogs|fastställ\w*)\s+(?:av\s+|i\s+)?(?P<committee>{COMMITTEE})"
                rf"\s+(?:den\s+|på\s+sitt\s+sammanträde\s+(?:den\s+)?)?(?P<date>{DATE.pattern})", re.IGNORECASE),

@@ -1,8 +1,11 @@
 """Importing an existing agreement or memo (.docx, .pdf, .txt/.md) as a draft source.
 
-read (reading.py, docx_reading.py) → sections (sections.py) → facts (facts.py, memo.py) → prose
-that refers to the facts where an expression renders the very words it replaces → the canonical
-layout (canonical.py), with a comment at each guess, and a report of what was found where.
+blocks (blocks.py, docx_blocks.py; page headers and footers apart) → agreement or memo, by evidence
+→ sections (sections.py) → facts (facts.py, economy_facts.py, signature_facts.py, memo_facts.py) →
+prose that refers to a fact only where an expression stands for whole words and renders those very
+words → the canonical layout (source/canonical.py), with a comment at each guess → the round trip
+verified (round_trip.py: the source says the original's words, or nothing is written) → the report
+(import_report.py).
 """
 from __future__ import annotations
 
@@ -297,8 +300,10 @@ def document_kind(blocks: list[Block]) -> tuple[str, tuple[str, str]]:
     for block in blocks[:80]:
         for text in block_texts(block):
             line = " ".join(text.split())
+            if len(line) >= 120:  # evidence is a heading or a line of a header, never a long paragraph
+                continue
             for pattern, (sv, en) in MEMO_EVIDENCE:
-                if re.search(pattern, line, re.IGNORECASE) and len(line) < 120:
+                if re.search(pattern, line, re.IGNORECASE):
                     at = f" ({block.line})"
                     return "memo", (sv.format(line[:60]) + at, en.format(line[:60]) + at)
     return "agreement", ("inget beslutsförslag, ingen mottagare och ingen beslutsrad i texten",
