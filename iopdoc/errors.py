@@ -114,6 +114,8 @@ SOURCE_CODES: dict[str, tuple[str, str]] = {
     "IOP071": ("Källan finns redan", "The source already exists"),
     "IOP072": ("Föregångaren saknar datum", "The predecessor has no dates"),
     "IOP073": ("Ingen mall för dokumenttypen", "No skeleton for the document kind"),
+    "IOP075": ("Paketet kan inte installeras av andra", "Nobody else can install the package from there"),
+    "IOP076": ("Ingen första incheckning", "No first commit"),
     "IOP080": ("Kan inte läsas som PDF", "Cannot be read as a PDF"),
     "IOP081": ("PDF:en bär ingen källa", "The PDF carries no source"),
     "IOP082": ("Filen finns redan", "The file already exists"),
@@ -126,6 +128,8 @@ SOURCE_CODES: dict[str, tuple[str, str]] = {
     "IOP092": ("Cachepost ogiltig, byggs om", "Cache entry invalid, rebuilt"),
     "IOP093": ("Utdata behöver en fil", "The output needs a file"),
     "IOP094": ("Webbplatsen uppfyller inte publiceringskraven", "The site does not meet the publishing duties"),
+    "IOP820": ("PDF:en bryter mot en regel i PDF/UA-1 eller PDF/A", "The PDF breaks a PDF/UA-1 or PDF/A rule"),
+    "IOP821": ("DOCX:en saknar något som tillgänglighet kräver", "The DOCX lacks something accessibility needs"),
     "IOP099": ("Internt fel i iopdoc", "Internal error in iopdoc"),
 }
 

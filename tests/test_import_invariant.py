@@ -23,7 +23,7 @@ from iopdoc.readers.importer import import_file
 from iopdoc.source.loader import parse_source
 from iopdoc.source.schema import read_document
 from iopdoc.writers.html import render_html
-from tests.conftest import REPO, SEEDS
+from tests.conftest import REPO
 from tests.test_import import SEED_OF
 
 DENNA = """\
@@ -206,8 +206,8 @@ def test_import_never_changes_a_word(tmp_path_factory, text, suffix):
         assert not result.text[at - 1].isalnum() and not result.text[at + len(expression) + 6].isalnum(), expression
 
 
-@pytest.mark.parametrize("seed", sorted(SEED_OF.values()))
-def test_the_seeds_keep_their_words(tmp_path, seed):
+@pytest.mark.parametrize("identifier", sorted(SEED_OF))
+def test_the_seeds_keep_their_words(tmp_path, identifier):
     target = tmp_path / "seed.yaml"
-    result = import_file(SEEDS / seed, "seed", None, target)
-    assert_words_kept(SEEDS / seed, result, target)
+    result = import_file(SEED_OF[identifier], "seed", None, target)
+    assert_words_kept(SEED_OF[identifier], result, target)

@@ -1,7 +1,8 @@
 """A static site for the municipal website: an index, one page and one PDF per document, a catalogue.
 
 Everything is relative links and plain HTML and CSS (no scripts), so the web
-team can copy the folder as it is. Drafts are left out unless asked for, and
+team can copy the folder as it is. Every PDF is checked by an outside checker against the
+profiles it claims (writers/validation.py), and one that fails is not published. Drafts are left out unless asked for, and
 are marked UTKAST when included. The site is built in a temporary folder and
 swapped in whole (site_folder.py), so what is no longer published disappears.
 """
@@ -28,6 +29,7 @@ from iopdoc.names import KIND_LABELS_SV
 from iopdoc.resolve.project import Project
 from iopdoc.site.publication import Publication, current_publication
 from iopdoc.writers.html import base_page, read_asset, template_environment
+from iopdoc.writers.validation import check_file
 from iopdoc.site.audit import audit_site
 from iopdoc.site.folder import discard, staging_folder, swap_in
 
@@ -51,6 +53,7 @@ class CatalogEntry:
     pdf_bytes: int
     pdf_sha256: str
     amends: str | None = None  # the agreement an amendment (tilläggsavtal) amends
+    decided: str | None = None  # the date of the committee's decision, when the source records it
 
     def as_json(self) -> dict:
         return {name: (list(value) if isinstance(value, tuple) else value) for name, value in self.__dict__.items()}
@@ -121,6 +124,7 @@ def catalog_entry(document: model.Node, pdf: Path) -> CatalogEntry:
         public_yearly_amount=public_yearly_amount(document),
         partnership_yearly_amount=partnership_yearly_amount(document), html=f"{document.id}.html", pdf=pdf.name,
         pdf_bytes=len(data), pdf_sha256=hashlib.sha256(data).hexdigest(), amends=getattr(document, "amends", None),
+        decided=shown_or_none(getattr(getattr(document, "decision", None), "date", None)),
     )
 
 
@@ -169,6 +173,7 @@ def write_site(project: Project, site_dir: Path, *, include_drafts: bool, varian
             skipped.append(source)
             continue
         result = refuse_personal_data(build_source(project, source, site_dir, variant=variant, site=True, public=True))
+        result = refuse_nonconforming_pdf(result, site_dir)
         builds.append(result)
         if not result.failed:
             entries.append(catalog_entry(result.document, site_dir / f"{result.document.id}.pdf"))
@@ -197,6 +202,20 @@ def refuse_personal_data(result: BuildResult) -> BuildResult:
     diagnostics = tuple(dataclasses.replace(d, severity=Severity.ERROR) if d.code in REFUSED_WHEN_PUBLISHING else d
                         for d in result.diagnostics)
     return dataclasses.replace(result, diagnostics=diagnostics, failed=True)
+
+
+def refuse_nonconforming_pdf(result: BuildResult, site_dir: Path) -> BuildResult:
+    """A document whose PDF an outside checker (page-validation) fails against a profile the PDF
+    claims is not published: each failed rule becomes an IOP820 error, and the build counts as failed."""
+    if result.failed or result.document is None:
+        return result
+    pdf = site_dir / f"{result.document.id}.pdf"
+    if not pdf.is_file():
+        return result
+    verdict = check_file(pdf, relative_name(pdf))
+    if verdict.conforms:
+        return result
+    return dataclasses.replace(result, diagnostics=result.diagnostics + tuple(verdict.diagnostics()), failed=True)
 
 
 def report_lines(result: PublishResult, out_dir: Path, lang: str) -> list[str]:

@@ -42,9 +42,13 @@ DEFAULT_PROFILE = MappingProxyType({
     "agreement": ("background", "parties", "purpose", "period", "cooperation", "economy", "signatures"),
     "memo": ("summary", "decision", "background"),
 })
-# The shapes Swedish municipalities' diarienummer take: SN 2023/0050, KS/2016:7, KSN-2016-1422.
-COMMON_DIARIENUMMER = r"[A-ZÅÄÖ]{1,6}(?: \d{4}/\d{1,5}|/\d{4}:\d{1,5}|-\d{4}-\d{1,5})"
-COMMON_DIARIENUMMER_EXAMPLES = "SN 2023/0050, KS/2016:7, KSN-2016-1422"
+# The shapes Swedish municipalities' diarienummer take, which vary between municipalities and years:
+# SN 2023/0050, SN 21/0113 (a two-digit year), KS 2023.123, KS/2016:7, KSN-2019-0877, 2018/00017
+# (no series letters), KS 2019/123-1.2 (a document's number within the case). A number of any of
+# these plausible shapes passes unless the project declares its own pattern.
+COMMON_DIARIENUMMER = (r"(?:[A-ZÅÄÖ]{1,8}(?:[ -][A-ZÅÄÖ]{1,8})?[ /-]?)?(?:\d{2}|\d{4})[/.:-]\d{1,6}"
+                       r"(?:[.-]\d{1,4}){0,2}")
+COMMON_DIARIENUMMER_EXAMPLES = "SN 2023/0050, SN 21/0113, KS 2023.123, KS/2016:7, KSN-2019-0877, 2018/00017"
 KNOWN = {"profile": set(DEFAULT_PROFILE), "memo": {"diarienummer_pattern"}, "build": {"formats"}, "look": {"logo", "accent", "text", "font"},
          "calendar": {"successor_lead_time"},
          "types": set(), "personal": PERSONAL_KEYS, "plain": PLAIN_KEYS}  # [types.NAME]: any name; its keys are TYPE_KEYS

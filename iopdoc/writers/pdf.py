@@ -4,7 +4,9 @@ Two variants:
 - `accessible` (the default): tagged PDF/UA-1, for publishing on the web, where
   the accessibility law applies; the source and a build manifest are embedded.
 - `archival`: PDF/A-3a (tagged, conformance level a) for the archive, with the
-  same files embedded as associated files (relationship Source / Data).
+  same files embedded as associated files (relationship Source / Data), that is also
+  PDF/UA-1 (pdf_archival.py): one file to publish and to archive.
+Either is checked by an outside checker against what it claims (validation.py).
 Bytes are reproducible: no clock is read here; every date comes from the caller.
 """
 from __future__ import annotations
@@ -128,5 +130,10 @@ def render_pdf(rendered: RenderedDocument, assets_dir: Path, *, variant: str = D
     names = (PRINT_STYLESHEET, f"{rendered.document.kind}.{PRINT_STYLESHEET}")
     paged = [weasyprint.CSS(filename=str(path), base_url=base_url, url_fetcher=fetcher)
              for path in map(lambda name: find_asset(assets_dir, name), names) if path]
-    return html.write_pdf(stylesheets=paged, pdf_variant=VARIANTS[variant], attachments=attachments,
+    data = html.write_pdf(stylesheets=paged, pdf_variant=VARIANTS[variant], attachments=attachments,
                           pdf_identifier=rendered.identifier.encode("utf-8"))
+    if variant == "archival":  # WeasyPrint's PDF/A-3a, made valid PDF/A and claiming PDF/UA-1 too
+        from iopdoc.writers.pdf_archival import finish_archival
+
+        data = finish_archival(data)
+    return data
