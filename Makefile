@@ -36,7 +36,7 @@ DOCX      := $(findstring docx,$(FORMATS))
 OUTPUTS   := $(IDS:%=$(OUT)/%.html) $(IDS:%=$(OUT)/%.pdf) $(if $(DOCX),$(IDS:%=$(OUT)/%.docx))
 PACKAGE   := $(wildcard iopdoc/*.py iopdoc/*/*.py iopdoc/*/*/*.py)
 
-.PHONY: all check test clean distclean golden publish preview-site new bench diff fmt fuzz dist
+.PHONY: all check test clean distclean golden publish preview-site new bench diff fmt fuzz dist eval-import
 # No .DELETE_ON_ERROR: iopdoc writes each output to a temporary file and renames it into place, so
 # a failed build leaves no half-written file, and the outputs of a final document whose checks fail
 # must stay exactly as they were (make still fails, and retries them next time).
@@ -111,6 +111,11 @@ fuzz: $(VENV)/.test-installed
 bench: $(VENV)/.installed
 	$(PYTHON) tools/install_system_deps.py bench
 	$(BIN)/python bench/run.py
+
+# The import's score on the corpus tests/import_corpus.py writes: right, wrong, to confirm and
+# missed facts per fact kind and per layout, and any text refused for changing a word.
+eval-import: $(VENV)/.test-installed
+	$(BIN)/python tools/eval_import.py
 
 # The wheel and the sdist in dist/, to install iopdoc elsewhere and to start a municipality's own
 # repository from (`iopdoc init --package dist/iopdoc-<version>-py3-none-any.whl`).

@@ -13,7 +13,7 @@ def test_benchmark_smoke_run(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     for measure in ("load + check per document", "PDF per document through iopdoc", "bare WeasyPrint",
                     "speed-up with 2 workers", "make with nothing to do", "edit one source, make", "peak memory",
-                    "iopdoc schedule", "iopdoc overview again", "DOCX per document", "iopdoc import",
+                    "iopdoc schedule", "iopdoc overview again", "DOCX per document", "iopdoc import", "ten-page agreement",
                     "iopdoc verify of a signed 5-page agreement",
                     "page-validation per PDF page, accessible", "page-validation per PDF page, archival"):
         assert measure in done.stdout
@@ -26,7 +26,7 @@ def test_benchmark_smoke_run(tmp_path):
     assert set(results["targets"]) >= {"pdf_ratio", "check_docs_per_cpu_second", "recheck_1000_seconds",
                                        "speedup_2_workers", "edit_to_pdf_seconds", "make_noop_1000_seconds",
                                        "peak_rss_mb_per_worker", "rss_growth_100_to_large", "docx_to_pdf_ratio",
-                                       "import_seed_seconds", "overview_1000_seconds", "overview_cold_1000_seconds",
+                                       "import_seed_seconds", "import_10_pages_seconds", "overview_1000_seconds", "overview_cold_1000_seconds",
                                        "pdf_whole_process_ratio", "check_startup_ratio", "edit_to_preview_seconds",
                                        "validation_to_pdf_ratio", "verify_signed_5_pages_seconds"}
     for pair in ("check_one_vs_imports", "pdf_vs_weasyprint", "build_pairs"):

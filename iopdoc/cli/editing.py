@@ -227,7 +227,7 @@ def import_command(file: Path, identifier: str | None, kind: str | None, out_dir
     if report_format == "json":
         click.echo(json.dumps(result.report, ensure_ascii=False, indent=2))
     else:
-        click.echo(report_text(result.report), nl=False)
+        click.echo(report_text(result.report, lang), nl=False)
 
 
 @main.command()

@@ -1,4 +1,4 @@
-"""Amounts as officers write them in prose: `420 000 kr`, `12 400 tkr`, `1,5 mnkr`, `tre miljoner
+"""Amounts as officers write them in prose: `420 000 kr`, `12 400 tkr`, `1,5 mnkr`, `450 000 SEK`, `tre miljoner
 kronor`, `en halv miljon kronor`, `drygt 2 mnkr`, `cirka 420 000 kr`.
 
 Each written amount is read as a value in kronor with the precision it was written at (the last
@@ -34,7 +34,7 @@ APPROXIMATIONS = {  # word → (how much below, how much above) the written amou
     "ungefär": (ABOUT, ABOUT),
     "runt": (ABOUT, ABOUT),
 }
-UNIT_SCALE = {"kr": 1, "kronor": 1, "tkr": 1000, "mnkr": 1_000_000}
+UNIT_SCALE = {"kr": 1, "kronor": 1, "sek": 1, "tkr": 1000, "mnkr": 1_000_000}
 WORD_SCALE = {"tusen": 1000, "miljon": 1_000_000, "miljoner": 1_000_000, "miljard": 10**9, "miljarder": 10**9}
 
 TENS = {"tjugo": 20, "trettio": 30, "fyrtio": 40, "femtio": 50, "sextio": 60, "sjuttio": 70, "åttio": 80, "nittio": 90}
@@ -47,7 +47,7 @@ DIGITS = r"(?P<digits>\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:,(?P<decimals>\d{1,2}))?
 WORDS = (rf"(?P<words>(?:(?:{NUMBER_WORD})+(?:\s+och\s+en\s+halv)?)|en\s+halv)")
 PROSE_AMOUNT = re.compile(
     rf"(?<![\w,]){APPROXIMATION}(?:"
-    rf"{DIGITS}[ \u00a0]?(?:(?P<unit>kr|kronor|tkr|mnkr)\b|(?P<scale>tusen|miljoner|miljon|miljarder|miljard)\s+(?:kr|kronor)\b)"
+    rf"{DIGITS}[ \u00a0]?(?:(?P<unit>kr|kronor|tkr|mnkr|sek)\b|(?P<scale>tusen|miljoner|miljon|miljarder|miljard)\s+(?:kr|kronor)\b)"
     rf"|{WORDS}\s+(?P<wscale>tusen|miljoner|miljon|miljarder|miljard)\s+(?:kr\b|kronor\b))",
     re.IGNORECASE)
 

@@ -82,17 +82,17 @@ def verify_read(data: bytes, project_root: Path, trust_roots: tuple[Path, ...], 
     signed = read_signed_pdf(data, load_trust_roots(trust_roots, name), name)
     findings = list(signature_findings(signed, where))
     if not trust_roots:
-        findings.append(error("IOP086", where, "projektet namnger inga betrodda rötter; ange `[signing] trust_roots` "
+        findings.append(error("IOP078", where, "projektet namnger inga betrodda rötter; ange `[signing] trust_roots` "
                               "i iopdoc.toml (eller --trust-root).",
                               "the project names no trust roots; set `[signing] trust_roots` in iopdoc.toml (or "
                               "--trust-root)."))
     if signed.declared > len(signed.signatures):
-        findings.append(error("IOP085", where, f"filen har {signed.declared} underskriftsvärden men bara "
+        findings.append(error("IOP077", where, f"filen har {signed.declared} underskriftsvärden men bara "
                               f"{len(signed.signatures)} kan läsas som underskrifter: någon har skadats eller kopplats bort.",
                               f"the file holds {signed.declared} signature values but only {len(signed.signatures)} "
                               "can be read as signatures: one was damaged or unhooked."))
     if not any(s.kind == "signature" for s in signed.signatures):
-        findings.append(error("IOP085", where, "filen har ingen underskrift.", "the file has no signature."))
+        findings.append(error("IOP077", where, "filen har ingen underskrift.", "the file has no signature."))
         return Verification(signed, "", {}, tuple(findings))
     if any(not s.intact or not s.valid for s in signed.signatures) or signed.declared > len(signed.signatures):
         findings.append(error("IOP088", where, "beviset om källan prövas inte: filen är inte den som undertecknades.",
@@ -120,25 +120,25 @@ def signature_findings(signed: SignedFile, where: Location):
 
 def findings_of(status: SignatureStatus, what_sv: str, what_en: str, where: Location):
     if not status.intact or not status.valid:
-        yield error("IOP085", where, f"{what_sv} håller inte: {status.problem}. Filen har ändrats efter "
+        yield error("IOP077", where, f"{what_sv} håller inte: {status.problem}. Filen har ändrats efter "
                     "undertecknandet, eller underskriften är trasig.",
                     f"{what_en} does not hold: {status.problem}. The file was changed after signing, or the "
                     "signature is broken.")
         return
     if not status.trusted:
-        yield error("IOP086", where, f"{what_sv} av {status.signer} kedjar inte till någon av projektets betrodda "
+        yield error("IOP078", where, f"{what_sv} av {status.signer} kedjar inte till någon av projektets betrodda "
                     f"rötter: {status.problem}.",
                     f"{what_en} by {status.signer} does not chain to any of the project's trust roots "
                     f": {status.problem}.")
     if status.timestamp_ok is False:
-        yield error("IOP085", where, f"tidsstämpeln i {what_sv} håller inte eller är inte betrodd.",
+        yield error("IOP077", where, f"tidsstämpeln i {what_sv} håller inte eller är inte betrodd.",
                     f"the time-stamp in {what_en} does not hold or is not trusted.")
     if not status.changes_ok:
         pages = ", ".join(str(n) for n in status.pages)
         plural = len(status.pages) > 1
         on_sv = f" på sid{'orna' if plural else 'an'} {pages}" if pages else ""
         on_en = f" on page{'s' if plural else ''} {pages}" if pages else ""
-        yield error("IOP087", where, f"efter {what_sv} har filen ändrats{on_sv} på annat sätt än genom ifyllda "
+        yield error("IOP079", where, f"efter {what_sv} har filen ändrats{on_sv} på annat sätt än genom ifyllda "
                     f"fält och senare underskrifter: {excerpt(status.changes)}",
                     f"after {what_en} the file was changed{on_en} otherwise than by filling in fields and later "
                     f"signatures: {excerpt(status.changes)}")

@@ -17,13 +17,16 @@ BULLET = re.compile(r"^\s*(?:[•●◦▪■‣∙·\u2022\uf0b7\uf0a7*–-])\s
 NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+")
 PAGE_FOOTER = re.compile(r"^\s*(?:Sida|sida|Page)\s+\d+\s*(?:av|\(|/|of)\s*\d+\)?\s*$")
 TERMINAL = (".", ":", ";", ",", "!", "?", "”", '"', ")")
+LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                           "\ufb05": "st", "\ufb06": "st"})
 ELIDED = ("och", "eller", "samt", "resp", "respektive", "till")  # "social- och omsorgsnämnden"
 MAX_HEADING_WORDS = 10
 
 
 @dataclass
 class Block:
-    """A piece of the input: `kind` heading, paragraph, bullets, numbered or table."""
+    """A piece of the input: `kind` heading, paragraph, bullets, numbered or table; or `running`, a
+    running header or footer (page furniture: read for facts such as a Dnr, never kept as text)."""
 
     kind: str
     text: str = ""
@@ -64,21 +67,52 @@ def pdf_blocks(path: Path) -> list[Block]:
             if line["top"] < height * 0.09 or line["bottom"] > height * 0.93:
                 edges[line["text"]] = edges.get(line["text"], 0) + 1
     repeated = {text for text, count in edges.items() if count >= 2 and len(pages) >= 2}
+    body_size = most_common_size(pages)
     numbered: list[tuple[str, str]] = []
+    running: dict[str, str] = {}  # a running header's or footer's text → where it first stands
     for number, (height, lines) in enumerate(pages, start=1):
-        previous_bottom, previous_height = None, None
+        previous_bottom, previous_height, previous_heading = None, None, False
         for index, line in enumerate(lines, start=1):
             text = line["text"]
             at_edge = line["top"] < height * 0.09 or line["bottom"] > height * 0.93
             if PAGE_FOOTER.match(text) or (at_edge and text in repeated):
+                if not PAGE_FOOTER.match(text):
+                    running.setdefault(text, f"{number}:{index}")
                 continue
             line_height = line["bottom"] - line["top"]
-            if previous_bottom is not None and line["top"] - previous_bottom > 0.6 * max(line_height, previous_height):
+            heading = looks_like_heading(line, body_size)
+            wide_gap = previous_bottom is not None and line["top"] - previous_bottom > 0.6 * max(line_height, previous_height)
+            if heading and previous_heading and not wide_gap and round(line_height) == round(previous_height):
+                numbered.pop()  # the heading goes on from the line above (a title over two lines): one block
+            elif heading or wide_gap:
                 numbered.append((f"{number}:{index}", ""))
             numbered.append((f"{number}:{index}", text))
-            previous_bottom, previous_height = line["bottom"], line_height
+            if heading:  # a heading line stands alone: its own group, read as a heading
+                numbered.append((f"{number}:{index}", ""))
+            previous_bottom, previous_height, previous_heading = line["bottom"], line_height, heading
         numbered.append((f"{number}:end", ""))
-    return text_blocks(numbered, markdown=False)
+    return text_blocks(numbered, markdown=False) + [Block("running", text, line) for text, line in running.items()]
+
+
+def most_common_size(pages) -> float:
+    sizes: dict[float, int] = {}
+    for _height, lines in pages:
+        for line in lines:
+            for char in line.get("chars", []):
+                size = round(char.get("size", 0), 1)
+                sizes[size] = sizes.get(size, 0) + 1
+    return max(sizes, key=sizes.get) if sizes else 0.0
+
+
+def looks_like_heading(line: dict, body_size: float) -> bool:
+    """A short line set in bold, or larger than the body text, without closing punctuation."""
+    chars = [c for c in line.get("chars", []) if c.get("text", " ").strip()]
+    text = line["text"].strip()
+    if not chars or not body_size or len(text.split()) > MAX_HEADING_WORDS or text.endswith(TERMINAL):
+        return False
+    bold = all(re.search(r"bold|black|heavy", c.get("fontname", ""), re.IGNORECASE) for c in chars)
+    larger = min(c.get("size", 0) for c in chars) >= 1.15 * body_size
+    return bold or larger
 
 
 def with_column_gaps(line: dict) -> str:
@@ -89,16 +123,18 @@ def with_column_gaps(line: dict) -> str:
         return line["text"]
     out, previous = [], None
     for char in chars:
+        if previous is not None and char["text"] == previous["text"] and char["x0"] == previous["x0"]:
+            continue  # a ligature ("ff") given once per letter it stands for, at the same place: once
         if previous is not None:
             gap = char["x0"] - previous["x1"]
             size = max(previous.get("size", 10), 1)
-            if gap > 2.5 * size:
+            if gap > 1.8 * size:  # far wider than a word space, even in justified text
                 out.append("   ")
             elif gap > 0.2 * size and not out[-1].endswith(" ") and char["text"] != " ":
                 out.append(" ")
         out.append(char["text"])
         previous = char
-    return re.sub(r"(?<! ) (?! )", " ", "".join(out)).strip()
+    return re.sub(r"(?<! ) (?! )", " ", "".join(out)).strip().translate(LIGATURES)
 
 
 def split_columns(line: str) -> list[str]:

@@ -6,7 +6,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from iopdoc.readers.blocks import Block, is_heading_line, join_lines, unreadable
+from iopdoc.readers.blocks import Block, is_heading_line, join_lines, join_page_breaks, text_blocks, unreadable
 
 HEADING_STYLE = re.compile(r"^(?:Heading|Rubrik)\s*(\d)$", re.IGNORECASE)
 
@@ -80,11 +80,29 @@ def docx_blocks(path: Path) -> list[Block]:
                 blocks.append(Block(kind, line=where, items=[join_lines(text.split("\n"))]))
         elif "\n" in text:
             lines = [l for l in text.split("\n") if l.strip()]
-            blocks.append(Block("paragraph", join_lines(lines), where))
+            blocks.append(Block("paragraph", join_lines(lines), where, raw="\n".join(lines)))
         else:
-            blocks.append(Block("paragraph", " ".join(text.split()), where,
-                                columns=[c.strip() for c in re.split(r"\s{3,}", text) if c.strip()]))
-    return blocks
+            # a plain paragraph is read as a line of plain text is: "3. Ekonomi", "§ 3 Ekonomi" or a
+            # short line of its own is a heading; "1. …", "2. …" one after the other, a list
+            blocks.extend(text_blocks([(where, text)], markdown=False))
+    return join_page_breaks(blocks) + running_blocks(document)
+
+
+def running_blocks(document) -> list[Block]:
+    """The Word file's page headers and footers, each line a `running` block ("header", "footer")."""
+    found: list[Block] = []
+    seen: set[str] = set()
+    for section in document.sections:
+        for where, part in (("header", section.header), ("header", section.first_page_header),
+                            ("footer", section.footer), ("footer", section.first_page_footer)):
+            if part.is_linked_to_previous:  # no header of its own (or the previous section's, read already)
+                continue
+            texts = [p.text for p in part.paragraphs] + [c.text for t in part.tables for r in t.rows for c in r.cells]
+            for text in (" ".join(line.split()) for t in texts for line in re.split(r"\s{3,}|\t|\n", t)):
+                if text and text not in seen:
+                    seen.add(text)
+                    found.append(Block("running", text, where))
+    return found
 
 
 def numbering_formats(document, qn) -> dict[str, str]:

@@ -1,5 +1,5 @@
 """Facts found in an agreement's text: parties and organisation numbers, period, notice, extension,
-follow-up, contributions with price level, index and volunteer hours, signing place, date and names.
+follow-up (the economy in economy_facts.py, the signatures in signature_facts.py).
 
 Each fact is recorded with the input line it was read at (for the report), whether it is a guess,
 and where it stands in the prose, with the expressions that could stand there instead: the
@@ -11,11 +11,9 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from iopdoc import locale_sv
-from iopdoc.facts.written_amounts import find_amounts
 from iopdoc.readers.blocks import Block, split_columns
 from iopdoc.readers.sections import Section
 from iopdoc.source.durations import parse_duration
@@ -36,11 +34,16 @@ SENTENCE = re.compile(r"[^.!?]+(?:[.!?](?=\s|$)|$)")
 
 @dataclass
 class Mention:
-    """Words in a block that state a fact, and the expressions that could say them instead."""
+    """Words in a block that state a fact, and the expressions that could say them instead.
+
+    `after` is the text that must follow the words where they stand ("en" only in "en gång"): the
+    importer replaces a whole token sequence only, never part of a word, never a like-sounding
+    article elsewhere in the paragraph."""
 
     block: Block
     text: str
     expressions: tuple[str, ...]
+    after: str = ""
 
 
 @dataclass
@@ -50,7 +53,8 @@ class Recognised:
     path: str
     value: Any
     line: str
-    guess: str | None = None
+    guess: str | tuple[str, str] | None = None  # why to confirm it: one text, or (Swedish, English)
+    placeholder: bool = False  # the value is a «…» placeholder (or the like) for the officer to fill in
 
 
 @dataclass
@@ -60,13 +64,37 @@ class Facts:
     mentions: list[Mention] = field(default_factory=list)
     linked: dict = field(default_factory=dict)  # linked documents prose may name (`supersedes`)
 
-    def set(self, path: str, value: Any, line: str, guess: str | None = None) -> None:
+    def set(self, path: str, value: Any, line: str, guess: str | tuple[str, str] | None = None,
+            placeholder: bool = False) -> None:
         node = self.data
         *parents, last = path.split(".")
         for key in parents:
             node = node.setdefault(key, {})
         node[last] = value
-        self.found.append(Recognised(path, value, line, guess))
+        self.found.append(Recognised(path, value, line, guess, placeholder))
+
+    def unsure(self, path: str, placeholder: Any, candidate: Any, line: str, why: tuple[str, str]) -> None:
+        """A fact the importer is not sure of: the placeholder in the data, the candidate in the
+        comment and the report ("to confirm"), never the guess itself as the fact."""
+        self.set(path, placeholder, line, (f"{why[0]}; kandidat: {candidate}", f"{why[1]}; candidate: {candidate}"))
+
+    def doubt(self, path: str, placeholder: Any, candidate: Any, why: tuple[str, str]) -> None:
+        """A fact found before that turns out uncertain: its value becomes the placeholder, the
+        candidate goes to the comment, and prose no longer refers to it."""
+        node = self.data
+        *parents, last = path.split(".")
+        for key in parents:
+            node = node[key]
+        node[last] = placeholder
+        line = next((f.line for f in self.found if f.path == path), "-")
+        self.found = [f for f in self.found if f.path != path and not f.path.startswith(f"{path}.")]
+        self.found.append(Recognised(path, placeholder, line,
+                                     (f"{why[0]}; kandidat: {candidate}", f"{why[1]}; candidate: {candidate}")))
+        self.mentions = [m for m in self.mentions if not any(e.startswith(f"{path}.") for e in m.expressions)]
+
+    def missing(self, path: str, placeholder: Any, why: tuple[str, str]) -> None:
+        """A fact the text does not give (or the import cannot read): a placeholder to fill in."""
+        self.set(path, placeholder, "-", why, placeholder=True)
 
     def get(self, path: str, default=None):
         node: Any = self.data
@@ -76,8 +104,8 @@ class Facts:
             node = node[key]
         return node
 
-    def mention(self, block: Block, text: str, *expressions: str) -> None:
-        self.mentions.append(Mention(block, text, expressions))
+    def mention(self, block: Block, text: str, *expressions: str, after: str = "") -> None:
+        self.mentions.append(Mention(block, text, expressions, after))
 
 
 def block_texts(block: Block) -> list[str]:
@@ -123,19 +151,29 @@ def clean_party_name(text: str) -> tuple[str, str | None]:
     return name, (acting[0].lower() + acting[1:]) if acting else None
 
 
+def party_rows(block: Block) -> list[tuple[list[str], bool]]:
+    """The rows a block may name parties in, and whether each is a table row: a table's rows, a
+    line whose columns (a Word table read from a PDF) hold an organisation number of their own,
+    else the block's texts."""
+    if block.kind == "table":
+        return [(row, True) for row in block.rows]
+    columns = [split_columns(line) for line in block.raw.split("\n")] if block.raw else []
+    tabular = [(c, True) for c in columns if len(c) >= 2 and any(ORG_NUMBER.fullmatch(x) for x in c)]
+    return tabular or [([t], False) for t in block_texts(block)]
+
+
 def find_parties(facts: Facts, blocks: list[Block]) -> None:
     """Parties named with an organisation number: in a sentence, or in a table row."""
     handles: set[str] = set()
     for block in blocks:
-        rows = block.rows if block.kind == "table" else [[t] for t in block_texts(block)]
-        for row in rows:
+        for row, tabular in party_rows(block):
             for index, cell in enumerate(row):
                 for match in ORG_NUMBER.finditer(cell):
                     before = cell[: match.start()]
                     sentence = re.split(r"(?<=[.;])\s+", before)[-1] if before.strip() else ""
-                    if not ORG_LABEL.search(sentence) and block.kind != "table":
+                    if not ORG_LABEL.search(sentence) and not tabular:
                         continue  # ten digits without "organisationsnummer": not taken for one
-                    if block.kind == "table":
+                    if tabular:
                         others = [c for j, c in enumerate(row) if j != index and c.strip() and not ORG_NUMBER.search(c)]
                         if not others:
                             continue
@@ -169,10 +207,10 @@ def find_named_parties(facts: Facts, texts: list[tuple[Block, str]]) -> None:
         a, b = match.group("a").strip(), match.group("b").strip()
         public, other = (a, b) if PUBLIC.search(a) and not PUBLIC.search(b) else (b, a)
         facts.set("parties.kommunen" if not re.search(r"region", public, re.I) else "parties.regionen",
-                  {"name": public, "sector": "public"}, block.line, "namnet läst ur löptexten, inte ur en rad med organisationsnummer")
+                  {"name": public, "sector": "public"}, block.line, ("namnet läst ur löptexten, inte ur en rad med organisationsnummer", "the name read from running text, not from a line with an organisation number"))
         handle = handle_for(other, False, set())
         facts.set(f"parties.{handle}", {"name": other, "sector": "non-profit"}, block.line,
-                  "namnet läst ur löptexten, inte ur en rad med organisationsnummer")
+                  ("namnet läst ur löptexten, inte ur en rad med organisationsnummer", "the name read from running text, not from a line with an organisation number"))
         if match.group("via"):
             key = next(iter(k for k, v in facts.data["parties"].items() if v["sector"] == "public"))
             facts.data["parties"][key]["acting_through"] = match.group("via").strip()
@@ -223,6 +261,15 @@ def find_period(facts: Facts, sections: list[Section]) -> None:
                             if found:
                                 facts.set("period.stated_duration", found[0], block.line)
                                 facts.mention(block, found[0], "period.stated_duration")
+                    if "period.start" not in [f.path for f in facts.found]:
+                        other_period(facts, block, sentence, dates)
+                    genitive = re.search(r"(?<!\w)(\S+)\s+(månaders|veckors|års|dagars)\s+uppsägning(?:stid)?", sentence)
+                    if genitive and "period.notice" not in [f.path for f in facts.found]:
+                        # "tre månaders uppsägningstid": the notice is "tre månader"; the words stay as written
+                        unit = {"månaders": "månader", "veckors": "veckor", "års": "år", "dagars": "dagar"}[genitive.group(2)]
+                        candidate = f"{genitive.group(1).lower()} {unit}"
+                        if parse_duration(candidate) is not None:
+                            facts.set("period.notice", candidate, block.line)
                     for key, pattern in (("notice", r"[Uu]ppsägningstid(?:en)?\s+(?:ska\s+vara|är|om|på)\s+"),
                                          ("extension", r"förlängning(?:en)?\s+(?:med\s+|ytterligare\s+|i\s+|om\s+)+")):
                         match = re.search(pattern, sentence)
@@ -233,23 +280,54 @@ def find_period(facts: Facts, sections: list[Section]) -> None:
                                 facts.mention(block, found[0], f"period.{key}")
 
 
+YEARS = re.compile(r"(?:gäller|avser|löper|period\w*|under\s+åren|för\s+åren)\D{0,30}?(?<!\d)(20\d\d)\s*(?:–|-|—|till(?:\s+och\s+med)?)\s*(20\d\d)(?![\d-])",
+                   re.IGNORECASE)
+
+
+def other_period(facts: Facts, block: Block, sentence: str, dates: list[re.Match]) -> None:
+    """A period in years only ("gäller 2023 – 2025": whole years, as the format reads them), or
+    from a date and "tills vidare" (open-ended: a start, no end, the notice to say how it ends)."""
+    years = YEARS.search(sentence)
+    if years and not dates and int(years.group(1)) <= int(years.group(2)):
+        facts.set("period.start", int(years.group(1)), block.line)
+        facts.set("period.end", int(years.group(2)), block.line)
+        return
+    if len(dates) == 1 and re.search(r"tills\s+vidare", sentence, re.IGNORECASE) and re.search(
+            r"gäller|från", sentence, re.IGNORECASE):
+        facts.set("period.start", parse_date(dates[0]), block.line)
+        facts.set("period.open_ended", True, block.line)
+        facts.mention(block, dates[0].group(0), *date_expressions("period.start", dates[0]))
+
+
 def count_value(word: str) -> int | None:
     parsed = locale_sv.parse_number(word)
     return int(parsed) if parsed is not None and parsed == int(parsed) else None
 
 
+MEETING_WORDS = re.compile(r"träff|möt|uppfölj|avstäm|samråd|dialog", re.IGNORECASE)
+
+
 def find_follow_up(facts: Facts, sections: list[Section]) -> None:
+    """Meetings per year ("minst två gånger per år", "fyra gånger om året" in a sentence about
+    meeting or following up), evaluations per year, and who convenes."""
     for section in sections:
         for block in section.blocks:
             for text in block_texts(block):
-                for key, pattern in (("evaluations_per_year", rf"utvärder\w*\s+(?:\w+\s+)?{COUNT}\s+gång(?:er)?\s+per\s+år"),
-                                     ("meetings_per_year", rf"minst\s+{COUNT}\s+gång(?:er)?\s+(?:per|om|i)\s+år(?:et)?")):
-                    match = re.search(pattern, text, re.IGNORECASE)
-                    if match and f"follow_up.{key}" not in [f.path for f in facts.found]:
+                for sentence_match in SENTENCE.finditer(text):
+                    sentence, offset = sentence_match.group(0), sentence_match.start()
+                    evaluation = re.search(r"utvärder", sentence, re.IGNORECASE)
+                    for key, pattern, wanted in (
+                            ("evaluations_per_year", rf"utvärder\w*\s+(?:\w+\s+)?{COUNT}\s+gång(?:er)?\s+(?:per|om|i)\s+år", True),
+                            ("meetings_per_year", rf"(?<!\w)(?:minst\s+)?{COUNT}\s+gång(?:er)?\s+(?:per|om|i)\s+år(?:et)?",
+                             bool(MEETING_WORDS.search(sentence)) and not evaluation)):
+                        match = re.search(pattern, sentence, re.IGNORECASE)
+                        if not wanted or not match or f"follow_up.{key}" in [f.path for f in facts.found]:
+                            continue
                         value = count_value(match.group(1))
                         if value:
                             facts.set(f"follow_up.{key}", value, block.line)
-                            facts.mention(block, match.group(1), f"follow_up.{key} | words", f"follow_up.{key}")
+                            facts.mention(block, match.group(1), f"follow_up.{key} | words", f"follow_up.{key}",
+                                          after=sentence[match.end(1):match.end(1) + 5])
                 convener = re.search(r"(?:^|\.\s+)([A-ZÅÄÖ][\wåäö -]{3,60}?)\s+ansvarar\s+för\s+att\s+(?:kalla|bjuda\s+in)", text)
                 if convener and "follow_up.convener" not in [f.path for f in facts.found]:
                     facts.set("follow_up.convener", convener.group(1), block.line)
@@ -270,185 +348,36 @@ def party_mentions(facts: Facts) -> list[tuple[str, str]]:
     return sorted(names, key=lambda item: -len(item[0]))
 
 
-def find_economy(facts: Facts, sections: list[Section]) -> None:
-    names = party_mentions(facts)
-    economy_sections = [s for s in sections if s.kind == "economy"] or sections
-    for section in economy_sections:
-        for block in section.blocks:
-            for text in block_texts(block):
-                for sentence in SENTENCE.findall(text):
-                    economy_sentence(facts, block, sentence, names)
-                index = re.search(r"[Uu]ppräkning\w*\s+(?:sker\s+)?(?:årligen\s+)?(?:enligt|med)\s+(?P<index>[^()]+?)\s*"
-                                  r"(?:\((?P<desc>[^)]+)\)\s*)?från\s+och\s+med\s+", text)
-                if index and "economy.indexation.index" not in [f.path for f in facts.found]:
-                    date = DATE.match(text, index.end())
-                    if date and parse_date(date):
-                        facts.set("economy.indexation.index", index.group("index"), block.line)
-                        facts.mention(block, index.group("index"), "economy.indexation.index")
-                        if index.group("desc"):
-                            facts.set("economy.indexation.description", index.group("desc"), block.line)
-                            facts.mention(block, index.group("desc"), "economy.indexation.description")
-                        facts.set("economy.indexation.start", parse_date(date), block.line)
-                        facts.mention(block, date.group(0), *date_expressions("economy.indexation.start", date))
-                payment = re.search(r"Utbetalning(?:en)?\s+sker\s+([^.]+)\.", text)
-                if payment and "economy.payment" not in [f.path for f in facts.found]:
-                    facts.set("economy.payment", payment.group(1), block.line)
-                    facts.mention(block, payment.group(1), "economy.payment")
+COMMITTEE = r"[A-ZÅÄÖa-zåäö][\wåäö -]{0,60}?(?:nämnd(?:en)?|styrelse(?:n)?|fullmäktige)(?!\w)"
+DECISIONS = (
+    re.compile(rf"(?:beslut\w*|godkän\w*|antagen|antogs|fastställ\w*)\s+(?:av\s+|i\s+)?(?P<committee>{COMMITTEE})"
+               rf"\s+(?:den\s+|på\s+sitt\s+sammanträde\s+(?:den\s+)?)?(?P<date>{DATE.pattern})", re.IGNORECASE),
+    re.compile(rf"(?P<committee>{COMMITTEE})\s+(?:beslutade|godkände|antog)\s+(?:den\s+)?(?P<date>{DATE.pattern})",
+               re.IGNORECASE),
+)
+DIARIENUMMER = re.compile(r"\b(?:dnr|diarienummer)\.?\s*:?\s*(?P<dnr>[A-ZÅÄÖ]{1,6}[ /-]?\d{4}[/:.-]\d{1,5})")
 
 
-def amount_expressions(path: str) -> tuple[str, ...]:
-    return (f"{path} | kr", f"{path} | tkr", f"{path} | number", path)
-
-
-def economy_sentence(facts: Facts, block: Block, sentence: str, names) -> None:
-    amounts = list(find_amounts(sentence))
-    if not amounts:
-        return
-    lowered = sentence.lower()
-    hourly = re.search(r"(?:ca\.?\s+|cirka\s+|omkring\s+)?(\d[\d  ]*)\s+timmar\s+(?:á|à|a|till|x)\s+", sentence)
-    for amount in amounts:
-        after = sentence[amount.start + len(amount.text): amount.start + len(amount.text) + 40]
-        before = lowered[: amount.start]
-        if hourly and amount.start >= hourly.end() - 1 and amount.start <= hourly.end() + 2:
-            owner = owner_of(lowered[: hourly.start()], names) or owner_of(lowered, names)
-            if owner is None:
-                continue
-            base = f"economy.contributions.{owner}.in_kind"
-            hours = re.sub(r"\D", "", hourly.group(1))
-            facts.set(f"{base}.hours", int(hours), block.line)
-            facts.mention(block, hourly.group(1).strip(), f"{base}.hours", f"{base}.hours | number")
-            facts.set(f"{base}.hourly_rate", int(amount.value), block.line)
-            facts.mention(block, amount.text, *amount_expressions(f"{base}.hourly_rate"))
-            if re.search(r"\b(ca|cirka|omkring|ungefär)\b", hourly.group(0), re.IGNORECASE):
-                facts.data["economy"]["contributions"][owner]["in_kind"]["approximate"] = True
-            continue
-        if re.search(r"värde\s+av\s*$", before) and facts.get("economy.contributions"):
-            owner = next((h for h, c in facts.data["economy"]["contributions"].items() if "in_kind" in c), None)
-            if owner:
-                path = f"economy.contributions.{owner}.in_kind.value"
-                facts.set(path, int(amount.value), block.line)
-                facts.mention(block, amount.text, *amount_expressions(path))
-                continue
-        per = "total" if re.match(r"\s*(?:totalt|för hela (?:avtals)?perioden|sammanlagt)", after) else "year"
-        if re.search(r"(omfattning|totalt|sammanlagt|total)\b", before[-80:]) and facts.get("economy.total") is None:
-            facts.set("economy.total", {"amount": amount.value, "per": per}, block.line)
-            facts.mention(block, amount.text, *amount_expressions("economy.total.amount"))
-            continue
-        owner = owner_of(before, names)
-        if owner is None:
-            continue
-        path = f"economy.contributions.{owner}"
-        existing = facts.get(path)
-        if existing is not None:
-            if existing["amount"] == amount.value:
-                facts.mention(block, amount.text, *amount_expressions(f"{path}.amount"))
-            continue
-        # Rounded, approximate or in words ("två miljoner kronor"): the exact amount is the officer's to confirm.
-        guess = None if amount.exact and not amount.in_words else \
-            f"beloppet är skrivet \"{amount.text}\"; kontrollera det exakta beloppet"
-        facts.set(path, {"amount": amount.value, "per": per}, block.line, guess)
-        facts.mention(block, amount.text, *amount_expressions(f"{path}.amount"))
-        level = re.match(r"\s*(?:per år|/år|årligen)?\s*\(?\s*(?:i\s+)?(\d{4})[ -]års\s+pris(?:läge|nivå)", after)
-        if level:
-            year = level.group(1)
-            facts.data["economy"]["contributions"][owner]["price_level"] = int(year)
-            facts.found.append(Recognised(f"{path}.price_level", int(year), block.line))
-            facts.mention(block, year, f"{path}.price_level")
-
-
-def owner_of(before: str, names) -> str | None:
-    """The party named last before an amount in its sentence."""
-    best, where = None, -1
-    for words, handle in names:
-        position = before.rfind(words)
-        if position > where:
-            best, where = handle, position
-    return best
-
-
-def find_signatures(facts: Facts, section: Section) -> set[int]:
-    """Place and date, then "För …" roles and the names under them (in columns or one by one).
-    Returns the ids of the blocks used, so they are not also kept as prose."""
-    used: set[int] = set()
-    lines: list[tuple[Block, list[str]]] = []
-    for block in section.blocks:
-        if block.kind == "table":
-            columns = list(zip(*[[c for c in row] for row in block.rows])) if block.rows else []
-            for column in columns:
-                cells = [l.strip() for cell in column for l in cell.split("\n") if l.strip() and set(l.strip()) != {"_"}]
-                lines.extend((block, [c]) for c in cells)
-            used.add(id(block))
-        elif block.kind in ("paragraph", "heading"):
-            for line in (block.raw or block.text).split("\n"):
-                if line.strip():
-                    lines.append((block, split_columns(line) or [line.strip()]))
-    place_date = None
-    roles: list[tuple[Block, str]] = []
-    names: list[str | None] = []
-    for block, columns in lines:
-        joined = " ".join(columns)
-        if place_date is None and not roles:
-            match = re.match(rf"^(?P<place>[A-ZÅÄÖ][\wåäö-]+(?: [A-ZÅÄÖ][\wåäö-]+)?),?\s+(?:den\s+)?(?P<date>{DATE.pattern}|{UNFILLED_DATE.pattern})\s*$",
-                             joined, re.IGNORECASE)
-            if match:
-                place_date = (match.group("place"), match.group("date"), block)
-                used.add(id(block))
-                continue
-        if all(c.startswith("För ") for c in columns):
-            for column in columns:
-                role, name = column, None
-                bracket = re.match(r"^(För .+?)\s+(\([^)]+\))$", column)
-                if bracket:
-                    role, name = bracket.group(1), bracket.group(2)
-                roles.append((block, role))
-                names.append(name)
-            used.add(id(block))
-        elif roles and len(columns) <= len(roles):
-            start = len(roles) - len(columns)
-            start = next((i for i in range(len(roles)) if names[i] is None), start)
-            for offset, column in enumerate(columns):
-                if start + offset < len(names):
-                    names[start + offset] = column
-            used.add(id(block))
-    if place_date is None and not roles:
-        return used
-    if place_date is not None:
-        place, date_text, block = place_date
-        match = DATE.fullmatch(date_text)
-        value = parse_date(match) if match else None
-        facts.set("signatures.place", place, block.line)
-        facts.set("signatures.date", value or date_text, block.line,
-                  None if value else "datumet är inte ifyllt i originalet; fyll i när det skrivs under")
-    handles = list(facts.data.get("parties", {}))
-    signatories = {}
-    for index, (block, role) in enumerate(roles):
-        handle, named = signatory_party(facts, role, handles, index)
-        entry = {"role": role}
-        if names[index]:
-            entry["name"] = names[index]
-        signatories[handle] = entry
-        facts.found.append(Recognised(f"signatures.signatories.{handle}", entry, block.line,
-                                      None if named else "parten gissad ur rollen och ordningen"))
-    if signatories:
-        facts.data.setdefault("signatures", {})["signatories"] = signatories
-    return used
-
-
-def signatory_party(facts: Facts, role: str, handles: list[str], index: int) -> tuple[str, bool]:
-    """The party a signatory signs for, and whether the role names it (else it is a guess)."""
-    lowered = role.lower()
-    for words, handle in party_mentions(facts):
-        if words in lowered:
-            return handle, True
-    return fallback_party(facts, lowered, handles, index), False
-
-
-def fallback_party(facts: Facts, lowered: str, handles: list[str], index: int) -> str:
-    parties = facts.data.get("parties", {})
-    public = [h for h in handles if parties[h]["sector"] == "public"]
-    others = [h for h in handles if parties[h]["sector"] != "public"]
-    if re.search(r"nämnd|förvaltning|kommun|region|styrelse", lowered) and public:
-        return public[0]
-    if others and index > 0:
-        return others[0]
-    return handles[index] if index < len(handles) else f"part{index + 1}"
+def find_decision(facts: Facts, texts: list[tuple[Block, str]]) -> None:
+    """The committee's decision on the agreement: "godkändes av socialnämnden den 20 oktober 2025,
+    § 123, dnr SN 2025/0411" (committee and date required; paragraph and diarienummer when given)."""
+    for block, text in texts:
+        for sentence in SENTENCE.findall(text):
+            for pattern in DECISIONS:
+                match = pattern.search(sentence)
+                if not match:
+                    continue
+                date = DATE.fullmatch(match.group("date"))
+                day = parse_date(date) if date else None
+                if day is None:
+                    continue
+                committee = " ".join(match.group("committee").split())
+                record = {"committee": committee[0].upper() + committee[1:], "date": day}
+                paragraph = re.search(r"§\s*(\d+)", sentence[match.end():])
+                if paragraph:
+                    record["paragraph"] = f"§ {paragraph.group(1)}"
+                number = DIARIENUMMER.search(sentence)
+                if number:
+                    record["diarienummer"] = number.group("dnr")
+                facts.set("decision", record, block.line)
+                return

@@ -1,14 +1,16 @@
 """Importing an existing agreement or memo (.docx, .pdf, .txt/.md) as a draft source.
 
-read (reading.py, docx_reading.py) → sections (sections.py) → facts (facts.py, memo.py) → prose
-that refers to the facts where an expression renders the very words it replaces → the canonical
-layout (canonical.py), with a comment at each guess, and a report of what was found where.
+blocks (blocks.py, docx_blocks.py; page headers and footers apart) → agreement or memo, by evidence
+→ sections (sections.py) → facts (facts.py, economy_facts.py, signature_facts.py, memo_facts.py) →
+prose that refers to a fact only where an expression stands for whole words and renders those very
+words → the canonical layout (source/canonical.py), with a comment at each guess → the round trip
+verified (round_trip.py: the source says the original's words, or nothing is written) → the report
+(import_report.py).
 """
 from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,10 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from iopdoc.errors import Location, SourceError, UsageError, error
-from iopdoc.readers.facts import (Facts, find_economy, find_follow_up, find_named_parties, find_parties, find_period, find_short_names, find_signatures, block_texts)
+from iopdoc.readers.economy_facts import find_economy
+from iopdoc.readers.facts import (Facts, Mention, block_texts, find_decision, find_follow_up, find_named_parties, find_parties, find_period,
+                                 find_short_names)
+from iopdoc.readers.signature_facts import find_signatures
 from iopdoc.readers import read_blocks
 from iopdoc.readers.blocks import Block
-from iopdoc.readers.sections import AGREEMENT_KINDS, Section, split_sections
+from iopdoc.readers.import_report import report_of, report_text  # noqa: F401 - the CLI's report
+from iopdoc.readers.round_trip import verify_round_trip
+from iopdoc.readers.sections import AGREEMENT_KINDS, split_sections
 
 PLACEHOLDER_DATE = "20xx-xx-xx"
 MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
@@ -29,10 +36,17 @@ MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
 class ImportResult:
     text: str  # the source, in the canonical layout
     report: dict  # what was recognised where, what to confirm (report_text() renders it)
+    kept: tuple[str, ...] = ()  # where each block kept as prose starts in the original (the rest became data)
+
+
+def escape_inline(text: str) -> str:
+    """Characters Markdown would read as emphasis, code or links, escaped."""
+    return MD_SPECIAL.sub(r"\\\1", text)
 
 
 def escape_markdown(text: str) -> str:
-    text = MD_SPECIAL.sub(r"\\\1", text)
+    """A line of text that Markdown shows as written: also a leading `#`, `-`, `>` or `1.` escaped."""
+    text = escape_inline(text)
     return re.sub(r"^(\d+)([.)])(\s)", r"\1\\\2\3", re.sub(r"^([#>+-])(\s|$)", r"\\\1\2", text))
 
 
@@ -89,8 +103,8 @@ def dump_yaml(data: dict, comments: dict[str, str], header: list[str]) -> str:
     return "".join(f"# {line}\n" for line in header) + out.getvalue()
 
 
-def verify_mentions(facts: Facts, data: dict, path: Path) -> dict[int, list[tuple[str, str]]]:
-    """For each block, the (words, expression) pairs whose expression renders exactly those words."""
+def verify_mentions(facts: Facts, data: dict, path: Path) -> dict[int, list[tuple[Mention, str]]]:
+    """For each block, the (mention, expression) pairs whose expression renders exactly the mention's words."""
     from iopdoc.source.loader import parse_source
     from iopdoc.prose.markup import compiled, describe_value
     from iopdoc.prose.evaluate import prose_context
@@ -108,36 +122,55 @@ def verify_mentions(facts: Facts, data: dict, path: Path) -> dict[int, list[tupl
     except SourceError:
         return {}
     context = prose_context(document, facts.linked)
-    chosen: dict[int, list[tuple[str, str]]] = {}
+    chosen: dict[int, list[tuple[Mention, str]]] = {}
     for mention in facts.mentions:
         for expression in mention.expressions:
             try:
                 shown = describe_value(compiled(expression)(**context))
             except Exception:  # noqa: BLE001 - an expression that cannot be evaluated is simply not used
                 continue
-            if shown is not None and " ".join(shown.replace("\u00a0", " ").split()) == " ".join(
-                    mention.text.replace("\u00a0", " ").split()):
-                chosen.setdefault(id(mention.block), []).append((mention.text, expression))
+            if shown is not None and same_words(shown, mention.text):
+                chosen.setdefault(id(mention.block), []).append((mention, expression))
                 break
     return chosen
 
 
-def substitution(chosen: dict[int, list[tuple[str, str]]]):
-    used: set[tuple[int, str]] = set()
+def same_words(a: str, b: str) -> bool:
+    return a.replace("\u00a0", " ").split() == b.replace("\u00a0", " ").split()
+
+
+def token_span(text: str, mention: Mention, taken: list[tuple[int, int, str]]) -> tuple[int, int] | None:
+    """Where the mention's words stand in `text` as whole tokens (not inside a word, followed by the
+    mention's `after`), outside every span already replaced; None when nowhere."""
+    pattern = rf"(?<!\w){re.escape(mention.text)}(?!\w)(?={re.escape(mention.after)})"
+    for match in re.finditer(pattern, text):
+        if not any(start < match.end() and match.start() < end for start, end, _ in taken):
+            return match.start(), match.end()
+    return None
+
+
+def substitution(chosen: dict[int, list[tuple[Mention, str]]]):
+    """The function writing a block's text as Markdown, each chosen mention's words replaced by its
+    expression. Each mention is used once, at its own words; the text around is escaped as it stands."""
+    used: set[int] = set()
 
     def substitute(block: Block, text: str) -> str:
-        out = escape_markdown(text)
-        for words, expression in chosen.get(id(block), []):
-            key = (id(block), words + expression)
-            escaped = escape_markdown(words)
-            position = out.find(escaped)
-            while position >= 0 and out.rfind("{{", 0, position) > out.rfind("}}", 0, position):
-                position = out.find(escaped, position + 1)  # inside an expression already written
-            if key in used or position < 0:
+        spans: list[tuple[int, int, str]] = []
+        for mention, expression in chosen.get(id(block), []):
+            if id(mention) in used:
                 continue
-            used.add(key)
-            out = f"{out[:position]}{{{{ {expression} }}}}{out[position + len(escaped):]}"
-        return out
+            span = token_span(text, mention, spans)
+            if span is not None:
+                used.add(id(mention))
+                spans.append((*span, expression))
+        out, at = [], 0
+        for start, end, expression in sorted(spans):
+            piece = text[at:start]
+            out.append(escape_markdown(piece) if at == 0 else escape_inline(piece))
+            out.append(f"{{{{ {expression} }}}}")
+            at = end
+        out.append(escape_markdown(text[at:]) if at == 0 else escape_inline(text[at:]))
+        return "".join(out)
 
     return substitute
 
@@ -169,7 +202,7 @@ def known_parties(facts: Facts, others: list[tuple[Path, Any]]) -> None:
                 if found.get("org_number") is None and found["name"] == party.name and getattr(party, "org_number", None):
                     found["org_number"] = party.org_number
                     facts.found.append(_recognised(f"parties.{handle}.org_number", party.org_number, "-",
-                                                   f"inte i texten; från {other.name} (samma part där)"))
+                                                   (f"inte i texten; från {other.name} (samma part där)", f"not in the text; from {other.name} (the same party there)")))
 
 
 def find_predecessor(facts: Facts, others: list[tuple[Path, Any]], blocks: list[Block]):
@@ -187,7 +220,7 @@ def find_predecessor(facts: Facts, others: list[tuple[Path, Any]], blocks: list[
             continue
         if not names & {p.name for p in document.parties.values()} or not 0 < (start - end).days <= 31:
             continue
-        facts.set("supersedes", document.id, "-", f"föregångaren hittad i projektet ({other.name}); bekräfta")
+        facts.set("supersedes", document.id, "-", (f"föregångaren hittad i projektet ({other.name}); bekräfta", f"the predecessor found in the project ({other.name}); confirm"))
         for block in blocks:
             for text in block_texts(block):
                 for match in DATE.finditer(text):
@@ -223,18 +256,19 @@ def import_agreement(blocks: list[Block], identifier: str, path: Path, project):
         facts.linked["supersedes"] = predecessor
     find_follow_up(facts, [s for s in sections if s.kind == "cooperation"] or sections)
     find_economy(facts, sections)
+    find_decision(facts, texts)
     used: set[int] = set()
     for section in sections:
         if section.kind == "signatures":
             used |= find_signatures(facts, section)
     parties = facts.data.setdefault("parties", {})
     if not parties:
-        facts.set("parties.kommunen", {"name": "(kommunens namn)", "sector": "public"}, "-",
-                  "inga parter hittades i texten; fyll i parterna")
+        facts.missing("parties.kommunen", {"name": "(kommunens namn)", "sector": "public"},
+                      ("inga parter hittades i texten; fyll i parterna", "no parties were found in the text; fill them in"))
     period = facts.data.setdefault("period", {})
-    for key in ("start", "end"):
+    for key in ("start",) if period.get("open_ended") else ("start", "end"):
         if key not in period:
-            facts.set(f"period.{key}", PLACEHOLDER_DATE, "-", "ingen period hittades i texten; fyll i datumet")
+            facts.missing(f"period.{key}", PLACEHOLDER_DATE, ("ingen period hittades i texten; fyll i datumet", "no period was found in the text; fill in the date"))
     public = next((p for p in parties.values() if p["sector"] == "public"), None)
     other = next((p for p in parties.values() if p["sector"] != "public"), None)
     if title is not None:
@@ -244,48 +278,36 @@ def import_agreement(blocks: list[Block], identifier: str, path: Path, project):
     else:
         names = " och ".join(p["name"] for p in (other, public) if p) or "parterna"
         facts.set("title", f"Idéburet offentligt partnerskap mellan {names}", "-",
-                  "titeln finns inte i texten; formulerad av importen")
+                  ("titeln finns inte i texten; formulerad av importen", "the title is not in the text; worded by the import"))
     if public and other and isinstance(period.get("start"), dt.date) and isinstance(period.get("end"), dt.date):
         facts.set("short_title", f"IOP {other.get('short_name') or other['name']} – {public['name']} "
-                                 f"{period['start'].year}–{period['end'].year}", "-", "kort titel formulerad av importen")
+                                 f"{period['start'].year}–{period['end'].year}", "-", ("kort titel formulerad av importen", "short title worded by the import"))
     return facts.data, facts, [s for s in sections], used
 
 
-def report_of(facts: Facts, sections: list[Section], source: Path, target: Path, leftover: list[str]) -> dict:
-    recognised = [{"fact": f.path, "value": str(plain_data(f.value)) if not isinstance(f.value, dict) else
-                   json.dumps(plain_data(f.value), ensure_ascii=False, default=str),
-                   "line": f.line, "guess": f.guess} for f in facts.found]
-    fact_count = sum(1 for f in facts.found if f.line != "-" and f.path not in ("title",))
-    return {
-        "input": str(source), "output": str(target),
-        "facts": recognised,
-        "confirm": [f"{r['fact']}: {r['guess']}" for r in recognised if r["guess"]],
-        "sections": [{"kind": s.kind, "heading": s.heading, "line": s.line,
-                      "recognised": not s.guessed} for s in sections],
-        "kept_as_prose": leftover,
-        "prose_only": fact_count == 0,
-    }
+MEMO_EVIDENCE = (
+    (r"^(?:beslutsförslag|förslag till beslut)\b", ("rubriken \"{}\"", "the heading \"{}\"")),
+    (r"^tjänsteskrivelse\b", ("rubriken \"{}\"", "the heading \"{}\"")),
+    (r"^till\s*:?\s+\S.*(?:nämnd|styrelse|fullmäktige)\w*$", ("mottagarraden \"{}\"", "the recipient line \"{}\"")),
+    (r"\S\s+beslutar\s*:?$", ("beslutsraden \"{}\"", "the decision line \"{}\"")),
+)
 
 
-def report_text(report: dict) -> str:
-    lines = [f"importerade {report['input']} → {report['output']}"]
-    if report["prose_only"]:
-        lines.append("inga fakta kändes igen: allt står kvar som text; fyll i parter och period i datan.")
-    lines.append("fakta:")
-    for fact in report["facts"]:
-        where = f"rad {fact['line']}" if fact["line"] != "-" else "inte i texten"
-        mark = f"  (bekräfta: {fact['guess']})" if fact["guess"] else ""
-        lines.append(f"  {where}: {fact['fact']} = {fact['value']}{mark}")
-    lines.append("avsnitt:")
-    for section in report["sections"]:
-        known = "" if section["recognised"] else "  (typen inte igenkänd: free)"
-        lines.append(f"  rad {section['line']}: {section['kind']}: {section['heading'] or '(utan rubrik)'}{known}")
-    if report["kept_as_prose"]:
-        lines.append("kvar som text (inga fakta flyttade därifrån):")
-        lines.extend(f"  {item}" for item in report["kept_as_prose"])
-    if report["confirm"]:
-        lines.append(f"att bekräfta ({len(report['confirm'])}): se kommentarerna `# gissning:` i källan.")
-    return "\n".join(lines) + "\n"
+def document_kind(blocks: list[Block]) -> tuple[str, tuple[str, str]]:
+    """Agreement or memo, and the evidence: a memo has a decision proposal ("Beslutsförslag"), a
+    "Till …nämnden" line or a "… beslutar:" line; anything else (a Dnr in the header, a termination
+    paragraph, no numbered headings) is no evidence of a memo, and the document is an agreement."""
+    for block in blocks[:80]:
+        for text in block_texts(block):
+            line = " ".join(text.split())
+            if len(line) >= 120:  # evidence is a heading or a line of a header, never a long paragraph
+                continue
+            for pattern, (sv, en) in MEMO_EVIDENCE:
+                if re.search(pattern, line, re.IGNORECASE):
+                    at = f" ({block.line})"
+                    return "memo", (sv.format(line[:60]) + at, en.format(line[:60]) + at)
+    return "agreement", ("inget beslutsförslag, ingen mottagare och ingen beslutsrad i texten",
+                         "no decision proposal, no recipient and no decision line in the text")
 
 
 def import_file(path: Path, identifier: str, kind: str | None, target: Path, project=None) -> ImportResult:
@@ -294,13 +316,19 @@ def import_file(path: Path, identifier: str, kind: str | None, target: Path, pro
     if not blocks:
         raise SourceError([error("IOP085", Location(str(path), 1, 1), "kan inte importeras: filen har ingen text.",
                                  "cannot be imported: the file has no text.")])
+    running = [b for b in blocks if b.kind == "running"]  # page headers and footers: facts, never prose
+    blocks = [b for b in blocks if b.kind != "running"]
+    if not blocks:
+        raise SourceError([error("IOP085", Location(str(path), 1, 1), "kan inte importeras: filen har ingen brödtext.",
+                                 "cannot be imported: the file has no body text.")])
     if kind is None:
-        head = " ".join(b.text for b in blocks[:12] if b.text).lower()
-        kind = "memo" if re.search(r"\bdnr\b|tjänsteskrivelse|beslutsförslag", head) else "agreement"
+        kind, evidence = document_kind(blocks)
+    else:
+        evidence = ("satt med --kind", "set with --kind")
     if kind == "memo":
         from iopdoc.readers.memo_facts import import_memo
 
-        data, facts, sections, used = import_memo(blocks, identifier)
+        data, facts, sections, used = import_memo(blocks, identifier, running)
     else:
         data, facts, sections, used = import_agreement(blocks, identifier, path, project)
     data["status"] = "draft"
@@ -309,14 +337,16 @@ def import_file(path: Path, identifier: str, kind: str | None, target: Path, pro
     chosen = verify_mentions(facts, data, target)
     substitute = substitution(chosen)
     leftover = []
+    kept_blocks = []
     for section, entry in zip(sections, data["sections"]):
         kept = [b for b in section.blocks if id(b) not in used]
+        kept_blocks.append(kept)
         entry["body"] = "\n\n".join(block_markdown(b, substitute) for b in kept) + ("\n" if kept else "")
         if not entry["body"]:
             del entry["body"]
         if section.guessed:
-            leftover.append(f"rad {section.line}: \"{section.heading}\" (avsnittstyp free)")
-    comments = {f.path: f.guess for f in facts.found if f.guess}
+            leftover.append((section.line, section.heading))
+    comments = {f.path: (f.guess[0] if isinstance(f.guess, tuple) else f.guess) for f in facts.found if f.guess}
     header = [f"Importerad från {path.name} av `iopdoc import`: ett utkast att granska.",
               "Rader märkta `gissning:` är tolkningar att bekräfta; se importrapporten."]
     ordered = order_keys(plain_data(data))
@@ -324,7 +354,9 @@ def import_file(path: Path, identifier: str, kind: str | None, target: Path, pro
     from iopdoc.source.canonical import canonical_text
 
     text = canonical_text(text, target)
-    return ImportResult(text, report_of(facts, sections, path, target, leftover))
+    verify_round_trip(text, kept_blocks, path, target, facts.linked)
+    return ImportResult(text, report_of(facts, sections, path, target, leftover, kind, evidence),
+                        tuple(b.line for blocks in kept_blocks for b in blocks))
 
 
 KEY_ORDER = ("kind", "id", "title", "short_title", "status", "language", "supersedes", "organisation", "department", "date",

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 from iopdoc.readers.facts import DATE, Facts, Recognised, handle_for, parse_date, PUBLIC
-from iopdoc.readers.blocks import Block
+from iopdoc.readers.blocks import NUMBERED, Block
 from iopdoc.readers.sections import MEMO_KINDS, Section, kind_of
 
 
-def import_memo(blocks: list[Block], identifier: str):
+def import_memo(blocks: list[Block], identifier: str, running: list[Block] = ()):
     facts = Facts()
     facts.data.update({"kind": "memo", "id": identifier})
     used: set[int] = set()
@@ -28,7 +28,11 @@ def import_memo(blocks: list[Block], identifier: str):
         text = block.text.strip()
         if block.kind in ("paragraph", "heading") and kind_of(text, MEMO_KINDS) and len(text.split()) <= 5:
             break
-        if header_line(facts, text, block.line):
+        lines = [l for l in (block.raw or text).split("\n") if l.strip()]
+        if len(lines) > 1 and all(HEADER.match(l.strip()) for l in lines):  # "Datum …" and "Dnr …" on lines of one block
+            for line in lines:
+                header_line(facts, line, block.line)
+        elif header_line(facts, text, block.line):
             pass
         elif not title_parts and "department" not in facts.data and re.search(r"förvaltning(en)?$", text, re.I) \
                 and "date" not in facts.data:
@@ -41,7 +45,7 @@ def import_memo(blocks: list[Block], identifier: str):
         index += 1
     title = " ".join(b.text for b in title_parts).strip()
     facts.set("title", title or "(ärendets rubrik)", title_parts[0].line if title_parts else "-",
-              None if title else "ingen rubrik hittades")
+              None if title else ("ingen rubrik hittades", "no heading was found"))
     between = re.search(r"mellan\s+(.+?)\s+och\s+(.+?)\.?$", title)
     if between:
         for name in between.groups():
@@ -49,7 +53,7 @@ def import_memo(blocks: list[Block], identifier: str):
             handle = handle_for(name, public, set(facts.data.get("parties", {})))
             facts.set(f"parties.{handle}", {"name": name}, title_parts[0].line)
             if public and "organisation" not in facts.data:
-                facts.set("organisation", name, title_parts[0].line, "organisationen läst ur rubriken")
+                facts.set("organisation", name, title_parts[0].line, ("organisationen läst ur rubriken", "the organisation read from the heading"))
     sections: list[Section] = []
     current = None
     for block in blocks[index:]:
@@ -86,12 +90,15 @@ def import_memo(blocks: list[Block], identifier: str):
                 if budget:
                     facts.set("decision.budget_year", int(budget.group(1)), section.line)
     if "decision" not in facts.data:
-        facts.set("decision.points", ["(beslutspunkt)"], "-", "inga beslutspunkter hittades")
+        facts.missing("decision.points", ["(beslutspunkt)"], ("inga beslutspunkter hittades", "no decision points were found"))
     for section in [s for s in sections if s.kind == "attachments"]:
         officials = []
         for block in section.blocks:
+            single = NUMBERED.match(block.text) if block.kind in ("heading", "paragraph") else None
             if block.kind == "numbered" and "attachments" not in facts.data:
                 facts.set("attachments", [{"title": item} for item in block.items], block.line)
+            elif single and int(single.group(1)) == 1 and "attachments" not in facts.data:  # one attachment: "1. …"
+                facts.set("attachments", [{"title": block.text[single.end():].strip()}], block.line)
             else:
                 officials.append(block)
             used.add(id(block))
@@ -104,17 +111,25 @@ def import_memo(blocks: list[Block], identifier: str):
                     facts.mention(block, match.group(1), "period.end")
     kept = [s for s in sections if s.kind != "attachments"]
     facts.data.setdefault("signatories", [{"name": "(namn)", "title": "(befattning)"}])
+    for block in running:  # a Dnr or Datum in the page header, when the body does not give it
+        header = HEADER.match(block.text)
+        key = {"Dnr": "diarienummer", "Diarienummer": "diarienummer", "Datum": "date"}.get(header.group(1)) if header else None
+        if key and key not in facts.data:
+            header_line(facts, block.text, block.line)
     if "recipient" not in facts.data:
-        facts.set("recipient", "(nämnden)", "-", "mottagaren hittades inte")
+        facts.missing("recipient", "(nämnden)", ("mottagaren hittades inte", "the recipient was not found"))
     for key in ("organisation", "date", "diarienummer"):
         if key not in facts.data:
-            facts.set(key, {"date": "20xx-xx-xx", "diarienummer": "XX 20xx/0000"}.get(key, "(kommunens namn)"), "-",
-                      f"{key} hittades inte")
+            facts.missing(key, {"date": "20xx-xx-xx", "diarienummer": "XX 20xx/0000"}.get(key, "(kommunens namn)"),
+                      (f"{key} hittades inte", f"{key} was not found"))
     return facts.data, facts, kept, used
 
 
+HEADER = re.compile(r"^(Datum|Dnr|Diarienummer|Till)\s*:?\s+(.+)$")
+
+
 def header_line(facts: Facts, text: str, line: str) -> bool:
-    header = re.match(r"^(Datum|Dnr|Diarienummer|Till)\s*:?\s+(.+)$", text.strip())
+    header = HEADER.match(text.strip())
     if not header:
         return False
     key = {"Datum": "date", "Dnr": "diarienummer", "Diarienummer": "diarienummer", "Till": "recipient"}[header.group(1)]
@@ -146,7 +161,7 @@ def read_officials(facts: Facts, blocks: list[Block]) -> None:
         if len(names) < len(titles):
             words = " ".join(names).split()
             names = [" ".join(words[:-2]), " ".join(words[-2:])] if len(titles) == 2 and len(words) > 3 else names
-            guess = "namnen stod på en rad; uppdelningen är gissad"
+            guess = ("namnen stod på en rad; uppdelningen är gissad", "the names stood on one line; the split is guessed")
         for name, title in zip(names, titles):
             officials.append({"name": name, "title": title})
     if officials:

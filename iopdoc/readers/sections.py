@@ -47,16 +47,24 @@ def kind_of(heading: str, rules) -> str | None:
     return None
 
 
+HEADER_LINES = re.compile(r"^(?:Dnr|Diarienummer|Datum|Ärende|Vår referens|Er referens|Sida)\b\.?\s*:?\s*\S", re.IGNORECASE)
+TITLE_WORDS = re.compile(r"överenskommelse|avtal|partnerskap|\bIOP\b|tjänsteskrivelse", re.IGNORECASE)
+
+
 def is_title(block: Block) -> bool:
+    """Word's Title or `#`; a first paragraph short enough for one; a short first line of its own
+    that names the document ("Överenskommelse om samverkan …") rather than a section."""
     return (block.kind == "heading" and block.level == 1) or (
-        block.kind == "paragraph" and len(block.text.split()) <= 22 and not block.text.endswith((".", ":")))
+        block.kind == "paragraph" and len(block.text.split()) <= 22 and not block.text.endswith((".", ":"))) or (
+        block.kind == "heading" and not HEADING_NUMBER.match(block.text) and bool(TITLE_WORDS.search(block.text)))
 
 
 def split_sections(blocks: list[Block], rules, subheadings: set[str]) -> tuple[Block | None, list[Section]]:
     """The title (the first block when it reads as one) and the sections: a new one at each heading,
     except a heading that names a party (or is deeper than a section's), which stays a subheading."""
     marked = next((b for b in blocks[:3] if b.kind == "heading" and b.level == 1), None)  # Word's Title, `#`
-    title = marked or (blocks[0] if blocks and is_title(blocks[0]) else None)
+    first = next((b for b in blocks[:4] if not HEADER_LINES.match(b.text)), None)  # after "Dnr …", "Datum …"
+    title = marked or (first if first is not None and is_title(first) else None)
     rest = [b for b in blocks if b is not title]
     sections: list[Section] = []
     current: Section | None = None
