@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -25,7 +26,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.scalarbool import ScalarBoolean
 from ruamel.yaml.scalarfloat import ScalarFloat
 from ruamel.yaml.scalarint import ScalarInt
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from iopdoc import model
 from iopdoc.errors import Location, SourceError, error
@@ -75,6 +76,9 @@ def field_order(shape: Shape | None) -> list[str]:
     return [info.name for info in fields_of(cls)] if cls else []
 
 
+YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029\r]")
+
+
 def literal_keeps(text: str) -> bool:
     """Whether a `|` block can hold `text` without trailing whitespace on a line: spaces at the end
     of a line would be the text's own (a Markdown line break), so such text is written quoted."""
@@ -100,6 +104,8 @@ def rebuild(value: Any, node: Node | None, shape: Shape | None, prose: bool = Fa
     if isinstance(value, str):
         # ruamel's round trip strips the U+0007 it marks folds with; a plain str drops the quoting.
         text = str(value).replace("\a", "")
+        if YAML_ONLY_BREAKS.search(text):  # \L, \P, \N: YAML counts them as line breaks, so they are written escaped
+            return DoubleQuotedScalarString(text)
         return LiteralScalarString(text) if text and (prose or "\n" in text) and literal_keeps(text) else text
     if isinstance(value, ScalarBoolean):
         return bool(value)
