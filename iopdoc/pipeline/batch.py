@@ -9,7 +9,8 @@ from typing import Callable, Iterable, Iterator
 
 from iopdoc.pipeline.build import BuildResult, build_source
 from iopdoc.pipeline.cache import CACHE_DIR, Cache, CachedBuild, build_key, check_key
-from iopdoc.pipeline.checking import check_source
+from iopdoc.pipeline.checking import check_source, personal_data_findings
+from iopdoc.checks.personal import REFUSED_WHEN_PUBLISHING
 from iopdoc.errors import Diagnostic, IopdocError, Location, error, relative_name
 from iopdoc.checks import rule_codes
 from iopdoc.resolve.project import Project
@@ -30,8 +31,11 @@ def check_sources(project: Project, sources: Iterable[Path], use_cache: bool = T
     for source in sources:
         key = check_key(project, source) if use_cache and not plain and cacheable(source) else None
         cached = cache.findings(key) if key else None
-        if cached is not None:
-            findings.extend(cached)
+        fresh = personal_data_findings(project, source) if cached is not None else None
+        if cached is not None and fresh is not None:
+            # The personal-data rules always run: a cache entry can make a check faster, never hide one.
+            findings.extend(sorted([d for d in cached if d.code not in REFUSED_WHEN_PUBLISHING] + fresh,
+                                   key=lambda d: (d.location, d.code)))
             continue
         try:
             found = check_source(project, source, plain=plain)[2]

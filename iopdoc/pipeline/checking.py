@@ -11,7 +11,8 @@ from iopdoc.resolve.project import Project, Resolved
 from iopdoc.checks.waivers import apply_waivers
 
 
-def check_resolved(project: Project, resolved: Resolved, plain: bool = False) -> list[Diagnostic]:
+def check_resolved(project: Project, resolved: Resolved, plain: bool = False,
+                   only: frozenset[str] | None = None) -> list[Diagnostic]:
     """The rules' findings on a resolved source. Like a problem in the YAML, a link that names
     nothing usable or a prose expression that names no fact makes the source unusable
     (SourceError). The rules read facts, not prose, so they still run on a source whose prose
@@ -22,7 +23,7 @@ def check_resolved(project: Project, resolved: Resolved, plain: bool = False) ->
     context = CheckContext(path=source, linked=resolved.linked, config=project.config,
                            known_ids=project.known_ids(source),
                            index_series=series_for(project.sources_dir, resolved.document, source), plain=plain)
-    findings = apply_waivers(run_checks(resolved.document, context), resolved.document,
+    findings = apply_waivers(run_checks(resolved.document, context, only), resolved.document,
                              source.read_text(encoding="utf-8"), resolved.document.at().file or relative_name(source))
     if resolved.prose_problems:
         raise SourceError(list(resolved.prose_problems) + findings)
@@ -34,3 +35,17 @@ def check_source(project: Project, source: Path, plain: bool = False) -> tuple[m
     with `plain`, the plain-Swedish rules too."""
     resolved = project.resolve(source)
     return resolved.document, dict(resolved.linked), check_resolved(project, resolved, plain)
+
+
+def personal_data_findings(project: Project, source: Path) -> list[Diagnostic] | None:
+    """The findings of the rules that guard what is published (REFUSED_WHEN_PUBLISHING: personnummer,
+    protected addresses), run afresh: a cached result never stands in for them (batch.py). None when
+    the source cannot be resolved (then it is checked in full)."""
+    from iopdoc.checks.personal import REFUSED_WHEN_PUBLISHING
+    from iopdoc.errors import IopdocError
+
+    try:
+        found = check_resolved(project, project.resolve(source), only=REFUSED_WHEN_PUBLISHING)
+    except IopdocError:
+        return None
+    return [d for d in found if d.code in REFUSED_WHEN_PUBLISHING]  # not the waivers' IOP050 of a partial run
