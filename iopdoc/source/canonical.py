@@ -149,6 +149,9 @@ def load_data(source: Source) -> Any:
     try:
         return round_trip_yaml().load(source.text)
     except DuplicateKeyError as exc:  # the composer lets duplicate keys through; which one is meant?
+        from iopdoc.source.schema import read_document
+
+        read_document(source)  # raises IOP011 naming the key and the line of its first use
         first, second = exc.context_mark, exc.problem_mark
         raise SourceError([error(
             "IOP011", Location(source.name, second.line + 1, second.column + 1),

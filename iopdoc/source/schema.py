@@ -81,7 +81,9 @@ class Converter:
         return self.source.location(node)
 
     def problem(self, code: str, node: Node, sv: str, en: str) -> None:
-        self.problems.append(error(code, self.at(node), sv, en))
+        found = error(code, self.at(node), sv, en)
+        if found not in self.problems:  # a mapping read twice (the root: once for its kind) reports once
+            self.problems.append(found)
 
     def wrong_type(self, node: Node, expected_sv: str, expected_en: str, hint: tuple[str, str] = ("", "")) -> None:
         found_sv, found_en = describe(node)
