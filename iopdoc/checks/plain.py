@@ -2,21 +2,24 @@
 
 Informational by default (`[plain] severity` in iopdoc.toml), shown by `iopdoc check --plain` and
 never by a plain `iopdoc check`, so `make check` does not fail on them. The measures live in
-plain.py; these rules only say where.
+prose/plain.py; these rules only say where, and the summary at the end of this module says LIX per
+section for `iopdoc check --plain` and `iopdoc serve`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterator, Mapping
 
 from iopdoc import model
-from iopdoc.errors import Location, Severity
+from iopdoc.errors import IopdocError, Location, Severity, relative_name
 from iopdoc.prose.plain import (NOTHING, Readability, band, officialese_in, officialese_list, readability, sentences)
 from iopdoc.facts.public import is_internal
 from iopdoc.checks.registry import CheckContext, Finding, rule
 from iopdoc.prose.markup import prose_at
 from iopdoc.prose.published import evaluate, prose_context, published_texts
 from iopdoc.names import section_kind_name
+from iopdoc.resolve.project import Project
 
 
 @dataclass(frozen=True)
@@ -113,3 +116,34 @@ def no_officialese(document: model.Node, context: CheckContext) -> Iterator[Find
                           f"`{written}` är kanslisvenska; skriv hellre {entry.plain} (källa: {entry.source}).",
                           f"`{written}` is officialese; write \"{entry.plain}\" instead (source: {entry.source}).",
                           settings.severity)
+
+
+# --- the readability summary (`iopdoc check --plain`, `iopdoc serve`) ------------------------------
+def readability_rows(document: model.Node, linked: Mapping[str, model.Node], lang: str) -> list[tuple[str, str]]:
+    """(section title, "LIX 42 (medelsvår)") for each published section with text, then the whole document."""
+    def shown(lix: float | None) -> str:
+        if lix is None:
+            return "–"
+        sv, en = band(lix)
+        return f"LIX {round(lix)} ({en if lang == 'en' else sv})"
+
+    sections = section_readability(document, linked)
+    rows = [(s.title, shown(s.measure.lix)) for s in sections]
+    rows.append(("Whole document" if lang == "en" else "Hela dokumentet", shown(document_readability(sections).lix)))
+    return rows
+
+
+def summary_lines(project: Project, sources: list[Path], lang: str) -> Iterator[str]:
+    """Each source's LIX per section, for the terminal; a source that does not load is skipped
+    (its problems are reported with the findings)."""
+    for source in sources:
+        try:
+            document = project.load(source)
+            linked = project.linked(document, source)
+        except IopdocError:
+            continue
+        yield f"{relative_name(source)}:"
+        rows = readability_rows(document, linked, lang)
+        width = max(len(title) for title, _ in rows)
+        for title, lix in rows:
+            yield f"  {title:<{width}}  {lix}"

@@ -109,7 +109,7 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str, no_cache:
     if output_format == "text":
         print_diagnostics(findings, lang)
         if plain:
-            from iopdoc.checks.plain_report import summary_lines
+            from iopdoc.checks.plain import summary_lines
 
             for line in summary_lines(project, paths, lang):
                 click.echo(line)

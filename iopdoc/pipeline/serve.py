@@ -105,7 +105,7 @@ def findings_panel(diagnostics: list[Diagnostic], lang: str, stale: bool = False
 
 def readability_panel(document, linked, lang: str) -> str:
     """LIX per section and for the whole document, beside the findings (plain.py)."""
-    from iopdoc.checks.plain_report import readability_rows
+    from iopdoc.checks.plain import readability_rows
 
     title = "Läsbarhet (LIX)" if lang == "sv" else "Readability (LIX)"
     items = "".join(f"<li>{html.escape(name)}: {html.escape(lix)}</li>" for name, lix in readability_rows(document, linked, lang))
