@@ -169,3 +169,26 @@ def test_the_leak_scan_itself_finds_the_digits(cli, tmp_path):
     result = cli("build", root / "sources" / "minimal-agreement.yaml", "--out", root / "out", cwd=root)
     assert result.code == 0 and "warning[IOP801]" in result.err
     assert leaks(root / "out") == ["minimal-agreement.html: 8803200016", "minimal-agreement.pdf: 8803200016"]
+
+
+MEMO = REPO / "tests" / "fixtures" / "minimal-memo.yaml"
+AGREEMENT = REPO / "tests" / "fixtures" / "osteraker-kvinnojouren-illustrative.yaml"
+POINT = "    - Finansiering sker inom socialnämndens budgetram för {{ decision.budget_year }}.\n"
+
+
+@pytest.mark.parametrize("spelling", ["19880320\u2212 0016", "88\u00a003\u00a020 \u2013 00\u00a016",
+                                      "{{ '811228' ~ '-' ~ 9841 }}", "880380&#8209;0013"])
+def test_a_number_in_a_memo_decision_point_is_refused(cli, tmp_path, spelling):
+    """Another shape of document: a memo, its decision points (inline prose) and the agreement it proposes."""
+    memo = MEMO.read_text(encoding="utf-8")
+    assert POINT in memo
+    memo = memo.replace(POINT, POINT + f"    - Kontaktperson hos jouren har nummer {spelling}.\n")
+    root = tmp_path / "p"
+    (root / "sources").mkdir(parents=True)
+    shutil.copytree(REPO / "templates", root / "templates")
+    (root / "sources" / MEMO.name).write_text(memo, encoding="utf-8")
+    shutil.copy(AGREEMENT, root / "sources" / AGREEMENT.name)
+    site = root / "build" / "site"
+    result = cli("publish", "--out", site, "--include-drafts", cwd=root)
+    assert_nothing_leaked(root, site, result, refused=True)
+    assert MEMO.name in result.err and "[IOP801]" in result.err
