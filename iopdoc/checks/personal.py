@@ -47,7 +47,18 @@ def texts(document: model.Node, context: CheckContext) -> Iterator[EvaluatedText
     return published_texts(document, context.linked)
 
 
-def numbers_shown(document: model.Node, context: CheckContext) -> Iterator[tuple[EvaluatedText, Location, str, IdentityNumber]]:
+def numbers_shown(document: model.Node, context: CheckContext) -> list[tuple[EvaluatedText, Location, str, IdentityNumber]]:
+    """numbers_found, once per document and context (IOP801 and IOP806 both read them)."""
+    global _LAST_READ
+    if _LAST_READ is None or _LAST_READ[0] is not document or _LAST_READ[1] is not context:
+        _LAST_READ = (document, context, list(numbers_found(document, context)))
+    return _LAST_READ[2]
+
+
+_LAST_READ: tuple[model.Node, CheckContext, list] | None = None
+
+
+def numbers_found(document: model.Node, context: CheckContext) -> Iterator[tuple[EvaluatedText, Location, str, IdentityNumber]]:
     """Each personnummer-shaped number in what is published, as (text, where, as written, number).
 
     Read twice: in the evaluated text (so a finding names the line and column it was written at),
