@@ -53,4 +53,4 @@ def test_sentences_are_split_as_before_in_linear_time():
     for _ in range(2000):
         text = "".join(rng.choice("ab .!?\n2") for _ in range(rng.randint(0, 60)))
         assert SENTENCE.findall(text) == backtracking.findall(text), text
-    assert SENTENCE.findall("a" * 200_000 + ".b") == []
+    assert SENTENCE.findall("a" * 200_000 + ".b") == ["b"]
