@@ -45,7 +45,7 @@ def unreadable(path: Path, what_sv: str, what_en: str, line: int = 0) -> SourceE
 # hold millions of text operators, 100 000 pages or a Flate bomb.
 MAX_PDF_BYTES = 20 * 2**20
 MAX_PDF_PAGES = 300
-PDF_SECONDS = 8.0
+PDF_SECONDS = 5.0
 PDF_MEMORY = 300 * 2**20
 
 
