@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import REPO, make_corpus  # noqa: E402
 import limits  # noqa: E402  (the prose limits' rows, #12.3)
+import signing  # noqa: E402  (verify of a signed agreement, #29)
 
 BIN = Path(sys.executable).parent
 IOPDOC = [sys.executable, "-m", "iopdoc"]
@@ -33,9 +34,11 @@ TARGETS = {  # figure: (comparison, limit) from issue 7
     "overview_1000_seconds": ("<=", 2.0),  # issue 16
     "docx_to_pdf_ratio": ("<=", 0.3),  # issue 17
     "import_seed_seconds": ("<=", 1.0),  # issue 17: iopdoc import of a seed text, from start-up
+    "validation_to_pdf_ratio": ("<=", 0.25),  # issue 27: checking a published PDF costs under a quarter of building it
     **limits.TARGETS,
+    **signing.TARGETS,
 }
-SEED_TEXT = REPO.parent / "shared" / "seeds" / "002_063a17105c4e1285.txt"
+SEED_TEXT = REPO / "tests" / "fixtures" / "reference" / "linkoping-kvinnojouren-2020.txt"
 
 
 def timed(action, runs: int) -> dict:
@@ -114,6 +117,27 @@ def in_process(project_root: Path, paths: list[Path], runs: int) -> dict:
     figures["pdf_per_doc_iopdoc"] = scaled(timed(through_iopdoc, runs), 1 / len(sample))
     figures["pdf_per_doc_weasyprint"] = scaled(timed(bare_weasyprint, runs), 1 / len(sample))
     figures.update(docx_figures(project, rendered, sources, runs))
+    figures.update(validation_figures(rendered, project.templates_dir, figures["pdf_per_doc_iopdoc"], runs))
+    return figures
+
+
+def validation_figures(rendered, templates_dir: Path, pdf_per_doc: dict, runs: int) -> dict:
+    """page-validation on the PDFs iopdoc builds, per page, against the profiles each claims (issue 27):
+    accessible (PDF/UA-1) and archival (PDF/A-3a and PDF/UA-1); and the accessible check against
+    building the PDF, since `iopdoc publish` checks every PDF it publishes."""
+    from iopdoc.writers.pdf import render_pdf
+    from iopdoc.writers.validation import check_pdf
+
+    figures = {}
+    for variant in ("accessible", "archival"):
+        pdfs = [render_pdf(page, templates_dir, variant=variant) for page in rendered]
+        verdicts = [check_pdf(data, "bench.pdf") for data in pdfs]  # warm: the checker's library
+        assert all(v.conforms for v in verdicts), [d.format("en") for v in verdicts for d in v.diagnostics()]
+        pages = sum(v.pages for v in verdicts)
+        figure = timed(lambda: [check_pdf(data, "bench.pdf") for data in pdfs], runs)
+        figures[f"validation_per_page_{variant}"] = scaled(figure, 1 / pages)
+        if variant == "accessible":
+            figures["validation_to_pdf_ratio"] = figure["median"] / len(pdfs) / pdf_per_doc["median"]
     return figures
 
 
@@ -265,13 +289,14 @@ def main() -> int:
             amount = int(re.search(r"amount: (\d+)", text).group(1))
             source.write_text(text.replace(f"amount: {amount}", f"amount: {amount + next(edits)}", 1), encoding="utf-8")
             done = run(make + ["all"], work / "large")
-            assert f"{source.stem}.pdf" in done.stdout and done.stdout.count("iopdoc") == 1, done.stdout
+            assert f"{source.stem}.pdf" in done.stdout and done.stdout.count("byggd: ") == 1, done.stdout  # one run
             assert "oförändrad" not in done.stdout, done.stdout
 
         edit_and_make()  # the first edit also compiles Python caches
         figures["edit_to_pdf"] = timed(edit_and_make, runs)
         figures["edit_to_pdf_seconds"] = figures["edit_to_pdf"]["median"]
         figures.update(limits.measure_limits(work, runs))
+        figures.update(signing.measure_signing(work, runs))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -307,6 +332,9 @@ def print_table(results: dict, sizes: list[int]) -> None:
         row("PDF per document, bare WeasyPrint, same HTML and options", f["pdf_per_doc_weasyprint"], "ms", 1000),
         f"| → ratio iopdoc / WeasyPrint | {f['pdf_ratio']:.3f} | | | |",
         row("DOCX per document, same pages", f["docx_per_doc"], "ms", 1000),
+        row("page-validation per PDF page, accessible (PDF/UA-1)", f["validation_per_page_accessible"], "ms", 1000),
+        row("page-validation per PDF page, archival (PDF/A-3a + PDF/UA-1)", f["validation_per_page_archival"], "ms", 1000),
+        row("page-validation of a PDF / building it (accessible)", f["validation_to_pdf_ratio"], ""),
         row("iopdoc import of an agreement text (from start-up)", f["import_seed"]),
         f"| → ratio DOCX / PDF | {f['docx_to_pdf_ratio']:.3f} | | | |",
         row(f"iopdoc build of {middle} docs, 1 worker", f["build_1_worker_seconds"]),
@@ -319,6 +347,7 @@ def print_table(results: dict, sizes: list[int]) -> None:
         f"| peak memory of a build, largest process of 2 workers | {f['peak_rss_mb_per_worker']:.0f} MB | | | |",
         *money_rows(f, large, row),
         *limits.rows(f),
+        *signing.rows(f, row),
     ]
     print("\n".join(lines))
     print("\n| target | value | limit | met |\n| --- | --- | --- | --- |")

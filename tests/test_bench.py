@@ -13,13 +13,16 @@ def test_benchmark_smoke_run(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     for measure in ("load + check per document", "PDF per document through iopdoc", "bare WeasyPrint",
                     "speed-up with 2 workers", "make with nothing to do", "edit one source, make", "peak memory",
-                    "iopdoc schedule", "iopdoc overview again", "DOCX per document", "iopdoc import"):
+                    "iopdoc schedule", "iopdoc overview again", "DOCX per document", "iopdoc import",
+                    "iopdoc verify of a signed 5-page agreement",
+                    "page-validation per PDF page, accessible", "page-validation per PDF page, archival"):
         assert measure in done.stdout
     results = json.loads(out.read_text(encoding="utf-8"))
     assert set(results["targets"]) >= {"pdf_ratio", "check_docs_per_second", "recheck_1000_seconds",
                                        "speedup_2_workers", "edit_to_pdf_seconds", "make_noop_1000_seconds",
                                        "peak_rss_mb_per_worker", "docx_to_pdf_ratio",
-                                       "import_seed_seconds", "overview_1000_seconds"}
+                                       "import_seed_seconds", "overview_1000_seconds", "validation_to_pdf_ratio",
+                                       "verify_signed_5_pages_seconds"}
     prose_limits = [name for name in results["targets"] if name.startswith("prose_")]
     assert len(prose_limits) == 6 and "prose `'a' * 10**9`" in done.stdout
     figure = results["figures"]["pdf_per_doc_iopdoc"]

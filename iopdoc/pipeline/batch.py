@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from iopdoc.pipeline.build import BuildResult, build_source
-from iopdoc.pipeline.cache import CACHE_DIR, Cache, CachedBuild, build_key, check_key
+from iopdoc.pipeline.cache import CACHE_DIR, Cache, CachedBuild, build_key, check_key, signing_key
 from iopdoc.pipeline.checking import check_source, personal_data_findings
 from iopdoc.checks.personal import REFUSED_WHEN_PUBLISHING
 from iopdoc.errors import Diagnostic, IopdocError, Location, error, relative_name
@@ -83,12 +83,13 @@ def internal_error(source: Path, problem: BaseException) -> Diagnostic:
                  f"internal error in iopdoc while building the source ({what}). Please report it with the source.")
 
 
-def build_safely(project: Project, source: Path, out_dir: Path, formats: tuple[str, ...], variant: str) -> BuildResult:
+def build_safely(project: Project, source: Path, out_dir: Path, formats: tuple[str, ...], variant: str,
+                 signature_fields: bool | None = None) -> BuildResult:
     """build_source, with whatever it raises turned into a diagnostic at the source, so a batch always
     finishes and never shows a traceback: an output that cannot be written (IopdocError, whose
     diagnostics do not survive pickling), a bug, WeasyPrint failing on something."""
     try:
-        return build_source(project, source, out_dir, formats, variant)
+        return build_source(project, source, out_dir, formats, variant, signature_fields=signature_fields)
     except IopdocError as exc:
         return BuildResult(source, None, diagnostics=tuple(exc.diagnostics), failed=True)
     except Exception as exc:
@@ -104,18 +105,22 @@ def worker_crashed(args: tuple, how: str) -> BuildResult:
         f"iopdoc crashed while building the source ({how}); the other sources were still built. Please report it with the source."),))
 
 
-def build_in_worker(root: Path, source: Path, out_dir: Path, formats: tuple[str, ...], variant: str) -> BuildResult:
-    result = build_safely(worker_project(root), source, out_dir, formats, variant)
+def build_in_worker(root: Path, source: Path, out_dir: Path, formats: tuple[str, ...], variant: str,
+                    signature_fields: bool | None = None) -> BuildResult:
+    result = build_safely(worker_project(root), source, out_dir, formats, variant, signature_fields)
     return replace(result, document=None)  # documents hold mapping proxies, which do not pickle
 
 
 def build_sources(project: Project, sources: list[Path], out_dir: Path, formats: tuple[str, ...], variant: str,
                   jobs: int = 1, use_cache: bool = True,
-                  progress: Callable[[int, int, Path], None] | None = None) -> Iterator[BuildResult]:
+                  progress: Callable[[int, int, Path], None] | None = None,
+                  signature_fields: bool | None = None) -> Iterator[BuildResult]:
     """Build each source; results are yielded in the order of `sources`, whatever order workers finish in.
     A broken cache entry is a miss, and its warning (IOP092) comes with that source's result."""
     notices: dict[Path, list[Diagnostic]] = {}
-    keys = {s: build_key(project, s, formats, variant, False) for s in sources if cacheable(s)} if use_cache else {}
+    fields = project.config.signing.fields if signature_fields is None else signature_fields
+    signing = signing_key(project, fields) if use_cache else ""
+    keys = {s: build_key(project, s, formats, variant, False, signing) for s in sources if cacheable(s)} if use_cache else {}
     hits = {}
     for source in keys:
         cache = Cache(out_dir / CACHE_DIR / "build", notices.setdefault(source, []).append)
@@ -130,10 +135,10 @@ def build_sources(project: Project, sources: list[Path], out_dir: Path, formats:
             from iopdoc.writers.pdf import import_weasyprint  # pdf.py stays the one module that imports WeasyPrint
 
             import_weasyprint()
-        fresh = map_isolated(build_in_worker, [(project.root, s, out_dir, formats, variant) for s in todo],
+        fresh = map_isolated(build_in_worker, [(project.root, s, out_dir, formats, variant, fields) for s in todo],
                              min(jobs, len(todo)), crashed=worker_crashed)
     else:
-        fresh = (build_safely(project, s, out_dir, formats, variant) for s in todo)
+        fresh = (build_safely(project, s, out_dir, formats, variant, fields) for s in todo)
     try:
         for done, source in enumerate(sources, start=1):
             try:

@@ -31,6 +31,7 @@ from iopdoc.source.loader import read_regular_file
 from iopdoc.fileio import write_atomic
 from iopdoc.facts.indexes import series_digest
 from iopdoc.resolve.project import Project
+from iopdoc.pipeline.signed import signed_digest
 from iopdoc.writers.provenance import templates_digest, tree_digest
 from iopdoc.pipeline.cache_seal import sealed, unsealed
 
@@ -140,21 +141,36 @@ def sources_digest(project: Project, source: Path) -> str:
 
 def check_key(project: Project, source: Path) -> str:
     """Also the working folder, since diagnostics name files relative to it, and the ids the project
-    has, since checks look them up (a memo's attachments): a source added or removed is a new result."""
+    has, since checks look them up (a memo's attachments): a source added or removed is a new result;
+    and its signed PDF, which the source must still match (IOP074)."""
     config = project.root / "iopdoc.toml"
     parts = [code_digest(), sources_digest(project, source), str(source.resolve()),
              hashlib.sha256(config.read_bytes()).hexdigest() if config.is_file() else "no-config",
-             str(Path.cwd()), " ".join(sorted(project.known_ids(source))), series_digest(project.sources_dir, source)]
+             str(Path.cwd()), " ".join(sorted(project.known_ids(source))), series_digest(project.sources_dir, source),
+             signed_digest(project.root, source.stem)]  # ids are file names (IOP018)
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def build_key(project: Project, source: Path, formats: tuple[str, ...], variant: str, site: bool) -> str:
+def build_key(project: Project, source: Path, formats: tuple[str, ...], variant: str, site: bool,
+              signing: str = "no-fields") -> str:
     # The manifest records the commit that last changed the source (and +dirty): exactly that
-    # goes into the key, so a commit that touches other files rebuilds nothing.
-    parts = [check_key(project, source), templates_digest(project.templates_dir), ",".join(formats), variant,
+    # goes into the key, so a commit that touches other files rebuilds nothing. A PDF made for
+    # signing also records the repository's commit (provenance.signing_provenance): `signing`
+    # carries it (signing_key).
+    parts = [signing, check_key(project, source), templates_digest(project.templates_dir), ",".join(formats), variant,
              str(site), project.commit_of(source) or "", os.environ.get("SOURCE_DATE_EPOCH", ""),
              *system_library_versions()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def signing_key(project: Project, signature_fields: bool) -> str:
+    """What a build with signature fields depends on beyond a plain build: the repository's commit
+    (asked once per batch, not once per source)."""
+    if not signature_fields:
+        return "no-fields"
+    from iopdoc.git import repository_state
+
+    return f"fields {repository_state(project.root)}"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from iopdoc.errors import Diagnostic, SourceError, relative_name
 from iopdoc.facts.indexes import series_for
 from iopdoc.resolve.project import Project, Resolved
 from iopdoc.checks.waivers import apply_waivers
+from iopdoc.pipeline.signed import signed_copy_findings
 
 
 def check_resolved(project: Project, resolved: Resolved, plain: bool = False,
@@ -25,6 +26,8 @@ def check_resolved(project: Project, resolved: Resolved, plain: bool = False,
                            index_series=series_for(project.sources_dir, resolved.document, source), plain=plain)
     findings = apply_waivers(run_checks(resolved.document, context, only), resolved.document,
                              source.read_text(encoding="utf-8"), resolved.document.at().file or relative_name(source))
+    # Never waived: a signed agreement is amended by a new document, not by editing its source.
+    findings += signed_copy_findings(project.root, resolved.document, source)
     if resolved.prose_problems:
         raise SourceError(list(resolved.prose_problems) + findings)
     return findings

@@ -65,6 +65,16 @@ def period_dates(agreement: model.Node) -> tuple[dt.date, dt.date] | None:
     return (start, end) if start and end and start < end else None
 
 
+SENTENCE_END = re.compile(r"[.!?:;]\s|\n\s*\n|\n\s*[-*] ")
+
+
+def sentence_at(text: str, offset: int) -> str:
+    """The sentence (or list item) of `text` around `offset`: what a rule reads a word's context in."""
+    starts = [match.end() for match in SENTENCE_END.finditer(text, 0, offset)]
+    end = SENTENCE_END.search(text, offset)
+    return text[starts[-1] if starts else 0:end.start() if end else len(text)]
+
+
 def section_prose(document: model.Node) -> Iterator[tuple[Prose, str]]:
     """Each section body as Prose, with the text its expressions blanked out (same length),
     so a literal found in the text keeps its position and facts inserted by reference are not read."""

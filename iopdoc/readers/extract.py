@@ -47,17 +47,21 @@ def read_embedded(pdf: Path) -> dict[str, bytes]:
     The PDF may come from anywhere (a download, an e-mail): whatever is wrong with it, from a
     broken cross-reference table to a compression bomb, becomes a diagnostic.
     """
-    from pypdf import PdfReader
-
-    where = Location(str(pdf))
     if pdf.suffix.lower() == ".docx":  # a DOCX carries the same files in a custom part
         return read_embedded_docx(pdf)
     if not pdf.is_file():
         raise UsageError([missing_file(pdf)])
     if pdf.stat().st_size > MAX_PDF_BYTES:
-        raise SourceError([error("IOP080", where, f"PDF:en är större än {MAX_PDF_BYTES // 2**20} MB; iopdocs PDF:er är "
+        raise SourceError([error("IOP080", Location(str(pdf)), f"PDF:en är större än {MAX_PDF_BYTES // 2**20} MB; iopdocs PDF:er är "
                                  "mycket mindre.", f"the PDF is larger than {MAX_PDF_BYTES // 2**20} MB; iopdoc's PDFs "
                                  "are much smaller.")])
+    return read_embedded_pdf(pdf, Location(str(pdf)))
+
+
+def read_embedded_pdf(pdf, where: Location) -> dict[str, bytes]:
+    """The files embedded in a PDF given as a path or a binary stream (a signed file's first revision)."""
+    from pypdf import PdfReader
+
     try:
         with quiet_pypdf():  # its warnings about a broken file would come before our diagnostic
             reader = PdfReader(pdf)
