@@ -27,11 +27,22 @@ SECRET_NAME = "iopdoc-cache-secret"
 
 
 def git_folder(start: Path) -> Path | None:
-    """The `.git` folder of the checkout holding `start`, or None."""
+    """The git folder of the checkout holding `start` (a worktree's own, under the main repository's
+    `.git/worktrees/`), or None."""
     for folder in [start, *start.parents]:
         candidate = folder / ".git"
-        if candidate.is_dir() and not candidate.is_symlink():
+        if candidate.is_symlink():
+            continue
+        if candidate.is_dir():
             return candidate
+        if candidate.is_file():  # a worktree or submodule: `gitdir: <its folder in the main repository>`
+            try:
+                line = candidate.read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError):
+                return None
+            if line.startswith("gitdir:"):
+                linked = (folder / line[len("gitdir:"):].strip()).resolve()
+                return linked if linked.is_dir() else None
     return None
 
 
