@@ -103,8 +103,11 @@ test: $(VENV)/.test-installed all
 	$(BIN)/python -m pytest -q
 
 # Fuzzing with ten times the examples `make test` runs (tests/test_fuzz.py); a new seed each run.
+# Then 1000 hostile and mutated DOCX/PDF files per reader (import, review, extract), each run's
+# seed, slowest input and peak memory printed (tests/test_fuzz_files.py).
 fuzz: $(VENV)/.test-installed
 	IOPDOC_FUZZ_EXAMPLES=4000 $(BIN)/python -m pytest -q tests/test_fuzz.py
+	IOPDOC_FUZZ_FILES=1000 IOPDOC_FUZZ_SEED=$$(date +%s) $(BIN)/python -m pytest -q -s tests/test_fuzz_files.py
 
 # The benchmark (not part of `make test`, which runs one small smoke run of it): build/bench.json,
 # each row compared with bench/baseline.json (a row more than 20 % worse in CPU time is marked).

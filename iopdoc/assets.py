@@ -7,7 +7,7 @@ of its own that holds only what it overrides (a logo, its own `style.css`), file
 """
 from __future__ import annotations
 
-import shutil
+from iopdoc.fileio import write_atomic
 from pathlib import Path
 
 DEFAULTS_DIR = Path(__file__).parent / "templates"
@@ -49,6 +49,4 @@ def copy_assets(templates_dir: Path, subfolder: str, target: Path) -> None:
     prefix = subfolder.rstrip("/") + "/"
     for name, path in asset_files(templates_dir).items():
         if name.startswith(prefix):
-            destination = target / name[len(prefix):]
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, destination)
+            write_atomic(target / name[len(prefix):], path.read_bytes())  # never through a link (fileio)

@@ -1,4 +1,5 @@
-"""Quoting values from untrusted sources safely: a short escaped excerpt for messages, a word for make."""
+"""Quoting values from untrusted sources safely: a short escaped excerpt for messages, a word for make,
+a text a spreadsheet must not read as a formula."""
 from __future__ import annotations
 
 import re
@@ -36,3 +37,16 @@ def make_word(text: str) -> str:
 def make_rule(targets, prerequisites) -> str:
     """`targets: prerequisites` as one make rule, each path one escaped word."""
     return f"{' '.join(make_word(str(t)) for t in targets)}: {' '.join(make_word(str(p)) for p in prerequisites)}\n"
+
+
+# A cell that begins with one of these is read as a formula by Excel, LibreOffice and Google Sheets
+# (OWASP, "CSV Injection"): a party named `=HYPERLINK(…)` must stay a name.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: object) -> object:
+    """A text that a spreadsheet would read as a formula, with a `'` in front (OWASP's advice, which
+    spreadsheets show as text); anything else as it is. Numbers are not texts and are left alone."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

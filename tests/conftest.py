@@ -1,6 +1,7 @@
 """Shared fixtures: the repository, a scratch copy of the project, the CLI, golden files."""
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,3 +166,17 @@ def pytest_sessionfinish(session, exitstatus):
     if problems:
         session.config.get_terminal_writer().line("PDF structure problems (check_pdf_syntax):\n" + "\n".join(problems), red=True)
         session.exitstatus = 1
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cache_secrets_kept_in_the_test_run(tmp_path_factory):
+    """The cache's sealing secret for a project outside git lives in the user's cache folder
+    (pipeline/cache_seal.py): during tests, in a folder of the test run, not in $HOME."""
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    previous = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield
+    if previous is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = previous

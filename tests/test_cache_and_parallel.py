@@ -100,9 +100,13 @@ def test_check_serves_unchanged_sources_from_the_cache_and_never_stale(project):
     entries = list((project / "build" / ".cache" / "check").glob("*.json"))
     assert len(entries) == 1
     # Plant a marker in the cached entry: a second check that shows it was served from the cache.
+    # The entry is sealed again as iopdoc seals its own (pipeline/cache_seal.py).
+    from iopdoc.pipeline.cache_seal import SEAL_KEY, sealed
+
     entry = json.loads(entries[0].read_text(encoding="utf-8"))
+    entry.pop(SEAL_KEY)
     entry["diagnostics"][0]["message_sv"] = "FROM THE CACHE"
-    entries[0].write_text(json.dumps(entry), encoding="utf-8")
+    entries[0].write_text(json.dumps(sealed(entry, entries[0].parent)), encoding="utf-8")
     assert check_sources(Project(project), [source])[0].sv == "FROM THE CACHE"
     # Its predecessor changes: the entry no longer applies.
     older = project / "sources" / "linkoping-kvinnojouren-2020.yaml"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from iopdoc.checks.personal import identity_numbers
+from iopdoc.identity_numbers import identity_numbers
 from iopdoc.resolve.project import Project
 from iopdoc.pipeline.publish import publish
 from tests.conftest import REPO
@@ -27,15 +27,22 @@ def test_the_real_sources_have_no_personal_data_findings(cli):
     ("880380-0013", "samordningsnummer"),
 ])
 def test_identity_numbers_in_every_written_form(text, kind):
-    assert [(m.group(0), k) for m, k in identity_numbers(f"Nummer {text}, sedan.")] == [(text, kind)]
+    written = f"Nummer {text}, sedan."
+    assert [(written[n.start:n.end], n.kind, n.valid) for n in identity_numbers(written)] == [(text, kind, True)]
 
 
 @pytest.mark.parametrize("text", [
-    "212000-0449", "822003-8007", "802000-0000", "2025-01-01", "20250101", "1 571 605", "1571605", "880320-0018",
+    "212000-0449", "822003-8007", "802000-0000", "2025-01-01", "20250101", "1 571 605", "1571605",
     "880230-0017", "SN 2023/0050", "KSN-2016-1422", "5050-1055", "0701234567", "2025-01-01–2030-12-31",
 ])
 def test_what_only_looks_like_digits_is_not_an_identity_number(text):
     assert list(identity_numbers(f"Se {text} här.")) == []
+
+
+def test_a_wrong_check_digit_is_found_as_a_mistyped_number():
+    [number] = identity_numbers("Se 880320-0018 här.")
+    assert (number.digits, number.valid) == ("8803200018", False)
+    assert list(identity_numbers("Se 880320-0018 här.", mistyped=False)) == []
 
 
 def write_project(root: Path, files: dict[str, str], config: str = "") -> Path:

@@ -9,7 +9,8 @@ from iopdoc import model
 from iopdoc.errors import Severity
 from iopdoc.names import SECTORS
 from iopdoc.checks.registry import CheckContext, Finding, rule
-from iopdoc.prose.walk import placeholder_severity
+from iopdoc.prose.walk import placeholder_severity, walk
+from iopdoc.quoting import FORMULA_STARTS
 
 ORG_NUMBER = re.compile(r"^\d{6}-\d{4}$")
 PLACEHOLDER_ORG_NUMBER = re.compile(r"^[NXx]{6}-[NXx]{4}$")
@@ -203,3 +204,40 @@ def every_party_has_place_and_date(document: model.Agreement, context: CheckCont
                           f"undertecknaren eller gemensamt under `signatures`.",
                           f"{signatory.role}: the signing {en} is missing. Give `place`/`date` under the signatory "
                           "or in common under `signatures`.")
+
+
+# Names, committees and titles: the texts that reach a spreadsheet (the payment schedule's XLSX and
+# CSV) and the PDF's metadata, each on one line.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+SPREADSHEET_FACTS = ("name", "short_name", "committee", "title", "short_title", "department", "organisation")
+
+
+@rule("IOP308", Severity.WARNING, "Namn börjar inte som en formel", "Names do not begin like a formula",
+      kinds=("agreement", "memo"))
+def names_are_not_formulas(document: model.Node, context: CheckContext) -> Iterator[Finding]:
+    """A name or title that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is read as a
+    formula by a spreadsheet (OWASP, CSV injection). iopdoc's XLSX and CSV keep such a text as text,
+    but a copy pasted elsewhere may not: write the name as the organisation writes it."""
+    for fact in walk(document):
+        if fact.name in SPREADSHEET_FACTS and isinstance(fact.value, str) and fact.value.startswith(FORMULA_STARTS):
+            shown = fact.value[:1].replace("\t", "\\t").replace("\r", "\\r")
+            yield Finding(fact.location,
+                          f"`{fact.path}` börjar med `{shown}`, som ett kalkylark läser som början på en formel. Skriv "
+                          "namnet som organisationen skriver det, utan tecknet först.",
+                          f"`{fact.path}` begins with `{shown}`, which a spreadsheet reads as the start of a formula. "
+                          "Write the name as the organisation writes it, without that character first.")
+
+
+@rule("IOP309", Severity.ERROR, "Namn och titlar står på en rad", "Names and titles are one line",
+      kinds=("agreement", "memo"))
+def names_are_one_line(document: model.Node, context: CheckContext) -> Iterator[Finding]:
+    """A name, committee or title holds no line break or other control character: it is written
+    into one line of a CSV file, a spreadsheet cell and the PDF's metadata, where a line break
+    would split a row or forge a field."""
+    for fact in walk(document):
+        if fact.name in SPREADSHEET_FACTS and isinstance(fact.value, str) and CONTROL.search(fact.value):
+            yield Finding(fact.location,
+                          f"`{fact.path}` innehåller en radbrytning eller ett styrtecken. Skriv namnet eller titeln på "
+                          "en rad.",
+                          f"`{fact.path}` holds a line break or a control character. Write the name or title on one "
+                          "line.")

@@ -1,27 +1,26 @@
 """Personal data and protected details that must not reach the website.
 
 Read over every text fact and every evaluated prose text (`CheckContext.published`, derived once by
-the resolve step), except what the source
-marks internal, which is never published. Numbers are validated with python-stdnum
-(`se.personnummer`, and its Luhn check for samordningsnummer), so an organisation number, a date
-or an amount that merely looks like digits is not reported.
+the resolve step, prose/published.py), also as its rendered page shows it (prose/shown.py), except
+what the source marks internal, which is never published. Identity numbers are found and validated
+in one place (iopdoc/identity_numbers.py, python-stdnum), so an organisation number, a date or an
+amount that merely looks like digits is not reported.
 """
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from typing import Iterator
 
 from iopdoc import model
-from iopdoc.errors import Severity
+from iopdoc.errors import Location, Severity
+from iopdoc.identity_numbers import IdentityNumber, identity_numbers
 from iopdoc.facts.public import is_text, value_at
 from iopdoc.checks.registry import CheckContext, Finding, rule
 from iopdoc.prose.walk import placeholder_severity, walk
 from iopdoc.prose.published import EvaluatedText
+from iopdoc.prose.shown import prose_text
 
-# 10 or 12 digits, with or without the separator (- or +, or a space), standing alone.
-IDENTITY_NUMBER = re.compile(r"(?<![\d+\-–])((?:18|19|20)?\d{6})[ ]?([-+–‑]?)[ ]?(\d{4})(?![\d\-–])")
 # Swedish mobile numbers: 070, 072, 073, 076, 079, also written +46 70 / 0046 70.
 MOBILE = re.compile(r"(?<![\d+])(?:\+46|0046)[ \-]?(?:\(0\)[ ]?)?7[02369](?:[ \-]?\d){7}(?!\d)"
                     r"|(?<![\d+])07[02369](?:[ \-]?\d){7}(?!\d)")
@@ -36,43 +35,13 @@ STREET_ADDRESS = re.compile(r"\b[A-ZÅÄÖ][a-zåäöé]*(?:" + "|".join(STREET_
 POSTAL_CODE = re.compile(r"(?<!\d)(?<!\d )(?:SE-?)?\b\d{3} ?\d{2}\s+[A-ZÅÄÖ][a-zåäö]+")
 
 
-def identity_number_kind(century: str, digits: str, separator: str) -> str | None:
-    """"personnummer" or "samordningsnummer" when the digits are one (a real date, a valid check
-    digit), else None. `digits` is the 10-digit form."""
-    from stdnum import luhn  # imported when a number is first seen: stdnum.util imports ssl and pydoc
-    from stdnum.se import personnummer
-
-    day = int(digits[4:6])
-    if day > 60:  # a samordningsnummer: the day of birth plus 60
-        if not luhn.is_valid(digits):
-            return None
-        dated = digits[:4] + f"{day - 60:02d}" + digits[6:]
-        number = (century + dated) if century else dated
-        try:
-            personnummer.get_birth_date(number[:-4] + (separator if separator == "+" else "-") + number[-4:])
-        except Exception:  # noqa: BLE001 - stdnum raises its own ValidationError subclasses
-            return None
-        return "samordningsnummer"
-    written = (century + digits[:6]) + (separator if separator == "+" else "-") + digits[6:]
-    return "personnummer" if personnummer.is_valid(written) else None
+PLAINLY_WRITTEN = re.compile(r"\d{6}(?:\d{2})?[-+ ]?\d{4}")
 
 
-def identity_numbers(text: str) -> Iterator[tuple[re.Match, str]]:
-    for match in IDENTITY_NUMBER.finditer(text):
-        whole, separator, tail = match.groups()
-        century, head = (whole[:2], whole[2:]) if len(whole) == 8 else ("", whole)
-        if century and dt.date.today().year // 100 < int(century):
-            continue
-        if not separator and MOBILE.fullmatch(match.group(0).replace(" ", "")):
-            continue  # ten digits starting 07…: a phone number, reported as one
-        kind = identity_number_kind(century, head + tail, separator)
-        if kind:
-            yield match, kind
-
-
-def mask(text: str) -> str:
-    """A number shown in a finding without repeating it in full (the report may be shared)."""
-    return text[:-4] + "XXXX" if len(text) > 4 else "XXXX"
+def mask(written: str, number: IdentityNumber) -> str:
+    """A number shown in a finding without its last four digits (the report may be shared): as it
+    was written when it was written plainly, else in its usual form."""
+    return written[:-4] + "XXXX" if PLAINLY_WRITTEN.fullmatch(written) else number.masked()
 
 
 def texts(document: model.Node, context: CheckContext) -> Iterator[EvaluatedText]:
@@ -80,24 +49,82 @@ def texts(document: model.Node, context: CheckContext) -> Iterator[EvaluatedText
     return iter(context.published)
 
 
+def numbers_shown(document: model.Node, context: CheckContext) -> list[tuple[EvaluatedText, Location, str, IdentityNumber]]:
+    """numbers_found, once per document and context (IOP801 and IOP806 both read them)."""
+    global _LAST_READ
+    if _LAST_READ is None or _LAST_READ[0] is not document or _LAST_READ[1] is not context:
+        _LAST_READ = (document, context, list(numbers_found(document, context)))
+    return _LAST_READ[2]
+
+
+_LAST_READ: tuple[model.Node, CheckContext, list] | None = None
+
+
+def numbers_found(document: model.Node, context: CheckContext) -> Iterator[tuple[EvaluatedText, Location, str, IdentityNumber]]:
+    """Each personnummer-shaped number in what is published, as (text, where, as written, number).
+
+    Read twice: in the evaluated text (so a finding names the line and column it was written at),
+    and in the text its rendered page shows (Markdown escapes, emphasis and links gone; see
+    prose/shown.py), where a number found only there is reported at the start of its text. A number
+    that lies inside one inserted fact is reported at that fact's own line, not again in the prose."""
+    texts_of = list(texts(document, context))
+    in_facts = {number.digits for text in texts_of if text.prose is None for number in identity_numbers(text.text)}
+    for text in texts_of:
+        found = set()
+        for number in identity_numbers(text.text):
+            found.add(number.digits)
+            if text.inserted(number.start, number.end) and number.digits in in_facts:
+                continue
+            yield text, text.location_of(number.start), text.text[number.start:number.end], number
+        if text.prose is not None:
+            shown = prose_text(text.text)
+            for number in identity_numbers(shown):
+                if number.digits not in found:
+                    found.add(number.digits)
+                    yield text, text.origin, shown[number.start:number.end], number
+
+
 @rule("IOP801", Severity.ERROR, "Inga personnummer eller samordningsnummer", "No personal identity numbers",
       kinds=("agreement", "memo"))
 def no_identity_numbers(document: model.Node, context: CheckContext) -> Iterator[Finding]:
-    """A Swedish personnummer or samordningsnummer (10 or 12 digits, with or without the separator, a
-    real date, a valid check digit) in any published text: an error in a final document, a warning in
-    a draft. Organisation numbers, dates and amounts are not reported. `iopdoc publish` refuses the
+    """A Swedish personnummer or samordningsnummer (10 or 12 digits, a real date, a valid check
+    digit) in any published text as its reader sees it: after every expression is evaluated and the
+    Markdown rendered, in any digits (full-width too), with any dash, space or line break as the
+    separator or between groups of digits (`88 03 20 - 00 16`), and with invisible characters
+    removed (iopdoc/identity_numbers.py). An error in a final document, a warning in a draft.
+    Organisation numbers, dates and amounts are not reported. `iopdoc publish` refuses the
     document either way."""
-    for text in texts(document, context):
-        for match, kind in identity_numbers(text.text):
-            if text.inserted(match.start(), match.end()):
-                continue  # the fact it comes from is reported at its own line
-            shown = mask(match.group(0))
-            yield Finding(text.location_of(match.start()),
-                          f"`{shown}` i `{text.path}` ser ut som ett {kind}. Personnummer får inte publiceras: ta bort "
-                          "det, eller markera uppgiften som intern (`internal:`).",
-                          f"`{shown}` in `{text.path}` looks like a Swedish {kind} (personal identity number), which "
-                          "must not be published: remove it, or mark the fact internal (`internal:`).",
-                          placeholder_severity(document))
+    for text, where, written, number in numbers_shown(document, context):
+        if not number.valid:
+            continue
+        shown = mask(written, number)
+        yield Finding(where,
+                      f"`{shown}` i `{text.path}` ser ut som ett {number.kind}. Personnummer får inte publiceras: ta bort "
+                      "det, eller markera uppgiften som intern (`internal:`).",
+                      f"`{shown}` in `{text.path}` looks like a Swedish {number.kind} (personal identity number), which "
+                      "must not be published: remove it, or mark the fact internal (`internal:`).",
+                      placeholder_severity(document))
+
+
+@rule("IOP806", Severity.WARNING, "Inga felskrivna personnummer", "No mistyped personal identity numbers",
+      kinds=("agreement", "memo"))
+def no_mistyped_identity_numbers(document: model.Node, context: CheckContext) -> Iterator[Finding]:
+    """A number written like a personnummer (six or eight digits of a real date, then `-` or `+` and
+    four digits) whose check digit is wrong. A mistyped personnummer is still personal data, so it
+    is a warning to confirm, and `iopdoc publish` refuses the document until it is removed, marked
+    internal, or waived (`# iopdoc: allow IOP806 – <reason>`) when it is something else (a case
+    number)."""
+    for text, where, written, number in numbers_shown(document, context):
+        if number.valid:
+            continue
+        shown = mask(written, number)
+        yield Finding(where,
+                      f"`{shown}` i `{text.path}` är skrivet som ett {number.kind} men kontrollsiffran stämmer inte. Ett "
+                      "felskrivet personnummer är fortfarande en personuppgift: ta bort det, markera uppgiften som intern "
+                      "(`internal:`), eller undanta fyndet med en motivering om numret är något annat.",
+                      f"`{shown}` in `{text.path}` is written like a {number.kind} but its check digit is wrong. A "
+                      "mistyped personnummer is still personal data: remove it, mark the fact internal (`internal:`), "
+                      "or waive the finding with a reason if the number is something else.")
 
 
 @rule("IOP802", Severity.WARNING, "Inga privata mobilnummer", "No personal mobile numbers", kinds=("agreement", "memo"))
@@ -166,7 +193,7 @@ def no_protected_address(document: model.Agreement, context: CheckContext) -> It
 
 
 # Personal-data findings that `iopdoc publish` refuses whatever their severity (a draft's too).
-REFUSED_WHEN_PUBLISHING = frozenset({"IOP801", "IOP804"})
+REFUSED_WHEN_PUBLISHING = frozenset({"IOP801", "IOP804", "IOP806"})
 
 
 @rule("IOP805", Severity.ERROR, "Interna uppgifter finns och är text", "Internal facts exist and are text",

@@ -70,8 +70,9 @@ def rule(code: str, severity: Severity, title_sv: str, title_en: str, kinds: tup
     return register
 
 
-def run_checks(document: model.Node, context: CheckContext) -> list[Diagnostic]:
-    """Every registered rule that applies to the document's kind, findings sorted by position."""
+def run_checks(document: model.Node, context: CheckContext, only: frozenset[str] | None = None) -> list[Diagnostic]:
+    """Every registered rule that applies to the document's kind (of those in `only`, if given),
+    findings sorted by position."""
     found: list[Diagnostic] = []
     if context.published is None:  # a caller without a Resolved (tests, fuzzing): derived here, once
         context = replace(context, published=tuple(published_texts(document, context.linked)))
@@ -79,7 +80,7 @@ def run_checks(document: model.Node, context: CheckContext) -> list[Diagnostic]:
     skipped = agreement_type.skip if agreement_type is not None else frozenset()
     for registered in RULES.values():
         if document.kind not in registered.kinds or registered.code in skipped \
-                or (registered.group == "plain" and not context.plain):
+                or (registered.group == "plain" and not context.plain) or (only is not None and registered.code not in only):
             continue
         for finding in registered.function(document, context):
             found.append(Diagnostic(registered.code, finding.severity or registered.severity,

@@ -5,7 +5,9 @@ key path in the document's `internal:` list (`parties.jouren.address`,
 `signatures.signatories.jouren.name`), the same paths prose uses. `iopdoc build` writes the full,
 internal version; the public version has each internal text replaced by a visible note, and the
 source embedded in its PDF is the public source: the same YAML with the internal values replaced
-and every comment removed (a comment can hold anything), so `iopdoc extract` cannot recover them.
+and every comment removed (a comment can hold anything and no rule reads it), so `iopdoc extract`
+cannot recover them. Every public PDF embeds the public source, whether the document has internal
+content or not.
 """
 from __future__ import annotations
 

@@ -160,7 +160,7 @@ class Contribution(Node):
     """
 
     party: str = fact("Part", from_key=True)
-    amount: Decimal | None = fact("Belopp (kr)", unit="kr",
+    amount: Decimal | None = fact("Belopp (kr)", unit="kr", required_unless="parts",
                                   description="Per år, eller för hela perioden med per: total; krävs om bidraget inte har delar (`parts`).")
     per: Per = fact("Avser", default="year", description="year (per år) eller total (hela perioden).")
     years: tuple[YearAmount, ...] = fact(

@@ -18,7 +18,8 @@ EMPTY: Mapping = MappingProxyType({})
 
 
 def fact(title: str, *, default=None, factory=None, required: bool = False, description: str = "",
-         from_key: bool = False, prose: Literal["block", "inline"] | None = None, unit: Literal["kr"] | None = None):
+         from_key: bool = False, prose: Literal["block", "inline"] | None = None, unit: Literal["kr"] | None = None,
+         required_unless: str | None = None):
     """A field of a source, with its Swedish title and whether it must be given.
 
     `from_key` marks a field filled from the mapping key the object is written
@@ -27,10 +28,11 @@ def fact(title: str, *, default=None, factory=None, required: bool = False, desc
     or "inline" Markdown (a line of text such as a decision point); the schema
     then keeps where its text starts, for messages about an expression in it. `unit` says what a
     number counts: "kr" for an amount in kronor (shown as `1 345 500 kr`); dates and durations
-    are known by their type (fields.FieldInfo.unit).
+    are known by their type (fields.FieldInfo.unit). `required_unless` names another field that,
+    when given, makes this one optional (a contribution's `amount`, unless it has `parts`).
     """
     meta = {"title": title, "description": description, "required": required, "from_key": from_key,
-            "prose": prose, "unit": unit}
+            "prose": prose, "unit": unit, "required_unless": required_unless}
     if isinstance(default, (list, dict)):
         raise TypeError("use tuples or factory defaults for containers")
     if required:

@@ -93,6 +93,7 @@ class FieldInfo:
     prose: str | None  # "block" or "inline" Markdown that may hold `{{ expressions }}`
     unit: str | None  # "kr" for amounts in kronor, "date", "duration"; None for plain numbers and text
     default: Any
+    required_unless: str | None = None  # another field that, when written, makes this one optional
 
     @property
     def hint(self) -> Any:
@@ -117,7 +118,8 @@ def fields_of(cls: type) -> tuple[FieldInfo, ...]:
         unit = meta.get("unit") or {"date": "date", "duration": "duration"}.get(shape.kind)
         default = f.default if f.default is not dataclasses.MISSING else None
         found.append(FieldInfo(f.name, shape, meta.get("title", f.name), meta.get("description", ""),
-                               bool(meta.get("required")), bool(meta.get("from_key")), meta.get("prose"), unit, default))
+                               bool(meta.get("required")), bool(meta.get("from_key")), meta.get("prose"), unit, default,
+                               meta.get("required_unless")))
     return tuple(found)
 
 

@@ -68,10 +68,11 @@ def build_source(project: Project, source: Path, out_dir: Path, formats: Iterabl
         source_bytes = source.read_bytes()
         evaluated = resolved.evaluated
         if public:
-            from iopdoc.facts.public import internal_paths, public_document, public_source
+            from iopdoc.facts.public import public_document, public_source
 
-            if internal_paths(document):  # else the source is published as it is, byte for byte
-                source_bytes = public_source(source_bytes.decode("utf-8"), document)
+            # Always without comments (a comment is never checked and may hold anything, a
+            # personnummer included), and with internal values replaced.
+            source_bytes = public_source(source_bytes.decode("utf-8"), document)
             document = public_document(document)
             linked = {name: public_document(other) for name, other in linked.items()}
             evaluated = None  # the prose is evaluated again, with the internal facts withheld

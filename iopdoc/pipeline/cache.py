@@ -5,8 +5,10 @@ sources it links to (transitively), the project's iopdoc.toml, iopdoc's own code
 of the libraries that shape the output; a build's key adds the templates and assets, the formats,
 the PDF variant, and the source's last commit, which the manifest records. Links are followed as the
 project resolves them, from each document's model. An entry is served only if it has the shape an
-entry must have and every output it names still has the bytes it had; anything else is a miss
-with a warning. Nothing is trusted by date.
+entry must have, carries the seal of this checkout (cache_seal.py: a keyed MAC whose secret is kept
+outside build/, so an entry written by anyone else, a CI cache shared between branches, is a miss),
+and every output it names still has the bytes it had; anything else is a miss with a warning.
+Nothing is trusted by date.
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from iopdoc.facts.indexes import series_digest
 from iopdoc.resolve.project import Project
 from iopdoc.pipeline.signed import signed_digest
 from iopdoc.writers.provenance import templates_digest, tree_digest
+from iopdoc.pipeline.cache_seal import sealed, unsealed
 
 CACHE_DIR = ".cache"
 SYSTEM_LIBRARIES = (("libpango-1.0.so.0", "pango_version_string"), ("libharfbuzz.so.0", "hb_version_string"),
@@ -289,6 +292,9 @@ class Cache:
             entry = json.loads(text)
         except ValueError as exc:
             return self.ignore(path, f"not JSON ({exc})")
+        entry = unsealed(entry, self.folder)
+        if entry is None:
+            return self.ignore(path, "its seal does not match (it was not written by this checkout's iopdoc)")
         problem = entry_problem(entry, kind, key)
         return self.ignore(path, problem) if problem else entry
 
@@ -301,7 +307,7 @@ class Cache:
 
     def write(self, key: str, entry: dict) -> None:
         try:
-            data = json.dumps({"key": key, **entry}, ensure_ascii=False).encode("utf-8")
+            data = json.dumps(sealed({"key": key, **entry}, self.folder), ensure_ascii=False).encode("utf-8")
             write_atomic(self.folder / f"{key}.json", data)
         except IopdocError:
             pass  # a cache that cannot be written only costs time

@@ -15,7 +15,8 @@ from iopdoc.checks.waivers import apply_waivers
 from iopdoc.pipeline.signed import signed_copy_findings
 
 
-def check_resolved(project: Project, resolved: Resolved, plain: bool = False) -> list[Diagnostic]:
+def check_resolved(project: Project, resolved: Resolved, plain: bool = False,
+                   only: frozenset[str] | None = None) -> list[Diagnostic]:
     """The rules' findings on a resolved source. Like a problem in the YAML, a link that names
     nothing usable or a prose expression that names no fact makes the source unusable
     (SourceError). The rules read facts, not prose, so they still run on a source whose prose
@@ -26,7 +27,7 @@ def check_resolved(project: Project, resolved: Resolved, plain: bool = False) ->
     context = CheckContext(path=source, linked=resolved.linked, config=project.config,
                            known_ids=project.known_ids(source), index_series=resolved.index_series, plain=plain,
                            published=resolved.published)
-    findings = apply_waivers(run_checks(resolved.document, context), resolved.document,
+    findings = apply_waivers(run_checks(resolved.document, context, only), resolved.document,
                              source.read_text(encoding="utf-8"), resolved.document.at().file or relative_name(source))
     # Never waived: a signed agreement is amended by a new document, not by editing its source.
     findings += signed_copy_findings(project.root, resolved.document, source)
@@ -59,8 +60,13 @@ def check_sources(project: Project, sources: Iterable[Path], use_cache: bool = T
     for source in sources:
         key = check_key(project, source, parts) if use_cache and not plain and cacheable(source) else None
         cached = cache.findings(key) if key else None
-        if cached is not None:
-            findings.extend(cached)
+        fresh = personal_data_findings(project, source) if cached is not None else None
+        if cached is not None and fresh is not None:
+            # The personal-data rules always run: a cache entry can make a check faster, never hide one.
+            from iopdoc.checks.personal import REFUSED_WHEN_PUBLISHING
+
+            findings.extend(sorted([d for d in cached if d.code not in REFUSED_WHEN_PUBLISHING] + fresh,
+                                   key=lambda d: (d.location, d.code)))
             continue
         try:
             found = check_source(project, source, plain=plain)[2]
@@ -71,3 +77,17 @@ def check_sources(project: Project, sources: Iterable[Path], use_cache: bool = T
         if key:
             cache.remember_findings(key, found)
     return findings
+
+
+def personal_data_findings(project: Project, source: Path) -> list[Diagnostic] | None:
+    """The findings of the rules that guard what is published (REFUSED_WHEN_PUBLISHING: personnummer,
+    protected addresses), run afresh: a cached result never stands in for them (batch.py). None when
+    the source cannot be resolved (then it is checked in full)."""
+    from iopdoc.checks.personal import REFUSED_WHEN_PUBLISHING
+    from iopdoc.errors import IopdocError
+
+    try:
+        found = check_resolved(project, project.resolve(source), only=REFUSED_WHEN_PUBLISHING)
+    except IopdocError:
+        return None
+    return [d for d in found if d.code in REFUSED_WHEN_PUBLISHING]  # not the waivers' IOP050 of a partial run

@@ -33,6 +33,7 @@ from iopdoc.site.publication import Publication, current_publication
 from iopdoc.writers.html import base_page, read_asset, template_environment
 from iopdoc.writers.validation import check_file
 from iopdoc.site.audit import audit_site
+from iopdoc.site.leaks import personal_data_in_site
 from iopdoc.site.folder import discard, staging_folder, swap_in
 
 
@@ -204,6 +205,9 @@ def write_site(project: Project, site_dir: Path, *, include_drafts: bool, varian
     audit = audit_site(site_dir)
     if audit:  # the site falls short of a publishing duty: it is not swapped in
         builds.append(BuildResult(site_dir, None, diagnostics=tuple(audit), failed=True))
+    leaks = personal_data_in_site(site_dir)
+    if leaks:  # a personnummer in a written file, however it got there: the site is not swapped in
+        builds.append(BuildResult(site_dir, None, diagnostics=tuple(leaks), failed=True))
     return PublishResult(tuple(entries), tuple(builds), tuple(skipped))
 
 

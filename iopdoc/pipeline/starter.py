@@ -3,7 +3,9 @@
 The files come from `init/` among the templates (assets.py), so a project that keeps its own
 `templates/init/` can hand its variant to the next municipality; the documentation (format, guide,
 rules) is copied from the package. Nothing is overwritten: when any file to be written exists
-already, nothing is written at all. The new repository gets git's branch `main` and a first commit
+already, or a folder it goes into is a symbolic link, nothing is written at all; each file is
+written through fileio, which refuses a link at the file, its temporary name or any folder inside
+the new repository. The new repository gets git's branch `main` and a first commit
 "Ny IOP-samling" with the files written, so that `make diff BASE=main` works from the first change.
 """
 from __future__ import annotations
@@ -18,6 +20,7 @@ from iopdoc import __version__
 from iopdoc.assets import DEFAULTS_DIR, DOCS_DIR, find_asset
 from iopdoc.errors import Diagnostic, Location, UsageError, error, warning
 from iopdoc.pipeline.requirement import WHEELS, PackageSource, package_source
+from iopdoc.fileio import write_atomic
 
 # What `iopdoc init` writes, and from which file of templates/init/ (None: written below).
 LAYOUT = {
@@ -82,6 +85,13 @@ def start_repository(root: Path, package: str | None = None) -> StartedRepositor
     if root.exists() and not root.is_dir():
         raise UsageError([error("IOP074", Location(str(root)), "finns redan och är ingen mapp; välj en annan plats.",
                                 "exists and is not a folder; choose another place.")])
+    links = linked_folders(root)
+    if links:
+        raise UsageError([error("IOP074", Location(str(root / name)),
+                                "är en symbolisk länk; iopdoc init skriver aldrig genom en länk (den kan peka ut ur "
+                                "mappen). Ta bort länken, eller välj en tom mapp.",
+                                "is a symbolic link; iopdoc init never writes through a link (it may point out of the "
+                                "folder). Remove the link, or choose an empty folder.") for name in links])
     names = [*LAYOUT, *([wheel_name] if wheel_name else [])]
     clashes = [name for name in names if (root / name).exists() or (root / name).is_symlink()]
     if clashes or (root / "sources").is_dir() and any((root / "sources").glob("*.yaml")):
@@ -94,15 +104,18 @@ def start_repository(root: Path, package: str | None = None) -> StartedRepositor
     if wheel_name:
         contents[wheel_name] = source.wheel.read_bytes()
     for name, data in contents.items():
-        target = root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(data)
-        temporary.replace(target)
+        write_atomic(root / name, data, root=root)  # never through a link, at the file or a folder (fileio)
     if not initialise_git(root):
         return StartedRepository(root, tuple(contents), False)
     problem = first_commit(root, tuple(contents))
     return StartedRepository(root, tuple(contents), True, problem is None, problem)
+
+
+def linked_folders(root: Path) -> list[str]:
+    """The folders `init` writes into (`.github`, `docs`, …) that exist as symbolic links: a write
+    there would land outside `root`."""
+    folders = sorted({parent.as_posix() for name in LAYOUT for parent in Path(name).parents if parent != Path(".")})
+    return [folder for folder in folders if (root / folder).is_symlink()]
 
 
 def initialise_git(root: Path) -> bool:

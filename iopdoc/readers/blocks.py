@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from iopdoc.errors import Location, SourceError, error
+from iopdoc.quoting import excerpt
 
 BULLET = re.compile(r"^\s*(?:[•●◦▪■‣∙·\u2022\uf0b7\uf0a7*–-])\s+")
 NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+")
@@ -43,21 +44,53 @@ def unreadable(path: Path, what_sv: str, what_en: str, line: int = 0) -> SourceE
                               f"kan inte importeras: {what_sv}", f"cannot be imported: {what_en}")])
 
 
-def pdf_blocks(path: Path) -> list[Block]:
-    """A PDF's text layer, line by line with a blank line where the gap between lines is wide;
-    lines repeated at the top or bottom of the pages (running header, footer) left out."""
+# A PDF to import is read by pdfminer in a process of its own (iopdoc/bounded.py): a small file can
+# hold millions of text operators, 100 000 pages or a Flate bomb.
+MAX_PDF_BYTES = 20 * 2**20
+MAX_PDF_PAGES = 300
+PDF_SECONDS = 5.0
+PDF_MEMORY = 300 * 2**20
+
+
+def pdf_lines(path: Path) -> list[tuple[float, list[dict]]]:
+    """(height, lines) of each page, each line's text with its column gaps; run in the bounded child."""
     import pdfplumber
 
+    with pdfplumber.open(path) as pdf:
+        if len(pdf.pages) > MAX_PDF_PAGES:
+            raise ValueError(f"more than {MAX_PDF_PAGES} pages")
+        pages = []
+        for page in pdf.pages:
+            lines = page.extract_text_lines(layout=False, strip=True, return_chars=True)
+            kept = [{"text": with_column_gaps(line), "top": float(line["top"]), "bottom": float(line["bottom"])}
+                    for line in lines]
+            pages.append((float(page.height), kept))
+            page.flush_cache()
+        return pages
+
+
+def pdf_blocks(path: Path) -> list[Block]:
+    """A PDF's text layer, line by line with a blank line where the gap between lines is wide;
+    lines repeated at the top or bottom of the pages (running header, footer) left out. Read within
+    MAX_PDF_BYTES, MAX_PDF_PAGES, PDF_SECONDS and PDF_MEMORY: beyond them the file is IOP085."""
+    from iopdoc.bounded import Exceeded, Failed, run_bounded
+
+    size = path.stat().st_size
+    if size > MAX_PDF_BYTES:
+        raise unreadable(path, f"PDF:en är större än {MAX_PDF_BYTES // 2**20} MB.",
+                         f"the PDF is larger than {MAX_PDF_BYTES // 2**20} MB.")
     try:
-        with pdfplumber.open(path) as pdf:
-            pages = []
-            for page in pdf.pages:
-                lines = page.extract_text_lines(layout=False, strip=True, return_chars=True)
-                for line in lines:
-                    line["text"] = with_column_gaps(line)
-                pages.append((page.height, lines))
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a broken file; all mean "unreadable"
-        raise unreadable(path, f"PDF:en kan inte läsas ({exc}).", f"the PDF cannot be read ({exc}).") from None
+        pages = run_bounded(pdf_lines, (path,), seconds=PDF_SECONDS, memory=PDF_MEMORY)
+    except Exceeded as exc:
+        what_sv = {"time": f"läsningen tog mer än {PDF_SECONDS:g} s", "memory": f"läsningen behövde mer än "
+                   f"{PDF_MEMORY // 2**20} MB minne"}.get(exc.what, f"läsningen avbröts ({exc.detail})")
+        what_en = {"time": f"reading it took more than {PDF_SECONDS:g} s", "memory": "reading it needed more than "
+                   f"{PDF_MEMORY // 2**20} MB of memory"}.get(exc.what, f"reading it was stopped ({exc.detail})")
+        raise unreadable(path, f"PDF:en kan inte läsas: {what_sv}. Importera Word-filen, eller dela upp PDF:en.",
+                         f"the PDF cannot be read: {what_en}. Import the Word file, or split the PDF.") from None
+    except Failed as exc:  # pdfminer raises many kinds on a broken file; all mean "unreadable"
+        raise unreadable(path, f"PDF:en kan inte läsas ({exc.kind}: {excerpt(exc.message, 120)}).",
+                         f"the PDF cannot be read ({exc.kind}: {excerpt(exc.message, 120)}).") from None
     if not any(lines for _, lines in pages):
         raise unreadable(path, "PDF:en har inget textlager (skannad?). Kör OCR först eller importera Word-filen.",
                          "the PDF has no text layer (scanned?). Run OCR first, or import the Word file.")

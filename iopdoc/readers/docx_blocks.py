@@ -3,10 +3,11 @@ their numbering, tables as rows, in document order. Tracked deletions are left o
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
+from iopdoc.quoting import excerpt
 from iopdoc.readers.blocks import Block, is_heading_line, join_lines, join_page_breaks, text_blocks, unreadable
+from iopdoc.readers.packages import check_package
 
 HEADING_STYLE = re.compile(r"^(?:Heading|Rubrik)\s*(\d)$", re.IGNORECASE)
 
@@ -27,14 +28,21 @@ def paragraph_text(p, qn) -> str:
 
 
 def docx_blocks(path: Path) -> list[Block]:
+    """The blocks of a Word file, measured first (packages.py); anything wrong inside it (broken or
+    hostile XML, a part python-docx cannot make sense of) is IOP085, never an internal error."""
+    check_package(path)
+    try:
+        return read_docx_blocks(path)
+    except Exception as exc:  # noqa: BLE001 - lxml, python-docx and zipfile raise many kinds on a hostile file
+        raise unreadable(path, f"filen är ingen läsbar DOCX ({type(exc).__name__}: {excerpt(exc, 120)}).",
+                         f"the file is not a readable DOCX ({type(exc).__name__}: {excerpt(exc, 120)}).") from None
+
+
+def read_docx_blocks(path: Path) -> list[Block]:
     import docx
     from docx.oxml.ns import qn
-    from docx.opc.exceptions import PackageNotFoundError
 
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise unreadable(path, f"filen är ingen läsbar DOCX ({exc}).", f"the file is not a readable DOCX ({exc}).") from None
+    document = docx.Document(str(path))
     styles = {s.style_id: s.name for s in document.styles}
     formats = numbering_formats(document, qn)
     blocks: list[Block] = []

@@ -7,6 +7,9 @@ are the writers' (`writers/provenance.py`, `writers/docx_package.py`).
 from __future__ import annotations
 
 import json
+import contextlib
+import logging
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -20,6 +23,23 @@ MAX_EMBEDDED_BYTES = 4 * 1024 * 1024  # a source is at most 2 MB (limits.py); it
 MAX_EMBEDDED_FILES = 64
 
 
+MAX_PDF_BYTES = 64 * 2**20
+
+
+@contextlib.contextmanager
+def quiet_pypdf():
+    """pypdf's own log warnings and Python warnings silenced while it reads an untrusted file."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
 def read_embedded(pdf: Path) -> dict[str, bytes]:
     """The files embedded in a PDF (or a DOCX built by iopdoc), by name; a PDF's each decompressed to at
     most MAX_EMBEDDED_BYTES.
@@ -31,6 +51,10 @@ def read_embedded(pdf: Path) -> dict[str, bytes]:
         return read_embedded_docx(pdf)
     if not pdf.is_file():
         raise UsageError([missing_file(pdf)])
+    if pdf.stat().st_size > MAX_PDF_BYTES:
+        raise SourceError([error("IOP080", Location(str(pdf)), f"PDF:en är större än {MAX_PDF_BYTES // 2**20} MB; iopdocs PDF:er är "
+                                 "mycket mindre.", f"the PDF is larger than {MAX_PDF_BYTES // 2**20} MB; iopdoc's PDFs "
+                                 "are much smaller.")])
     return read_embedded_pdf(pdf, Location(str(pdf)))
 
 
@@ -39,9 +63,10 @@ def read_embedded_pdf(pdf, where: Location) -> dict[str, bytes]:
     from pypdf import PdfReader
 
     try:
-        reader = PdfReader(pdf)
-        tree = reader.trailer["/Root"].get("/Names", {}).get("/EmbeddedFiles")
-        return dict(_embedded_files(tree.get_object() if tree is not None else None, where))
+        with quiet_pypdf():  # its warnings about a broken file would come before our diagnostic
+            reader = PdfReader(pdf)
+            tree = reader.trailer["/Root"].get("/Names", {}).get("/EmbeddedFiles")
+            return dict(_embedded_files(tree.get_object() if tree is not None else None, where))
     except SourceError:
         raise
     except Exception as exc:  # pypdf on a hostile file can raise nearly anything; none of it is a bug of ours
@@ -127,9 +152,12 @@ def read_embedded_docx(path: Path) -> dict[str, bytes]:
     Read with zipfile only, each part at most MAX_PART_BYTES; a file that is not a DOCX, or one
     without iopdoc's parts, is a positioned error (IOP080/IOP081), never a traceback.
     """
+    from iopdoc.readers.packages import check_package
+
     where = Location(str(path))
     if not path.is_file():
         raise UsageError([missing_file(path)])
+    check_package(path, "IOP080")
     try:
         with zipfile.ZipFile(path) as package:
             names = set(package.namelist())

@@ -14,6 +14,7 @@ from typing import Any
 
 from iopdoc.diff.changes import DocumentDiff, FactChange, SectionChange, SectionText, Token, Unit
 from iopdoc.errors import Diagnostic, Location, SourceError, error, warning
+from iopdoc.quoting import excerpt
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HEADING_STYLE = re.compile(r"^(?:heading|rubrik)\s*(\d)$", re.IGNORECASE)
@@ -125,7 +126,25 @@ def touched_facts(units: list[Unit], position: int, values, heading: str) -> lis
 
 
 def read_review(docx_path: Path, project, source: Path | None) -> Review:
-    """The DOCX's tracked changes and comments, against `source` (default: the one it was built from)."""
+    """The DOCX's tracked changes and comments, against `source` (default: the one it was built from).
+    The package is measured before anything parses it (packages.py); anything wrong inside it is
+    IOP080, never an internal error."""
+    from iopdoc.errors import IopdocError
+    from iopdoc.readers.packages import check_package
+
+    if docx_path.is_file():
+        check_package(docx_path, "IOP080")
+    try:
+        return reviewed_changes(docx_path, project, source)
+    except IopdocError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - lxml and zipfile raise many kinds on a hostile file
+        raise SourceError([error("IOP080", Location(str(docx_path)),
+                                 f"kan inte läsas som DOCX ({type(exc).__name__}: {excerpt(exc, 120)}).",
+                                 f"cannot be read as a DOCX ({type(exc).__name__}: {excerpt(exc, 120)}).")]) from None
+
+
+def reviewed_changes(docx_path: Path, project, source: Path | None) -> Review:
     from lxml import etree
 
     from iopdoc.readers.extract import read_embedded_docx
@@ -154,13 +173,15 @@ def read_review(docx_path: Path, project, source: Path | None) -> Review:
                                 "current one; the changes apply to that revision. Compare with `iopdoc diff` or rebuild."))
     resolved = project.resolve(source)
     document = resolved.document
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)  # no XXE, no entity bombs
     try:
         with zipfile.ZipFile(docx_path) as package:
-            body = etree.fromstring(package.read("word/document.xml"))
-            styles = etree.fromstring(package.read("word/styles.xml")) if "word/styles.xml" in package.namelist() else None
-            comments_xml = (etree.fromstring(package.read("word/comments.xml"))
+            body = etree.fromstring(package.read("word/document.xml"), parser)
+            styles = (etree.fromstring(package.read("word/styles.xml"), parser)
+                      if "word/styles.xml" in package.namelist() else None)
+            comments_xml = (etree.fromstring(package.read("word/comments.xml"), parser)
                             if "word/comments.xml" in package.namelist() else None)
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+    except (zipfile.BadZipFile, KeyError, etree.LxmlError) as exc:
         raise SourceError([error("IOP080", where, f"kan inte läsas som DOCX: {exc}.", f"cannot be read as a DOCX: {exc}.")]) from None
     style_names = {}
     if styles is not None:

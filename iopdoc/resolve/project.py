@@ -25,21 +25,9 @@ from iopdoc.names import KIND_NAMES_SV
 from iopdoc.prose.evaluate import evaluate_document
 from iopdoc.prose.published import EvaluatedText, published_texts
 from iopdoc.source.schema import load_document, read_document
+from iopdoc.source.ids import LINKS, Link, is_valid_id, link_location, link_value  # noqa: F401 (Link: for callers)
 from iopdoc.facts.indexes import series_for
 from iopdoc.facts.schedule import Schedule, schedule_of
-
-
-@dataclass(frozen=True)
-class Link:
-    """A key by which a document names another by id, and the name prose and checks use for it."""
-
-    key: str
-    name: str
-    kind: str  # the kind of document it must name
-
-
-LINKS = (Link("supersedes", "supersedes", "agreement"), Link("proposes", "agreement", "agreement"),
-         Link("decision.memo", "memo", "memo"), Link("amends", "amends", "agreement"))
 
 
 @dataclass(frozen=True)
@@ -90,20 +78,6 @@ class Revision:
             return git_text(["show", f"{self.revision}:{PurePosixPath(path.as_posix())}"], self.cwd, self.name)
         except SourceError:
             return None
-
-
-def link_value(document: model.Node | None, key: str):
-    """The id a (dotted) link key names in a document (`decision.memo`), else None."""
-    for part in key.split("."):
-        document = getattr(document, part, None)
-    return document
-
-
-def link_location(document: model.Node, key: str):
-    """Where a (dotted) link key's value was written."""
-    owner_key, _, name = key.rpartition(".")
-    owner = link_value(document, owner_key) if owner_key else document
-    return owner.at(name)
 
 
 # How many documents (and resolved documents) a Project remembers: the ones a batch reads again
@@ -199,7 +173,10 @@ class Project:
 
     def path_for(self, identifier: str, near: Path) -> Path | None:
         """A linked document's source: beside the one linking to it (in the revision, when there
-        is one, then in the working tree), else in `sources/`."""
+        is one, then in the working tree), else in `sources/`. A link that is not an id names no
+        source (IOP070 reports it): it is never read as a path."""
+        if not is_valid_id(identifier):
+            return None
         beside = near.parent / f"{identifier}.yaml"
         if self._revision_text(beside) is not None:
             return beside

@@ -7,13 +7,15 @@ mistyped `--out .` must not delete a project.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import re
 import shutil
-import tempfile
 from pathlib import Path
 
-from iopdoc.errors import Location, UsageError, error, relative_name
+from iopdoc.errors import Location, UsageError, WriteError, error, relative_name
+from iopdoc.fileio import make_temporary_folder
 
 CATALOG_NAME = "catalog.json"
 
@@ -44,22 +46,51 @@ def refuse_to_replace(folder: Path) -> UsageError:
 
 
 def cannot_write(folder: Path, exc: OSError) -> UsageError:
-    name = relative_name(Path(exc.filename) if exc.filename else folder)
+    """IOP090 naming the folder the user chose (`--out`), never a staging folder beside it."""
+    name = relative_name(folder)
     return UsageError([error("IOP090", Location(name), f"kan inte skriva: {exc.strerror}. Välj en annan mapp med --out.",
                              f"cannot write: {exc.strerror}. Choose another folder with --out.")])
 
 
+def staging_prefix(target: Path, what: str) -> str:
+    """`.site.new-<pid>-`: the process that made a staging folder is in its name, so a folder left by
+    a publish that was killed is recognised (its process is gone) and removed by the next one."""
+    return f".{target.name}.{what}-{os.getpid()}-"
+
+
+def remove_abandoned(target: Path) -> None:
+    """Staging folders beside `target` whose publish was killed (its process no longer runs)."""
+    pattern = re.compile(rf"^\.{re.escape(target.name)}\.(?:new|old)-(\d+)-[0-9a-f]+$")
+    try:
+        candidates = list(target.parent.iterdir())
+    except OSError:
+        return
+    for path in candidates:
+        match = pattern.match(path.name)
+        if match and not process_runs(int(match.group(1))) and path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def process_runs(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def staging_folder(target: Path) -> Path:
-    """A new empty folder beside `target` (same file system, so the swap is a rename)."""
+    """A new empty folder beside `target` (same file system, so the swap is a rename), made without
+    following a symbolic link on the way (fileio)."""
     if not is_replaceable(target):
         raise refuse_to_replace(target)
+    remove_abandoned(target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staged = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
-        os.chmod(staged, 0o755)  # mkdtemp's 0700 would make the published folder private
-        return staged
-    except OSError as exc:
-        raise cannot_write(target, exc) from None
+        return make_temporary_folder(target.parent, staging_prefix(target, "new"))
+    except WriteError as exc:
+        raise UsageError([dataclasses.replace(d, location=Location(relative_name(target))) for d in exc.diagnostics]) from None
 
 
 def swap_in(staged: Path, target: Path) -> None:
@@ -70,13 +101,15 @@ def swap_in(staged: Path, target: Path) -> None:
     old = None
     try:
         if target.exists():
-            old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
+            old = make_temporary_folder(target.parent, staging_prefix(target, "old"))
             target.rename(old / "site")
         staged.rename(target)
-    except OSError as exc:
+    except (OSError, WriteError) as exc:
         if old is not None and (old / "site").exists() and not target.exists():
             (old / "site").rename(target)  # put the previous site back
         discard(staged)
+        if isinstance(exc, WriteError):
+            raise
         raise cannot_write(target, exc) from None
     finally:
         if old is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 from collections.abc import Mapping  # not typing's: isinstance against it is 10 times slower
 from typing import Any
@@ -26,7 +27,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.scalarbool import ScalarBoolean
 from ruamel.yaml.scalarfloat import ScalarFloat
 from ruamel.yaml.scalarint import ScalarInt
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from iopdoc import model
 from iopdoc.errors import Location, SourceError, error
@@ -76,6 +77,9 @@ def field_order(shape: Shape | None) -> list[str]:
     return [info.name for info in fields_of(cls)] if cls else []
 
 
+YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029\r]")
+
+
 def literal_keeps(text: str) -> bool:
     """Whether a `|` block can hold `text` without trailing whitespace on a line: spaces at the end
     of a line would be the text's own (a Markdown line break), so such text is written quoted."""
@@ -101,6 +105,8 @@ def rebuild(value: Any, node: Node | None, shape: Shape | None, prose: bool = Fa
     if isinstance(value, str):
         # ruamel's round trip strips the U+0007 it marks folds with; a plain str drops the quoting.
         text = str(value).replace("\a", "")
+        if YAML_ONLY_BREAKS.search(text):  # \L, \P, \N: YAML counts them as line breaks, so they are written escaped
+            return DoubleQuotedScalarString(text)
         return LiteralScalarString(text) if text and (prose or "\n" in text) and literal_keeps(text) else text
     if isinstance(value, ScalarBoolean):
         return bool(value)
@@ -144,6 +150,9 @@ def load_data(source: Source) -> Any:
     try:
         return round_trip_yaml().load(source.text)
     except DuplicateKeyError as exc:  # the composer lets duplicate keys through; which one is meant?
+        from iopdoc.source.schema import read_document
+
+        read_document(source)  # raises IOP011 naming the key and the line of its first use
         first, second = exc.context_mark, exc.problem_mark
         raise SourceError([error(
             "IOP011", Location(source.name, second.line + 1, second.column + 1),

@@ -6,6 +6,7 @@ is kept to lower-case letters, digits and hyphens; a link names a document by id
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from iopdoc.errors import Diagnostic, Location, error
@@ -13,7 +14,22 @@ from iopdoc.quoting import excerpt
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 MAX_ID_LENGTH = 120
-LINK_KEYS = ("supersedes", "proposes")  # the keys whose value is another document's id
+
+
+@dataclass(frozen=True)
+class Link:
+    """A key by which a document names another by id, and the name prose and checks use for it.
+    LINKS is the one list of them: the id rule (here), the project that follows them
+    (resolve/project.py), the cache key and the security tests all read it."""
+
+    key: str  # dotted for a key inside a fact (`decision.memo`)
+    name: str
+    kind: str  # the kind of document it must name
+
+
+LINKS = (Link("supersedes", "supersedes", "agreement"), Link("proposes", "agreement", "agreement"),
+         Link("decision.memo", "memo", "memo"), Link("amends", "amends", "agreement"))
+LINK_KEYS = tuple(link.key for link in LINKS)  # the keys whose value is another document's id
 RULE_SV = "små bokstäver a-z, siffror och bindestreck, t.ex. linkoping-kvinnojouren-2031"
 RULE_EN = "lower-case letters a-z, digits and hyphens, e.g. linkoping-kvinnojouren-2031"
 
@@ -41,13 +57,27 @@ def document_id_problems(document: Any, stem: str, name: str) -> list[Diagnostic
     if identifier is not None and not is_valid_id(identifier):
         problems.append(invalid_id(document.at("id"), "id:t", "the id", identifier))
     for key in links_of(document):
-        value = getattr(document, key)
+        value = link_value(document, key)
         if not is_valid_id(value):
-            problems.append(error("IOP070", document.at(key),
+            problems.append(error("IOP070", link_location(document, key),
                                   f"`{key}` ska vara ett id (inte en sökväg), men är `{excerpt(value)}`: använd {RULE_SV}.",
                                   f"`{key}` must be an id (not a path), but is `{excerpt(value)}`: use {RULE_EN}."))
     return problems
 
 
 def links_of(document: Any) -> Iterable[str]:
-    return [key for key in LINK_KEYS if getattr(document, key, None) is not None]
+    return [key for key in LINK_KEYS if link_value(document, key) is not None]
+
+
+def link_value(document: Any, key: str) -> Any:
+    """The id a (dotted) link key names in a document (`decision.memo`), else None."""
+    for part in key.split("."):
+        document = getattr(document, part, None)
+    return document
+
+
+def link_location(document: Any, key: str) -> Any:
+    """Where a (dotted) link key's value was written."""
+    owner_key, _, name = key.rpartition(".")
+    owner = link_value(document, owner_key) if owner_key else document
+    return owner.at(name)

@@ -18,7 +18,7 @@ from typing import Any, Mapping
 from iopdoc.source import ids
 from iopdoc import locale_sv, model
 from iopdoc.errors import Diagnostic, Location, SourceError, error
-from iopdoc.model.fields import Shape, field_map
+from iopdoc.model.fields import FieldInfo, Shape, field_map
 from iopdoc.quoting import excerpt
 from iopdoc.source.loader import MappingNode, Node, ScalarNode, SequenceNode, Source, read_source
 from iopdoc.source.durations import parse_duration
@@ -49,6 +49,8 @@ OPEN_ENDED_WORDS = re.compile(r"tills?\s*vidare|löpande|utan\s+slut", re.IGNORE
 # The key a party, contribution or signatory is written under: what prose calls it (`kommunen`).
 HANDLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # the dates an agreement can mean; beyond, date arithmetic overflows
+
 TYPE_NAMES = {  # (sv, en) for "expected ..." messages
     str: ("text", "text"), int: ("ett heltal", "a whole number"), Decimal: ("ett belopp i siffror", "an amount in digits"),
     bool: ("true eller false", "true or false"), "date": ("ett datum ÅÅÅÅ-MM-DD", "a date YYYY-MM-DD"),
@@ -72,6 +74,18 @@ def describe(node: Node) -> tuple[str, str]:
     return f"`{excerpt(node.value)}`", f"`{excerpt(node.value)}`"
 
 
+def is_missing(info: FieldInfo, values: Mapping[str, Any]) -> bool:
+    """A required key not written, or one required unless another is written (`required_unless`)."""
+    if info.name in values:
+        return False
+    return info.required or (info.required_unless is not None and info.required_unless not in values)
+
+
+def is_year(node: Node) -> bool:
+    """A bare four-digit integer: a year, where a field also takes one."""
+    return isinstance(node, ScalarNode) and tag_of(node) == INT and re.fullmatch(r"\d{4}", node.value) is not None
+
+
 class Converter:
     """Turns one source's node tree into model objects, collecting every problem."""
 
@@ -83,7 +97,9 @@ class Converter:
         return self.source.location(node)
 
     def problem(self, code: str, node: Node, sv: str, en: str) -> None:
-        self.problems.append(error(code, self.at(node), sv, en))
+        found = error(code, self.at(node), sv, en)
+        if found not in self.problems:  # a mapping read twice (the root: once for its kind) reports once
+            self.problems.append(found)
 
     def wrong_type(self, node: Node, expected_sv: str, expected_en: str, hint: tuple[str, str] = ("", "")) -> None:
         found_sv, found_en = describe(node)
@@ -96,8 +112,8 @@ class Converter:
         under, where a missing key is reported."""
         if shape.optional and isinstance(node, ScalarNode) and tag_of(node) == NULL:
             return None
-        if shape.year and (year := self.year(node)) is not None:
-            return year
+        if shape.year and is_year(node):
+            return self.year(node)
         kind = shape.kind
         if kind == "date":
             return self.date(node, year_allowed=shape.year)
@@ -170,9 +186,21 @@ class Converter:
         return scalar.value.lower() in ("true", "yes", "on")
 
     def year(self, node: Node) -> model.Year | None:
-        """A bare four-digit year where the field also takes one (`end: 2026`); else None."""
-        if isinstance(node, ScalarNode) and tag_of(node) == INT and re.fullmatch(r"\d{4}", node.value):
-            return model.Year(int(node.value))
+        """A bare four-digit year where the field also takes one (`end: 2026`); None (and IOP013)
+        when it is not a plausible year."""
+        return self.plausible(model.Year(int(node.value)), node)
+
+    def plausible(self, value, scalar):
+        """A date or year within FIRST_YEAR..LAST_YEAR, else None and IOP013: date arithmetic
+        (a period's years, a notice period, a schedule) must not run past Python's year 9999."""
+        year = value.year  # a date, or a model.Year
+        if FIRST_YEAR <= year <= LAST_YEAR:
+            return value
+        self.problem("IOP013", scalar,
+                     f"{scalar.value.strip()} ligger utanför åren {FIRST_YEAR}–{LAST_YEAR} som iopdoc räknar med. En period "
+                     "som gäller tills vidare skrivs `open_ended: true`, utan `end`.",
+                     f"{scalar.value.strip()} lies outside the years {FIRST_YEAR}-{LAST_YEAR} iopdoc works with. A period "
+                     "that runs until further notice is written `open_ended: true`, without `end`.")
         return None
 
     def date(self, node: Node, year_allowed: bool = False) -> dt.date | model.Unfilled | None:
@@ -184,7 +212,7 @@ class Converter:
         if match:
             year, month, day = (int(g) for g in match.groups())
             try:
-                return dt.date(year, month, day)
+                return self.plausible(dt.date(year, month, day), scalar)
             except ValueError:
                 self.problem("IOP013", scalar, f"{text} är inget datum: {locale_sv.why_not_a_date(year, month, day, 'sv')}.",
                              f"{text} is not a date: {locale_sv.why_not_a_date(year, month, day, 'en')}.")
@@ -335,7 +363,7 @@ class Converter:
             if fields[name].prose:
                 locations.update(self.prose_positions(name, value_node))
             values[name] = self.convert(value_node, fields[name].shape, anchor=key_node_)
-        missing = [name for name in writable if fields[name].required and name not in values]
+        missing = [name for name in writable if is_missing(fields[name], values)]
         # A misspelt key is reported once, as unknown with its suggestion, not also as missing.
         for name in (n for n in missing if n not in misspelt):
             title = fields[name].title

@@ -9,6 +9,7 @@ from typing import Iterable
 
 from iopdoc import locale_sv
 from iopdoc.names import section_kind_name
+from iopdoc.quoting import spreadsheet_text
 from iopdoc.facts.indexes import Figure
 from iopdoc.facts.schedule import Schedule
 
@@ -117,14 +118,20 @@ CSV_FIELDS = ("agreement", "party", "committee", "row", "year", "date", "in_peri
               "factor", "amount")
 
 
+def one_line(value: object) -> object:
+    """A text with its line breaks as spaces: a CR or LF would split the CSV row (names are one line,
+    IOP309)."""
+    return " ".join(value.splitlines()) if isinstance(value, str) else value
+
+
 def as_csv(schedules: list[Schedule]) -> str:
     stream = io.StringIO()
     writer = csv.DictWriter(stream, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for schedule in schedules:
         for row in rows_of(schedule):
-            writer.writerow({k: (f"{v:.6f}".rstrip("0").rstrip(".") if k == "factor" and isinstance(v, Decimal) else v)
-                             for k, v in row.items()})
+            writer.writerow({k: (f"{v:.6f}".rstrip("0").rstrip(".") if k == "factor" and isinstance(v, Decimal)
+                                 else one_line(spreadsheet_text(v))) for k, v in row.items()})
     return stream.getvalue()
 
 

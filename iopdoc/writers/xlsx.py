@@ -1,7 +1,8 @@
 """Payment schedules as an Excel workbook: one sheet per agreement and a summary sheet.
 
 What an economy office opens in Excel: amounts are numbers with a kronor format (so they add up
-in Excel), dates are dates, years are numbers; header rows are frozen and bold.
+in Excel), dates are dates, years are numbers; header rows are frozen and bold. Every text is
+stored as text, never a formula (a party named `=HYPERLINK(…)` stays a name, with Excel's quote prefix).
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import io
 import re
 
 from iopdoc.facts.schedule import Schedule
+from iopdoc.quoting import spreadsheet_text
 from iopdoc.writers.schedule import describe_figures
 
 KRONOR = '#,##0 "kr"'
@@ -26,6 +28,18 @@ def sheet_name(identifier: str, taken: set[str]) -> str:
         name, number = base[:31 - len(suffix)] + suffix, number + 1
     taken.add(name.lower())
     return name
+
+
+def as_text_only(sheet) -> None:
+    """Every text cell stored as text, never as a formula (openpyxl makes a formula of any text that
+    begins with `=`); one a spreadsheet would read as a formula (FORMULA_STARTS) also gets Excel's
+    quote prefix, so editing the cell keeps it text. The text itself is shown as written."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+                if spreadsheet_text(cell.value) != cell.value:
+                    cell.quotePrefix = True
 
 
 def as_xlsx(schedules: list[Schedule]) -> bytes:
@@ -81,6 +95,8 @@ def as_xlsx(schedules: list[Schedule]) -> bytes:
     summary.freeze_panes = "A2"
     for column, width in zip("ABCDE", (34, 34, 28, 7, 16)):
         summary.column_dimensions[column].width = width
+    for worksheet in workbook.worksheets:
+        as_text_only(worksheet)
     stream = io.BytesIO()
     workbook.save(stream)
     return stream.getvalue()

@@ -2,9 +2,9 @@
 
 Its key follows links as the project resolves them from each document's model (not a regular
 expression over the YAML), so any way YAML lets a source write `supersedes` is followed; and an
-entry is trusted only if it has an entry's shape: anything else (garbled, truncated, valid JSON of
-another shape, copied from another key) is a miss with a warning, and the source is checked or
-built again.
+entry is trusted only if it has an entry's shape and this checkout's seal: anything else (garbled,
+truncated, valid JSON of another shape, copied from another key, forged) is a miss with a warning,
+and the source is checked or built again. The personal-data rules run on every check, cached or not.
 """
 from __future__ import annotations
 
@@ -187,3 +187,73 @@ def test_the_links_a_source_makes_are_read_from_its_model_once_per_version(proje
     for memo in memos:
         memo.write_text("{", encoding="utf-8")
     assert check_key(Project(project), source) == first and loads
+
+
+# Issue #23, finding 7: an entry written by someone else (a CI cache shared between branches) is
+# well-shaped but was not sealed by this checkout (pipeline/cache_seal.py).
+def forge_links_memos(project) -> None:
+    """Every links memo rewritten to say the source links to nothing, with a made-up seal."""
+    memos = sorted((project / "build" / ".cache" / "links").glob("*.json"))
+    assert memos
+    for memo in memos:
+        entry = json.loads(memo.read_text(encoding="utf-8"))
+        entry["links"] = []
+        entry["seal"] = "0" * 64
+        memo.write_text(json.dumps(entry), encoding="utf-8")
+
+
+def test_a_forged_links_entry_does_not_shorten_the_key(cli, project):
+    assert cli("build", "--format", "html", "-j", "1", "--out", project / "out", SUCCESSOR, cwd=project).code == 0
+    forge_links_memos(project)
+    end_predecessor_early(project)
+    result = cli("build", "--format", "html", "-j", "1", "--out", project / "out", SUCCESSOR, cwd=project)
+    assert "oförändrad" not in result.out, "a stale output was served as unchanged"
+    assert "IOP107" in result.err
+
+
+def test_a_forged_check_entry_without_findings_is_a_miss(cli, project):
+    assert cli("check", SUCCESSOR, cwd=project).code == 1  # IOP103
+    for path in cache_entries(project, "check"):
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        entry["diagnostics"] = []
+        entry["seal"] = "f" * 64
+        path.write_text(json.dumps(entry), encoding="utf-8")
+    result = cli("check", SUCCESSOR, cwd=project)
+    assert result.code == 1 and "error[IOP103]" in result.err and "warning[IOP092]" in result.err
+
+
+def test_a_cached_result_still_runs_the_personal_data_rules(cli, project):
+    """Even an entry sealed with this checkout's own secret (the worst case: whoever wrote it could
+    read the secret) cannot hide a personnummer: IOP801 runs afresh on every check."""
+    from iopdoc.pipeline.cache_seal import sealed
+
+    source = project / SUCCESSOR
+    text = source.read_text(encoding="utf-8")
+    assert "short_title: " in text
+    source.write_text(text.replace("short_title: ", "short_title: 880320-0016 ", 1), encoding="utf-8")
+    first = cli("check", SUCCESSOR, cwd=project)
+    assert "[IOP801]" in first.err, first.err
+    folder = project / "build" / ".cache" / "check"
+    for path in cache_entries(project, "check"):
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        entry.pop("seal")
+        entry["diagnostics"] = []
+        path.write_text(json.dumps(sealed(entry, folder)), encoding="utf-8")
+    again = cli("check", SUCCESSOR, cwd=project)
+    assert "IOP092" not in again.err, "the entry is accepted as sealed"
+    assert "[IOP801]" in again.err, again.err
+
+
+def test_the_secret_is_kept_outside_the_build_folder(project, monkeypatch):
+    from iopdoc.pipeline.cache_seal import secret_for
+
+    monkeypatch.delenv("IOPDOC_CACHE_SECRET", raising=False)
+    secret_for.cache_clear()
+    folder = project / "build" / ".cache" / "check"
+    secret = secret_for(folder)
+    assert len(secret) >= 32
+    assert not any(secret in p.read_bytes() for p in (project / "build").rglob("*") if p.is_file())
+    monkeypatch.setenv("IOPDOC_CACHE_SECRET", "given by the CI")
+    secret_for.cache_clear()
+    assert secret_for(folder) == b"given by the CI"
+    secret_for.cache_clear()

@@ -1,0 +1,101 @@
+"""A seal on every cache entry, so an entry can only make work faster, never change a result.
+
+Anyone who can write `build/.cache` (a CI cache shared between branches, a downloaded build
+folder) could otherwise write a well-shaped entry: a links entry that shortens a key, or a check
+entry with `"diagnostics": []`. Each entry is therefore written with an HMAC-SHA256 over its
+canonical JSON, keyed by a secret that is never inside `build/`:
+
+- `IOPDOC_CACHE_SECRET` when set (a CI that wants its cache reused sets it from its secrets);
+- else a random secret kept in the checkout's git folder (`.git/iopdoc-cache-secret`), which no
+  CI cache or copied build folder carries;
+- else (no git) one per folder in the user's cache folder (`$XDG_CACHE_HOME/iopdoc/secrets/`).
+
+An entry whose seal does not match is a miss (with IOP092), and is overwritten by the next result.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from pathlib import Path
+
+SEAL_KEY = "seal"
+SECRET_NAME = "iopdoc-cache-secret"
+
+
+def git_folder(start: Path) -> Path | None:
+    """The git folder of the checkout holding `start` (a worktree's own, under the main repository's
+    `.git/worktrees/`), or None."""
+    for folder in [start, *start.parents]:
+        candidate = folder / ".git"
+        if candidate.is_symlink():
+            continue
+        if candidate.is_dir():
+            return candidate
+        if candidate.is_file():  # a worktree or submodule: `gitdir: <its folder in the main repository>`
+            try:
+                line = candidate.read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError):
+                return None
+            if line.startswith("gitdir:"):
+                linked = (folder / line[len("gitdir:"):].strip()).resolve()
+                return linked if linked.is_dir() else None
+    return None
+
+
+def read_or_make_secret(path: Path) -> bytes:
+    """The secret in `path`, made (0600, never through a link) when missing."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        with os.fdopen(descriptor, "rb") as stream:
+            secret = stream.read(256)
+        if len(secret) >= 32:
+            return secret
+    except OSError:
+        pass
+    secret = secrets.token_hex(32).encode("ascii")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(secret)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a secret that cannot be kept: this run's entries are still sealed, just not reused
+    return secret
+
+
+@functools.lru_cache(maxsize=None)
+def secret_for(folder: Path) -> bytes:
+    """The secret that seals the entries under `folder` (see the module's docstring)."""
+    given = os.environ.get("IOPDOC_CACHE_SECRET")
+    if given:
+        return given.encode("utf-8")
+    folder = folder.resolve()
+    git = git_folder(folder)
+    if git is not None:
+        return read_or_make_secret(git / SECRET_NAME)
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "iopdoc" / "secrets"
+    return read_or_make_secret(base / hashlib.sha256(str(folder).encode()).hexdigest())
+
+
+def seal_of(entry: dict, folder: Path) -> str:
+    body = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return hmac.new(secret_for(folder), body, hashlib.sha256).hexdigest()
+
+
+def sealed(entry: dict, folder: Path) -> dict:
+    """`entry` with its seal added."""
+    return {**entry, SEAL_KEY: seal_of(entry, folder)}
+
+
+def unsealed(entry: object, folder: Path) -> dict | None:
+    """`entry` without its seal when the seal matches, else None."""
+    if not isinstance(entry, dict) or not isinstance(entry.get(SEAL_KEY), str):
+        return None
+    body = {key: value for key, value in entry.items() if key != SEAL_KEY}
+    return body if hmac.compare_digest(entry[SEAL_KEY], seal_of(body, folder)) else None
