@@ -5,7 +5,7 @@ import functools
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterator
 
 from iopdoc.pipeline.build import BuildResult, build_source
 from iopdoc.pipeline.cache import CACHE_DIR, Cache, CachedBuild, KeyParts, build_key, signing_key
