@@ -10,7 +10,7 @@ from typing import Iterable
 from iopdoc import locale_sv
 from iopdoc.names import section_kind_name
 from iopdoc.facts.indexes import Figure
-from iopdoc.facts.schedule import Schedule
+from iopdoc.facts.schedule import PieceYear, Schedule
 
 STATUS = {"preliminary": ("prel.", "prel."), "definitive": ("def.", "def."), "missing": ("saknas", "missing")}
 HEADERS = {  # (sv, en)
@@ -37,6 +37,13 @@ def describe_figures(figures: Iterable[Figure], lang: str = "sv") -> str:
             text += say(lang, f" ({figure.source_year} års)", f" (that of {figure.source_year})")
         shown.append(text)
     return "; ".join(shown) or "–"
+
+
+def piece_index(piece: PieceYear, lang: str = "sv") -> str:
+    """A part's index figures, or that it is fixed."""
+    if piece.index is None:
+        return say(lang, "fast belopp", "fixed amount")
+    return f"{piece.index}: {describe_figures(piece.figures, lang)}"
 
 
 def factor_text(factor: Decimal) -> str:
@@ -68,6 +75,9 @@ def as_text(schedules: list[Schedule], lang: str = "sv") -> str:
                     rows.append([str(year.year) if number == 0 else "", date, locale_sv.format_amount(instalment.base),
                                  describe_figures(year.figures, lang) if number == 0 else "",
                                  factor_text(year.factor) if number == 0 else "", locale_sv.format_amount(instalment.amount)])
+                for piece in year.pieces:
+                    rows.append(["", f"  {piece.label}", locale_sv.format_amount(piece.base), piece_index(piece, lang),
+                                 factor_text(piece.factor), locale_sv.format_amount(piece.amount)])
                 if len(year.instalments) > 1:
                     rows.append(["", say(lang, f"summa {year.year}", f"total {year.year}"), locale_sv.format_amount(year.base),
                                  "", "", locale_sv.format_amount(year.amount)])
@@ -147,6 +157,10 @@ def as_data(schedule: Schedule) -> dict:
                            "figure_of": f.source_year} for f in y.figures],
                 "payments": [{"date": i.date.isoformat() if i.date else None, "base": number(i.base),
                               "amount": number(i.amount), "in_period": i.in_period} for i in y.instalments],
+                "parts": [{"part": piece.handle, "label": piece.label, "base": number(piece.base), "index": piece.index,
+                           "factor": float(piece.factor), "amount": number(piece.amount),
+                           "figures": [{"year": f.year, "percent": float(f.percent), "figure_of": f.source_year}
+                                       for f in piece.figures]} for piece in y.pieces],
             } for y in p.years],
             "base_total": number(p.base_total), "total": number(p.total),
         } for p in schedule.parties],
