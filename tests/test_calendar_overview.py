@@ -153,9 +153,25 @@ def test_the_overview_reads_the_series_and_says_which_figure_is_missing(cli, pro
     with_series(project, SERIES.split("  - year: 2029")[0])
     data = json.loads(cli("overview", "--today", "2028-03-01", "--months", "12", "--format", "json",
                           "--project", project).out)
-    assert [n["sv"] for n in data["index_needs"]] == ["serien son-test saknar en siffra för 2029."]
+    # The overview says what the check says (IOP223), from the same function: every year the period lacks.
+    needs = [n["sv"] for n in data["index_needs"]]
+    assert [n.split(", som perioden")[0] for n in needs] == [
+        "indexserien `son-test` saknar en siffra för 2029", "indexserien `son-test` saknar en siffra för 2030"]
+    check = cli("check", project / "sources" / "linkoping-kvinnojouren-2025.yaml", "--project", project)
+    assert all(f"warning[IOP223]: {need}" in check.err for need in needs)
     money = {(m["year"], m["party"]): m["amount"] for m in data["money"]}
     assert money[(2028, "Linköpings kommun")] == 1692406  # indexed, as the schedule
+
+
+def test_an_indexation_without_a_series_is_in_the_check_the_build_and_the_overview_alike(cli, project):
+    data = json.loads(cli("overview", "--today", "2028-03-01", "--format", "json", "--project", project).out)
+    (need,) = [n for n in data["index_needs"] if n["agreement"] == "linkoping-kvinnojouren-2025"]
+    assert need["sv"].startswith("Social- och omsorgsnämndens index har ingen indexserie")
+    source = project / "sources" / "linkoping-kvinnojouren-2025.yaml"
+    assert f"warning[IOP230]: {need['sv']}" in cli("check", source, "--project", project).err
+    assert f"warning[IOP230]: {need['sv']}" in cli("build", source, "--project", project).err
+    text = cli("overview", "--today", "2028-03-01", "--project", project).out
+    assert f"linkoping-kvinnojouren-2025  {need['sv']}" in text.split("Index som behöver en ny siffra")[1]
 
 
 def test_overview_rejects_a_date_that_is_not_one(cli, project):
