@@ -96,7 +96,7 @@ def indexation_after_price_level(document: model.Agreement, context: CheckContex
 def indexation_unambiguous(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     """`fixed: true` and an `indexation:` on the same contribution or part contradict each other; and
     amounts for single years (`years`) are the whole contribution's, which cannot be split over parts
-    indexed apart."""
+    paid apart."""
     economy = document.economy
     if economy is None:
         return
@@ -107,12 +107,14 @@ def indexation_unambiguous(document: model.Agreement, context: CheckContext) -> 
                 yield Finding(holder.at("fixed"),
                               f"{path} har både `fixed: true` och en egen uppräkning (indexation). Ta bort det ena.",
                               f"{path} has both `fixed: true` and an indexation of its own. Remove one of them.")
-        if contribution.years and indexing.parts_indexed_apart(contribution):
+        if contribution.years and indexing.parts_paid_apart(contribution):
             yield Finding(contribution.at("years"),
-                          f"{handle} har belopp för enskilda år (years) och delar som räknas upp var för sig; planen "
-                          "kan inte veta vilken del årets belopp gäller. Ange beloppen per del, eller ta bort years.",
-                          f"{handle} has amounts for single years (years) and parts indexed apart; the schedule "
-                          "cannot tell which part a year's amount is for. State the amounts per part, or remove years.")
+                          f"{handle} har belopp för enskilda år (years) och delar som betalas var för sig (egen "
+                          "uppräkning eller eget `per`); planen kan inte veta vilken del årets belopp gäller. Ta bort "
+                          "years, eller ange bidraget utan delar.",
+                          f"{handle} has amounts for single years (years) and parts paid apart (their own indexation "
+                          "or `per`); the schedule cannot tell which part a year's amount is for. Remove years, or "
+                          "state the contribution without parts.")
 
 
 def names_of(document: model.Agreement, handle: str, piece: indexing.Piece) -> list[str]:

@@ -34,7 +34,7 @@ def indexation_of(economy: model.Economy, contribution: model.Contribution,
 
 @dataclass(frozen=True)
 class Piece:
-    """Money scheduled on its own: a whole contribution, or one of its parts when parts are indexed apart."""
+    """Money scheduled on its own: a whole contribution, or one of its parts when parts are paid apart."""
 
     handle: str | None  # the part's key; None for the whole contribution
     label: str | None
@@ -43,14 +43,17 @@ class Piece:
     holder: model.Node  # the contribution or part, for locations
 
 
-def parts_indexed_apart(contribution: model.Contribution) -> bool:
-    """Whether any part says something of its own about indexation (then each part is paid on its own)."""
-    return any(part.fixed or part.indexation is not None for part in contribution.parts.values())
+def parts_paid_apart(contribution: model.Contribution) -> bool:
+    """Whether the parts are scheduled one by one: when any says something of its own about
+    indexation, or is given on another basis (`per`) than its contribution (a part for the whole
+    period under a yearly contribution is not in the contribution's yearly `amount`)."""
+    return any(part.fixed or part.indexation is not None or (part.per or contribution.per) != contribution.per
+               for part in contribution.parts.values())
 
 
 def pieces_of(economy: model.Economy, contribution: model.Contribution) -> list[Piece]:
-    """The contribution as one piece, or, when a part is indexed apart, one piece per part with an amount."""
-    if not parts_indexed_apart(contribution):
+    """The contribution as one piece, or, when its parts are paid apart, one piece per part with an amount."""
+    if not parts_paid_apart(contribution):
         return [Piece(None, None, money.AmountOverTime.of(contribution), indexation_of(economy, contribution),
                       contribution)]
     return [Piece(handle, part.label, money.AmountOverTime(part.value, part.per or contribution.per),

@@ -28,7 +28,7 @@ class Instalment:
 
 @dataclass(frozen=True)
 class PieceYear:
-    """One part's year, when the parts of a contribution are indexed apart."""
+    """One part's year, when the parts of a contribution are paid apart."""
 
     handle: str
     label: str
@@ -45,10 +45,10 @@ class ScheduleYear:
     share: Decimal  # of a whole year
     base: Decimal
     figures: tuple[Figure, ...]  # the index figures applied, one per indexed year (of every indexed piece)
-    factor: Decimal  # amount over base when pieces are indexed apart
+    factor: Decimal  # amount over base when parts are paid apart
     amount: Decimal
     instalments: tuple[Instalment, ...]
-    pieces: tuple[PieceYear, ...] = ()  # the parts, when they are indexed apart
+    pieces: tuple[PieceYear, ...] = ()  # the parts, when they are paid apart
 
 
 @dataclass(frozen=True)
@@ -163,11 +163,11 @@ def schedule_of(agreement: model.Agreement, series: Mapping[str, model.IndexSeri
             continue
         price_level = contribution.price_level if contribution.price_level is not None else start.year
         pieces = indexing.pieces_of(economy, contribution)
-        if contribution.years and indexing.parts_indexed_apart(contribution):
-            notes.append(Note(f"{handle}: belopp för enskilda år (years) gäller hela bidraget, men delarna räknas upp "
+        if contribution.years and indexing.parts_paid_apart(contribution):
+            notes.append(Note(f"{handle}: belopp för enskilda år (years) gäller hela bidraget, men delarna betalas "
                               "var för sig; planen följer delarnas belopp (IOP231).",
                               f"{handle}: amounts for single years (years) are for the whole contribution, but its "
-                              "parts are indexed apart; the schedule follows the parts' amounts (IOP231)."))
+                              "parts are paid apart; the schedule follows the parts' amounts (IOP231)."))
         bases = [money.amounts_per_year(piece.amount, start, end, rule) for piece in pieces]
         years = []
         for part in parts:
