@@ -46,11 +46,9 @@ class Event:
 
 
 def before(day: dt.date, length: model.Duration) -> dt.date:
-    """The day `length` before `day` (months counted on the calendar: 2030-12-31 less six months is 2030-06-30)."""
-    months = length.months
-    if length.unit in ("år", "månader") and months == months.to_integral_value():
-        return locale_sv.add_months(day, -int(months))
-    return day - dt.timedelta(days=round(float(months) * 365 / 12))
+    """The day `length` before `day`, counted as every duration is (locale_sv.moved_by): 2030-12-31
+    less six months is 2030-06-30, less 90 dagar 2030-10-02, less 13 veckor (91 days) 2030-10-01."""
+    return locale_sv.moved_by(day, length.amount, length.unit, forward=False)
 
 
 def clause(agreement: model.Agreement, kind: str, key: str) -> str:
