@@ -47,7 +47,10 @@ def test_the_2025_calendar_has_its_deadline_meetings_and_evaluations_and_no_noti
         assert (in_year["meeting"], in_year["evaluation"]) == (2, 1), year
     meetings = [c for c in found if kind_of(c) == "meeting"]
     assert all(c.name == "VTODO" for c in meetings)  # the source names no months: to be booked
-    assert [day_of(c) for c in found if kind_of(c) == "payment"] == [dt.date(y, 1, 1) for y in range(2025, 2031)]
+    # Due on nyårsdagen, paid on the next bank day (2027-01-04 after a Friday holiday, 2028-01-03 after a Saturday).
+    assert [day_of(c) for c in found if kind_of(c) == "payment"] == [
+        dt.date(2025, 1, 2), dt.date(2026, 1, 2), dt.date(2027, 1, 4), dt.date(2028, 1, 3), dt.date(2029, 1, 2),
+        dt.date(2030, 1, 2)]
     assert {day_of(c) for c in found if kind_of(c) in ("start", "end")} == {dt.date(2025, 1, 1), dt.date(2030, 12, 31)}
     assert all("avsnittet" in str(c["DESCRIPTION"]) for c in found)  # each says which clause it comes from
 
@@ -100,7 +103,8 @@ def test_a_self_renewing_agreement_with_named_months_and_a_report_due_date(cli, 
     assert march.name == "VEVENT" and march["DTEND"].dt == dt.date(2026, 4, 1)  # all of March
     assert days["evaluation"] == [dt.date(2026, 11, 1), dt.date(2027, 11, 1)]
     assert days["report"] == [dt.date(2026, 3, 31), dt.date(2027, 3, 31)]  # only the one with a due date
-    assert days["payment"] == [dt.date(2026, 2, 15), dt.date(2026, 8, 15), dt.date(2027, 2, 15), dt.date(2027, 8, 15)]
+    # Due on the 15th; on a weekend paid the Monday after.
+    assert days["payment"] == [dt.date(2026, 2, 16), dt.date(2026, 8, 17), dt.date(2027, 2, 15), dt.date(2027, 8, 16)]
     payment = next(c for c in found if kind_of(c) == "payment")
     assert "200 000 kr" in str(payment["SUMMARY"]).replace("\u00a0", " ")
 

@@ -55,7 +55,7 @@ def each_year_adds_up(document: model.Agreement, context: CheckContext) -> Itera
 def prose_year_amounts(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     """An amount written in a sentence that names a year of the period must be one of that year's
     amounts: a contribution's base amount, its amount to pay, or their sum."""
-    schedule, dates = schedule_of(document, context.index_series), period_dates(document)
+    schedule, dates = schedule_of(document, context.index_series, context.config.non_bank_day), period_dates(document)
     if schedule is None or not dates:
         return
     expected: dict[int, set[Decimal]] = {}
@@ -85,7 +85,7 @@ def prose_year_amounts(document: model.Agreement, context: CheckContext) -> Iter
 
 @rule("IOP226", Severity.ERROR, "Utbetalningar sker inom perioden", "Payments fall within the period")
 def payments_within_period(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
-    schedule = schedule_of(document, context.index_series)
+    schedule = schedule_of(document, context.index_series, context.config.non_bank_day)
     payment = document.economy.payment if document.economy else None
     if schedule is None or not isinstance(payment, model.Payment):
         return

@@ -13,17 +13,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Mapping
 
-from iopdoc.facts import indexation as indexing, indexes, money
+from iopdoc.facts import bank_days, indexation as indexing, indexes, money
 from iopdoc import model
 from iopdoc.facts.indexes import Figure
 
 
 @dataclass(frozen=True)
 class Instalment:
-    date: dt.date | None  # None: the payment is free text, so no date is known
+    date: dt.date | None  # the day it is paid, a bank day; None: the payment is free text, so no date is known
     base: Decimal  # at the price level, to the öre
     amount: Decimal  # to pay, whole kronor
     in_period: bool = True
+    nominal: dt.date | None = None  # the day the agreement names, when banks are closed that day
+
+    @property
+    def nominal_date(self) -> dt.date | None:
+        return self.nominal or self.date
 
 
 @dataclass(frozen=True)
@@ -128,8 +133,12 @@ def payment_dates(payment: model.Payment, part: money.YearPart) -> list[tuple[dt
     return inside or dates
 
 
-def schedule_of(agreement: model.Agreement, series: Mapping[str, model.IndexSeries]) -> Schedule | None:
-    """The agreement's schedule, or None when its period has no real dates in order (IOP101/IOP102 say why)."""
+def schedule_of(agreement: model.Agreement, series: Mapping[str, model.IndexSeries],
+                non_bank_day: str = "next") -> Schedule | None:
+    """The agreement's schedule, or None when its period has no real dates in order (IOP101/IOP102 say why).
+
+    A payment due on a day banks are closed is made on the next bank day (or the previous one,
+    `non_bank_day`), and keeps the day the agreement names as `nominal`."""
     start, end = agreement.period.start, agreement.period.end
     if not (isinstance(start, dt.date) and isinstance(end, dt.date) and start <= end):
         return None
@@ -193,7 +202,9 @@ def schedule_of(agreement: model.Agreement, series: Mapping[str, model.IndexSeri
                 dates = payment_dates(payment, part)
                 base_parts = money.split(base, len(dates), money.ORE)
                 amounts = money.split(amount, len(dates))
-                instalments = tuple(Instalment(d, b, a, inside) for (d, inside), b, a in zip(dates, base_parts, amounts))
+                paid = [bank_days.bank_day(d, non_bank_day) for d, _ in dates]
+                instalments = tuple(Instalment(actual, b, a, inside, d if actual != d else None)
+                                    for (d, inside), actual, b, a in zip(dates, paid, base_parts, amounts))
             else:
                 instalments = (Instalment(None, base, amount),)
             shown = tuple(piece_years) if pieces[0].handle is not None else ()

@@ -85,10 +85,10 @@ def date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-def summarise(agreement: model.Agreement, series: dict, lead_time: model.Duration) -> Summary:
+def summarise(agreement: model.Agreement, series: dict, lead_time: model.Duration, non_bank_day: str = "next") -> Summary:
     from iopdoc.facts.schedule import schedule_of
 
-    schedule = schedule_of(agreement, series)
+    schedule = schedule_of(agreement, series, non_bank_day)
     start, end = agreement.period.start, agreement.period.end
     real = isinstance(start, dt.date) and isinstance(end, dt.date)
     years = range(start.year, end.year + 1) if real and start <= end else None
@@ -119,7 +119,7 @@ def code_salt(project) -> str:
     digest = hashlib.sha256()
     for path in sorted(Path(__file__).parent.parent.rglob("*.py")):  # the whole iopdoc package
         digest.update(path.read_bytes())
-    digest.update(str(project.config.successor_lead_time).encode())
+    digest.update(str(project.config.successor_lead_time).encode() + project.config.non_bank_day.encode())
     digest.update(indexes.series_digest(project.sources_dir).encode())
     return digest.hexdigest()
 
@@ -148,7 +148,7 @@ def summaries(project, paths: Iterable[Path], use_cache: bool = True) -> list[Su
             summary = None
             if document.kind == "agreement":
                 series = indexes.series_for(project.sources_dir, document, path)
-                summary = summarise(document, series, project.config.successor_lead_time).as_data()
+                summary = summarise(document, series, project.config.successor_lead_time, project.config.non_bank_day).as_data()
             entry, changed = {"digest": digest, "summary": summary}, True
         fresh[key] = entry
         if entry["summary"] is not None:

@@ -46,7 +46,7 @@ DEFAULT_PROFILE = MappingProxyType({
 COMMON_DIARIENUMMER = r"[A-ZÅÄÖ]{1,6}(?: \d{4}/\d{1,5}|/\d{4}:\d{1,5}|-\d{4}-\d{1,5})"
 COMMON_DIARIENUMMER_EXAMPLES = "SN 2023/0050, KS/2016:7, KSN-2016-1422"
 KNOWN = {"profile": set(DEFAULT_PROFILE), "memo": {"diarienummer_pattern"}, "build": {"formats"}, "look": {"logo", "accent", "text", "font"},
-         "calendar": {"successor_lead_time"},
+         "calendar": {"successor_lead_time"}, "payment": {"non_bank_day"},
          "types": set(), "personal": PERSONAL_KEYS, "plain": PLAIN_KEYS}  # [types.NAME]: any name; its keys are TYPE_KEYS
 TYPE_KEYS = {"title", "iop", "sections", "skip"}
 IOP_TITLE = "Idéburet offentligt partnerskap"
@@ -113,6 +113,7 @@ class Config:
     plain: PlainSettings = field(default_factory=PlainSettings)
     locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
     build_formats: tuple[str, ...] = DEFAULT_FORMATS
+    non_bank_day: str = "next"  # [payment]: a payment due on a day banks are closed moves to the next or previous bank day
 
     def type_of(self, document: model.Node) -> AgreementType | None:
         """The kind of agreement a document names with `type:`, if the project defines it."""
@@ -239,13 +240,20 @@ def load_config(root: Path, rule_codes: Callable[[], Collection[str]] | None = N
         else:
             lead_time = parsed
             locations["calendar.successor_lead_time"] = at("calendar", "successor_lead_time")
+    non_bank_day = table_of(data, "payment").get("non_bank_day", "next")
+    if non_bank_day not in ("next", "previous"):
+        problems.append(error("IOP062", at("payment", "non_bank_day"),
+                              f"`non_bank_day` ska vara \"next\" (nästa bankdag) eller \"previous\" (föregående), inte "
+                              f"`{non_bank_day}`.",
+                              f"`non_bank_day` must be \"next\" or \"previous\", not `{non_bank_day}`."))
     personal, personal_problems = read_personal(table_of(data, "personal"), lambda key: at("personal", key))
     plain, plain_problems = read_plain(table_of(data, "plain"), lambda key: at("plain", key))
     problems += personal_problems + plain_problems
     if problems:
         raise SourceError(problems)
     return Config(MappingProxyType(profile), pattern, configured, look, MappingProxyType(types), lead_time,
-                  personal=personal, plain=plain, locations=MappingProxyType(locations), build_formats=formats)
+                  personal=personal, plain=plain, locations=MappingProxyType(locations), build_formats=formats,
+                  non_bank_day=non_bank_day)
 
 
 def is_rule_code(code, rule_codes: Callable[[], Collection[str]] | None) -> bool:

@@ -9,6 +9,7 @@ from typing import Iterable
 
 from iopdoc import locale_sv
 from iopdoc.names import section_kind_name
+from iopdoc.facts.bank_days import why_not
 from iopdoc.facts.indexes import Figure
 from iopdoc.facts.schedule import PieceYear, Schedule
 
@@ -70,6 +71,9 @@ def as_text(schedules: list[Schedule], lang: str = "sv") -> str:
             for year in party.years:
                 for number, instalment in enumerate(year.instalments):
                     date = str(instalment.date) if instalment.date else "–"
+                    if instalment.nominal:
+                        date += say(lang, f" (i stället för {instalment.nominal}, {why_not(instalment.nominal)})",
+                                    f" (instead of {instalment.nominal}, {why_not(instalment.nominal)})")
                     if not instalment.in_period:
                         date += say(lang, " (utanför perioden)", " (outside the period)")
                     rows.append([str(year.year) if number == 0 else "", date, locale_sv.format_amount(instalment.base),
@@ -111,19 +115,20 @@ def rows_of(schedule: Schedule) -> Iterable[dict]:
             for instalment in year.instalments:
                 yield {"agreement": schedule.identifier, "party": party.party, "committee": party.committee or "",
                        "row": "payment", "year": year.year, "date": instalment.date.isoformat() if instalment.date else "",
+                       "nominal_date": instalment.nominal_date.isoformat() if instalment.nominal_date else "",
                        "in_period": instalment.in_period, "price_level": party.price_level or "",
                        "base": instalment.base, "index": describe_figures(year.figures, "en"), "factor": year.factor,
                        "amount": instalment.amount}
             yield {"agreement": schedule.identifier, "party": party.party, "committee": party.committee or "",
-                   "row": "year", "year": year.year, "date": "", "in_period": True, "price_level": party.price_level or "",
+                   "row": "year", "year": year.year, "date": "", "nominal_date": "", "in_period": True, "price_level": party.price_level or "",
                    "base": year.base, "index": describe_figures(year.figures, "en"), "factor": year.factor,
                    "amount": year.amount}
         yield {"agreement": schedule.identifier, "party": party.party, "committee": party.committee or "",
-               "row": "total", "year": "", "date": "", "in_period": True, "price_level": party.price_level or "",
+               "row": "total", "year": "", "date": "", "nominal_date": "", "in_period": True, "price_level": party.price_level or "",
                "base": party.base_total, "index": "", "factor": "", "amount": party.total}
 
 
-CSV_FIELDS = ("agreement", "party", "committee", "row", "year", "date", "in_period", "price_level", "base", "index",
+CSV_FIELDS = ("agreement", "party", "committee", "row", "year", "date", "nominal_date", "in_period", "price_level", "base", "index",
               "factor", "amount")
 
 
@@ -155,8 +160,10 @@ def as_data(schedule: Schedule) -> dict:
                 "amount": number(y.amount),
                 "index": [{"year": f.year, "percent": float(f.percent), "status": f.status, "publication": f.publication,
                            "figure_of": f.source_year} for f in y.figures],
-                "payments": [{"date": i.date.isoformat() if i.date else None, "base": number(i.base),
-                              "amount": number(i.amount), "in_period": i.in_period} for i in y.instalments],
+                "payments": [{"date": i.date.isoformat() if i.date else None,
+                              "nominal_date": i.nominal_date.isoformat() if i.nominal_date else None,
+                              "base": number(i.base), "amount": number(i.amount), "in_period": i.in_period}
+                             for i in y.instalments],
                 "parts": [{"part": piece.handle, "label": piece.label, "base": number(piece.base), "index": piece.index,
                            "factor": float(piece.factor), "amount": number(piece.amount),
                            "figures": [{"year": f.year, "percent": float(f.percent), "figure_of": f.source_year}
