@@ -128,10 +128,19 @@ def test_the_xlsx_has_numbers_dates_a_sheet_per_agreement_and_a_summary(cli, pro
     assert isinstance(date.value, dt.datetime) and date.value.date() == dt.date(2026, 1, 2)  # the bank day after nyårsdagen
     assert date.number_format == "yyyy-mm-dd"
     assert isinstance(base.value, (int, float)) and base.value == 1571605  # a number, not text
-    summary = [row for row in book["Sammanställning"].iter_rows(min_row=2, values_only=True)]
+    rows = list(book["Sammanställning"].iter_rows(values_only=True))
+    assert rows[0][0] == "Utbetalningar per överenskommelse, part och år" and rows[1][0] == "Överenskommelse"
+    summary = rows[2:rows.index((None,) * 5)]
     assert (NEW, "Linköpings kommun", "social- och omsorgsnämnden", 2030, 1795467) in summary
     assert sum(r[4] for r in summary if r[0] == NEW) == 10069389
     assert all(isinstance(r[4], int) for r in summary)
+    # The summary per year and payer adds the agreements up.
+    per_payer = rows[rows.index((None,) * 5) + 2:]
+    assert (None, "Linköpings kommun", "social- och omsorgsnämnden", 2030, 1795467) in per_payer
+    assert sum(r[4] for r in per_payer) == sum(r[4] for r in summary)
+    assert book.properties.title == "Utbetalningsplan" and book.properties.creator == "iopdoc"
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert sheet.print_title_rows == "$6:$6"
 
 
 def test_csv_rows_per_payment_year_and_total(cli, project):

@@ -128,6 +128,15 @@ def rows_of(schedule: Schedule) -> Iterable[dict]:
                "base": party.base_total, "index": "", "factor": "", "amount": party.total}
 
 
+# What a spreadsheet reads as the start of a formula in a text cell (OWASP, "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value):
+    """Text a spreadsheet would read as a formula, kept as text by a leading apostrophe; other values as they are."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 CSV_FIELDS = ("agreement", "party", "committee", "row", "year", "date", "nominal_date", "in_period", "price_level", "base", "index",
               "factor", "amount")
 
@@ -138,8 +147,8 @@ def as_csv(schedules: list[Schedule]) -> str:
     writer.writeheader()
     for schedule in schedules:
         for row in rows_of(schedule):
-            writer.writerow({k: (f"{v:.6f}".rstrip("0").rstrip(".") if k == "factor" and isinstance(v, Decimal) else v)
-                             for k, v in row.items()})
+            writer.writerow({k: (f"{v:.6f}".rstrip("0").rstrip(".") if k == "factor" and isinstance(v, Decimal)
+                                 else spreadsheet_text(v)) for k, v in row.items()})
     return stream.getvalue()
 
 
