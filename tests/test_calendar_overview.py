@@ -17,7 +17,20 @@ NEW = REPO / "sources" / "linkoping-kvinnojouren-2025.yaml"
 
 
 def components(data: bytes) -> list:
-    return [c for c in Calendar.from_ical(data).walk() if c.name in ("VEVENT", "VTODO")]
+    """The events and to-dos, read with icalendar; the same file read by vobject (an independent
+    parser) must give the same UIDs, and no event may last longer than a day."""
+    import vobject
+
+    found = [c for c in Calendar.from_ical(data).walk() if c.name in ("VEVENT", "VTODO")]
+    second = vobject.readOne(data.decode("utf-8"), validate=True)
+    items = list(getattr(second, "vevent_list", [])) + list(getattr(second, "vtodo_list", []))
+    assert sorted(i.uid.value for i in items) == sorted(str(c["UID"]) for c in found)
+    for event in getattr(second, "vevent_list", []):
+        end = event.dtend.value if hasattr(event, "dtend") else event.dtstart.value + dt.timedelta(days=1)
+        assert (end - event.dtstart.value).days <= 1, event.summary.value
+    for c in found:
+        assert len(str(c["SUMMARY"]).split(": ")[0]) <= 40, str(c["SUMMARY"])
+    return found
 
 
 def day_of(component) -> dt.date:
@@ -98,10 +111,11 @@ def test_a_self_renewing_agreement_with_named_months_and_a_report_due_date(cli, 
         days[kind_of(c)].append(day_of(c))
     assert days["notice"] == [dt.date(2027, 9, 30)]  # the end less three months
     assert days["successor"] == [dt.date(2027, 3, 31)]  # the end less the project's nine months
-    assert days["meeting"] == [dt.date(2026, 3, 1), dt.date(2026, 10, 1), dt.date(2027, 3, 1), dt.date(2027, 10, 1)]
+    # A meeting planned "i mars" is one to-do due at the end of March, not a month-long event.
+    assert days["meeting"] == [dt.date(2026, 3, 31), dt.date(2026, 10, 31), dt.date(2027, 3, 31), dt.date(2027, 10, 31)]
     march = next(c for c in found if kind_of(c) == "meeting")
-    assert march.name == "VEVENT" and march["DTEND"].dt == dt.date(2026, 4, 1)  # all of March
-    assert days["evaluation"] == [dt.date(2026, 11, 1), dt.date(2027, 11, 1)]
+    assert march.name == "VTODO" and "i mars 2026" in str(march["SUMMARY"]) and "DTEND" not in march
+    assert days["evaluation"] == [dt.date(2026, 11, 30), dt.date(2027, 11, 30)]
     assert days["report"] == [dt.date(2026, 3, 31), dt.date(2027, 3, 31)]  # only the one with a due date
     # Due on the 15th; on a weekend paid the Monday after.
     assert days["payment"] == [dt.date(2026, 2, 16), dt.date(2026, 8, 17), dt.date(2027, 2, 15), dt.date(2027, 8, 16)]

@@ -84,7 +84,7 @@ def write_calendar(project, paths: list[Path], output: Path | None) -> None:
         schedule = schedule_of(agreement, series_for(project.sources_dir, agreement, path), project.config.non_bank_day)
         events.extend(events_of(agreement, schedule, project.config.successor_lead_time))
         used.append(path)
-    write_output(calendar_bytes(events, stamp_of(used)), output)
+    write_output(calendar_bytes(events, stamp_of(used), reminders=project.config.reminders), output)
 
 
 @main.command()

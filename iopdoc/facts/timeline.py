@@ -51,6 +51,22 @@ def before(day: dt.date, length: model.Duration) -> dt.date:
     return locale_sv.moved_by(day, length.amount, length.unit, forward=False)
 
 
+TITLE_LENGTH = 40  # what a calendar app shows of an event's title before the colon
+
+
+def calendar_title(agreement: model.Agreement) -> str:
+    """The title calendar events start with, at most TITLE_LENGTH characters: the source's
+    `short_title`, else "IOP" and the non-profit parties' short names, shortened at a word."""
+    title = agreement.short_title
+    if not title:
+        names = [p.short_name or p.name for p in agreement.parties.values() if p.sector != "public"]
+        title = "IOP " + " och ".join(names) if names else agreement.title
+    if len(title) <= TITLE_LENGTH:
+        return title
+    cut = title[:TITLE_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" ,–-")
+    return cut + "…"
+
+
 def clause(agreement: model.Agreement, kind: str, key: str) -> str:
     section = next((s for s in agreement.sections if s.kind == kind), None)
     where = f"avsnittet ”{section.heading}”" if section and section.heading else f"avsnitt av typen {kind}"
@@ -74,7 +90,7 @@ def events_of(agreement: model.Agreement, schedule: Schedule | None, lead_time: 
     start, end = agreement.period.start, agreement.period.end
     if not (isinstance(start, dt.date) and isinstance(end, dt.date) and start <= end):
         return []
-    title = agreement.short_title or agreement.title
+    title = calendar_title(agreement)
     found = [
         Event(uid(agreement, "start"), agreement.id, "start", start, f"{title}: överenskommelsen börjar",
               clause(agreement, "period", "period.start")),
@@ -124,8 +140,10 @@ def follow_up_events(agreement: model.Agreement, title: str, start: dt.date, end
                     first, last = dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
                     if last < start or first > end:
                         continue
-                    found_name = f"{title}: {name} under {model.MONTHS_SV[month - 1]} {year}"
-                    yield Event(uid(agreement, kind, year, month), agreement.id, kind, first, found_name, source, last_day=last)
+                    # A meeting "i mars" is one duty due by the month's last day, not a month-long event.
+                    found_name = f"{title}: {name} i {model.MONTHS_SV[month - 1]} {year}"
+                    yield Event(uid(agreement, kind, year, month), agreement.id, kind, min(last, end), found_name,
+                                f"{source} Under {model.MONTHS_SV[month - 1]} {year}, senast {min(last, end)}.", todo=True)
             else:
                 for number, due in enumerate(spread_over_year(year, count), 1):
                     if start <= due <= end:

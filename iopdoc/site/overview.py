@@ -266,5 +266,6 @@ def publish_overview(project, out_dir: Path, paths: list[Path], today: dt.date |
 
     found = summaries(project, paths, use_cache=False)  # a publish leaves nothing beside the site
     view = overview_of(found, today_or_clock(today), months)
-    write_atomic(out_dir / "iop-kalender.ics", calendar_bytes([e for s in found for e in s.events], stamp_of(paths)))
+    write_atomic(out_dir / "iop-kalender.ics", calendar_bytes([e for s in found for e in s.events], stamp_of(paths),
+                                                                   reminders=project.config.reminders))
     write_atomic(out_dir / "oversikt.html", render_page(view, project, "iop-kalender.ics").encode("utf-8"))
