@@ -89,8 +89,8 @@ def payments_within_period(document: model.Agreement, context: CheckContext) -> 
     payment = document.economy.payment if document.economy else None
     if schedule is None or not isinstance(payment, model.Payment):
         return
-    outside = sorted({i.date for p in schedule.parties for y in p.years for i in y.instalments
-                      if i.date and not i.in_period})
+    outside = sorted({i.nominal_date for p in schedule.parties for y in p.years for i in y.instalments
+                      if i.date and not i.in_period})  # the day the agreement names, not the bank day
     if outside:
         shown = ", ".join(str(d) for d in outside)
         yield Finding(payment.at(),
