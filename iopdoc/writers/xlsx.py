@@ -13,6 +13,7 @@ import io
 import re
 
 from iopdoc.facts.schedule import Schedule
+from iopdoc.names import section_kind_name
 from iopdoc.writers.schedule import describe_figures, piece_index
 
 KRONOR = '#,##0.00 "kr"'  # the one money format
@@ -82,7 +83,7 @@ def as_xlsx(schedules: list[Schedule]) -> bytes:
 
     bold = Font(bold=True)
     workbook = Workbook()
-    workbook.properties.title = "Utbetalningsplan"
+    workbook.properties.title = section_kind_name("schedule")
     workbook.properties.subject = ", ".join(s.identifier for s in schedules)
     workbook.properties.creator = "iopdoc"
     summary = workbook.active
