@@ -29,12 +29,14 @@ endif
 IDS       := $(notdir $(SOURCES:.yaml=))
 # The formats iopdoc's registry and `[build] formats` in iopdoc.toml say to build (html,pdf by default;
 # docx too when the project lists it), asked of iopdoc itself once it is installed.
-FORMATS   := $(or $(if $(IDS),$(shell test -x $(IOPDOC) && $(IOPDOC) formats --make 2>/dev/null)),html,pdf)
+# (The default is a variable: a comma written in $(or …) would end the argument, leaving html alone.)
+DEFAULT_FORMATS := html,pdf
+FORMATS   := $(or $(if $(IDS),$(shell test -x $(IOPDOC) && $(IOPDOC) formats --make 2>/dev/null)),$(DEFAULT_FORMATS))
 DOCX      := $(findstring docx,$(FORMATS))
 OUTPUTS   := $(IDS:%=$(OUT)/%.html) $(IDS:%=$(OUT)/%.pdf) $(if $(DOCX),$(IDS:%=$(OUT)/%.docx))
 PACKAGE   := $(wildcard iopdoc/*.py iopdoc/*/*.py iopdoc/*/*/*.py)
 
-.PHONY: all check test clean distclean golden publish preview-site new bench diff fmt fuzz
+.PHONY: all check test clean distclean golden publish preview-site new bench diff fmt fuzz dist
 # No .DELETE_ON_ERROR: iopdoc writes each output to a temporary file and renames it into place, so
 # a failed build leaves no half-written file, and the outputs of a final document whose checks fail
 # must stay exactly as they were (make still fails, and retries them next time).
@@ -45,10 +47,16 @@ quote = '$(subst ','\'',$(1))'
 
 all: $(OUTPUTS)
 
+# Quiet: each step says in one line what it does, and the system step speaks only when it installs.
 $(VENV)/.installed: pyproject.toml
-	$(PYTHON) tools/install_system_deps.py build
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	@$(PYTHON) tools/install_system_deps.py build
+	@echo "installing iopdoc and its Python packages into $(VENV) (once, and after pyproject.toml changes)"
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(VENV)/.dist-installed: $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dist]'
 	touch $@
 
 $(VENV)/.test-installed: $(VENV)/.installed package-lock.json
@@ -60,26 +68,26 @@ $(VENV)/.test-installed: $(VENV)/.installed package-lock.json
 # One run of iopdoc writes both outputs of a source (a grouped pattern rule);
 # the .d files it writes add the sources each document links to.
 $(OUT)/%.html $(OUT)/%.pdf $(if $(DOCX),$(OUT)/%.docx): sources/%.yaml $(TEMPLATES) $(PACKAGE) $(VENV)/.installed
-	$(IOPDOC) build --out $(OUT) --format $(FORMATS) --make-deps -- $(call quote,$<)
+	@$(IOPDOC) build --out $(OUT) --format $(FORMATS) --make-deps -- $(call quote,$<)
 
 -include $(wildcard $(OUT)/*.d)
 
 # The site for the municipal website: decided (final) documents only; it names each draft it leaves out.
 # The site is built beside build/site and swapped in whole, so what is no longer published disappears.
 publish: $(VENV)/.installed
-	$(IOPDOC) publish --out $(OUT)/site
+	@$(IOPDOC) publish --out $(OUT)/site
 
 # The same site with the drafts too (marked UTKAST), for review, in a folder of its own: never publish it.
 preview-site: $(VENV)/.installed
-	$(IOPDOC) publish --out $(OUT)/preview-site --include-drafts
+	@$(IOPDOC) publish --out $(OUT)/preview-site --include-drafts
 
 # make new ID=linkoping-kvinnojouren-2031 FROM=linkoping-kvinnojouren-2025   (FROM is optional)
 new: $(VENV)/.installed
 	@test -n "$(ID)" || { echo "usage: make new ID=<id> [FROM=<id of the agreement it follows>]"; exit 2; }
-	$(IOPDOC) new $(call quote,$(ID)) $(if $(FROM),--from $(call quote,$(FROM)))
+	@$(IOPDOC) new $(call quote,$(ID)) $(if $(FROM),--from $(call quote,$(FROM)))
 
 check: $(VENV)/.installed
-	$(IOPDOC) check
+	@$(IOPDOC) check
 
 # make diff BASE=main: the sources changed since BASE, as Markdown for a pull-request comment on
 # standard output, and as an HTML redline per document in build/diff/<id>.html.
@@ -89,7 +97,7 @@ diff: $(VENV)/.installed
 
 # Rewrite the sources in the canonical layout (`make test` checks that they are).
 fmt: $(VENV)/.installed
-	$(IOPDOC) fmt
+	@$(IOPDOC) fmt
 
 test: $(VENV)/.test-installed all
 	$(BIN)/python -m pytest -q
@@ -98,9 +106,19 @@ test: $(VENV)/.test-installed all
 fuzz: $(VENV)/.test-installed
 	IOPDOC_FUZZ_EXAMPLES=4000 $(BIN)/python -m pytest -q tests/test_fuzz.py
 
-# The benchmark (not part of `make test`, which runs one small smoke run of it): build/bench.json.
+# The benchmark (not part of `make test`, which runs one small smoke run of it): build/bench.json,
+# each row compared with bench/baseline.json (a row more than 20 % worse in CPU time is marked).
 bench: $(VENV)/.installed
+	$(PYTHON) tools/install_system_deps.py bench
 	$(BIN)/python bench/run.py
+
+# The wheel and the sdist in dist/, to install iopdoc elsewhere and to start a municipality's own
+# repository from (`iopdoc init --package dist/iopdoc-<version>-py3-none-any.whl`).
+dist: $(VENV)/.dist-installed
+	rm -rf dist
+	mkdir -p $(OUT)
+	$(BIN)/python -m build --outdir dist . >$(OUT)/dist.log 2>&1 || { cat $(OUT)/dist.log; exit 1; }
+	@ls dist/*
 
 # Regenerate the golden files under tests/golden/; review the diff like code.
 golden: $(VENV)/.test-installed
@@ -110,4 +128,4 @@ clean:
 	rm -rf $(OUT)
 
 distclean: clean
-	rm -rf $(VENV) *.egg-info node_modules
+	rm -rf $(VENV) *.egg-info node_modules dist

@@ -11,6 +11,9 @@ import shutil
 from pathlib import Path
 
 DEFAULTS_DIR = Path(__file__).parent / "templates"
+# The documentation a repository made by `iopdoc init` gets a copy of: this repository's docs/,
+# reached the same way (the link `iopdoc/docs`, real files in a wheel).
+DOCS_DIR = Path(__file__).parent / "docs"
 
 
 def search_path(templates_dir: Path) -> tuple[Path, ...]:

@@ -72,3 +72,17 @@ def git_output(root: Path, *args: str) -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else None
+
+
+def repository_state(folder: Path) -> tuple[Path, str] | None:
+    """The repository's top folder and its commit (HEAD) as a build sees it: `<sha>+dirty` when a
+    file a build reads (in the project's `sources/`, `templates/`, `iopdoc.toml`) differs from it or
+    is not in it yet: a build from such a tree cannot be redone from the commit. None outside git or
+    before the first commit."""
+    top = git_output(folder, "rev-parse", "--show-toplevel")
+    head = git_output(folder, "rev-parse", "--verify", "-q", "HEAD")
+    status = git_output(folder, "status", "--porcelain", "--untracked-files=normal", "--",
+                        "sources", "templates", "iopdoc.toml")
+    if not top or not head or status is None:
+        return None
+    return Path(top.strip()), head.strip() + ("+dirty" if status.strip() else "")

@@ -20,6 +20,12 @@ UNITS = {"år": "år", "månad": "månader", "månader": "månader", "månaders"
          "dag": "dagar", "dagar": "dagar", "dagars": "dagar", "års": "år"}
 
 
+def counted(number: int, one: str, other: str) -> str:
+    """A number and its noun in the form Swedish gives it (Babel's plural rule for sv: `one` for
+    exactly 1, `other` for every other number): "1 varning", "2 varningar", "0 ord tillagda"."""
+    return f"{format_number(number)} {one if number == 1 else other}"
+
+
 def format_number(value: int | Decimal) -> str:
     """Digits grouped by three with non-breaking spaces, decimal comma: `1 571 605`, `3,5`."""
     return format_decimal(value, locale=LOCALE, decimal_quantization=False)

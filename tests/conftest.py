@@ -10,8 +10,8 @@ import pytest
 from iopdoc.cli import run
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
-FIDELITY = REPO.parent / "shared" / "tools" / "fidelity.py"
+# The texts of the real documents the sources rebuild, one per source id (see its README).
+REFERENCE = Path(__file__).resolve().parent / "fixtures" / "reference"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
@@ -74,7 +74,7 @@ def pdf_text(path: Path) -> str:
 
     pypdf (7.x) cannot decode the embedded CMap encoding WeasyPrint 70 gives
     its regular font (`/Encoding /WP-Encod-0`), so text is read with poppler,
-    as the shared fidelity tool does; pypdf is used for metadata and structure.
+    as the fidelity measure (tests/tools/fidelity.py) does; pypdf is used for metadata and structure.
     """
     import subprocess
 
@@ -93,6 +93,53 @@ def scenario_expectations(folder: Path, pattern: str = "*") -> list:
             lang = "en" if expected.name == "expected.en.txt" else "sv"
             params.append(pytest.param(case, expected, lang, id=f"{case.name}-{lang}"))
     return params
+
+
+# A folder of this name (anywhere below a test's tmp_path) holds PDFs a test breaks on purpose (a
+# template override that breaks the tagging): the sweep of every built PDF (test_conformance.py) skips it.
+NONCONFORMING = "nonconforming"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "after_every_build: runs after every other test, on what they built")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Tests marked `after_every_build` run last, whatever the order of the files: they check the PDFs
+    that all the other tests built."""
+    last = [item for item in items if item.get_closest_marker("after_every_build")]
+    if last:
+        items[:] = [item for item in items if item not in last] + last
+
+
+def built_pdfs(config) -> list[Path]:
+    """Every PDF that iopdoc wrote below this run's temporary folders so far (WeasyPrint's, carrying
+    iopdoc's manifest; not a test's own bare WeasyPrint PDF), except those in a NONCONFORMING folder:
+    the PDFs of the whole run when called last."""
+    import pikepdf
+
+    factory = getattr(config, "_tmp_path_factory", None)
+    base = factory.getbasetemp() if factory is not None else None
+    if base is None or not base.exists():
+        return []
+    found = []
+    for path in sorted(base.rglob("*.pdf")):
+        if NONCONFORMING in path.relative_to(base).parts or not path.is_file():
+            continue
+        try:
+            with pikepdf.open(path) as pdf:
+                if "WeasyPrint" in str(pdf.docinfo.get("/Producer", "")) and "iopdoc-manifest.json" in pdf.attachments:
+                    found.append(path)
+        except Exception:  # noqa: BLE001: a deliberately broken PDF of a test
+            continue
+    return found
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    stats = getattr(config, "_pdf_validation", None)
+    if stats:
+        terminalreporter.write_line("page-validation: {pdfs} PDFs, {pages} pages, {rules} rules checked in "
+                                    "{seconds:.2f} s ({per_page:.1f} ms per page)".format(**stats))
 
 
 def pytest_sessionfinish(session, exitstatus):

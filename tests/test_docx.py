@@ -2,7 +2,7 @@
 sv-SE everywhere, reproducible bytes, and the source carried inside for `iopdoc extract`.
 
 The fidelity test converts the DOCX with real LibreOffice (installed by `make test`) and measures
-it against the seed texts with the shared fidelity tool.
+it against the reference texts with the fidelity measure (tests/tools/fidelity.py).
 """
 from __future__ import annotations
 
@@ -18,12 +18,12 @@ import lxml.html
 import pytest
 from docx.oxml.ns import qn
 
-from tests.conftest import FIDELITY, SEEDS
+from tests.conftest import REFERENCE
+from tests.tools.fidelity import measure
 
-SEED_OF = {
-    "linkoping-kvinnojouren-2025": "000_04029b4d5279cd66.txt",
-    "linkoping-kvinnojouren-2020": "002_063a17105c4e1285.txt",
-    "osteraker-kvinnojouren-2023-memo": "003_0fd24905c12ef2d1.txt",
+SEED_OF = {  # the reference text of each rebuilt document
+    identifier: REFERENCE / f"{identifier}.txt"
+    for identifier in ("linkoping-kvinnojouren-2025", "linkoping-kvinnojouren-2020", "osteraker-kvinnojouren-2023-memo")
 }
 
 
@@ -61,10 +61,8 @@ def converted(built):
 def test_docx_converted_by_libreoffice_reproduces_the_seed(converted, identifier):
     pdf = converted / f"{identifier}.pdf"
     assert pdf.is_file()
-    done = subprocess.run([sys.executable, str(FIDELITY), str(SEEDS / SEED_OF[identifier]), str(pdf),
-                           "--min-recall", "0.98", "--min-precision", "0.93", "--show", "0"],
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout
+    result = measure(SEED_OF[identifier], pdf)
+    assert result.reaches(min_recall=0.98, min_precision=0.93), result.summary()
 
 
 def html_headings(path: Path) -> list[tuple[int, str]]:

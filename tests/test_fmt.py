@@ -89,7 +89,7 @@ def test_check_names_the_files_that_would_change_and_changes_nothing(cli, projec
     target.write_bytes(messy)
     result = cli("fmt", "--check", "--project", project, "--lang", "en")
     assert result.code == 1
-    assert result.out == f"would reformat: {target}\n"
+    assert result.out == f"would reformat: {target}:5: `kind: agreement` would come before `id: linkoping-kvinnojouren-2025`\n"
     assert target.read_bytes() == messy
     result = cli("fmt", "--project", project)
     assert result.code == 0 and "formaterade om" in result.out

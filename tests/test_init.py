@@ -43,16 +43,35 @@ def test_the_wheel_carries_every_default_template_as_a_file(wheel):
             "iopdoc/templates/init/Makefile"} <= names
 
 
-def test_init_new_and_make_from_the_wheel_in_a_fresh_venv(wheel, tmp_path):
+IDENTITY = {"GIT_AUTHOR_NAME": "Handläggare Test", "GIT_AUTHOR_EMAIL": "handlaggare@example.org",
+            "GIT_COMMITTER_NAME": "Handläggare Test", "GIT_COMMITTER_EMAIL": "handlaggare@example.org"}
+
+
+def test_init_new_make_and_diff_from_the_wheel_in_a_fresh_venv(wheel, tmp_path):
+    """The walk of a municipality's IT: the wheel from `make dist` in dist/, installed in a fresh
+    venv, `iopdoc init --package dist/<wheel>` (copied into wheels/), `make new`, `make`, a change
+    on a branch and `make diff BASE=main`."""
     venv = tmp_path / "venv"
     run(sys.executable, "-m", "venv", venv, cwd=tmp_path)
     run(venv / "bin" / "pip", "install", "--quiet", "--disable-pip-version-check", wheel, cwd=tmp_path)
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / wheel.name).write_bytes(wheel.read_bytes())
     repository = tmp_path / "iop-avtal"
-    started = run(venv / "bin" / "iopdoc", "init", repository, "--package", wheel, cwd=tmp_path)
+    started = run(venv / "bin" / "iopdoc", "init", "iop-avtal", "--package", f"dist/{wheel.name}", cwd=tmp_path,
+                  env=IDENTITY)
     assert "skrev" in started.stdout and "nästa steg" in started.stdout
     assert not (repository / "templates" / "style.css").exists(), "defaults come from the package, not copies"
+    requirement = (repository / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1]
+    assert requirement == f"./wheels/{wheel.name}", "a relative path: colleagues and CI install the same wheel"
+    assert (repository / "wheels" / wheel.name).read_bytes() == wheel.read_bytes()
+    assert f"hjulet `wheels/{wheel.name}` i arkivet" in (repository / "README.md").read_text(encoding="utf-8")
+    assert run("git", "symbolic-ref", "--short", "HEAD", cwd=repository).stdout.strip() == "main"
+    assert run("git", "log", "--format=%s", cwd=repository).stdout.strip() == "Ny IOP-samling"
+    committed = run("git", "ls-files", cwd=repository).stdout.split()
+    assert f"wheels/{wheel.name}" in committed and "docs/format.md" in committed and "Makefile" in committed
+    assert run("git", "status", "--porcelain", cwd=repository).stdout == "", "everything written is committed"
 
-    run(venv / "bin" / "iopdoc", "new", "kommunen-foreningen-2027", cwd=repository)
+    run("make", "new", "ID=kommunen-foreningen-2027", cwd=repository, env={"PATH": os.environ["PATH"]})
     # `make` as the README tells an officer: it installs iopdoc from requirements.txt into .venv.
     made = run("make", cwd=repository, env={"PATH": os.environ["PATH"]})
     assert "byggd: sources/kommunen-foreningen-2027.yaml" in made.stdout
@@ -64,6 +83,13 @@ def test_init_new_and_make_from_the_wheel_in_a_fresh_venv(wheel, tmp_path):
     fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout
     assert "Liberation-Sans" in fonts, "the shipped font is found although the repository has no fonts/"
     assert run("make", "-q", cwd=repository, env={"PATH": os.environ["PATH"]}).returncode == 0
+
+    # The first pull request: a branch with the new agreement, compared with main.
+    run("git", "checkout", "--quiet", "-b", "ny-overenskommelse", cwd=repository)
+    run("git", "add", "sources", cwd=repository)
+    run("git", "commit", "--quiet", "-m", "Ny överenskommelse", cwd=repository, env=IDENTITY)
+    diff = run("make", "diff", "BASE=main", cwd=repository, env={"PATH": os.environ["PATH"]})
+    assert "kommunen-foreningen-2027" in diff.stdout and "IOP041" not in diff.stdout + diff.stderr
 
 
 def test_init_writes_every_file_and_a_project_that_iopdoc_finds(cli, tmp_path):

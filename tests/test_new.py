@@ -74,3 +74,50 @@ def test_a_blank_memo_loads_is_canonical_and_reports_only_its_placeholders(cli, 
     # the date, the sections holding only their hints, and the placeholders (the Dnr among them)
     assert sorted({d.code for d in findings}) == ["IOP101", "IOP401", "IOP601"]
     assert {s.kind for s in document.sections} >= {"summary", "decision", "background"}
+
+
+def test_the_skeleton_filled_with_facts_only_shows_both_numbers_and_commitments(cli, project):
+    """Issue #28: only the facts are filled in (no prose is edited), and the PDF to be signed shows both
+    organisation numbers and both parties' commitments; IOP405 finds nothing left unshown."""
+    from tests.conftest import pdf_text
+
+    assert cli("new", "ny-overenskommelse", "--project", project).code == 0
+    path = project / "sources" / "ny-overenskommelse.yaml"
+    facts, sections = path.read_text(encoding="utf-8").split("\nsections:\n")
+    for placeholder, value in (("«kommunens namn»", "Region Östergötland"), ("«organisationens namn»", "Bris Östra"),
+                               ("org_number: NNNNNN-NNNN", "org_number: 232100-0165"),
+                               ("org_number: NNNNNN-NNNN", "org_number: 802018-0453"),
+                               ("«vad kommunen åtar sig»", "finansierar stödlinjen"),
+                               ("«vad organisationen åtar sig»", "bemannar stödlinjen varje kväll"),
+                               ("start: ÅÅÅÅ-MM-DD", "start: 2027-01-01"), ("end: ÅÅÅÅ-MM-DD", "end: 2028-12-31"),
+                               ("amount: 0  # vad kommunen", "amount: 240000  # vad kommunen"),
+                               ("amount: 0  # organisationens", "amount: 60000  # organisationens"),
+                               ("hours: 0", "hours: 200"), ("hourly_rate: 0", "hourly_rate: 300")):
+        assert placeholder in facts, placeholder
+        facts = facts.replace(placeholder, value, 1)
+    path.write_text(facts + "\nsections:\n" + sections, encoding="utf-8")
+    _, _, findings = check_source(Project(project), path)
+    assert [d.format() for d in findings if d.code == "IOP405"] == []
+    assert cli("build", path, "--out", project / "out", "--format", "pdf", "--project", project).code == 0
+    text = " ".join(pdf_text(project / "out" / "ny-overenskommelse.pdf").split())
+    for shown in ("232100-0165", "802018-0453", "finansierar stödlinjen", "bemannar stödlinjen varje kväll"):
+        assert shown in text, shown
+
+
+def test_the_skeleton_left_as_it_is_says_where_its_facts_would_go(cli, project):
+    # Without its Parter section's references, the numbers and commitments are reported where they are.
+    assert cli("new", "ny-overenskommelse", "--project", project).code == 0
+    path = project / "sources" / "ny-overenskommelse.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("      Parterna i överenskommelsen")
+    end = text.index("  - kind: purpose")
+    path.write_text(text[:start] + "      Parterna är {{ parties.foreningen.name }} och {{ parties.kommunen.name }}.\n\n"
+                    + text[end:], encoding="utf-8")
+    _, _, findings = check_source(Project(project), path)
+    lines = text.splitlines()
+    # An organisation number at its line, commitments at their first item.
+    where = [index + 1 for index, line in enumerate(lines) if line.strip() == "org_number: NNNNNN-NNNN"] + \
+            [index + 2 for index, line in enumerate(lines) if line.strip() == "commitments:"]
+    assert len(where) == 4
+    assert sorted(d.location.line for d in findings if d.code == "IOP405") == sorted(where)
+    assert all("i avsnittet Parter" in d.sv for d in findings if d.code == "IOP405")

@@ -1,20 +1,19 @@
-"""PDFs as a reader and the shared fidelity tool see them: text, metadata, pages, faithfulness to the seeds."""
+"""PDFs as a reader and the fidelity measure see them: text, metadata, pages, faithfulness to the reference texts."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 from pypdf import PdfReader
 
 from iopdoc.pipeline.build import build_source
 from iopdoc.resolve.project import Project
-from tests.conftest import FIDELITY, REPO, SEEDS, pdf_text
+from tests.conftest import REFERENCE, REPO, pdf_text
+from tests.tools.fidelity import measure
 
-SEED_OF = {
-    "linkoping-kvinnojouren-2020": "002_063a17105c4e1285.txt",
-    "linkoping-kvinnojouren-2025": "000_04029b4d5279cd66.txt",
+SEED_OF = {  # the reference text of each rebuilt agreement
+    "linkoping-kvinnojouren-2020": REFERENCE / "linkoping-kvinnojouren-2020.txt",
+    "linkoping-kvinnojouren-2025": REFERENCE / "linkoping-kvinnojouren-2025.txt",
 }
 
 
@@ -31,12 +30,8 @@ def built(tmp_path_factory):
 @pytest.mark.parametrize("identifier", SEED_OF)
 @pytest.mark.parametrize("suffix", ["pdf", "html"])
 def test_rebuilt_agreements_are_faithful_to_the_seeds(built, identifier, suffix):
-    done = subprocess.run([sys.executable, FIDELITY, SEEDS / SEED_OF[identifier], built / f"{identifier}.{suffix}"],
-                          capture_output=True, text=True)
-    last = done.stdout.strip().splitlines()[-1]
-    assert done.returncode == 0 and last.startswith("ok:"), done.stdout
-    recall, precision = (float(x) for x in re.findall(r"(?:recall|precision) ([\d.]+)", last))
-    assert recall >= 0.98 and precision >= 0.93
+    result = measure(SEED_OF[identifier], built / f"{identifier}.{suffix}")
+    assert result.recall >= 0.98 and result.precision >= 0.93, result.summary()
 
 
 @pytest.mark.parametrize("identifier", SEED_OF)

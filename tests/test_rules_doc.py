@@ -27,6 +27,19 @@ document with an error is not built; a draft is built and marked UTKAST. The req
 be set per project in `iopdoc.toml` (`[profile]`), and the memo's diarienummer pattern too
 (`[memo] diarienummer_pattern`).
 
+Amounts and durations written in prose are read with the precision they are written at (`1,5 mnkr`
+is 1 450 000–1 550 000 kr; `420 000 kr` and `tre miljoner kronor` are exact). After an
+approximation word, the word alone sets the range a fact may lie in, edges included (IOP205, IOP222,
+IOP509 for amounts; IOP103 for durations, which also allow half a month either way):
+
+| word | meaning | interval for a written `x` |
+| --- | --- | --- |
+| `drygt` | a little more than | [x, x·1,15] |
+| `knappt` | a little less than | [x·0,85, x] |
+| `cirka`, `ca`, `ca.`, `omkring`, `ungefär`, `runt` | about | [x·0,9, x·1,1] |
+
+So `drygt 2 miljoner kronor` is 2 000 000–2 300 000 kr, never 1 999 999 kr.
+
 Problems that make a source unusable before any rule runs (YAML syntax, unknown or missing keys,
 wrong types, impossible dates, prose naming no fact: IOP0xx) are listed by `iopdoc rules` and shown
 with examples in `tests/load_cases/`.

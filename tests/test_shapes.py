@@ -235,8 +235,8 @@ sections:
   - kind: parties
     heading: Parter
     body: |
-      Fyra parter: {{ parties.regionen.name }}, {{ parties.kommunen.name }}, {{ parties.jouren.name }} och
-      {{ parties.missionen.name }}.
+      Fyra parter: {{ parties.regionen.name }} ({{ parties.regionen.org_number }}), {{ parties.kommunen.name }} ({{ parties.kommunen.org_number }}), {{ parties.jouren.name }} ({{ parties.jouren.org_number }}) och
+      {{ parties.missionen.name }} ({{ parties.missionen.org_number }}).
 
   - kind: purpose
     heading: Syfte och mål
@@ -246,7 +246,7 @@ sections:
   - kind: period
     heading: Avtalsperiod
     body: |
-      Överenskommelsen gäller i {{ period.stated_duration }} och kan förlängas med {{ period.extension }}.
+      Överenskommelsen gäller i {{ period.stated_duration }}, från {{ period.start }} till {{ period.end }}, och kan förlängas med {{ period.extension }}. Uppsägningstiden är {{ period.notice }}.
 
   - kind: cooperation
     heading: Samverkan och uppföljning

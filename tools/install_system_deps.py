@@ -2,17 +2,20 @@
 
     python3 tools/install_system_deps.py build   # what `make` wants (optional: warns if it cannot)
     python3 tools/install_system_deps.py test    # what `make test` needs (required)
+    python3 tools/install_system_deps.py bench   # what `make bench` compares with (optional)
 
 build: libharfbuzz-subset0, which WeasyPrint uses to subset fonts (without it
        WeasyPrint falls back to fontTools and warns that HarfBuzz-Subset will be
        required); installing it everywhere keeps PDFs the same on every machine.
-test:  poppler-utils for `pdftotext`, which the tests and the shared fidelity
-       tool use to read PDF text; chromium, in which axe-core checks the pages;
+test:  poppler-utils for `pdftotext`, which the tests and the fidelity
+       measure (tests/tools/fidelity.py) use to read PDF text; chromium, in which axe-core checks the pages;
        a Java runtime for the Nu HTML Checker (vnu.jar); LibreOffice Writer (no GUI),
        which converts the DOCX outputs to PDF for the fidelity tests; LibreOffice Calc (no GUI),
        which opens the XLSX schedules as an economy office would (no cell shows `###`).
+bench: pandoc, whose DOCX of the same HTML is the yardstick of the bench's DOCX row (without it
+       the row is left out, and says so).
 Installing needs root and apt-get (as on CI); otherwise the message says what
-to install.
+to install. Silent when everything is there; otherwise one line says what it installs and why.
 """
 import ctypes.util
 import os
@@ -20,6 +23,7 @@ import shutil
 import subprocess
 import sys
 
+WHY = {"build": "for PDFs", "test": "for the tests"}
 GROUPS = {
     # package: how to tell it is there
     "build": {"libharfbuzz-subset0": lambda: ctypes.util.find_library("harfbuzz-subset") is not None},
@@ -30,8 +34,9 @@ GROUPS = {
         "libreoffice-writer-nogui": lambda: shutil.which("soffice") is not None,
         "libreoffice-calc-nogui": lambda: os.path.exists("/usr/lib/libreoffice/program/libsclo.so"),
     },
+    "bench": {"pandoc": lambda: shutil.which("pandoc") is not None},
 }
-REQUIRED = {"build": False, "test": True}
+REQUIRED = {"build": False, "test": True, "bench": False}
 
 
 def main(group: str) -> int:
@@ -42,6 +47,7 @@ def main(group: str) -> int:
         print(f"iopdoc ({group}) wants these Debian packages: {' '.join(missing)}. "
               f"Install them with `sudo apt-get install {' '.join(missing)}`.", file=sys.stderr)
         return 1 if REQUIRED[group] else 0
+    print(f"installing {' '.join(missing)} with apt-get ({WHY[group]}; once)", file=sys.stderr)
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, stdout=subprocess.DEVNULL)
     subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], check=True, env=env,

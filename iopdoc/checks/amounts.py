@@ -2,6 +2,7 @@
 and prose states no amount the data does not have."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Iterator
 
@@ -10,7 +11,7 @@ from iopdoc.facts import written_amounts
 from iopdoc.facts.totals import totals_of
 from iopdoc.errors import Severity
 from iopdoc.checks.registry import CheckContext, Finding, rule
-from iopdoc.prose.walk import Fact, facts_of, nearest, section_prose, walk
+from iopdoc.prose.walk import Fact, facts_of, nearest, section_prose, sentence_at, walk
 
 kr = locale_sv.format_amount
 
@@ -113,6 +114,35 @@ def derived_facts(document: model.Node) -> list[Fact]:
     return found
 
 
+def table_amounts(memo: model.Node) -> list[Fact]:
+    """A memo's table rows and sum in kronor (the table may be in tkr)."""
+    table = getattr(memo, "table", None)
+    if table is None:
+        return []
+    scale = Decimal(1000) if table.unit == "tkr" else Decimal(1)
+    found = [Fact(row, "amount", row.amount * scale, f"table.rows[{index}].amount") for index, row in enumerate(table.rows)]
+    return found + ([Fact(table, "total", table.total * scale, "table.total")] if table.total is not None else [])
+
+
+def rate_products(document: model.Node) -> list[Fact]:
+    """A rate's product with its count (`8 kr per kommuninvånare` × 62 500 = 500 000 kr), as facts."""
+    return [Fact(figure, "count", figure.amount * figure.count, f"figures.{key}.amount × figures.{key}.count")
+            for key, figure in getattr(document, "figures", {}).items() if figure.count is not None]
+
+
+# Words that say a sentence states a change: its amounts may be the difference of two facts.
+CHANGE = re.compile(r"minska|öka|höj|sänk|sänkning|förändr|ändras|skillnad|mer än|mindre än|lägre|högre", re.IGNORECASE)
+
+
+def differences(known: list[Fact]) -> list[Fact]:
+    """The difference of each two amounts (`bidraget minskas med 200 000 kronor`: 680 000 − 480 000)."""
+    return [Fact(a.owner, a.name, abs(a.value - b.value), f"{a.path} − {b.path}")
+            for index, a in enumerate(known) for b in known[index + 1:] if a.value != b.value]
+
+
+
+
+
 def example_amount_path(document: model.Node) -> str | None:
     """A fact path that exists in this document, to show how prose refers to an amount."""
     economy = document.economy
@@ -140,21 +170,32 @@ def prose_amounts_are_facts(document: model.Node, context: CheckContext) -> Iter
     disagree with it. It is compared at the precision written: `1 020 tkr` and `1,02 mnkr` match
     1 020 000 kr, `2 mnkr` does not; words (`tre miljoner kronor`, `en halv miljon kronor`) count as
     written. After `drygt` the fact may be up to 10 % more, after `knappt` up to 10 % less, after
-    `cirka`, `ca`, `omkring`, `ungefär` or `runt` 10 % either way. Years, law references (2 kap. 2 §)
-    and hour counts carry no currency and are not amounts."""
-    known = [fact for fact in facts_of(document, context.linked, Decimal) if fact.name != "hours"]
-    known += derived_facts(document)
+    `cirka`, `ca`, `omkring`, `ungefär` or `runt` 15 % more, 15 % less, 10 % either way (docs/rules.md).
+    Reads too the amounts a document states as context (`figures:` the earlier agreement's amount, a
+    rate per inhabitant, and a rate × its count), the linked documents' amounts (a predecessor's,
+    `supersedes`), and in a sentence about a change (`minskas med`, `ökar med`) the difference of
+    any two. Years, law references (2 kap. 2 §) and hour counts carry no currency and are not amounts."""
+    known = [fact for fact in facts_of(document, context.linked, Decimal) if fact.name not in ("hours", "count", "year")]
+    known += derived_facts(document) + rate_products(document)
     for prose, text in section_prose(document):
         for amount in written_amounts.find_amounts(text):
             if any(amount.matches(fact.value) for fact in known):
                 continue
+            if CHANGE.search(sentence_at(text, amount.start)) and \
+                    any(amount.matches(fact.value) for fact in differences(known)):
+                continue
             closest = nearest(amount.value, known, lambda value, written: abs(value - written))
             allowed = written_range(amount)
-            example = example_amount_path(document)
+            # The example is the amount of the same size when there is one (a part's, a party's), not the total.
+            example = closest.path if closest is not None and closest.path.startswith("economy.") \
+                and closest.name in ("amount", "value") and closest.value / 2 <= amount.value <= closest.value * 2 \
+                else example_amount_path(document)
             if closest is None or abs(closest.value - amount.value) > closest.value / 10:  # not a slip of the pen
                 if example:
-                    suggestion = (f"Lägg beloppet i `economy` och hänvisa till det, t.ex. `{{{{ {example} | kr }}}}`.",
-                                  f"Put it in `economy` and refer to it, e.g. `{{{{ {example} | kr }}}}`.")
+                    suggestion = (f"Lägg beloppet i `economy` och hänvisa till det, t.ex. `{{{{ {example} | kr }}}}`, "
+                                  "eller, om det är ett belopp i sammanhanget (föregångarens, en taxa), i `figures:`.",
+                                  f"Put it in `economy` and refer to it, e.g. `{{{{ {example} | kr }}}}`, or, if it is "
+                                  "a figure of the context (a predecessor's, a rate), in `figures:`.")
                 else:
                     suggestion = ("Lägg beloppet i `economy` (t.ex. `contributions:` med `amount:` per part) och "
                                   "hänvisa till det.",
@@ -182,3 +223,31 @@ def in_kind_within_contribution(document: model.Agreement, context: CheckContext
                           f"({kr(contribution.amount)}), som den är en del av. Rätta något av beloppen.",
                           f"the in-kind value ({kr(in_kind.value)}) exceeds {handle}'s whole contribution "
                           f"({kr(contribution.amount)}), of which it is a part. Correct one of the amounts.")
+
+
+@rule("IOP209", Severity.WARNING, "En taxa gånger antalet är ett av beloppen", "A rate times its count is one of the amounts",
+      kinds=("agreement", "memo"))
+def rate_times_count(document: model.Node, context: CheckContext) -> Iterator[Finding]:
+    """Reads each figure with a `count` (`figures.taxa`: 8 kr per kommuninvånare, 62 500 of them) and
+    computes the product; it must be one of the document's own amounts (a contribution, a part, the
+    total, a table row) to the whole krona, since that is what the rate is stated to explain. Ignores
+    figures without a count."""
+    amounts = [fact for fact in walk(document) if isinstance(fact.value, Decimal)
+               and fact.name not in ("hours", "count", "year") and not fact.path.startswith(("figures.", "table."))]
+    amounts += derived_facts(document) if isinstance(document, model.Agreement) else table_amounts(document)
+    for key, figure in getattr(document, "figures", {}).items():
+        if figure.count is None:
+            continue
+        product = figure.amount * figure.count
+        if any(abs(fact.value - product) < 1 for fact in amounts):
+            continue
+        closest = nearest(product, amounts, lambda value, wanted: abs(value - wanted))
+        near = (f" Närmast är {kr(closest.value)} (`{closest.path}`).", f" The nearest is {kr(closest.value)} "
+                f"(`{closest.path}`).") if closest is not None else ("", "")
+        per = f" per {figure.per}" if figure.per else ""
+        yield Finding(figure.at("count"),
+                      f"{kr(figure.amount)}{per} × {locale_sv.format_number(figure.count)} är {kr(product)}, som inte "
+                      f"är något av dokumentets belopp.{near[0]} Rätta taxan, antalet eller beloppet.",
+                      f"{kr(figure.amount)}{per} × {locale_sv.format_number(figure.count)} is {kr(product)}, which is "
+                      f"none of the document's amounts.{near[1]} Correct the rate, the count or the amount.",
+                      related=(figure.at("amount"),))

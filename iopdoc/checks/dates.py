@@ -10,8 +10,9 @@ from typing import Iterator
 from iopdoc.facts import lifecycle, written_amounts
 from iopdoc import locale_sv, model
 from iopdoc.errors import Severity
+from iopdoc.source.durations import parse_duration
 from iopdoc.checks.registry import CheckContext, Finding, rule
-from iopdoc.prose.walk import (Fact, facts_of, prose_texts, nearest, period_dates, placeholder_severity, real_date, section_prose, walk)
+from iopdoc.prose.walk import (Fact, facts_of, prose_texts, nearest, period_dates, placeholder_severity, real_date, section_prose, sentence_at, walk)
 
 MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 PROSE_DATE = re.compile(rf"\b(\d{{4}}-\d{{2}}-\d{{2}})\b|\b(\d{{1,2}}) ({MONTHS}) (\d{{4}})\b", re.IGNORECASE)
@@ -38,10 +39,25 @@ def dates_are_filled_in(document: model.Node, context: CheckContext) -> Iterator
         if isinstance(fact.value, model.Unfilled):
             state = ("ett fel i ett slutligt dokument", "an error in a final document") if severity is Severity.ERROR \
                 else ("tillåtet i ett utkast", "allowed in a draft")
+            month = month_written(str(fact.value))
+            hint = ("", "") if month is None else (
+                f" Är det månaden som är bestämd, skriv dess sista dag, {month}"
+                f"{', eller `open_ended: true` om överenskommelsen gäller tills vidare' if fact.path == 'period.end' else ''}.",
+                f" If the month is what is fixed, write its last day, {month}"
+                f"{', or `open_ended: true` if the agreement is open-ended' if fact.path == 'period.end' else ''}.")
             yield Finding(fact.location,
-                          f"`{fact.path}` är `{fact.value}`, inte ett datum ännu ({state[0]}). Fyll i det som ÅÅÅÅ-MM-DD.",
-                          f"`{fact.path}` is `{fact.value}`, not a date yet ({state[1]}). Fill it in as YYYY-MM-DD.",
+                          f"`{fact.path}` är `{fact.value}`, inte ett datum ännu ({state[0]}). Fyll i det som ÅÅÅÅ-MM-DD.{hint[0]}",
+                          f"`{fact.path}` is `{fact.value}`, not a date yet ({state[1]}). Fill it in as YYYY-MM-DD.{hint[1]}",
                           severity)
+
+
+def month_written(text: str) -> dt.date | None:
+    """`2021-09`, a month written where a day belongs: its last day (2021-09-30); else None."""
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    return locale_sv.add_months(dt.date(year, month, 1), 1) - dt.timedelta(days=1)
 
 
 @rule("IOP102", Severity.ERROR, "Perioden börjar före den slutar", "The period starts before it ends")
@@ -58,25 +74,67 @@ def period_is_in_order(document: model.Agreement, context: CheckContext) -> Iter
 
 @rule("IOP103", Severity.ERROR, "Angiven längd stämmer med datumen", "The stated duration matches the dates")
 def stated_duration_matches(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
-    """The length may be written in words or digits, in two units (`3 år och 6 månader`) or
-    approximately (`drygt tre år`: a little more, up to 10 %; `knappt`: a little less; `cirka`)."""
+    """Reads `period.stated_duration` and the lengths in years the sections write about the agreement
+    (`under fyra år`, `över tre år`, `i drygt två år`, `en treårig överenskommelse`), and compares
+    each with the period's dates. The length may be written in words or digits, in two units
+    (`3 år och 6 månader`) or approximately (`drygt tre år`: a little more, up to 15 %; `knappt`: a
+    little less, up to 15 %; `cirka`: 10 % either way). Ignores the background section and sentences
+    about history (`sedan`, `har`, `tidigare`), extensions and notice, whose years are not the
+    period's, and open-ended periods (IOP115)."""
     period, dates = document.period, period_dates(document)
-    stated = period.stated_duration
-    if not (dates and stated):
+    if not dates:
         return
     start, end = dates
     actual = span_months(start, end)
-    if not duration_fits(stated, actual):
+    stated = period.stated_duration
+    if stated and not duration_fits(stated, actual):
         yield Finding(period.at("stated_duration"),
                       f"texten anger `{stated}`, men perioden {start}–{end} är {say_years(actual)}. "
                       "Rätta längden eller datumen så att de stämmer.",
                       f"the text states `{stated}`, but the period {start}–{end} is {say_years(actual, 'en')}. "
                       "Correct the duration or the dates so that they agree.")
+    for where, written, duration in prose_durations(document):
+        if not duration_fits(duration, actual):
+            yield Finding(where,
+                          f"texten skriver `{written}`, men perioden {start}–{end} är {say_years(actual)}. "
+                          "Skriv `{{ period.stated_duration }}` (och ange `stated_duration`), eller rätta texten.",
+                          f"the prose writes `{written}`, but the period {start}–{end} is {say_years(actual, 'en')}. "
+                          "Write `{{ period.stated_duration }}` (and give `stated_duration`), or correct the text.")
+
+
+# A length in years the prose gives the agreement: "under fyra år", "över tre år", "i drygt två år",
+# "en period om tre år", "treårig", "3-årig".
+PROSE_DURATION = re.compile(
+    r"\b(?:under|över|i|om|på)\s+(?:en\s+(?:period|tid)\s+(?:om|av|på)\s+)?"
+    r"(?P<length>(?:(?:drygt|knappt|cirka|ca|ungefär|omkring)\s+)?[\wåäö,]+(?:\s+och\s+ett\s+halvt)?\s+år)\b"
+    r"|\b(?P<adjective>(?:\d+-|[a-zåäö]+)årig[at]?)\b", re.IGNORECASE)
+# Sentences whose years are not the period's: history, an extension, a notice, a yearly sum.
+NOT_THE_PERIOD = re.compile(r"\bsedan\b|\bhar\b|\bhade\b|tidigare|senaste|förläng|uppsäg|\bper år\b|ålder|\bgammal",
+                            re.IGNORECASE)
+
+
+def prose_durations(document: model.Agreement) -> Iterator[tuple[object, str, model.Duration]]:
+    """Each length in years written in the sections (not the background), with where and as written."""
+    for section, (prose, text) in zip(document.sections, section_prose(document)):
+        if section.kind == "background":
+            continue
+        for match in PROSE_DURATION.finditer(text):
+            if NOT_THE_PERIOD.search(sentence_at(text, match.start())):
+                continue
+            if match.group("length"):
+                written = match.group("length")
+            else:
+                number = match.group("adjective").lower().rsplit("årig", 1)[0].rstrip("-")
+                written = f"{number} år"
+            duration = parse_duration(" ".join(written.split()))
+            if duration is not None and duration.unit == "år":
+                yield prose.location_of(match.start("length") if match.group("length") else match.start()), \
+                    match.group(0) if match.group("adjective") else written, duration
 
 
 def duration_fits(stated: model.Duration, months: Decimal) -> bool:
     """Whether a stated length fits `months`: to half a month, or after `drygt` (a little more),
-    `knappt` (a little less) or `cirka` within the amount rules' tolerance (10 %) in that direction."""
+    `knappt` (a little less) or `cirka` within the amount rules' interval for the word."""
     slack = Decimal("0.5")
     if stated.approximation is None:
         return abs(stated.months - months) < slack
@@ -178,7 +236,16 @@ def periods_of(document: model.Agreement, context: CheckContext) -> list[tuple[t
     named = [(("avtalsperioden", "the agreement's period"), own),
              (("föregångarens period", "the predecessor's period"), context.linked.get("supersedes"))]
     return [(whose, *dates) for whose, agreement in named
-            if agreement is not None and (dates := period_dates(agreement))]
+            if agreement is not None and (dates := period_dates(agreement) or open_period(agreement))]
+
+
+def open_period(agreement: model.Node) -> tuple[dt.date, dt.date] | None:
+    """An open-ended agreement's period: from its start to the day a termination ends it, or without end."""
+    start = real_date(agreement.period.start)
+    if start is None or not agreement.period.open_ended:
+        return None
+    life = lifecycle.life_of(agreement)
+    return start, (life.end if life is not None and life.end is not None else dt.date.max - dt.timedelta(days=1))
 
 
 @rule("IOP108", Severity.WARNING, "Datum i texten inom perioden är fakta", "Dates in prose within the period are facts",
@@ -231,10 +298,14 @@ EVENTS = {
                ("`termination:` (part, datum då uppsägningen lämnades)", "`termination:` (party, the day notice was given)")),
     "extension": (("extended.", "life.extended_end"), re.compile(r"förläng", re.IGNORECASE),
                   ("`extended:` (beslutad, nytt slutdatum)", "`extended:` (decided, new end)")),
+    "indexation": (("economy.indexation.",), re.compile(r"uppräk|räknas upp|indexera", re.IGNORECASE),
+                   ("`economy.indexation:` (index, start)", "`economy.indexation:` (index, start)")),
 }
 
 
-EVENT_NAMES_SV = {"decision": "ett beslut", "notice": "en uppsägning", "extension": "en förlängning"}
+EVENT_NAMES_SV = {"decision": "ett beslut", "notice": "en uppsägning", "extension": "en förlängning",
+                  "indexation": "en uppräkning"}
+EVENT_NAMES_EN = {"decision": "a decision", "notice": "a notice", "extension": "an extension", "indexation": "an indexation"}
 
 
 def event_before(text: str, offset: int) -> str | None:
@@ -249,7 +320,7 @@ def missing_event_fact(where, written: str, event: str) -> Finding:
     return Finding(where,
                    f"texten skriver `{written}` om {EVENT_NAMES_SV[event]} "
                    f"som inte finns i datan. Lägg till {add_sv} och hänvisa till datumet.",
-                   f"the prose writes `{written}` about a {event} that is not in the data. Add {add_en} and refer to "
+                   f"the prose writes `{written}` about {EVENT_NAMES_EN[event]} that is not in the data. Add {add_en} and refer to "
                    "the date.")
 
 

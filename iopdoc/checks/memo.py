@@ -197,9 +197,14 @@ def budget_year_is_the_memos(memo: model.Memo, context: CheckContext) -> Iterato
                           "Check the year, or leave it if the financing is from another year's budget.")
 
 
-@rule("IOP506", Severity.ERROR, "Diarienumret följer projektets mönster", "The diarienummer follows the project's pattern",
+# A warning: the registry's number is what it is; the check only catches a slip or a number from elsewhere.
+@rule("IOP506", Severity.WARNING, "Diarienumret följer projektets mönster", "The diarienummer follows the project's pattern",
       kinds=("memo",))
 def diarienummer_follows_the_pattern(memo: model.Memo, context: CheckContext) -> Iterator[Finding]:
+    """Reads `diarienummer`. Without a pattern in iopdoc.toml any plausible shape passes (series
+    letters or none, a two- or four-digit year, `/ . : -` between year and number: `SN 21/0113`,
+    `KS 2023.123`, `KS/2023:123`, `2018/00017`, `KSN-2019-0877`); with `[memo] diarienummer_pattern`
+    the number must match the project's own. Placeholders are left to IOP601."""
     config = context.config
     pattern = config.diarienummer_pattern
     if re.fullmatch(pattern, memo.diarienummer.strip()) is not None or is_placeholder(memo.diarienummer):

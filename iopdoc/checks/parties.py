@@ -71,12 +71,26 @@ def org_number_format(document: model.Node, context: CheckContext) -> Iterator[F
             yield Finding(party.at("org_number"), f"{party.name}: organisationsnumret är inte ifyllt (`{number}`).",
                           f"{party.name}: the organisation number is not filled in (`{number}`).",
                           placeholder_severity(document))
+        elif (unhyphenated := WITHOUT_HYPHEN.match(number)) is not None:
+            # Ten digits written without the hyphen (or with a space): an organisation number in another
+            # form, whose check digit is read too, so a wrong digit is not hidden behind the form.
+            digits = "".join(unhyphenated.groups())
+            written = f"{digits[:6]}-{digits[6:]}"
+            wrong = ("", "") if luhn_valid(digits) else (
+                f" Kontrollsiffran stämmer inte heller (med de nio första siffrorna borde den vara {luhn_digit(digits[:9])}).",
+                f" Its check digit is wrong too (the first nine digits give {luhn_digit(digits[:9])}).")
+            yield Finding(party.at("org_number"),
+                          f"{party.name}: skriv organisationsnumret med bindestreck, `{written}`.{wrong[0]}",
+                          f"{party.name}: write the organisation number with its hyphen, `{written}`.{wrong[1]}")
         else:
             yield Finding(party.at("org_number"),
                           f"{party.name}: `{number}` är inget organisationsnummer. Skriv tio siffror som NNNNNN-NNNN, "
                           "t.ex. 212000-0449.",
                           f"{party.name}: `{number}` is not an organisation number. Write ten digits as NNNNNN-NNNN, "
                           "e.g. 212000-0449.")
+
+
+WITHOUT_HYPHEN = re.compile(r"^(\d{6})\s?(\d{4})$")
 
 
 @rule("IOP302", Severity.ERROR, "Organisationsnumrets kontrollsiffra stämmer", "The organisation number's check digit is right",

@@ -1,6 +1,7 @@
 """Personal data and protected details that must not reach the website.
 
-Read over every text fact and every evaluated prose text (prose_text.py), except what the source
+Read over every text fact and every evaluated prose text (`CheckContext.published`, derived once by
+the resolve step), except what the source
 marks internal, which is never published. Numbers are validated with python-stdnum
 (`se.personnummer`, and its Luhn check for samordningsnummer), so an organisation number, a date
 or an amount that merely looks like digits is not reported.
@@ -12,15 +13,12 @@ import difflib
 import re
 from typing import Iterator
 
-from stdnum import luhn
-from stdnum.se import personnummer
-
 from iopdoc import model
 from iopdoc.errors import Severity
 from iopdoc.facts.public import is_text, value_at
 from iopdoc.checks.registry import CheckContext, Finding, rule
 from iopdoc.prose.walk import placeholder_severity, walk
-from iopdoc.prose.published import EvaluatedText, published_texts
+from iopdoc.prose.published import EvaluatedText
 
 # 10 or 12 digits, with or without the separator (- or +, or a space), standing alone.
 IDENTITY_NUMBER = re.compile(r"(?<![\d+\-–])((?:18|19|20)?\d{6})[ ]?([-+–‑]?)[ ]?(\d{4})(?![\d\-–])")
@@ -41,6 +39,9 @@ POSTAL_CODE = re.compile(r"(?<!\d)(?<!\d )(?:SE-?)?\b\d{3} ?\d{2}\s+[A-ZÅÄÖ][
 def identity_number_kind(century: str, digits: str, separator: str) -> str | None:
     """"personnummer" or "samordningsnummer" when the digits are one (a real date, a valid check
     digit), else None. `digits` is the 10-digit form."""
+    from stdnum import luhn  # imported when a number is first seen: stdnum.util imports ssl and pydoc
+    from stdnum.se import personnummer
+
     day = int(digits[4:6])
     if day > 60:  # a samordningsnummer: the day of birth plus 60
         if not luhn.is_valid(digits):
@@ -75,7 +76,8 @@ def mask(text: str) -> str:
 
 
 def texts(document: model.Node, context: CheckContext) -> Iterator[EvaluatedText]:
-    return published_texts(document, context.linked)
+    """The published texts, derived once per document by the resolve step (run_checks fills them in)."""
+    return iter(context.published)
 
 
 @rule("IOP801", Severity.ERROR, "Inga personnummer eller samordningsnummer", "No personal identity numbers",

@@ -17,7 +17,7 @@ from iopdoc.prose.plain import (NOTHING, Readability, band, officialese_in, offi
 from iopdoc.facts.public import is_internal
 from iopdoc.checks.registry import CheckContext, Finding, rule
 from iopdoc.prose.markup import prose_at
-from iopdoc.prose.published import evaluate, prose_context, published_texts
+from iopdoc.prose.published import evaluate, prose_context
 from iopdoc.names import section_kind_name
 from iopdoc.resolve.project import Project
 
@@ -92,7 +92,7 @@ def sentences_not_too_long(document: model.Node, context: CheckContext) -> Itera
     """A sentence of more than `[plain] sentence_words` words (default 35) in any published text,
     reported at the line it starts on with its number of words."""
     settings = context.config.plain
-    for text in published_texts(document, context.linked):
+    for text in context.published:
         for sentence in sentences(text.text):
             if sentence.words > settings.sentence_words:
                 yield Finding(text.location_of(sentence.start),
@@ -110,7 +110,7 @@ def no_officialese(document: model.Node, context: CheckContext) -> Iterator[Find
     project's own."""
     settings = context.config.plain
     entries = officialese_list(settings.officialese_ignore, dict(settings.officialese_extra))
-    for text in published_texts(document, context.linked):
+    for text in context.published:
         for offset, written, entry in officialese_in(text.text, entries):
             yield Finding(text.location_of(offset),
                           f"`{written}` är kanslisvenska; skriv hellre {entry.plain} (källa: {entry.source}).",

@@ -3,13 +3,14 @@ with `@rule(...)`. The registry stamps each finding with the rule's code and sev
 only say where and what. The rule modules register themselves when `iopdoc.checks` imports them."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from iopdoc import model
 from iopdoc.source.config import Config
 from iopdoc.errors import Diagnostic, Location, Severity
+from iopdoc.prose.published import EvaluatedText, published_texts
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,8 @@ class Finding:
 @dataclass(frozen=True)
 class CheckContext:
     """What a rule may look at besides the document: linked documents, the project's
-    settings, and which ids the project has sources for. No I/O happens in rules."""
+    settings, which ids the project has sources for, and what the resolve step derived once
+    (`published`: every published text, evaluated; see `iopdoc.resolve`). No I/O happens in rules."""
 
     path: Path
     linked: Mapping[str, model.Node] = field(default_factory=dict)
@@ -34,6 +36,7 @@ class CheckContext:
     known_ids: frozenset[str] = frozenset()
     index_series: Mapping[str, model.IndexSeries] = field(default_factory=dict)  # the ones the document names
     plain: bool = False  # also the plain-Swedish rules (`iopdoc check --plain`)
+    published: tuple[EvaluatedText, ...] | None = None  # Resolved.published; None: run_checks derives it once
 
 
 RuleFunction = Callable[[model.Node, CheckContext], Iterable[Finding]]
@@ -70,6 +73,8 @@ def rule(code: str, severity: Severity, title_sv: str, title_en: str, kinds: tup
 def run_checks(document: model.Node, context: CheckContext) -> list[Diagnostic]:
     """Every registered rule that applies to the document's kind, findings sorted by position."""
     found: list[Diagnostic] = []
+    if context.published is None:  # a caller without a Resolved (tests, fuzzing): derived here, once
+        context = replace(context, published=tuple(published_texts(document, context.linked)))
     agreement_type = context.config.type_of(document)
     skipped = agreement_type.skip if agreement_type is not None else frozenset()
     for registered in RULES.values():

@@ -1,7 +1,7 @@
 """cli: the `iopdoc` command, a thin layer of click commands over the pipeline, and the one error boundary.
 
 `main.py` holds the group and what commands share; each command lives in the module of its group
-(`building`, `editing`, `schedules`); `run` below is the boundary every command runs inside (no
+(`building`, `editing`, `schedules`, `signing`); `run` below is the boundary every command runs inside (no
 traceback reaches the user); `report` writes findings as text, JSON or SARIF. Imports: anything
 below; nothing imports the CLI, and only the CLI imports click.
 """
@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from iopdoc.cli import building, editing, schedules  # noqa: F401  (each registers its commands on `main`)
+from iopdoc.cli import building, editing, schedules, signing  # noqa: F401  (each registers its commands on `main`)
 from iopdoc.cli.main import main, print_diagnostics  # noqa: F401
 from iopdoc.errors import IopdocError, UsageError
 

@@ -1,4 +1,5 @@
-"""Commands that check, build, publish and preview sources: `check`, `build`, `publish`, `serve`, `formats`, `rules`."""
+"""Commands that check, build, publish and preview sources: `check`, `build`, `publish`, `serve`, `formats`,
+`rules`, and `validate`, which checks built PDFs with an outside checker."""
 from __future__ import annotations
 
 import sys
@@ -18,15 +19,17 @@ from iopdoc.cli.main import (LANG, PROJECT, ChoiceOf, main, open_project, print_
 @click.option("--format", "formats", default=None,
               help="Comma-separated output formats: html, pdf, docx. Default: [build] formats in iopdoc.toml, else html,pdf.")
 @click.option("--pdf-variant", type=ChoiceOf("iopdoc.writers.pdf", "VARIANTS"), default="accessible", show_default=True,
-              help="accessible: tagged PDF/UA-1 for the web; archival: PDF/A-3a for the archive. Both embed the source.")
+              help="accessible: tagged PDF/UA-1 for the web; archival: PDF/A-3a for the archive that is PDF/UA-1 too. Both embed the source.")
 @click.option("--make-deps", is_flag=True, help="Also write <out>/<id>.d: which sources each output depends on, for make.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
               help="Documents built at once, in worker processes (default: the number of cores).")
 @click.option("--no-cache", is_flag=True, help="Render everything again, even unchanged sources.")
+@click.option("--signature-fields", is_flag=True, default=None,
+              help="An empty signature field per signatory in an agreement's PDF (also [signing] fields in iopdoc.toml).")
 @PROJECT
 @LANG
 def build(sources: tuple[Path, ...], out_dir: Path, formats: str | None, pdf_variant: str, make_deps: bool,
-          jobs: int | None, no_cache: bool, project_dir: Path | None, lang: str) -> None:
+          jobs: int | None, no_cache: bool, signature_fields: bool | None, project_dir: Path | None, lang: str) -> None:
     """Check and build sources into HTML and PDF (every source in sources/ when none is named).
 
     A draft is built despite its findings, marked UTKAST; a final document with
@@ -47,10 +50,10 @@ def build(sources: tuple[Path, ...], out_dir: Path, formats: str | None, pdf_var
         raise click.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}; use {', '.join(FORMATS)}",
                                  param_hint="--format")
     paths = resolve_sources(sources, project)
-    failed = 0
+    failed = drafts = 0
     progress = show_progress if sys.stderr.isatty() and len(paths) > 1 else None
     for result in build_sources(project, paths, out_dir, wanted, pdf_variant, jobs or default_jobs(),
-                                use_cache=not no_cache, progress=progress):
+                                use_cache=not no_cache, progress=progress, signature_fields=signature_fields or None):
         print_diagnostics(result.diagnostics, lang)
         if result.failed:
             failed += 1
@@ -62,9 +65,47 @@ def build(sources: tuple[Path, ...], out_dir: Path, formats: str | None, pdf_var
             outputs = ", ".join(str(o) for o in result.outputs)
             how = say(lang, "oförändrad", "unchanged") if result.cached else f"{result.seconds:.1f} s"
             source = relative_name(result.source)
-            click.echo(say(lang, f"byggd: {source} → {outputs} ({how})", f"built: {source} → {outputs} ({how})"))
+            note_sv, note_en = findings_note(result.diagnostics)
+            drafts += bool(note_sv)
+            click.echo(say(lang, f"byggd: {source} → {outputs}{note_sv} ({how})",
+                           f"built: {source} → {outputs}{note_en} ({how})"))
+    if len(paths) > 1:
+        click.echo(summary_line(len(paths) - failed, drafts, failed, lang))
     if failed:
         raise SystemExit(1)
+
+
+def findings_note(diagnostics) -> tuple[str, str]:
+    """What a document built despite errors or warnings has, for its `byggd:` line (a draft with an
+    error is built, marked UTKAST: the line says so, so that the error above does not read as a failure)."""
+    from iopdoc.locale_sv import counted
+
+    errors = sum(1 for d in diagnostics if d.is_error)
+    warnings = sum(1 for d in diagnostics if d.severity.value == "warning" and d.waived is None)
+    if not errors and not warnings:
+        return "", ""
+    sv = " och ".join(part for part in (errors and counted(errors, "fel", "fel"),
+                                        warnings and counted(warnings, "varning", "varningar")) if part)
+    en = " and ".join(part for part in (errors and f"{errors} error{'s' * (errors != 1)}",
+                                        warnings and f"{warnings} warning{'s' * (warnings != 1)}") if part)
+    if errors:  # a final document with an error is not built: this one is a draft
+        return f", som utkast med {sv}: se ovan", f", as a draft with {en}: see above"
+    return f", med {sv}: se ovan", f", with {en}: see above"
+
+
+def summary_line(built: int, drafts: int, failed: int, lang: str) -> str:
+    """The last line of a build of several sources: "3 byggda, 1 med fel eller varningar: se ovan"."""
+    from iopdoc.locale_sv import counted
+
+    sv = [counted(built, "byggd", "byggda")]
+    en = [f"{built} built"]
+    if drafts:
+        sv.append(f"{drafts} med fel eller varningar: se ovan")
+        en.append(f"{drafts} with errors or warnings: see above")
+    if failed:
+        sv.append(f"{counted(failed, 'inte byggd', 'inte byggda')}: rätta felen ovan")
+        en.append(f"{failed} not built: correct the errors above")
+    return say(lang, ", ".join(sv), ", ".join(en))
 
 
 def show_progress(done: int, total: int, source: Path) -> None:
@@ -100,7 +141,7 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str, no_cache:
       iopdoc check --plain sources/x.yaml            # plain Swedish too, and LIX per section
     """
     from iopdoc.cli import report
-    from iopdoc.pipeline.batch import check_sources
+    from iopdoc.pipeline.checking import check_sources
 
     project = open_project(project_dir, sources)
     paths = resolve_sources(sources, project)
@@ -212,3 +253,59 @@ def rules(lang: str) -> None:
 
     for code, severity, title in catalogue(lang):
         click.echo(f"{code}  {severity:<7}  {title}")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--profile", "profiles", multiple=True, type=ChoiceOf("iopdoc.writers.validation", "PROFILES"),
+              help="Check against this profile (repeatable). Default: the profiles each PDF claims, else ua1.")
+@click.option("--format", "output_format", type=ChoiceOf("iopdoc.cli.report", "FORMATS"), default="text",
+              show_default=True, help="text for people (findings on standard error), json or sarif on standard output.")
+@LANG
+def validate(files: tuple[Path, ...], profiles: tuple[str, ...], output_format: str, lang: str) -> None:
+    """Check PDFs (iopdoc's or any other tool's) against PDF/UA-1 and PDF/A with an outside checker,
+    and DOCX files for what accessibility needs (language, title, headings, alt text, header rows).
+
+    Each PDF is held to the profiles it claims in its metadata (iopdoc's accessible variant: PDF/UA-1;
+    archival: PDF/A-3a and PDF/UA-1); one that claims none to PDF/UA-1, which the accessibility law
+    asks of documents on the web. Each broken rule is reported as IOP820 with the checker's rule id;
+    what a .docx lacks as IOP821.
+    Exit status 0 when every file passes, 1 otherwise.
+
+    \b
+    Examples:
+      iopdoc validate build/*.pdf
+      iopdoc validate --profile ua1 --format sarif nedladdad.pdf > pdf.sarif
+    """
+    from iopdoc.cli import report
+    from iopdoc.writers.docx_validation import check_docx_file
+    from iopdoc.writers.validation import PROFILE_NAMES, check_file
+
+    findings = []
+    for path in files:
+        name = relative_name(path)
+        if path.suffix.lower() == ".docx":
+            verdict = check_docx_file(path, name)
+            held_to = say(lang, "språk, titel, rubriker, bilder, tabeller", "language, title, headings, pictures, tables")
+        else:
+            verdict = check_file(path, name, profiles or None)
+            held_to = ", ".join(PROFILE_NAMES[p] for p in verdict.profiles)
+        findings += verdict.diagnostics()
+        if output_format != "text":
+            continue
+        if not verdict.conforms:
+            click.echo(say(lang, f"underkänd: {name} ({held_to or 'ingen kontroll'}: {len(verdict.diagnostics())} fel)",
+                           f"fails: {name} ({held_to or 'not checked'}: {len(verdict.diagnostics())} errors)"))
+        elif path.suffix.lower() == ".docx":
+            click.echo(say(lang, f"godkänd: {name} ({held_to})", f"passes: {name} ({held_to})"))
+        else:
+            click.echo(say(lang, f"godkänd: {name} ({held_to}: {verdict.rules_checked} regler, {verdict.pages} sidor)",
+                           f"passes: {name} ({held_to}: {verdict.rules_checked} rules, {verdict.pages} pages)"))
+    if output_format == "text":
+        print_diagnostics(findings, lang)
+    elif output_format == "json":
+        click.echo(report.as_json(findings, lang), nl=False)
+    else:
+        click.echo(report.as_sarif(findings, lang), nl=False)
+    if findings:
+        raise SystemExit(1)

@@ -11,9 +11,30 @@ from iopdoc.cli.main import (LANG, PROJECT, ChoiceOf, main, open_project, print_
                              resolve_sources, say)
 
 
+def change_sv(tag: str, was: str, becomes: str) -> str:
+    """The first change `fmt --check` finds (canonical.first_change), in words."""
+    was, becomes = was.strip(), becomes.strip()
+    if tag == "replace":
+        return f"`{was}` skulle skrivas `{becomes}`" if was != becomes else f"`{was}` skulle få ett annat indrag"
+    if tag == "insert":
+        what = f"`{becomes}`" if becomes else "en tom rad"
+        return f"{what} skulle stå före `{was}`" if was else f"{what} skulle läggas till sist"
+    return f"raden `{was}` skulle tas bort eller flyttas" if was else "den tomma raden skulle tas bort"
+
+
+def change_en(tag: str, was: str, becomes: str) -> str:
+    was, becomes = was.strip(), becomes.strip()
+    if tag == "replace":
+        return f"`{was}` would be written `{becomes}`" if was != becomes else f"`{was}` would be indented otherwise"
+    if tag == "insert":
+        what = f"`{becomes}`" if becomes else "a blank line"
+        return f"{what} would come before `{was}`" if was else f"{what} would be added at the end"
+    return f"the line `{was}` would be removed or moved" if was else "the blank line would be removed"
+
+
 @main.command("fmt")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 naming the files that would change.")
+@click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 naming each file that would change, with the first line and how.")
 @PROJECT
 @LANG
 def fmt(sources: tuple[Path, ...], check_only: bool, project_dir: Path | None, lang: str) -> None:
@@ -28,7 +49,7 @@ def fmt(sources: tuple[Path, ...], check_only: bool, project_dir: Path | None, l
       iopdoc fmt                        rewrite every source in sources/
       iopdoc fmt --check                exit 1 if a source is not in the canonical layout
     """
-    from iopdoc.source.canonical import canonical_text, format_source
+    from iopdoc.source.canonical import canonical_text, first_change, format_source
     from iopdoc.fileio import write_atomic
 
     if sources == (Path("-"),):
@@ -52,7 +73,9 @@ def fmt(sources: tuple[Path, ...], check_only: bool, project_dir: Path | None, l
         changed.append(source)
         shown = relative_name(source)
         if check_only:
-            click.echo(say(lang, f"skulle formateras om: {shown}", f"would reformat: {shown}"))
+            line, tag, was, becomes = first_change(original, canonical)
+            click.echo(say(lang, f"skulle formateras om: {shown}:{line}: {change_sv(tag, was, becomes)}",
+                           f"would reformat: {shown}:{line}: {change_en(tag, was, becomes)}"))
             continue
         try:
             write_atomic(source, canonical.encode("utf-8"))  # a symlinked source stays a link: IOP090
@@ -108,27 +131,42 @@ def new(identifier: str, predecessor: str | None, kind: str, start, years: int |
 
 @main.command()
 @click.argument("directory", metavar="[DIR]", required=False, default=Path("."), type=click.Path(file_okay=False, path_type=Path))
-@click.option("--package", metavar="REQUIREMENT", default=None,
-              help="How the new repository installs iopdoc (requirements.txt): a version, a wheel or a git address.")
+@click.option("--package", metavar="SOURCE", default=None,
+              help="How the new repository installs iopdoc (requirements.txt): a version (1.2.0), an address "
+                   "(https://…/iopdoc-….whl, git+https://…) or a relative path to a wheel, copied into wheels/. "
+                   "Default: this version from the package index.")
 @LANG
 def init(directory: Path, package: str | None, lang: str) -> None:
     """Start a new repository of agreements in DIR (default: here).
 
     Writes sources/, iopdoc.toml (every setting described), a Makefile, the CI
-    workflow, .gitignore, a README for the officers who write agreements, and a
-    templates/ folder for the municipality's own overrides. Overwrites nothing.
+    workflow, .gitignore, a README for the officers who write agreements, the
+    documentation (docs/format.md, guide.md, rules.md) and a templates/ folder
+    for the municipality's own overrides. Overwrites nothing. Makes it a git
+    repository on branch main with a first commit "Ny IOP-samling".
 
     \b
-    Example:
-      iopdoc init iop-avtal && cd iop-avtal && iopdoc new kommunen-foreningen-2027 && make
+    Examples:
+      iopdoc init iop-avtal --package dist/iopdoc-1.2.0-py3-none-any.whl
+      iopdoc init iop-avtal --package "git+https://example.org/iopdoc.git@v1.2.0"
     """
-    from iopdoc.pipeline.starter import start_repository
+    from iopdoc.pipeline.starter import FIRST_COMMIT, start_repository
 
     started = start_repository(directory, package)
     for name in started.written:
         click.echo(say(lang, f"skrev {directory / name}", f"wrote {directory / name}"))
-    if started.git_initialised:
-        click.echo(say(lang, f"skapade ett git-arkiv i {directory}", f"created a git repository in {directory}"))
+    if package is None:
+        click.echo(say(lang, "obs: requirements.txt installerar iopdoc från paketindexet; finns iopdoc inte där, "
+                             "ange varifrån med --package (en version, en adress eller ett hjul)",
+                       "note: requirements.txt installs iopdoc from the package index; if iopdoc is not there, "
+                       "say where from with --package (a version, an address or a wheel)"))
+    if started.committed:
+        click.echo(say(lang, f"skapade ett git-arkiv i {directory} på grenen main, med incheckningen \"{FIRST_COMMIT}\"",
+                       f"created a git repository in {directory} on branch main, with the commit \"{FIRST_COMMIT}\""))
+    elif started.git_initialised:
+        click.echo(say(lang, f"skapade ett git-arkiv i {directory} på grenen main", f"created a git repository in {directory} on branch main"))
+    if started.git_problem is not None:
+        print_diagnostics([started.git_problem], lang)
     click.echo(say(lang, f"nästa steg: cd {directory} && make new ID=<kommun>-<organisation>-<år> && make",
                    f"next: cd {directory} && make new ID=<municipality>-<organisation>-<year> && make"))
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Callable, Iterator, Mapping
+from collections.abc import Mapping  # not typing's: isinstance against it is 10 times slower
+from typing import Any, Callable, Iterator
 
 from iopdoc import locale_sv, model
 from iopdoc.model.fields import FieldInfo, field_named, values_of

@@ -14,12 +14,18 @@ from typing import Iterable
 from iopdoc.diff.changes import DocumentDiff, FactChange, SectionChange, Unit
 from iopdoc.diff.words import words
 from iopdoc.diff.describe import (counts, fact_units, is_short, section_line, shown, shown_units, sides, title)
+from iopdoc.locale_sv import counted
 
 GITHUB_LIMIT = 65_536
 BUDGET = GITHUB_LIMIT - 1_536  # room for what a CI step adds around it
 DETAIL_LEVELS = (3, 2, 1, 0)  # 3: everything; 2: no added or removed texts; 1: no word diffs; 0: lists cut
 LISTED_AT_LEVEL_0 = 20
 SPECIAL = re.compile(r"([\\`*_\[\]|~!#])")
+
+
+def word_tally(added: int, removed: int) -> str:
+    """ "1 ord tillagt, 3 borttagna": words added and removed, each in its Swedish number."""
+    return f"{counted(added, 'ord tillagt', 'ord tillagda')}, {counted(removed, 'borttaget', 'borttagna')}"
 
 
 def escape(text: str) -> str:
@@ -58,7 +64,7 @@ def facts_markdown(facts: Iterable[FactChange], level: int) -> list[str]:
             parts.append(f"*{escape(change.label)}*\n\n{units_markdown(units)}\n")
         else:
             added, removed = counts(units)
-            parts.append(f"- *{escape(change.label)}*: {added} ord tillagda, {removed} borttagna\n")
+            parts.append(f"- *{escape(change.label)}*: {word_tally(added, removed)}\n")
     if len(shown_facts) < len(facts):
         parts.append(f"… och {len(facts) - len(shown_facts)} fakta till.\n")
     return parts
@@ -89,7 +95,7 @@ def document_markdown(diff: DocumentDiff, level: int, heading: str = "###") -> s
         lines = []
         for change in listed:
             added, removed = counts(change.units)
-            tally = f" ({added} ord tillagda, {removed} borttagna)" if change.status in ("changed", "split", "joined", "facts") else ""
+            tally = f" ({word_tally(added, removed)})" if change.status in ("changed", "split", "joined", "facts") else ""
             lines.append(f"- {escape(section_line(change))}{tally}")
         if len(listed) < len(changes):
             lines.append(f"- … och {len(changes) - len(listed)} avsnitt till.")

@@ -3,12 +3,15 @@ kronor`, `en halv miljon kronor`, `drygt 2 mnkr`, `cirka 420 000 kr`.
 
 Each written amount is read as a value in kronor with the precision it was written at (the last
 digit written: `1,5 mnkr` is 1 500 000 kr ± 50 000 kr, `2 mnkr` is 2 000 000 kr ± 500 000 kr,
-`420 000 kr` and `tre miljoner kronor` are exact) and, after an approximation word, a stated tolerance around it (`drygt`:
-up to 10 % more, `knappt`: up to 10 % less, `cirka`, `omkring`, `ungefär`: 10 % either way).
-A fact matches a written amount when it lies in that range.
+`420 000 kr` and `tre miljoner kronor` are exact). After an approximation word the word alone sets
+the range, whatever the digits' precision (APPROXIMATIONS, stated in docs/rules.md): `drygt x` is
+[x, x·1,15] (a little more than), `knappt x` is [x·0,85, x] (a little less than), `cirka`, `ca`,
+`omkring`, `ungefär`, `runt x` are [x·0,9, x·1,1] (about). A fact matches a written amount when it
+lies in that range, edges included.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -16,17 +19,20 @@ from typing import Iterator
 
 from iopdoc import locale_sv
 
-# How far an approximation word lets the fact lie from the amount written, as a share of it.
-APPROXIMATION_TOLERANCE = Decimal("0.10")
+# How far an approximation word lets the fact lie from the amount written, as a share of it: "drygt"
+# is a little more than (up to 15 %), "knappt" a little less than (up to 15 %), "cirka" about (10 %
+# either way). The same intervals serve durations (`drygt tre år`, IOP103).
+A_LITTLE = Decimal("0.15")
+ABOUT = Decimal("0.10")
 APPROXIMATIONS = {  # word → (how much below, how much above) the written amount the fact may be
-    "drygt": (Decimal(0), APPROXIMATION_TOLERANCE),
-    "knappt": (APPROXIMATION_TOLERANCE, Decimal(0)),
-    "cirka": (APPROXIMATION_TOLERANCE, APPROXIMATION_TOLERANCE),
-    "ca": (APPROXIMATION_TOLERANCE, APPROXIMATION_TOLERANCE),
-    "ca.": (APPROXIMATION_TOLERANCE, APPROXIMATION_TOLERANCE),
-    "omkring": (APPROXIMATION_TOLERANCE, APPROXIMATION_TOLERANCE),
-    "ungefär": (APPROXIMATION_TOLERANCE, APPROXIMATION_TOLERANCE),
-    "runt": (APPROXIMATION_TOLERANCE, APPROXIMATION_TOLERANCE),
+    "drygt": (Decimal(0), A_LITTLE),
+    "knappt": (A_LITTLE, Decimal(0)),
+    "cirka": (ABOUT, ABOUT),
+    "ca": (ABOUT, ABOUT),
+    "ca.": (ABOUT, ABOUT),
+    "omkring": (ABOUT, ABOUT),
+    "ungefär": (ABOUT, ABOUT),
+    "runt": (ABOUT, ABOUT),
 }
 UNIT_SCALE = {"kr": 1, "kronor": 1, "tkr": 1000, "mnkr": 1_000_000}
 WORD_SCALE = {"tusen": 1000, "miljon": 1_000_000, "miljoner": 1_000_000, "miljard": 10**9, "miljarder": 10**9}
@@ -103,17 +109,24 @@ def read_amount(match: re.Match) -> WrittenAmount | None:
     value = number * scale
     below, above = APPROXIMATIONS.get((groups["approx"] or "").lower(), (Decimal(0), Decimal(0)))
     low, high = value - step / 2, value + step / 2
-    if groups["approx"]:
-        low, high = min(low, value * (1 - below)), max(high, value * (1 + above))
+    if groups["approx"]:  # the word sets the range: "drygt 2 mnkr" is 2 000 000 to 2 300 000 kr
+        low, high = value * (1 - below), value * (1 + above)
     return WrittenAmount(match.start(), match.group(0), value, low, high, groups["approx"], bool(groups["words"]))
 
 
 def find_amounts(text: str) -> Iterator[WrittenAmount]:
     """Every amount written in `text`, in order."""
-    for match in PROSE_AMOUNT.finditer(text):
-        found = read_amount(match)
-        if found is not None:
-            yield found
+    return iter(amounts_in(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def amounts_in(text: str) -> tuple[WrittenAmount, ...]:
+    """The amounts of one text, found once: three rules read the same texts (amounts, money, the
+    memo's table). Every amount ends in kr, kronor, tkr or mnkr, so a text without "kr" has none
+    (the pattern itself tries its number words at every character)."""
+    if "kr" not in text.lower():
+        return ()
+    return tuple(found for found in map(read_amount, PROSE_AMOUNT.finditer(text)) if found is not None)
 
 
 def rounded_to(value: Decimal, step: Decimal) -> Decimal:

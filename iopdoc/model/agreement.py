@@ -256,6 +256,21 @@ class Economy(Node):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Figure(Node):
+    """A figure a document states as context rather than as one of its own amounts: a memo's budget
+    frame or index base, the earlier agreement's amount, a rate per inhabitant. Prose refers to it
+    (`{{ figures.budgetram.amount | kr }}`) or writes it, and the amount checks read it as a fact
+    (IOP205, IOP509); a rate with its `count` also gives the product (IOP209)."""
+
+    key: str = fact("Kortnamn i källan", from_key=True, description="Nyckeln som prosan använder, t.ex. budgetram.")
+    label: str = fact("Benämning", required=True, description="Vad beloppet är, t.ex. \"Budgetram 2024\".")
+    amount: Decimal = fact("Belopp", required=True, description="I kronor (52 300 tkr skrivs 52300000).")
+    per: str | None = fact("Per", description="För ett belopp per enhet, t.ex. kommuninvånare.")
+    count: Decimal | None = fact("Antal", description="Antalet enheter: belopp × antal är en summa som kontrolleras (IOP209).")
+    year: int | None = fact("År", description="Året beloppet gäller, t.ex. föregångarens sista år.")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Signatory(Node):
     party: str = fact("Part", from_key=True)
     role: str = fact("Undertecknar som", required=True, description="T.ex. \"För social- och omsorgsnämnden\".")
@@ -393,6 +408,9 @@ class Agreement(Document):
     period: Period = fact(SECTION_KINDS_SV["period"], required=True)
     follow_up: FollowUp | None = fact(SECTION_KINDS_SV["cooperation"])
     economy: Economy | None = fact(SECTION_KINDS_SV["economy"])
+    figures: Mapping[str, Figure] = fact("Belopp i sammanhanget", factory=lambda: EMPTY,
+                                         description="Belopp som texten anger utan att de är överenskommelsens: "
+                                                     "föregångarens bidrag, en taxa per invånare.")
     signatures: Signatures | None = fact(SECTION_KINDS_SV["signatures"])
     decision: DecisionRecord | None = fact("Beslut", description="Nämndens beslut om överenskommelsen.")
     termination: Termination | None = fact("Uppsägning")
@@ -424,4 +442,4 @@ class Agreement(Document):
 # updated when a preliminary figure is replaced by a definitive one (docs/format.md).
 
 
-__all__ = ['Sector', 'NoticeKind', 'Frequency', 'PartYearRule', 'Status', 'Per', 'SectionKind', 'Party', 'Year', 'Period', 'Report', 'FollowUp', 'InKind', 'PartKind', 'ContributionPart', 'YearAmount', 'Contribution', 'StatedTotal', 'Indexation', 'MONTHS_SV', 'TIMES_A_YEAR', 'Payment', 'Economy', 'Signatory', 'Signatures', 'DecisionRecord', 'Termination', 'Extension', 'Section', 'Document', 'Waiver', 'Agreement']
+__all__ = ['Sector', 'NoticeKind', 'Frequency', 'PartYearRule', 'Status', 'Per', 'SectionKind', 'Party', 'Year', 'Period', 'Report', 'FollowUp', 'InKind', 'PartKind', 'ContributionPart', 'YearAmount', 'Contribution', 'StatedTotal', 'Indexation', 'MONTHS_SV', 'TIMES_A_YEAR', 'Payment', 'Economy', 'Figure', 'Signatory', 'Signatures', 'DecisionRecord', 'Termination', 'Extension', 'Section', 'Document', 'Waiver', 'Agreement']

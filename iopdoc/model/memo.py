@@ -11,7 +11,7 @@ from typing import Literal, Mapping, Union
 from iopdoc.errors import Location
 from iopdoc.names import SECTION_KINDS_SV  # the facts a section shows are called what the section is
 from iopdoc.model.base import (EMPTY, fact, Node, DateFact, Duration)  # noqa: F401
-from iopdoc.model.agreement import (Status, Year, Economy, Section, Document, Waiver)  # noqa: F401
+from iopdoc.model.agreement import (Status, Year, Economy, Figure, Section, Document, Waiver)  # noqa: F401
 
 
 MemoSectionKind = Literal["summary", "decision", "background", "economy", "conclusions", "schedule", "free"]
@@ -111,6 +111,9 @@ class Memo(Document):
     period: StatedPeriod | None = fact("Överenskommelsens period")
     economy: Economy | None = fact("Överenskommelsens ekonomi")
     table: EconomicTable | None = fact("Ekonomisk tabell", description="Rader i kr eller tkr och en summa.")
+    figures: Mapping[str, Figure] = fact("Belopp i sammanhanget", factory=lambda: EMPTY,
+                                         description="Belopp som memot anger som bakgrund: budgetramen, ett indexunderlag, "
+                                                     "fjolårets belopp.")
     decision: Decision = fact(SECTION_KINDS_SV["decision"], required=True)
     attachments: tuple[Attachment, ...] = fact(SECTION_KINDS_SV["attachments"], default=())
     signatories: tuple[Official, ...] = fact("Undertecknare", required=True)

@@ -8,40 +8,15 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from iopdoc.pipeline.build import BuildResult, build_source
-from iopdoc.pipeline.cache import CACHE_DIR, Cache, CachedBuild, build_key, check_key
-from iopdoc.pipeline.checking import check_source
+from iopdoc.pipeline.cache import CACHE_DIR, Cache, CachedBuild, KeyParts, build_key, signing_key
+from iopdoc.pipeline.checking import cacheable, check_sources  # noqa: F401 (check_sources: for callers of batch)
 from iopdoc.errors import Diagnostic, IopdocError, Location, error, relative_name
 from iopdoc.checks import rule_codes
 from iopdoc.resolve.project import Project
-from iopdoc.pipeline.workers import map_isolated
 
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
-def check_sources(project: Project, sources: Iterable[Path], use_cache: bool = True,
-                  warn: Callable[[Diagnostic], None] | None = None, plain: bool = False) -> list[Diagnostic]:
-    """Findings for each source, in order; an unchanged source's findings come from the cache.
-    `warn` hears of a broken cache entry (which is then a miss). With `plain`, the plain-Swedish
-    rules too (not cached: they are asked for while writing)."""
-    cache = Cache(project.root / "build" / CACHE_DIR / "check", warn)
-    findings: list[Diagnostic] = []
-    for source in sources:
-        key = check_key(project, source) if use_cache and not plain and cacheable(source) else None
-        cached = cache.findings(key) if key else None
-        if cached is not None:
-            findings.extend(cached)
-            continue
-        try:
-            found = check_source(project, source, plain=plain)[2]
-        except IopdocError as exc:
-            findings.extend(exc.diagnostics)  # unusable sources are not cached: they are being fixed
-            continue
-        findings.extend(found)
-        if key:
-            cache.remember_findings(key, found)
-    return findings
 
 
 def expected_outputs(project: Project, source: Path, out_dir: Path, formats: tuple[str, ...]) -> tuple[Path, ...] | None:
@@ -66,12 +41,6 @@ def worker_project(root: Path) -> Project:
     return Project(root, rule_codes=rule_codes)
 
 
-def cacheable(source: Path) -> bool:
-    """Only a regular file has a cache entry: a symlink, a FIFO or a loop goes straight to the loader,
-    which refuses it with a diagnostic (hashing it first would follow it, or hang)."""
-    return not source.is_symlink() and source.is_file()
-
-
 def internal_error(source: Path, problem: BaseException) -> Diagnostic:
     what = f"{type(problem).__name__}: {problem}"
     return error("IOP099", Location(relative_name(source)),
@@ -79,12 +48,13 @@ def internal_error(source: Path, problem: BaseException) -> Diagnostic:
                  f"internal error in iopdoc while building the source ({what}). Please report it with the source.")
 
 
-def build_safely(project: Project, source: Path, out_dir: Path, formats: tuple[str, ...], variant: str) -> BuildResult:
+def build_safely(project: Project, source: Path, out_dir: Path, formats: tuple[str, ...], variant: str,
+                 signature_fields: bool | None = None) -> BuildResult:
     """build_source, with whatever it raises turned into a diagnostic at the source, so a batch always
     finishes and never shows a traceback: an output that cannot be written (IopdocError, whose
     diagnostics do not survive pickling), a bug, WeasyPrint failing on something."""
     try:
-        return build_source(project, source, out_dir, formats, variant)
+        return build_source(project, source, out_dir, formats, variant, signature_fields=signature_fields)
     except IopdocError as exc:
         return BuildResult(source, None, diagnostics=tuple(exc.diagnostics), failed=True)
     except Exception as exc:
@@ -100,18 +70,23 @@ def worker_crashed(args: tuple, how: str) -> BuildResult:
         f"iopdoc crashed while building the source ({how}); the other sources were still built. Please report it with the source."),))
 
 
-def build_in_worker(root: Path, source: Path, out_dir: Path, formats: tuple[str, ...], variant: str) -> BuildResult:
-    result = build_safely(worker_project(root), source, out_dir, formats, variant)
+def build_in_worker(root: Path, source: Path, out_dir: Path, formats: tuple[str, ...], variant: str,
+                    signature_fields: bool | None = None) -> BuildResult:
+    result = build_safely(worker_project(root), source, out_dir, formats, variant, signature_fields)
     return replace(result, document=None)  # documents hold mapping proxies, which do not pickle
 
 
 def build_sources(project: Project, sources: list[Path], out_dir: Path, formats: tuple[str, ...], variant: str,
                   jobs: int = 1, use_cache: bool = True,
-                  progress: Callable[[int, int, Path], None] | None = None) -> Iterator[BuildResult]:
+                  progress: Callable[[int, int, Path], None] | None = None,
+                  signature_fields: bool | None = None) -> Iterator[BuildResult]:
     """Build each source; results are yielded in the order of `sources`, whatever order workers finish in.
     A broken cache entry is a miss, and its warning (IOP092) comes with that source's result."""
     notices: dict[Path, list[Diagnostic]] = {}
-    keys = {s: build_key(project, s, formats, variant, False) for s in sources if cacheable(s)} if use_cache else {}
+    fields = project.config.signing.fields if signature_fields is None else signature_fields
+    signing = signing_key(project, fields) if use_cache else ""
+    parts = KeyParts(project)  # what every key of this run shares, computed once
+    keys = {s: build_key(project, s, formats, variant, False, parts, signing) for s in sources if cacheable(s)} if use_cache else {}
     hits = {}
     for source in keys:
         cache = Cache(out_dir / CACHE_DIR / "build", notices.setdefault(source, []).append)
@@ -126,10 +101,12 @@ def build_sources(project: Project, sources: list[Path], out_dir: Path, formats:
             from iopdoc.writers.pdf import import_weasyprint  # pdf.py stays the one module that imports WeasyPrint
 
             import_weasyprint()
-        fresh = map_isolated(build_in_worker, [(project.root, s, out_dir, formats, variant) for s in todo],
+        from iopdoc.pipeline.workers import map_isolated  # multiprocessing only when there are workers
+
+        fresh = map_isolated(build_in_worker, [(project.root, s, out_dir, formats, variant, fields) for s in todo],
                              min(jobs, len(todo)), crashed=worker_crashed)
     else:
-        fresh = (build_safely(project, s, out_dir, formats, variant) for s in todo)
+        fresh = (build_safely(project, s, out_dir, formats, variant, fields) for s in todo)
     try:
         for done, source in enumerate(sources, start=1):
             try:

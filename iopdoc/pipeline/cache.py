@@ -18,7 +18,6 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from typing import Callable
@@ -29,10 +28,9 @@ from iopdoc.source.loader import read_regular_file
 from iopdoc.fileio import write_atomic
 from iopdoc.facts.indexes import series_digest
 from iopdoc.resolve.project import Project
+from iopdoc.pipeline.signed import signed_digest
 from iopdoc.writers.provenance import templates_digest, tree_digest
 
-LIBRARIES = ("jinja2", "markdown-it-py", "weasyprint", "pydyf", "ruamel.yaml", "ruamel.yaml.clib", "babel", "pypdf",
-             "python-docx", "lxml")
 CACHE_DIR = ".cache"
 SYSTEM_LIBRARIES = (("libpango-1.0.so.0", "pango_version_string"), ("libharfbuzz.so.0", "hb_version_string"),
                     ("libharfbuzz-subset.so.0", None), ("libfontconfig.so.1", "FcGetVersion"))
@@ -51,23 +49,27 @@ def code_digest() -> str:
 
 @functools.lru_cache(maxsize=None)
 def library_versions() -> tuple[str, ...]:
-    """Python and every library iopdoc requires, followed through their own requirements, as installed."""
-    found: dict[str, str] = {}
-    wanted = ["iopdoc", *LIBRARIES]
-    while wanted:
-        name = re.sub(r"[-_.]+", "-", wanted.pop()).lower()
-        if name in found:
-            continue
+    """Python and every distribution installed where iopdoc is imported from, as `name=version`.
+
+    Read from the names of the distributions' metadata folders (`jinja2-3.1.4.dist-info`): one
+    folder listing per entry of the import path, where reading every METADATA file to follow
+    iopdoc's requirements cost a fifth of checking one source. Every library WeasyPrint and the
+    others run on is among them (tinycss2, fonttools, …), and so is any other: installing or
+    upgrading anything in the environment is a new result, which is only ever safe.
+    """
+    found: set[str] = set()
+    for entry in sys.path:
+        if not entry or not os.path.isabs(entry) or os.path.realpath(entry) == os.path.realpath(os.getcwd()):
+            continue  # the working folder: a project, not an environment
         try:
-            distribution = metadata.distribution(name)
-        except metadata.PackageNotFoundError:
-            found[name] = "none"
+            names = os.listdir(entry)
+        except OSError:
             continue
-        found[name] = distribution.version
-        for requirement in distribution.requires or ():
-            if not re.search(r"\bextra\s*==", requirement):  # extras (tests, docs) are not run on
-                wanted.append(re.match(r"[A-Za-z0-9._-]+", requirement).group(0))
-    return (f"python={sys.version}", *(f"{name}={version}" for name, version in sorted(found.items())))
+        for name in names:
+            if name.endswith((".dist-info", ".egg-info")):
+                distribution, _, version = name.rsplit(".", 1)[0].partition("-")
+                found.add(f"{re.sub(r'[-_.]+', '-', distribution).lower()}={version.split('-')[0] or 'unknown'}")
+    return (f"python={sys.version}", *sorted(found))
 
 
 @functools.lru_cache(maxsize=None)
@@ -110,17 +112,52 @@ def link_ids(project: Project, path: Path, data: bytes) -> list[tuple[str, str]]
     return found
 
 
-def sources_digest(project: Project, source: Path) -> str:
+class KeyParts:
+    """What the keys of one run share, each computed once per run: the resolved paths, and per
+    folder of sources the project's settings, the working folder, the ids the project has and what
+    the index series there say (each of them once per source made a re-check of 1000 sources
+    quadratic). A new run (a new `KeyParts`) sees the files as they are then."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self._paths: dict[Path, Path] = {}
+        self._folders: dict[Path, str] = {}
+        self._templates: str | None = None
+
+    def resolved(self, path: Path) -> Path:
+        if path not in self._paths:
+            self._paths[path] = path.resolve()
+        return self._paths[path]
+
+    def folder(self, source: Path) -> str:
+        """The part of a check key shared by every source in the same folder."""
+        folder = self.resolved(source.parent)
+        if folder not in self._folders:
+            config = self.project.root / "iopdoc.toml"
+            parts = [code_digest(), hashlib.sha256(config.read_bytes()).hexdigest() if config.is_file() else "no-config",
+                     str(Path.cwd()), " ".join(sorted(self.project.known_ids(source))),
+                     series_digest(self.project.sources_dir, source)]
+            self._folders[folder] = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        return self._folders[folder]
+
+    def templates(self) -> str:
+        if self._templates is None:
+            self._templates = templates_digest(self.project.templates_dir)
+        return self._templates
+
+
+def sources_digest(project: Project, source: Path, parts: KeyParts | None = None) -> str:
     """The source's bytes and those of every source it links to, followed through the links the
     project resolves from each document's model (`link_ids`)."""
+    parts = parts or KeyParts(project)
     digest = hashlib.sha256()
     seen: set[Path] = set()
     pending = [source]
     while pending:
         path = pending.pop()
-        if path.resolve() in seen:
+        if parts.resolved(path) in seen:
             continue
-        seen.add(path.resolve())
+        seen.add(parts.resolved(path))
         try:
             data = read_regular_file(path, path.name)  # never a FIFO, nor a symlink's target
         except SourceError:
@@ -135,23 +172,38 @@ def sources_digest(project: Project, source: Path) -> str:
     return digest.hexdigest()
 
 
-def check_key(project: Project, source: Path) -> str:
+def check_key(project: Project, source: Path, parts: KeyParts | None = None) -> str:
     """Also the working folder, since diagnostics name files relative to it, and the ids the project
-    has, since checks look them up (a memo's attachments): a source added or removed is a new result."""
-    config = project.root / "iopdoc.toml"
-    parts = [code_digest(), sources_digest(project, source), str(source.resolve()),
-             hashlib.sha256(config.read_bytes()).hexdigest() if config.is_file() else "no-config",
-             str(Path.cwd()), " ".join(sorted(project.known_ids(source))), series_digest(project.sources_dir, source)]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    has, since checks look them up (a memo's attachments): a source added or removed is a new result;
+    and its signed PDF, which the source must still match (IOP074).
+    `parts`: what a run's keys share, computed once for all of them (else for this key alone)."""
+    parts = parts or KeyParts(project)
+    key = [parts.folder(source), sources_digest(project, source, parts), str(parts.resolved(source)),
+           signed_digest(project.root, source.stem)]  # ids are file names (IOP018)
+    return hashlib.sha256("\n".join(key).encode()).hexdigest()
 
 
-def build_key(project: Project, source: Path, formats: tuple[str, ...], variant: str, site: bool) -> str:
+def build_key(project: Project, source: Path, formats: tuple[str, ...], variant: str, site: bool,
+              parts: KeyParts | None = None, signing: str = "no-fields") -> str:
     # The manifest records the commit that last changed the source (and +dirty): exactly that
-    # goes into the key, so a commit that touches other files rebuilds nothing.
-    parts = [check_key(project, source), templates_digest(project.templates_dir), ",".join(formats), variant,
-             str(site), project.commit_of(source) or "", os.environ.get("SOURCE_DATE_EPOCH", ""),
-             *system_library_versions()]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    # goes into the key, so a commit that touches other files rebuilds nothing. A PDF made for
+    # signing also records the repository's commit (provenance.signing_provenance): `signing`
+    # carries it (signing_key).
+    parts = parts or KeyParts(project)
+    key = [signing, check_key(project, source, parts), parts.templates(), ",".join(formats), variant,
+           str(site), project.commit_of(source) or "", os.environ.get("SOURCE_DATE_EPOCH", ""),
+           *system_library_versions()]
+    return hashlib.sha256("\n".join(key).encode()).hexdigest()
+
+
+def signing_key(project: Project, signature_fields: bool) -> str:
+    """What a build with signature fields depends on beyond a plain build: the repository's commit
+    (asked once per batch, not once per source)."""
+    if not signature_fields:
+        return "no-fields"
+    from iopdoc.git import repository_state
+
+    return f"fields {repository_state(project.root)}"
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """A static site for the municipal website: an index, one page and one PDF per document, a catalogue.
 
 Everything is relative links and plain HTML and CSS (no scripts), so the web
-team can copy the folder as it is. Drafts are left out unless asked for, and
+team can copy the folder as it is. Every PDF is checked by an outside checker against the
+profiles it claims (writers/validation.py), and one that fails is not published. Drafts are left out unless asked for, and
 are marked UTKAST when included. The site is built in a temporary folder and
 swapped in whole (site_folder.py), so what is no longer published disappears.
 """
@@ -18,6 +19,8 @@ from pathlib import Path
 from iopdoc import __version__, locale_sv, model
 from iopdoc.assets import copy_assets
 from iopdoc.pipeline.build import BuildResult, build_source
+from iopdoc.pipeline.signed import SignedCopy
+from iopdoc.pipeline.verify import verified_copy
 from iopdoc.fileio import write_atomic
 from iopdoc.writers.template_errors import reported_at_template
 from iopdoc.site.overview import publish_overview
@@ -28,6 +31,7 @@ from iopdoc.names import KIND_LABELS_SV
 from iopdoc.resolve.project import Project
 from iopdoc.site.publication import Publication, current_publication
 from iopdoc.writers.html import base_page, read_asset, template_environment
+from iopdoc.writers.validation import check_file
 from iopdoc.site.audit import audit_site
 from iopdoc.site.folder import discard, staging_folder, swap_in
 
@@ -51,9 +55,16 @@ class CatalogEntry:
     pdf_bytes: int
     pdf_sha256: str
     amends: str | None = None  # the agreement an amendment (tilläggsavtal) amends
+    signed: tuple[dict, ...] = ()  # who signed when, for a verified signed PDF (signed/<id>.pdf)
+    signed_note: str = ""  # "Undertecknad av …", as the index says it
+    decided: str | None = None  # the date of the committee's decision, when the source records it
 
     def as_json(self) -> dict:
-        return {name: (list(value) if isinstance(value, tuple) else value) for name, value in self.__dict__.items()}
+        data = {name: (list(value) if isinstance(value, tuple) else value) for name, value in self.__dict__.items()}
+        data.pop("signed_note")
+        if not self.signed:  # an unsigned document's entry is as it always was
+            data.pop("signed")
+        return data
 
 
 @dataclass(frozen=True)
@@ -109,7 +120,7 @@ def shown_or_none(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def catalog_entry(document: model.Node, pdf: Path) -> CatalogEntry:
+def catalog_entry(document: model.Node, pdf: Path, signed: SignedCopy | None = None) -> CatalogEntry:
     period, parties = document.period, document.parties
     data = pdf.read_bytes()
     return CatalogEntry(
@@ -121,6 +132,8 @@ def catalog_entry(document: model.Node, pdf: Path) -> CatalogEntry:
         public_yearly_amount=public_yearly_amount(document),
         partnership_yearly_amount=partnership_yearly_amount(document), html=f"{document.id}.html", pdf=pdf.name,
         pdf_bytes=len(data), pdf_sha256=hashlib.sha256(data).hexdigest(), amends=getattr(document, "amends", None),
+        signed=tuple(signed.as_json()) if signed else (), signed_note=signed.note() if signed else "",
+        decided=shown_or_none(getattr(getattr(document, "decision", None), "date", None)),
     )
 
 
@@ -168,10 +181,16 @@ def write_site(project: Project, site_dir: Path, *, include_drafts: bool, varian
         if document is not None and document.status == "draft" and not include_drafts:
             skipped.append(source)
             continue
-        result = refuse_personal_data(build_source(project, source, site_dir, variant=variant, site=True, public=True))
+        signed, refused = verified_copy(project, document) if document is not None else (None, [])
+        if refused:  # a signed PDF that does not verify is not published, nor the document without it
+            builds.append(BuildResult(source, document, diagnostics=tuple(refused), failed=True))
+            continue
+        result = refuse_personal_data(build_source(project, source, site_dir, variant=variant, site=True, public=True,
+                                                   signed=signed))
+        result = refuse_nonconforming_pdf(result, site_dir, signed=signed is not None)
         builds.append(result)
         if not result.failed:
-            entries.append(catalog_entry(result.document, site_dir / f"{result.document.id}.pdf"))
+            entries.append(catalog_entry(result.document, site_dir / f"{result.document.id}.pdf", signed))
     entries.sort(key=lambda e: (e.kind, e.start or "", e.id), reverse=False)
     copy_assets(project.templates_dir, "fonts", site_dir / "fonts")
     publication = current_publication(project.root)
@@ -197,6 +216,25 @@ def refuse_personal_data(result: BuildResult) -> BuildResult:
     diagnostics = tuple(dataclasses.replace(d, severity=Severity.ERROR) if d.code in REFUSED_WHEN_PUBLISHING else d
                         for d in result.diagnostics)
     return dataclasses.replace(result, diagnostics=diagnostics, failed=True)
+
+
+def refuse_nonconforming_pdf(result: BuildResult, site_dir: Path, signed: bool = False) -> BuildResult:
+    """A document whose PDF an outside checker (page-validation) fails against a profile the PDF
+    claims is not published: each failed rule becomes an IOP820 error, and the build counts as failed.
+    A signed PDF cannot be corrected without breaking its signatures (a B-LTA document time-stamp
+    adds an untagged widget): it is published, and its failed rules are warnings."""
+    if result.failed or result.document is None:
+        return result
+    pdf = site_dir / f"{result.document.id}.pdf"
+    if not pdf.is_file():
+        return result
+    verdict = check_file(pdf, relative_name(pdf))
+    if verdict.conforms:
+        return result
+    if signed:
+        said = tuple(dataclasses.replace(d, severity=Severity.WARNING) for d in verdict.diagnostics())
+        return dataclasses.replace(result, diagnostics=result.diagnostics + said)
+    return dataclasses.replace(result, diagnostics=result.diagnostics + tuple(verdict.diagnostics()), failed=True)
 
 
 def report_lines(result: PublishResult, out_dir: Path, lang: str) -> list[str]:

@@ -124,7 +124,7 @@ def preview_page(project: Project, source: Path, lang: str, last_good: dict[Path
         findings = check_resolved(project, resolved)
         page = render_html(resolved.document, project.templates_dir, resolved.linked, look=project.config.look,
                            evaluated=resolved.evaluated,
-                           agreement_type=project.config.type_of(resolved.document)).html
+                           agreement_type=resolved.agreement_type, schedule=resolved.schedule).html
         last_good[key] = page
         readability = readability_panel(resolved.document, resolved.linked, lang)
     except IopdocError as exc:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 from types import MappingProxyType
-from typing import Any, Callable, Mapping
+from collections.abc import Mapping  # not typing's: isinstance against it is 10 times slower
+from typing import Any, Callable
 
 from iopdoc.prose import markup
 from iopdoc import model

@@ -27,13 +27,17 @@ def read_embedded(pdf: Path) -> dict[str, bytes]:
     The PDF may come from anywhere (a download, an e-mail): whatever is wrong with it, from a
     broken cross-reference table to a compression bomb, becomes a diagnostic.
     """
-    from pypdf import PdfReader
-
-    where = Location(str(pdf))
     if pdf.suffix.lower() == ".docx":  # a DOCX carries the same files in a custom part
         return read_embedded_docx(pdf)
     if not pdf.is_file():
         raise UsageError([missing_file(pdf)])
+    return read_embedded_pdf(pdf, Location(str(pdf)))
+
+
+def read_embedded_pdf(pdf, where: Location) -> dict[str, bytes]:
+    """The files embedded in a PDF given as a path or a binary stream (a signed file's first revision)."""
+    from pypdf import PdfReader
+
     try:
         reader = PdfReader(pdf)
         tree = reader.trailer["/Root"].get("/Names", {}).get("/EmbeddedFiles")

@@ -1,24 +1,29 @@
 """A project and its documents as of some version: each source resolved once, in one place.
 
-`Project.resolve(path)` gives a source's document, the documents it links to (read from the same
-version: the working tree, or a git revision for a diff), its prose evaluated once, and its
-problems. Checks, render, build, diff, serve and the cache key all consume that one result, so a
-link is found the same way everywhere (a quoted key or a block scalar is just YAML to the loader).
+`Project.resolve(path)` gives a source's document and everything derived from it, computed once,
+in this order: the documents it links to (read from the same version: the working tree, or a git
+revision for a diff), its prose evaluated, its published texts (what the personal-data and
+plain-Swedish rules read), the index series it names, its schedule, its agreement type (iopdoc.toml)
+and its problems. Checks, render, build, diff, serve and the cache key all consume that one result,
+so a link is found the same way everywhere (a quoted key or a block scalar is just YAML to the
+loader) and nothing is derived twice.
 A Project remembers what it has read until `invalidate()` says the files changed (the preview
 server calls it when its watcher sees a change).
 """
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Callable, Collection, Mapping
 
 from iopdoc import model
-from iopdoc.source.config import CONFIG_NAME, Config, load_config
+from iopdoc.source.config import CONFIG_NAME, AgreementType, Config, load_config
 from iopdoc.errors import Diagnostic, IopdocError, SourceError, error
 from iopdoc.names import KIND_NAMES_SV
 from iopdoc.prose.evaluate import evaluate_document
+from iopdoc.prose.published import EvaluatedText, published_texts
 from iopdoc.source.schema import load_document, read_document
 from iopdoc.facts.indexes import series_for
 from iopdoc.facts.schedule import Schedule, schedule_of
@@ -43,8 +48,12 @@ class Resolved:
 
     `evaluated` is `document` with every prose field's expressions replaced by their values
     (still Markdown); `linked` maps the name prose uses for a linked document (`supersedes`,
-    `agreement`) to it, and `linked_paths` to where it was read. Problems come in two groups:
-    links that name nothing usable, and prose expressions that name no fact.
+    `agreement`) to it, and `linked_paths` to where it was read. `published` is every text a
+    reader of the published version gets (prose evaluated, internal facts left out), each with its
+    map back to the source; `index_series` the series the document's indexation names;
+    `schedule` what a section of kind `schedule` shows (None without one); `agreement_type` the
+    project's settings for the document's `type:`. Problems come in three groups: links that name
+    nothing usable, prose expressions that name no fact, and an index series that does not load.
     """
 
     path: Path
@@ -54,6 +63,11 @@ class Resolved:
     evaluated: model.Node
     link_problems: tuple[Diagnostic, ...] = ()
     prose_problems: tuple[Diagnostic, ...] = ()
+    published: tuple[EvaluatedText, ...] = ()
+    index_series: Mapping[str, model.IndexSeries] = field(default_factory=dict)
+    series_problems: tuple[Diagnostic, ...] = ()
+    schedule: Schedule | None = None
+    agreement_type: AgreementType | None = None
 
     @property
     def problems(self) -> tuple[Diagnostic, ...]:
@@ -92,6 +106,32 @@ def link_location(document: model.Node, key: str):
     return owner.at(name)
 
 
+# How many documents (and resolved documents) a Project remembers: the ones a batch reads again
+# (a successor's predecessor, a memo's agreement) are read close together. Remembering every one
+# made a build worker grow by about 0.1 MB per document it built (bench/: peak RSS per worker).
+MEMO_SIZE = 128
+
+
+class Recent(OrderedDict):
+    """A mapping that keeps only its `size` most recently used entries."""
+
+    def __init__(self, size: int):
+        super().__init__()
+        self.size = size
+
+    def get(self, key, default=None):
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        return default
+
+    def __setitem__(self, key, value) -> None:
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+        while len(self) > self.size:
+            self.popitem(last=False)
+
+
 @dataclass
 class Project:
     """The folder holding `sources/` and `templates/`; reads each source once, until invalidated.
@@ -104,10 +144,10 @@ class Project:
     # The rule codes `[types.NAME] skip` may name, asked of the rule registry only when needed (the
     # registry sits above this floor; the pipeline and the CLI pass `iopdoc.checks.rule_codes`).
     rule_codes: Callable[[], Collection[str]] | None = None
-    _loaded: dict[Path, model.Node] = field(default_factory=dict, repr=False)
-    _failed: dict[Path, SourceError] = field(default_factory=dict, repr=False)
+    _loaded: Recent = field(default_factory=lambda: Recent(MEMO_SIZE), repr=False)
+    _failed: Recent = field(default_factory=lambda: Recent(MEMO_SIZE), repr=False)
     _listed: dict[Path, frozenset[str]] = field(default_factory=dict, repr=False)
-    _resolved: dict[Path, Resolved] = field(default_factory=dict, repr=False)
+    _resolved: Recent = field(default_factory=lambda: Recent(MEMO_SIZE), repr=False)
     _texts: dict[Path, str | None] = field(default_factory=dict, repr=False)
     _history: dict[Path, tuple[dict[str, str], frozenset[str]]] = field(default_factory=dict, repr=False)
 
@@ -185,21 +225,24 @@ class Project:
         """The document in `path` (SourceError with every problem if it does not load), read once."""
         text = self._revision_text(path)
         key = path if text is not None else resolved_path(path)
-        if key in self._failed:
-            raise self._failed[key]
-        if key not in self._loaded:
+        failed = self._failed.get(key)
+        if failed is not None:
+            raise failed
+        loaded = self._loaded.get(key)
+        if loaded is None:
             try:
                 if text is not None:
                     from iopdoc.source.loader import parse_source
 
                     name = f"{self.revision.name}→{path.name}"
-                    self._loaded[key] = read_document(parse_source(text, path=path, name=name))
+                    loaded = read_document(parse_source(text, path=path, name=name))
                 else:
-                    self._loaded[key] = load_document(path)
+                    loaded = load_document(path)
             except SourceError as exc:
                 self._failed[key] = exc
                 raise
-        return self._loaded[key]
+            self._loaded[key] = loaded
+        return loaded
 
     def resolve(self, path: Path, document: model.Node | None = None) -> Resolved:
         """The source in `path` resolved: loaded (SourceError if it does not load), its links
@@ -212,10 +255,27 @@ class Project:
             document = self.load(path)
         linked, paths, link_problems = self._links(document, path)
         evaluated, prose_problems = evaluate_document(document, linked)
-        resolved = Resolved(path, document, linked, paths, evaluated, tuple(link_problems), tuple(prose_problems))
+        published = tuple(published_texts(document, linked))
+        series: Mapping[str, model.IndexSeries] = {}
+        schedule, series_problems = None, ()
+        try:  # an index series file that does not load makes the source unusable (check_resolved)
+            series = series_for(self.sources_dir, document, path)
+            schedule = schedule_for_document(self, document, linked, path)
+        except IopdocError as exc:
+            series_problems = tuple(exc.diagnostics)
+        resolved = Resolved(path, document, linked, paths, evaluated, tuple(link_problems), tuple(prose_problems),
+                            published, series, series_problems, schedule, self.agreement_type(document))
         if self.revision is None:
             self._resolved[resolved_path(path)] = resolved
         return resolved
+
+    def agreement_type(self, document: model.Node) -> AgreementType | None:
+        """The project's settings for the document's `type:`; None when it names none, or when
+        iopdoc.toml does not load (which the check and the build report on their own)."""
+        try:
+            return self.config.type_of(document)
+        except IopdocError:
+            return None
 
     def linked(self, document: model.Node, path: Path) -> dict[str, model.Node]:
         """The documents `document` links to, by the name prose uses for them; SourceError if a

@@ -77,6 +77,13 @@ class Summary:
                    tuple(tuple(g) for g in d["gaps"]))
 
 
+def agreements_counted(count: int, sv: bool) -> str:
+    """ "1 överenskommelse", "2 överenskommelser" (or in English)."""
+    if sv:
+        return locale_sv.counted(count, "överenskommelse", "överenskommelser")
+    return f"{count} agreement" + ("" if count == 1 else "s")
+
+
 def iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
@@ -230,7 +237,7 @@ def as_text(view: Overview, lang: str = "sv") -> str:
                                       if sv else f"ends {e.summary.end}; successor to be decided by {e.summary.successor_deadline}")
             for e in view.ending] or ["  –"]
     out += ["", "Pengar per år, offentlig part och nämnd" if sv else "Money per year, public party and committee"]
-    out += [f"  {year}  {party}  {committee or '–'}  {kr(amount)}  ({count} {'överenskommelser' if sv else 'agreements'})"
+    out += [f"  {year}  {party}  {committee or '–'}  {kr(amount)}  ({agreements_counted(count, sv)})"
             for year, party, committee, amount, count in view.money] or ["  –"]
     out += ["", "Index som behöver en ny siffra" if sv else "Index series needing a new figure"]
     out += [f"  {n.summary.id}  {n.sv if sv else n.en}" for n in view.index_needs] or ["  –"]

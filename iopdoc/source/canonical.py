@@ -15,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
-from typing import Any, Mapping
+from collections.abc import Mapping  # not typing's: isinstance against it is 10 times slower
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -231,3 +232,16 @@ def format_source(path: Path) -> tuple[str, str]:
     source = read_source(path)
     original = path.read_bytes().decode("utf-8")
     return original, canonical_text(source.text, path, source.name)
+
+
+def first_change(original: str, canonical: str) -> tuple[int, str, str, str]:
+    """Where the canonical layout first differs from the text: its line number in the text, what
+    happens there (`replace`, `insert` before that line, `delete`), the line as written there (empty
+    at the end of the file) and the line that would come instead or before it."""
+    import difflib
+
+    before, after = original.splitlines(), canonical.splitlines()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag != "equal":
+            return i1 + 1, tag, (before[i1] if i1 < len(before) else ""), (after[j1] if j1 < j2 else "")
+    return len(before) + 1, "insert", "", ""  # only the end of the file differs (a final newline)

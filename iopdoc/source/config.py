@@ -10,6 +10,9 @@
     [memo]
     diarienummer_pattern = 'SN \\d{4}/\\d{4}'   # a regular expression; the default accepts the common shapes
 
+    [signing]                       # see signing_settings.py
+    fields = true                   # PDFs carry one empty signature field per signatory
+
     [types.idrott]                  # a kind of agreement a source names with `type: idrott`
     title = "Överenskommelse om föreningsstöd"   # what such a document is (PDF subject, keywords)
     iop = false                     # not an IOP: the PDF does not call it one
@@ -35,6 +38,7 @@ from iopdoc.model.fields import field_named
 from iopdoc.errors import Diagnostic, Location, SourceError, error, relative_name
 from iopdoc.source.text_settings import (PERSONAL_KEYS, PLAIN_KEYS, PersonalSettings, PlainSettings, read_personal, read_plain)
 from iopdoc.source.loader import decode_text
+from iopdoc.source.signing_settings import SIGNING_KEYS, SigningSettings, read_signing
 from iopdoc.source.durations import parse_duration
 from iopdoc.formats import DEFAULT_FORMATS, DOCUMENT_FORMATS
 
@@ -43,12 +47,16 @@ DEFAULT_PROFILE = MappingProxyType({
     "agreement": ("background", "parties", "purpose", "period", "cooperation", "economy", "signatures"),
     "memo": ("summary", "decision", "background"),
 })
-# The shapes Swedish municipalities' diarienummer take: SN 2023/0050, KS/2016:7, KSN-2016-1422.
-COMMON_DIARIENUMMER = r"[A-ZÅÄÖ]{1,6}(?: \d{4}/\d{1,5}|/\d{4}:\d{1,5}|-\d{4}-\d{1,5})"
-COMMON_DIARIENUMMER_EXAMPLES = "SN 2023/0050, KS/2016:7, KSN-2016-1422"
+# The shapes Swedish municipalities' diarienummer take, which vary between municipalities and years:
+# SN 2023/0050, SN 21/0113 (a two-digit year), KS 2023.123, KS/2016:7, KSN-2019-0877, 2018/00017
+# (no series letters), KS 2019/123-1.2 (a document's number within the case). A number of any of
+# these plausible shapes passes unless the project declares its own pattern.
+COMMON_DIARIENUMMER = (r"(?:[A-ZÅÄÖ]{1,8}(?:[ -][A-ZÅÄÖ]{1,8})?[ /-]?)?(?:\d{2}|\d{4})[/.:-]\d{1,6}"
+                       r"(?:[.-]\d{1,4}){0,2}")
+COMMON_DIARIENUMMER_EXAMPLES = "SN 2023/0050, SN 21/0113, KS 2023.123, KS/2016:7, KSN-2019-0877, 2018/00017"
 KNOWN = {"profile": set(DEFAULT_PROFILE), "memo": {"diarienummer_pattern"}, "build": {"formats"}, "look": {"logo", "accent", "text", "font"},
          "calendar": {"successor_lead_time", "reminders"}, "payment": {"non_bank_day"},
-         "types": set(), "personal": PERSONAL_KEYS, "plain": PLAIN_KEYS}  # [types.NAME]: any name; its keys are TYPE_KEYS
+         "types": set(), "personal": PERSONAL_KEYS, "plain": PLAIN_KEYS, "signing": SIGNING_KEYS}  # [types.NAME]: any name; its keys are TYPE_KEYS
 TYPE_KEYS = {"title", "iop", "sections", "skip"}
 IOP_TITLE = "Idéburet offentligt partnerskap"
 
@@ -112,6 +120,7 @@ class Config:
         default_factory=lambda: parse_duration(DEFAULT_SUCCESSOR_LEAD_TIME))
     personal: PersonalSettings = field(default_factory=PersonalSettings)
     plain: PlainSettings = field(default_factory=PlainSettings)
+    signing: SigningSettings = field(default_factory=SigningSettings)
     locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
     build_formats: tuple[str, ...] = DEFAULT_FORMATS
     reminders: tuple[dt.timedelta, ...] = ()  # [calendar]: a VALARM this long before each event
@@ -252,11 +261,12 @@ def load_config(root: Path, rule_codes: Callable[[], Collection[str]] | None = N
                               f"`non_bank_day` must be \"next\" or \"previous\", not `{non_bank_day}`."))
     personal, personal_problems = read_personal(table_of(data, "personal"), lambda key: at("personal", key))
     plain, plain_problems = read_plain(table_of(data, "plain"), lambda key: at("plain", key))
-    problems += personal_problems + plain_problems
+    signing, signing_problems = read_signing(table_of(data, "signing"), root, lambda key: at("signing", key))
+    problems += personal_problems + plain_problems + signing_problems
     if problems:
         raise SourceError(problems)
     return Config(MappingProxyType(profile), pattern, configured, look, MappingProxyType(types), lead_time,
-                  personal=personal, plain=plain, locations=MappingProxyType(locations), build_formats=formats,
+                  personal=personal, plain=plain, signing=signing, locations=MappingProxyType(locations), build_formats=formats,
                   non_bank_day=non_bank_day, reminders=reminders)
 
 

@@ -30,6 +30,22 @@ STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (f"tag:yaml.org,2002:{t}" for t in
 SHORT_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")  # only reached when not ISO_DATE
 PLACEHOLDER_DATE = re.compile(r"^(?!\d{4}-\d{1,2}-\d{1,2}$)[0-9xXÅåYy]{2,4}-(?:[0-9xXMm]{0,2}-?(?:[0-9xXDd]{0,2}))$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+ABBREVIATED_UNITS = {"mån": ("månad", "månader"), "månad": ("månad", "månader"), "mnd": ("månad", "månader"),
+                     "v": ("vecka", "veckor"), "v.": ("vecka", "veckor"), "veck": ("vecka", "veckor"),
+                     "d": ("dag", "dagar"), "dgr": ("dag", "dagar"), "å": ("år", "år")}
+
+
+def written_out(text: str) -> str | None:
+    """`6 mån` → `6 månader`, `1 mån.` → `1 månad`: a length whose unit is abbreviated, written out; else None."""
+    match = re.fullmatch(r"\s*(\d+)\s*([a-zåäö]+)\.?\s*", text, re.IGNORECASE)
+    units = ABBREVIATED_UNITS.get(match.group(2).lower()) if match else None
+    if units is None:
+        return None
+    written = f"{match.group(1)} {units[0] if match.group(1) == '1' else units[1]}"
+    return written if parse_duration(written) is not None else None
+
+
+OPEN_ENDED_WORDS = re.compile(r"tills?\s*vidare|löpande|utan\s+slut", re.IGNORECASE)
 # The key a party, contribution or signatory is written under: what prose calls it (`kommunen`).
 HANDLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -189,6 +205,13 @@ class Converter:
             return None
         if PLACEHOLDER_DATE.match(text) and not re.fullmatch(r"\d{4}", text):
             return model.Unfilled(text)
+        if OPEN_ENDED_WORDS.search(text):  # `end: tills vidare`: the period has no end, it is open-ended
+            self.problem("IOP013", scalar,
+                         f"`{excerpt(text)}` är inget datum. En överenskommelse som gäller tills vidare har inget slutdatum: "
+                         "ta bort raden och skriv `open_ended: true` under `period`, med en uppsägningstid (`notice`).",
+                         f"`{excerpt(text)}` is not a date. An open-ended agreement has no end date: remove the line and "
+                         "write `open_ended: true` under `period`, with a notice period (`notice`).")
+            return None
         or_year = (", ett årtal som 2026", ", a year such as 2026") if year_allowed else ("", "")
         self.problem("IOP013", scalar,
                      f"`{excerpt(text)}` är inget datum. Skriv ÅÅÅÅ-MM-DD, t.ex. 2025-01-01{or_year[0]}, eller 2025-xx-xx om datumet inte är bestämt.",
@@ -201,6 +224,14 @@ class Converter:
             return None
         parsed = parse_duration(scalar.value)
         if parsed is None:
+            written = written_out(scalar.value)
+            if written is not None:  # `6 mån`: the unit abbreviated, the length plain
+                self.problem("IOP014", scalar,
+                             f"`{excerpt(scalar.value)}` förkortar enheten; skriv den utskriven: \"{written}\". Texten "
+                             "visar tidslängden som den står här.",
+                             f"`{excerpt(scalar.value)}` abbreviates the unit; write it out: \"{written}\". The text shows "
+                             "the duration as written here.")
+                return None
             self.problem("IOP014", scalar,
                          f"`{excerpt(scalar.value)}` är ingen tidslängd. Skriv antal och enhet, t.ex. \"sex månader\", \"5 år\" eller \"3,5 år\".",
                          f"`{excerpt(scalar.value)}` is not a duration. Write a number and a unit, e.g. \"sex månader\", \"5 år\" or \"3,5 år\".")

@@ -4,7 +4,7 @@ own headings, numbered and bulleted lists, tables, running header and "Sida X av
 Walking the rendered page (not the source) keeps one evaluation of the prose and one set of
 templates: whatever the HTML and PDF say, the DOCX says, in the same order. Templates mark the
 few things Word lays out differently with classes: the draft mark, the logotype, the signature
-grid (a table with one column per signatory) and a memo's reference list (a table).
+grid (a table with one column per signatory) and a memo's reference list (a paragraph per term).
 """
 from __future__ import annotations
 
@@ -183,7 +183,7 @@ class DocxWriter:
         elif tag == "table":
             self.table(node, container)
         elif tag == "dl":
-            self.definition_table(node, container)
+            self.definition_list(node, container)
         elif tag == "pre":
             paragraph = self.paragraph(container)
             for number, line in enumerate(node.text_content().rstrip("\n").split("\n")):
@@ -253,15 +253,14 @@ class DocxWriter:
 
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
-    def definition_table(self, node, container) -> None:
-        """A memo's Datum/Dnr list: a borderless table of term and value."""
+    def definition_list(self, node, container) -> None:
+        """A memo's Datum/Dnr list: a paragraph per term, the term in bold before its value. Not a
+        table: a table of terms has no header row, which Word's accessibility check (and
+        docx_validation.py) rightly flags."""
         terms = [n for n in node.iter() if n.tag in ("dt", "dd")]
         pairs = [(terms[i], terms[i + 1]) for i in range(0, len(terms) - 1, 2)]
-        table = container.add_table(rows=0, cols=2)
         for term, value in pairs:
-            cells = table.add_row().cells
-            self.fill(cells[0].paragraphs[0], inline_runs(term, bold=True))
-            self.fill(cells[1].paragraphs[0], inline_runs(value))
+            self.fill(self.paragraph(container), [*inline_runs(term, bold=True), Run(" "), *inline_runs(value)])
 
     def column_grid(self, node, container) -> None:
         """Signatures side by side: a borderless table, one column per signatory (or memo column)."""

@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 from pathlib import Path
+from typing import Mapping
 
 from iopdoc import __version__
 from iopdoc.assets import asset_files
@@ -64,8 +65,12 @@ def draft_version(source: Path, commit: str | None) -> str | None:
     return f"ändrad efter {words}" if dirty else words
 
 
-def build_manifest(source: Path, source_bytes: bytes, templates_dir: Path, variant: str, commit: str | None) -> bytes:
-    """`commit`: the one that last changed the source (Project.commit_of), None outside git."""
+def build_manifest(source: Path, source_bytes: bytes, templates_dir: Path, variant: str, commit: str | None,
+                   signing: Mapping[str, object] | None = None) -> bytes:
+    """`commit`: the one that last changed the source (Project.commit_of), None outside git.
+
+    `signing` (a PDF made to be signed, see `signing_provenance`): what else the bytes depend on, so
+    `iopdoc verify` can build them again and compare byte for byte."""
     manifest = {
         "source": source.name,
         "source_sha256": hashlib.sha256(source_bytes).hexdigest(),
@@ -73,6 +78,7 @@ def build_manifest(source: Path, source_bytes: bytes, templates_dir: Path, varia
         "templates_sha256": templates_digest(templates_dir),
         "git_commit": commit,
         "pdf_variant": variant,
+        **(signing or {}),
     }
     return (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -84,3 +90,34 @@ def build_stamp(document_date: dt.date | None) -> dt.datetime:
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
     day = document_date or dt.date(1980, 1, 1)
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+def signing_provenance(source: Path, project_root: Path, stamp: dt.datetime) -> dict[str, object]:
+    """What a PDF made for signing names besides the source: the repository commit of the whole
+    tree (not only the commit that last changed the source: templates, iopdoc.toml and linked sources
+    count too), where the project and the source sit in it, the settings' digest, and the date the
+    build claimed. `repository_commit` ends in `+dirty` when the project differs from it."""
+    from iopdoc.git import repository_state
+
+    from iopdoc.source.config import CONFIG_NAME
+
+    config = project_root / CONFIG_NAME
+    state = repository_state(project_root)
+    top, commit = state if state is not None else (None, None)
+
+    def inside(path: Path) -> str | None:
+        if top is None:
+            return None
+        try:
+            return path.resolve().relative_to(top.resolve()).as_posix()
+        except ValueError:
+            return None
+
+    return {
+        "repository_commit": commit,
+        "project_path": inside(project_root),
+        "source_path": inside(source),
+        "config_sha256": hashlib.sha256(config.read_bytes()).hexdigest() if config.is_file() else None,
+        "signature_fields": True,
+        "build_stamp": stamp.isoformat(),
+    }
