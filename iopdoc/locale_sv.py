@@ -4,7 +4,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -147,6 +147,24 @@ def add_months(day: dt.date, months: int) -> dt.date:
     year, month = divmod(day.month - 1 + months, 12)
     year += day.year
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def moved_by(day: dt.date, amount: Decimal, unit: str, forward: bool = True) -> dt.date:
+    """The day a length (amount, unit: dagar, veckor, månader, år) after `day`, or before it.
+
+    The one place iopdoc counts a duration from a date (the calendar, the notice and termination
+    checks, the schedule's deadlines): days and weeks are counted in days (13 veckor is 91 days);
+    months and years on the calendar, a day the month lacks becoming its last day (2030-12-31 less
+    six months is 2030-06-30); a part of a month is DAYS_PER_MONTH days per month.
+    """
+    sign = 1 if forward else -1
+    if unit in ("dagar", "veckor"):
+        days = amount * (7 if unit == "veckor" else 1)
+        return day + dt.timedelta(days=sign * int(days.quantize(Decimal(1), ROUND_HALF_UP)))
+    months = months_in(amount, unit)
+    whole = int(months)
+    rest = ((months - whole) * DAYS_PER_MONTH).quantize(Decimal(1), ROUND_HALF_UP)
+    return add_months(day, sign * whole) + dt.timedelta(days=sign * int(rest))
 
 
 def format_file_size(size: int) -> str:

@@ -17,7 +17,20 @@ NEW = REPO / "sources" / "linkoping-kvinnojouren-2025.yaml"
 
 
 def components(data: bytes) -> list:
-    return [c for c in Calendar.from_ical(data).walk() if c.name in ("VEVENT", "VTODO")]
+    """The events and to-dos, read with icalendar; the same file read by vobject (an independent
+    parser) must give the same UIDs, and no event may last longer than a day."""
+    import vobject
+
+    found = [c for c in Calendar.from_ical(data).walk() if c.name in ("VEVENT", "VTODO")]
+    second = vobject.readOne(data.decode("utf-8"), validate=True)
+    items = list(getattr(second, "vevent_list", [])) + list(getattr(second, "vtodo_list", []))
+    assert sorted(i.uid.value for i in items) == sorted(str(c["UID"]) for c in found)
+    for event in getattr(second, "vevent_list", []):
+        end = event.dtend.value if hasattr(event, "dtend") else event.dtstart.value + dt.timedelta(days=1)
+        assert (end - event.dtstart.value).days <= 1, event.summary.value
+    for c in found:
+        assert len(str(c["SUMMARY"]).split(": ")[0]) <= 40, str(c["SUMMARY"])
+    return found
 
 
 def day_of(component) -> dt.date:
@@ -47,7 +60,10 @@ def test_the_2025_calendar_has_its_deadline_meetings_and_evaluations_and_no_noti
         assert (in_year["meeting"], in_year["evaluation"]) == (2, 1), year
     meetings = [c for c in found if kind_of(c) == "meeting"]
     assert all(c.name == "VTODO" for c in meetings)  # the source names no months: to be booked
-    assert [day_of(c) for c in found if kind_of(c) == "payment"] == [dt.date(y, 1, 1) for y in range(2025, 2031)]
+    # Due on nyårsdagen, paid on the next bank day (2027-01-04 after a Friday holiday, 2028-01-03 after a Saturday).
+    assert [day_of(c) for c in found if kind_of(c) == "payment"] == [
+        dt.date(2025, 1, 2), dt.date(2026, 1, 2), dt.date(2027, 1, 4), dt.date(2028, 1, 3), dt.date(2029, 1, 2),
+        dt.date(2030, 1, 2)]
     assert {day_of(c) for c in found if kind_of(c) in ("start", "end")} == {dt.date(2025, 1, 1), dt.date(2030, 12, 31)}
     assert all("avsnittet" in str(c["DESCRIPTION"]) for c in found)  # each says which clause it comes from
 
@@ -95,12 +111,14 @@ def test_a_self_renewing_agreement_with_named_months_and_a_report_due_date(cli, 
         days[kind_of(c)].append(day_of(c))
     assert days["notice"] == [dt.date(2027, 9, 30)]  # the end less three months
     assert days["successor"] == [dt.date(2027, 3, 31)]  # the end less the project's nine months
-    assert days["meeting"] == [dt.date(2026, 3, 1), dt.date(2026, 10, 1), dt.date(2027, 3, 1), dt.date(2027, 10, 1)]
+    # A meeting planned "i mars" is one to-do due at the end of March, not a month-long event.
+    assert days["meeting"] == [dt.date(2026, 3, 31), dt.date(2026, 10, 31), dt.date(2027, 3, 31), dt.date(2027, 10, 31)]
     march = next(c for c in found if kind_of(c) == "meeting")
-    assert march.name == "VEVENT" and march["DTEND"].dt == dt.date(2026, 4, 1)  # all of March
-    assert days["evaluation"] == [dt.date(2026, 11, 1), dt.date(2027, 11, 1)]
+    assert march.name == "VTODO" and "i mars 2026" in str(march["SUMMARY"]) and "DTEND" not in march
+    assert days["evaluation"] == [dt.date(2026, 11, 30), dt.date(2027, 11, 30)]
     assert days["report"] == [dt.date(2026, 3, 31), dt.date(2027, 3, 31)]  # only the one with a due date
-    assert days["payment"] == [dt.date(2026, 2, 15), dt.date(2026, 8, 15), dt.date(2027, 2, 15), dt.date(2027, 8, 15)]
+    # Due on the 15th; on a weekend paid the Monday after.
+    assert days["payment"] == [dt.date(2026, 2, 16), dt.date(2026, 8, 17), dt.date(2027, 2, 15), dt.date(2027, 8, 16)]
     payment = next(c for c in found if kind_of(c) == "payment")
     assert "200 000 kr" in str(payment["SUMMARY"]).replace("\u00a0", " ")
 
@@ -153,9 +171,25 @@ def test_the_overview_reads_the_series_and_says_which_figure_is_missing(cli, pro
     with_series(project, SERIES.split("  - year: 2029")[0])
     data = json.loads(cli("overview", "--today", "2028-03-01", "--months", "12", "--format", "json",
                           "--project", project).out)
-    assert [n["sv"] for n in data["index_needs"]] == ["serien son-test saknar en siffra för 2029."]
+    # The overview says what the check says (IOP223), from the same function: every year the period lacks.
+    needs = [n["sv"] for n in data["index_needs"]]
+    assert [n.split(", som perioden")[0] for n in needs] == [
+        "indexserien `son-test` saknar en siffra för 2029", "indexserien `son-test` saknar en siffra för 2030"]
+    check = cli("check", project / "sources" / "linkoping-kvinnojouren-2025.yaml", "--project", project)
+    assert all(f"warning[IOP223]: {need}" in check.err for need in needs)
     money = {(m["year"], m["party"]): m["amount"] for m in data["money"]}
     assert money[(2028, "Linköpings kommun")] == 1692406  # indexed, as the schedule
+
+
+def test_an_indexation_without_a_series_is_in_the_check_the_build_and_the_overview_alike(cli, project):
+    data = json.loads(cli("overview", "--today", "2028-03-01", "--format", "json", "--project", project).out)
+    (need,) = [n for n in data["index_needs"] if n["agreement"] == "linkoping-kvinnojouren-2025"]
+    assert need["sv"].startswith("Social- och omsorgsnämndens index har ingen indexserie")
+    source = project / "sources" / "linkoping-kvinnojouren-2025.yaml"
+    assert f"warning[IOP230]: {need['sv']}" in cli("check", source, "--project", project).err
+    assert f"warning[IOP230]: {need['sv']}" in cli("build", source, "--project", project).err
+    text = cli("overview", "--today", "2028-03-01", "--project", project).out
+    assert f"linkoping-kvinnojouren-2025  {need['sv']}" in text.split("Index som behöver en ny siffra")[1]
 
 
 def test_overview_rejects_a_date_that_is_not_one(cli, project):

@@ -75,7 +75,11 @@ def test_the_2025_agreement_indexed_by_a_test_series_is_the_hand_computation(cli
     assert party["party"] == "Linköpings kommun" and party["price_level"] == 2025
     assert {y["year"]: y["amount"] for y in party["years"]} == HAND
     assert all(y["base"] == 1571605 for y in party["years"])
-    assert [p["date"] for y in party["years"] for p in y["payments"]] == [f"{y}-01-01" for y in HAND]
+    # Due on 1 January (nyårsdagen), paid on the next bank day: 2027-01-01 is a Friday holiday, so
+    # Monday the 4th; 2028-01-01 is a Saturday, so Monday the 3rd.
+    assert [p["nominal_date"] for y in party["years"] for p in y["payments"]] == [f"{y}-01-01" for y in HAND]
+    assert [p["date"] for y in party["years"] for p in y["payments"]] == [
+        "2025-01-02", "2026-01-02", "2027-01-04", "2028-01-03", "2029-01-02", "2030-01-02"]
     assert party["total"] == data["total"] == sum(HAND.values()) == 10069389
     by_year = {y["year"]: y for y in party["years"]}
     assert by_year[2025]["index"] == []  # 2025 prices in 2025; indexed from 2026-01-01
@@ -121,13 +125,22 @@ def test_the_xlsx_has_numbers_dates_a_sheet_per_agreement_and_a_summary(cli, pro
     assert header[8] == "Att betala"
     assert (year.value, amount.value) == (2026, 1610895) and isinstance(amount.value, int)
     assert "kr" in amount.number_format and "#,##0" in amount.number_format
-    assert isinstance(date.value, dt.datetime) and date.value.date() == dt.date(2026, 1, 1)
+    assert isinstance(date.value, dt.datetime) and date.value.date() == dt.date(2026, 1, 2)  # the bank day after nyårsdagen
     assert date.number_format == "yyyy-mm-dd"
     assert isinstance(base.value, (int, float)) and base.value == 1571605  # a number, not text
-    summary = [row for row in book["Sammanställning"].iter_rows(min_row=2, values_only=True)]
+    rows = list(book["Sammanställning"].iter_rows(values_only=True))
+    assert rows[0][0] == "Utbetalningar per överenskommelse, part och år" and rows[1][0] == "Överenskommelse"
+    summary = rows[2:rows.index((None,) * 5)]
     assert (NEW, "Linköpings kommun", "social- och omsorgsnämnden", 2030, 1795467) in summary
     assert sum(r[4] for r in summary if r[0] == NEW) == 10069389
     assert all(isinstance(r[4], int) for r in summary)
+    # The summary per year and payer adds the agreements up.
+    per_payer = rows[rows.index((None,) * 5) + 2:]
+    assert (None, "Linköpings kommun", "social- och omsorgsnämnden", 2030, 1795467) in per_payer
+    assert sum(r[4] for r in per_payer) == sum(r[4] for r in summary)
+    assert book.properties.title == "Utbetalningsplan" and book.properties.creator == "iopdoc"
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert sheet.print_title_rows == "$6:$6"
 
 
 def test_csv_rows_per_payment_year_and_total(cli, project):
@@ -204,7 +217,9 @@ def test_a_part_first_year_is_pro_rated_by_its_rule_and_the_period_is_three_and_
     years = {y["year"]: y for y in party["years"]}
     assert years[2021]["share"] == 0.5 and years[2021]["amount"] == 500000
     assert [(p["date"], p["amount"]) for p in years[2021]["payments"]] == [("2021-07-01", 250000), ("2021-10-01", 250000)]
-    assert [p["date"] for p in years[2022]["payments"]] == ["2022-01-01", "2022-04-01", "2022-07-01", "2022-10-01"]
+    assert [p["nominal_date"] for p in years[2022]["payments"]] == ["2022-01-01", "2022-04-01", "2022-07-01", "2022-10-01"]
+    # 2022-01-01 and 2022-10-01 are Saturdays: paid on the Mondays after.
+    assert [p["date"] for p in years[2022]["payments"]] == ["2022-01-03", "2022-04-01", "2022-07-01", "2022-10-03"]
     assert party["total"] == data["total"] == 3500000  # 3.5 years' worth
     assert data["part_years"] == "months" and data["notes"] == []
     check = cli("check", path, cwd=tmp_path)
@@ -250,7 +265,8 @@ def test_amounts_that_change_by_year_several_public_parties_and_monthly_payments
     kommunen, region = data["parties"]
     assert [y["amount"] for y in kommunen["years"]] == [600000, 660000, 600000]
     assert [p["amount"] for p in kommunen["years"][0]["payments"]] == [50000] * 12
-    assert kommunen["years"][0]["payments"][0]["date"] == "2026-01-25"
+    assert kommunen["years"][0]["payments"][0]["nominal_date"] == "2026-01-25"
+    assert kommunen["years"][0]["payments"][0]["date"] == "2026-01-26"  # a Sunday: the Monday after
     assert data["per_year"] == {"2026": 840000, "2027": 900000, "2028": 840000}
     assert data["payment"] == "varje månad den 25"
     # The stated total forgets kommunen's extra 60 000 kr in 2027 and part of the non-profit's own money.
@@ -277,13 +293,14 @@ def test_a_total_for_the_period_is_spread_over_the_years_by_their_shares(cli, tm
     # 9 months in 2025 and 12 in 2026: 9/21 and 12/21 of the total; the last year takes the öre.
     assert [y["base"] for y in years] == [428571.43, 571428.57]
     assert [p["date"] for p in years[0]["payments"]] == ["2025-09-01"]  # March is before the start
-    assert [p["date"] for p in years[1]["payments"]] == ["2026-03-01", "2026-09-01"]
+    assert [p["date"] for p in years[1]["payments"]] == ["2026-03-02", "2026-09-01"]  # 2026-03-01 is a Sunday
     assert data["parties"][0]["total"] == 1000000
 
 
 def test_a_payment_given_as_text_still_schedules_years_without_dates(cli):
     fixture = REPO / "tests" / "fixtures" / "minimal-agreement.yaml"
     data = schedule_json(cli, fixture, cwd=REPO)["schedules"][0]
+    # Its indexation names no series, so nothing is indexed, and that is said (IOP230 in the check).
     assert [y["amount"] for y in data["parties"][0]["years"]] == [500000, 500000, 500000]
     assert data["parties"][0]["years"][0]["payments"][0]["date"] is None
     assert any("fri text" in note["sv"] for note in data["notes"])

@@ -92,5 +92,6 @@ def test_a_template_that_breaks_a_duty_stops_the_publish(tmp_path):
     base = root / "templates" / "base.html.j2"
     base.write_text(base.read_text(encoding="utf-8").replace(" (PDF, {{ page_links.pdf_size }})", ""), encoding="utf-8")
     result = publish(Project(root), root / "site")
-    assert result.failed and [d.code for d in result.diagnostics] == ["IOP094"]
+    # Besides the fixture's own warning (its indexation names no series, IOP230), only the broken duty.
+    assert result.failed and [d.code for d in result.diagnostics if d.code != "IOP230"] == ["IOP094"]
     assert not (root / "site").exists()

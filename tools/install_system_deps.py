@@ -10,7 +10,8 @@ build: libharfbuzz-subset0, which WeasyPrint uses to subset fonts (without it
 test:  poppler-utils for `pdftotext`, which the tests and the fidelity
        measure (tests/tools/fidelity.py) use to read PDF text; chromium, in which axe-core checks the pages;
        a Java runtime for the Nu HTML Checker (vnu.jar); LibreOffice Writer (no GUI),
-       which converts the DOCX outputs to PDF for the fidelity tests.
+       which converts the DOCX outputs to PDF for the fidelity tests; LibreOffice Calc (no GUI),
+       which opens the XLSX schedules as an economy office would (no cell shows `###`).
 bench: pandoc, whose DOCX of the same HTML is the yardstick of the bench's DOCX row (without it
        the row is left out, and says so).
 Installing needs root and apt-get (as on CI); otherwise the message says what
@@ -31,6 +32,7 @@ GROUPS = {
         "chromium": lambda: os.path.exists("/usr/bin/chromium"),
         "default-jre-headless": lambda: shutil.which("java") is not None,
         "libreoffice-writer-nogui": lambda: shutil.which("soffice") is not None,
+        "libreoffice-calc-nogui": lambda: os.path.exists("/usr/lib/libreoffice/program/libsclo.so"),
     },
     "bench": {"pandoc": lambda: shutil.which("pandoc") is not None},
 }

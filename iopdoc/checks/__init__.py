@@ -12,7 +12,7 @@ from iopdoc.checks.registry import (CheckContext, Finding, Rule, RULES, iter_rul
 
 # The rule modules register their rules when imported; a new module is added here.
 from iopdoc.checks import (amounts,  # noqa: F401
-                            dates, life, memo, memo_table, money, parties, parts, period, personal, placeholders, plain, prose, sections, shown, titles)
+                            dates, indexation, life, memo, memo_table, money, parties, parts, period, personal, placeholders, plain, prose, sections, shown, titles)
 
 
 def rule_codes() -> frozenset[str]:

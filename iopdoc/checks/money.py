@@ -1,10 +1,9 @@
 """Rules on money over time: the schedule agrees with stated totals and with amounts written for a
-year, index series cover the period, indexation starts after its price level, payments fall in the
-period, and part years have a stated pro-rating rule."""
+year, payments fall in the period, and part years have a stated pro-rating rule. (The rules on
+indexation are in `checks/indexation.py`.)"""
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 import re
 from decimal import Decimal
 from typing import Iterator
@@ -56,7 +55,7 @@ def each_year_adds_up(document: model.Agreement, context: CheckContext) -> Itera
 def prose_year_amounts(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     """An amount written in a sentence that names a year of the period must be one of that year's
     amounts: a contribution's base amount, its amount to pay, or their sum."""
-    schedule, dates = schedule_of(document, context.index_series), period_dates(document)
+    schedule, dates = schedule_of(document, context.index_series, context.config.non_bank_day), period_dates(document)
     if schedule is None or not dates:
         return
     expected: dict[int, set[Decimal]] = {}
@@ -84,69 +83,14 @@ def prose_year_amounts(document: model.Agreement, context: CheckContext) -> Iter
                           "Refer to the amount, e.g. `{{ economy.contributions.<party>.amount | kr }}`, or correct it.")
 
 
-@rule("IOP223", Severity.WARNING, "Indexserien har siffror för periodens år",
-      "The index series has figures for the period's years")
-def series_covers_period(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
-    indexation = document.economy.indexation if document.economy else None
-    schedule = schedule_of(document, context.index_series)
-    if schedule is None or indexation is None or schedule.series is None:
-        return
-    missing: dict[int, int | None] = {}
-    for party in schedule.parties:
-        for year in party.years:
-            missing.update({f.year: f.source_year for f in year.figures if f.stands_in_for})
-    for year, used in sorted(missing.items()):
-        instead = (f"planen använder {used} års siffra i stället", f"the schedule uses the figure of {used} instead") \
-            if used else ("planen räknar med 0 %", "the schedule computes with 0 %")
-        yield Finding(indexation.at("series"),
-                      f"indexserien `{schedule.series}` saknar en siffra för {year}, som perioden behöver; {instead[0]}. "
-                      f"Lägg till {year} i sources/index/{schedule.series}.yaml (preliminary tills utfallet finns).",
-                      f"the index series `{schedule.series}` has no figure for {year}, which the period needs; "
-                      f"{instead[1]}. Add {year} to sources/index/{schedule.series}.yaml (preliminary until the outcome is known).")
-
-
-@rule("IOP224", Severity.ERROR, "Indexserien finns", "The index series exists")
-def series_exists(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
-    indexation = document.economy.indexation if document.economy else None
-    if indexation and indexation.series and indexation.series not in context.index_series:
-        yield Finding(indexation.at("series"),
-                      f"indexserien `{indexation.series}` finns inte (sources/index/{indexation.series}.yaml). "
-                      "Kontrollera id:t eller lägg till serien.",
-                      f"the index series `{indexation.series}` does not exist (sources/index/{indexation.series}.yaml). "
-                      "Check the id or add the series.")
-
-
-@rule("IOP225", Severity.ERROR, "Uppräkningen börjar året efter prisläget", "Indexation starts after the price-level year")
-def indexation_after_price_level(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
-    """Amounts at year P's price level are in P's prices, which include P's own change: indexing them
-    from P (or earlier) would count a change twice, so the first indexed year is P + 1 at the
-    earliest. (The schedule applies changes from P + 1 on whatever the source says.)"""
-    economy = document.economy
-    indexation = economy.indexation if economy else None
-    if indexation is None or not isinstance(indexation.start, dt.date):
-        return
-    dates = period_dates(document)
-    for handle, contribution in economy.contributions.items():
-        if contribution.price_level is None or (dates and contribution.price_level > dates[0].year):
-            continue  # a price level after the start year is itself wrong: IOP105 reports it
-        if indexation.start.year <= contribution.price_level:
-            yield Finding(indexation.at("start"),
-                          f"uppräkningen börjar {indexation.start}, men {handle}s belopp är redan i "
-                          f"{contribution.price_level} års prisläge, som redan innehåller {contribution.price_level} års förändring; "
-                          f"räkna upp från och med {contribution.price_level + 1}-01-01 eller ändra prisläget.",
-                          f"indexation starts on {indexation.start}, but {handle}'s amount is already at the "
-                          f"{contribution.price_level} price level, which already includes the change of {contribution.price_level}; "
-                          f"index from {contribution.price_level + 1}-01-01 or change the price level.")
-
-
 @rule("IOP226", Severity.ERROR, "Utbetalningar sker inom perioden", "Payments fall within the period")
 def payments_within_period(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
-    schedule = schedule_of(document, context.index_series)
+    schedule = schedule_of(document, context.index_series, context.config.non_bank_day)
     payment = document.economy.payment if document.economy else None
     if schedule is None or not isinstance(payment, model.Payment):
         return
-    outside = sorted({i.date for p in schedule.parties for y in p.years for i in y.instalments
-                      if i.date and not i.in_period})
+    outside = sorted({i.nominal_date for p in schedule.parties for y in p.years for i in y.instalments
+                      if i.date and not i.in_period})  # the day the agreement names, not the bank day
     if outside:
         shown = ", ".join(str(d) for d in outside)
         yield Finding(payment.at(),

@@ -35,7 +35,7 @@ def load_agreements(project, paths: Iterable[Path]) -> list[tuple[Path, model.Ag
 def schedules_of(project, paths: Iterable[Path]) -> list[Schedule]:
     found = []
     for path, agreement in load_agreements(project, paths):
-        schedule = schedule_of(agreement, series_for(project.sources_dir, agreement, path))
+        schedule = schedule_of(agreement, series_for(project.sources_dir, agreement, path), project.config.non_bank_day)
         if schedule is not None:
             found.append(schedule)
     return found
@@ -81,10 +81,10 @@ def write_calendar(project, paths: list[Path], output: Path | None) -> None:
     events = []
     used = []
     for path, agreement in load_agreements(project, paths):
-        schedule = schedule_of(agreement, series_for(project.sources_dir, agreement, path))
+        schedule = schedule_of(agreement, series_for(project.sources_dir, agreement, path), project.config.non_bank_day)
         events.extend(events_of(agreement, schedule, project.config.successor_lead_time))
         used.append(path)
-    write_output(calendar_bytes(events, stamp_of(used)), output)
+    write_output(calendar_bytes(events, stamp_of(used), reminders=project.config.reminders), output)
 
 
 @main.command()

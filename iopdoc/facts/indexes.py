@@ -84,13 +84,35 @@ def find_series(sources_dir: Path, identifier: str, near: Path | None = None) ->
     return None
 
 
+def indexations(document: model.Node) -> list[model.Indexation]:
+    """Every indexation a document states (economy, contributions, parts), once each, in source order."""
+    economy = getattr(document, "economy", None)
+    if economy is None:
+        return []
+    found = [economy.indexation]
+    for contribution in economy.contributions.values():
+        found.append(contribution.indexation)
+        found.extend(part.indexation for part in contribution.parts.values())
+    unique: list[model.Indexation] = []
+    for item in found:
+        if item is not None and not any(item is seen for seen in unique):
+            unique.append(item)
+    return unique
+
+
+def series_ids(document: model.Node) -> list[str]:
+    """The series a document's indexations name, each once."""
+    return list(dict.fromkeys(i.series for i in indexations(document) if i.series))
+
+
 def series_for(sources_dir: Path, document: model.Node, near: Path | None = None) -> Mapping[str, model.IndexSeries]:
-    """The series an agreement's indexation names, if its file exists (IOP224 reports one that does not)."""
-    indexation = getattr(getattr(document, "economy", None), "indexation", None)
-    if indexation is None or not indexation.series:
-        return {}
-    path = find_series(sources_dir, indexation.series, near)
-    return {indexation.series: load_series(path)} if path is not None else {}
+    """The series the document's indexations name whose files exist (IOP224 reports one that does not)."""
+    found = {}
+    for identifier in series_ids(document):
+        path = find_series(sources_dir, identifier, near)
+        if path is not None:
+            found[identifier] = load_series(path)
+    return found
 
 
 def series_digest(sources_dir: Path, near: Path | None = None) -> str:

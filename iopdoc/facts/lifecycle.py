@@ -25,15 +25,8 @@ class Life:
 
 
 def after_notice(given: dt.date, notice: model.Duration) -> dt.date | None:
-    """The day a notice period given on `given` has run; None for a notice not in whole months or days."""
-    months = notice.months
-    if notice.unit == "dagar":
-        return given + dt.timedelta(days=int(notice.amount))
-    if notice.unit == "veckor":
-        return given + dt.timedelta(weeks=int(notice.amount))
-    if months != months.to_integral_value():
-        return None
-    return locale_sv.add_months(given, int(months))
+    """The day a notice period given on `given` has run (counted as every duration is: locale_sv.moved_by)."""
+    return locale_sv.moved_by(given, notice.amount, notice.unit)
 
 
 def termination_end(agreement: model.Agreement) -> dt.date | None:

@@ -13,17 +13,35 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Mapping
 
-from iopdoc.facts import indexes, money
+from iopdoc.facts import bank_days, indexation as indexing, indexes, money
 from iopdoc import model
 from iopdoc.facts.indexes import Figure
 
 
 @dataclass(frozen=True)
 class Instalment:
-    date: dt.date | None  # None: the payment is free text, so no date is known
+    date: dt.date | None  # the day it is paid, a bank day; None: the payment is free text, so no date is known
     base: Decimal  # at the price level, to the öre
     amount: Decimal  # to pay, whole kronor
     in_period: bool = True
+    nominal: dt.date | None = None  # the day the agreement names, when banks are closed that day
+
+    @property
+    def nominal_date(self) -> dt.date | None:
+        return self.nominal or self.date
+
+
+@dataclass(frozen=True)
+class PieceYear:
+    """One part's year, when the parts of a contribution are paid apart."""
+
+    handle: str
+    label: str
+    base: Decimal
+    index: str | None  # None: not indexed (fixed)
+    figures: tuple[Figure, ...]
+    factor: Decimal
+    amount: Decimal  # whole kronor
 
 
 @dataclass(frozen=True)
@@ -31,10 +49,11 @@ class ScheduleYear:
     year: int
     share: Decimal  # of a whole year
     base: Decimal
-    figures: tuple[Figure, ...]  # the index figures applied, one per indexed year
-    factor: Decimal
+    figures: tuple[Figure, ...]  # the index figures applied, one per indexed year (of every indexed piece)
+    factor: Decimal  # amount over base when parts are paid apart
     amount: Decimal
     instalments: tuple[Instalment, ...]
+    pieces: tuple[PieceYear, ...] = ()  # the parts, when they are paid apart
 
 
 @dataclass(frozen=True)
@@ -114,8 +133,12 @@ def payment_dates(payment: model.Payment, part: money.YearPart) -> list[tuple[dt
     return inside or dates
 
 
-def schedule_of(agreement: model.Agreement, series: Mapping[str, model.IndexSeries]) -> Schedule | None:
-    """The agreement's schedule, or None when its period has no real dates in order (IOP101/IOP102 say why)."""
+def schedule_of(agreement: model.Agreement, series: Mapping[str, model.IndexSeries],
+                non_bank_day: str = "next") -> Schedule | None:
+    """The agreement's schedule, or None when its period has no real dates in order (IOP101/IOP102 say why).
+
+    A payment due on a day banks are closed is made on the next bank day (or the previous one,
+    `non_bank_day`), and keeps the day the agreement names as `nominal`."""
     start, end = agreement.period.start, agreement.period.end
     if not (isinstance(start, dt.date) and isinstance(end, dt.date) and start <= end):
         return None
@@ -135,44 +158,65 @@ def schedule_of(agreement: model.Agreement, series: Mapping[str, model.IndexSeri
     indexation = economy.indexation
     index_from = indexation.start if indexation and isinstance(indexation.start, dt.date) else None
     chosen = series.get(indexation.series) if indexation and indexation.series else None
-    if indexation and chosen is None:
-        notes.append(Note(f"Ingen indexserie för {indexation.index} finns (economy.indexation.series), så beloppen "
-                          "är inte uppräknade.",
-                          f"There is no index series for {indexation.index} (economy.indexation.series), so the "
-                          "amounts are not indexed."))
+    for gap in indexing.index_gaps(agreement, series, None):
+        notes.append(Note(f"Ingen indexserie för {gap.index} finns ({gap.series or 'ingen serie angiven'}), så "
+                          "beloppen som den gäller är inte uppräknade.",
+                          f"There is no index series for {gap.index} ({gap.series or 'no series given'}), so the "
+                          "amounts it applies to are not indexed."))
     parts = money.year_parts(start, end, rule)
     scheduled = []
-    stood_in: dict[int, Figure] = {}
+    stood_in: dict[tuple[str, int], Figure] = {}
     for handle, contribution in economy.contributions.items():
         party = agreement.party(handle)
         if party is None or party.sector != "public":
             continue
         price_level = contribution.price_level if contribution.price_level is not None else start.year
-        bases = money.amounts_per_year(money.AmountOverTime.of(contribution), start, end, rule)
+        pieces = indexing.pieces_of(economy, contribution)
+        if contribution.years and indexing.parts_paid_apart(contribution):
+            notes.append(Note(f"{handle}: belopp för enskilda år (years) gäller hela bidraget, men delarna betalas "
+                              "var för sig; planen följer delarnas belopp (IOP231).",
+                              f"{handle}: amounts for single years (years) are for the whole contribution, but its "
+                              "parts are paid apart; the schedule follows the parts' amounts (IOP231)."))
+        bases = [money.amounts_per_year(piece.amount, start, end, rule) for piece in pieces]
         years = []
         for part in parts:
-            figures = ()
-            if chosen is not None and index_from is not None:
-                figures = indexes.figures_for(chosen, part.year, price_level, index_from.year)
-                stood_in.update({f.year: f for f in figures if f.stands_in_for})
-            factor = indexes.factor_of(figures)
-            amount = money.to_kronor(bases[part.year] * factor)
+            piece_years = []
+            for piece, piece_bases in zip(pieces, bases):
+                figures: tuple[Figure, ...] = ()
+                used = series.get(piece.indexation.series) if piece.indexation and piece.indexation.series else None
+                begins = piece.indexation.start if piece.indexation else None
+                if used is not None and isinstance(begins, dt.date):
+                    figures = indexes.figures_for(used, part.year, price_level, begins.year)
+                    stood_in.update({(used.id, f.year): f for f in figures if f.stands_in_for})
+                factor = indexes.factor_of(figures)
+                base = piece_bases[part.year]
+                piece_years.append(PieceYear(piece.handle or handle, piece.label or "",
+                                             base, piece.indexation.index if piece.indexation else None,
+                                             figures, factor, money.to_kronor(base * factor)))
+            base = sum((p.base for p in piece_years), Decimal(0))
+            amount = sum((p.amount for p in piece_years), Decimal(0))
+            figures = tuple({f.year: f for p in piece_years for f in p.figures}.values())
+            factor = piece_years[0].factor if len(piece_years) == 1 else \
+                indexing.factor_over([(p.base, p.factor) for p in piece_years])
             if isinstance(payment, model.Payment):
                 dates = payment_dates(payment, part)
-                base_parts = money.split(bases[part.year], len(dates), money.ORE)
+                base_parts = money.split(base, len(dates), money.ORE)
                 amounts = money.split(amount, len(dates))
-                instalments = tuple(Instalment(d, b, a, inside) for (d, inside), b, a in zip(dates, base_parts, amounts))
+                paid = [bank_days.bank_day(d, non_bank_day) for d, _ in dates]
+                instalments = tuple(Instalment(actual, b, a, inside, d if actual != d else None)
+                                    for (d, inside), actual, b, a in zip(dates, paid, base_parts, amounts))
             else:
-                instalments = (Instalment(None, bases[part.year], amount),)
-            years.append(ScheduleYear(part.year, part.share, bases[part.year], figures, factor, amount, instalments))
+                instalments = (Instalment(None, base, amount),)
+            shown = tuple(piece_years) if pieces[0].handle is not None else ()
+            years.append(ScheduleYear(part.year, part.share, base, figures, factor, amount, instalments, shown))
         scheduled.append(PartySchedule(handle, party.name, party.acting_through, contribution.price_level, tuple(years)))
-    for year, figure in sorted(stood_in.items()):
+    for (series_id, year), figure in sorted(stood_in.items()):
         if figure.source_year is None:
-            notes.append(Note(f"Indexserien {chosen.id} har ingen siffra alls; {year} är räknat med 0 %.",
-                              f"The index series {chosen.id} has no figure at all; {year} is computed at 0 %."))
+            notes.append(Note(f"Indexserien {series_id} har ingen siffra alls; {year} är räknat med 0 %.",
+                              f"The index series {series_id} has no figure at all; {year} is computed at 0 %."))
         else:
-            notes.append(Note(f"Indexserien {chosen.id} saknar {year}; {figure.source_year} års siffra används i stället.",
-                              f"The index series {chosen.id} lacks {year}; the figure of {figure.source_year} is used instead."))
+            notes.append(Note(f"Indexserien {series_id} saknar {year}; {figure.source_year} års siffra används i stället.",
+                              f"The index series {series_id} lacks {year}; the figure of {figure.source_year} is used instead."))
     return Schedule(agreement.id, agreement.title, start, end, rule, str(payment) if payment else "",
                     indexation.index if indexation else None, chosen.id if chosen else None, index_from,
                     tuple(scheduled), tuple(notes))

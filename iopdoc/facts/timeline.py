@@ -46,11 +46,25 @@ class Event:
 
 
 def before(day: dt.date, length: model.Duration) -> dt.date:
-    """The day `length` before `day` (months counted on the calendar: 2030-12-31 less six months is 2030-06-30)."""
-    months = length.months
-    if length.unit in ("år", "månader") and months == months.to_integral_value():
-        return locale_sv.add_months(day, -int(months))
-    return day - dt.timedelta(days=round(float(months) * 365 / 12))
+    """The day `length` before `day`, counted as every duration is (locale_sv.moved_by): 2030-12-31
+    less six months is 2030-06-30, less 90 dagar 2030-10-02, less 13 veckor (91 days) 2030-10-01."""
+    return locale_sv.moved_by(day, length.amount, length.unit, forward=False)
+
+
+TITLE_LENGTH = 40  # what a calendar app shows of an event's title before the colon
+
+
+def calendar_title(agreement: model.Agreement) -> str:
+    """The title calendar events start with, at most TITLE_LENGTH characters: the source's
+    `short_title`, else "IOP" and the non-profit parties' short names, shortened at a word."""
+    title = agreement.short_title
+    if not title:
+        names = [p.short_name or p.name for p in agreement.parties.values() if p.sector != "public"]
+        title = "IOP " + " och ".join(names) if names else agreement.title
+    if len(title) <= TITLE_LENGTH:
+        return title
+    cut = title[:TITLE_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" ,–-")
+    return cut + "…"
 
 
 def clause(agreement: model.Agreement, kind: str, key: str) -> str:
@@ -76,7 +90,7 @@ def events_of(agreement: model.Agreement, schedule: Schedule | None, lead_time: 
     start, end = agreement.period.start, agreement.period.end
     if not (isinstance(start, dt.date) and isinstance(end, dt.date) and start <= end):
         return []
-    title = agreement.short_title or agreement.title
+    title = calendar_title(agreement)
     found = [
         Event(uid(agreement, "start"), agreement.id, "start", start, f"{title}: överenskommelsen börjar",
               clause(agreement, "period", "period.start")),
@@ -126,8 +140,10 @@ def follow_up_events(agreement: model.Agreement, title: str, start: dt.date, end
                     first, last = dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
                     if last < start or first > end:
                         continue
-                    found_name = f"{title}: {name} under {model.MONTHS_SV[month - 1]} {year}"
-                    yield Event(uid(agreement, kind, year, month), agreement.id, kind, first, found_name, source, last_day=last)
+                    # A meeting "i mars" is one duty due by the month's last day, not a month-long event.
+                    found_name = f"{title}: {name} i {model.MONTHS_SV[month - 1]} {year}"
+                    yield Event(uid(agreement, kind, year, month), agreement.id, kind, min(last, end), found_name,
+                                f"{source} Under {model.MONTHS_SV[month - 1]} {year}, senast {min(last, end)}.", todo=True)
             else:
                 for number, due in enumerate(spread_over_year(year, count), 1):
                     if start <= due <= end:

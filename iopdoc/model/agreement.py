@@ -114,6 +114,14 @@ class InKind(Node):
     approximate: bool = fact("Ungefärligt antal timmar", default=False)
 
 
+@dataclass(frozen=True, kw_only=True)
+class Indexation(Node):
+    index: str = fact("Index", required=True, description="T.ex. OPI, PKV, KPI eller nämndens eget index.")
+    series: str | None = fact("Indexserie", description="Id för en serie i sources/index/<id>.yaml.")
+    description: str | None = fact("Förklaring av index")
+    start: DateFact = fact("Uppräkning från och med", required=True)
+
+
 PartKind = Literal["money", "premises", "staff", "volunteer", "other"]
 
 
@@ -131,6 +139,10 @@ class ContributionPart(Node):
     per: Per | None = fact("Avser", description="year eller total; utan värde: som bidraget.")
     hours: Decimal | None = fact("Timmar")
     hourly_rate: Decimal | None = fact("Värde per timme (kr)", unit="kr")
+    indexation: Indexation | None = fact(
+        "Uppräkning av delen", description="Delens egen uppräkning; utan värde: bidragets eller ekonomins (economy.indexation).")
+    fixed: bool = fact("Fast belopp (räknas inte upp)", default=False,
+                       description="true: delen räknas inte upp, även om bidraget eller ekonomin räknas upp.")
 
     @property
     def value(self) -> Decimal | None:
@@ -168,6 +180,10 @@ class Contribution(Node):
         description="year/amount per år som har ett eget belopp; övriga år gäller amount.")
     price_level: int | None = fact("Prisläge (år)")
     in_kind: InKind | None = fact("Varav ideell insats")
+    indexation: Indexation | None = fact(
+        "Uppräkning av bidraget", description="Bidragets egen uppräkning; utan värde: ekonomins (economy.indexation).")
+    fixed: bool = fact("Fast belopp (räknas inte upp)", default=False,
+                       description="true: bidraget räknas inte upp, även om ekonomin räknas upp.")
     parts: Mapping[str, ContributionPart] = fact("Delar", factory=lambda: EMPTY,
                                                  description="Bidragets delar, var och en med benämning och belopp.")
 
@@ -185,14 +201,6 @@ class Contribution(Node):
 class StatedTotal(Node):
     amount: Decimal = fact("Belopp (kr)", required=True, unit="kr")
     per: Per = fact("Avser", default="year")
-
-
-@dataclass(frozen=True, kw_only=True)
-class Indexation(Node):
-    index: str = fact("Index", required=True, description="T.ex. OPI, PKV, KPI eller nämndens eget index.")
-    series: str | None = fact("Indexserie", description="Id för en serie i sources/index/<id>.yaml.")
-    description: str | None = fact("Förklaring av index")
-    start: DateFact = fact("Uppräkning från och med", required=True)
 
 
 MONTHS_SV = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",

@@ -355,4 +355,4 @@ def schedule_for_document(project: Project, document: model.Node, linked, path: 
         if agreement is None:
             return None
         near = project.path_for(agreement.id, path) or path
-    return schedule_of(agreement, series_for(project.sources_dir, agreement, near))
+    return schedule_of(agreement, series_for(project.sources_dir, agreement, near), project.config.non_bank_day)

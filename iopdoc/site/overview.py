@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from iopdoc.facts import indexes
+from iopdoc.facts.indexation import index_gaps
 from iopdoc import locale_sv, model
 from iopdoc.errors import IopdocError
 from iopdoc.facts.timeline import Event, before, events_of
@@ -48,6 +49,8 @@ class Summary:
     index: str | None
     series: str | None
     figures: tuple[tuple[int, str, int | None], ...]  # indexed year, status, the year its figure is from
+    # What cannot be computed (facts.indexation.index_gaps, as the check says it): kind, year, sv, en.
+    gaps: tuple[tuple[str, int | None, str, str], ...] = ()
 
     @property
     def events(self) -> list[Event]:
@@ -63,13 +66,15 @@ class Summary:
         return {"id": self.id, "title": self.title, "status": self.status, "supersedes": self.supersedes,
                 "start": iso(self.start), "end": iso(self.end), "successor_deadline": iso(self.successor_deadline),
                 "events": dict(self.event_data), "money": [list(m) for m in self.money],
-                "index": self.index, "series": self.series, "figures": [list(f) for f in self.figures]}
+                "index": self.index, "series": self.series, "figures": [list(f) for f in self.figures],
+                "gaps": [list(g) for g in self.gaps]}
 
     @classmethod
     def from_data(cls, d: dict) -> "Summary":
         return cls(d["id"], d["title"], d["status"], d["supersedes"], date(d["start"]), date(d["end"]),
                    date(d["successor_deadline"]), d["events"],
-                   tuple(tuple(m) for m in d["money"]), d["index"], d["series"], tuple(tuple(f) for f in d["figures"]))
+                   tuple(tuple(m) for m in d["money"]), d["index"], d["series"], tuple(tuple(f) for f in d["figures"]),
+                   tuple(tuple(g) for g in d["gaps"]))
 
 
 def agreements_counted(count: int, sv: bool) -> str:
@@ -87,12 +92,13 @@ def date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-def summarise(agreement: model.Agreement, series: dict, lead_time: model.Duration) -> Summary:
+def summarise(agreement: model.Agreement, series: dict, lead_time: model.Duration, non_bank_day: str = "next") -> Summary:
     from iopdoc.facts.schedule import schedule_of
 
-    schedule = schedule_of(agreement, series)
+    schedule = schedule_of(agreement, series, non_bank_day)
     start, end = agreement.period.start, agreement.period.end
     real = isinstance(start, dt.date) and isinstance(end, dt.date)
+    years = range(start.year, end.year + 1) if real and start <= end else None
     money = tuple((y.year, p.party, p.committee or "", int(y.amount))
                   for p in (schedule.parties if schedule else ()) for y in p.years)
     figures: dict[int, tuple[int, str, int | None]] = {}
@@ -104,7 +110,8 @@ def summarise(agreement: model.Agreement, series: dict, lead_time: model.Duratio
                    start if real else None, end if real else None,
                    before(end, lead_time) if real else None, events_by_year(events_of(agreement, schedule, lead_time)),
                    money, indexation.index if indexation else None, schedule.series if schedule else None,
-                   tuple(sorted(figures.values())))
+                   tuple(sorted(figures.values())),
+                   tuple((g.kind, g.year, g.sv, g.en) for g in index_gaps(agreement, series, years)))
 
 
 def events_by_year(events: list[Event]) -> dict[str, str]:
@@ -119,7 +126,7 @@ def code_salt(project) -> str:
     digest = hashlib.sha256()
     for path in sorted(Path(__file__).parent.parent.rglob("*.py")):  # the whole iopdoc package
         digest.update(path.read_bytes())
-    digest.update(str(project.config.successor_lead_time).encode())
+    digest.update(str(project.config.successor_lead_time).encode() + project.config.non_bank_day.encode())
     digest.update(indexes.series_digest(project.sources_dir).encode())
     return digest.hexdigest()
 
@@ -148,7 +155,7 @@ def summaries(project, paths: Iterable[Path], use_cache: bool = True) -> list[Su
             summary = None
             if document.kind == "agreement":
                 series = indexes.series_for(project.sources_dir, document, path)
-                summary = summarise(document, series, project.config.successor_lead_time).as_data()
+                summary = summarise(document, series, project.config.successor_lead_time, project.config.non_bank_day).as_data()
             entry, changed = {"digest": digest, "summary": summary}, True
         fresh[key] = entry
         if entry["summary"] is not None:
@@ -203,22 +210,13 @@ def overview_of(found: list[Summary], today: dt.date, months: int) -> Overview:
                 money.setdefault((year, party, committee), []).append(amount)
     needs = []
     for s in found:
-        if s.index is None or not s.end or s.end < today:
+        if not s.end or s.end < today:
             continue
-        if s.series is None:
-            needs.append(IndexNeed(s, f"{s.index}: ingen indexserie angiven (economy.indexation.series), så "
-                                      "uppräkningen kan inte beräknas.",
-                                   f"{s.index}: no index series given (economy.indexation.series), so the "
-                                   "indexation cannot be computed."))
-            continue
-        missing = [year for year, status, source_year in s.figures if source_year != year and year <= until.year]
+        # The same findings as `check` (IOP223, IOP224, IOP230), from the same function.
+        needs.extend(IndexNeed(s, sv, en) for _, _, sv, en in s.gaps)
         awaited = [year for year, status, source_year in s.figures
                    if source_year == year and status == "preliminary" and year < today.year]
-        if missing:
-            years = ", ".join(map(str, missing))
-            needs.append(IndexNeed(s, f"serien {s.series} saknar en siffra för {years}.",
-                                   f"the series {s.series} lacks a figure for {years}."))
-        if awaited:
+        if awaited and s.series:
             years = ", ".join(map(str, awaited))
             needs.append(IndexNeed(s, f"serien {s.series} har bara en preliminär siffra för {years}; ange utfallet.",
                                    f"the series {s.series} has only a preliminary figure for {years}; add the outcome."))
@@ -275,5 +273,6 @@ def publish_overview(project, out_dir: Path, paths: list[Path], today: dt.date |
 
     found = summaries(project, paths, use_cache=False)  # a publish leaves nothing beside the site
     view = overview_of(found, today_or_clock(today), months)
-    write_atomic(out_dir / "iop-kalender.ics", calendar_bytes([e for s in found for e in s.events], stamp_of(paths)))
+    write_atomic(out_dir / "iop-kalender.ics", calendar_bytes([e for s in found for e in s.events], stamp_of(paths),
+                                                                   reminders=project.config.reminders))
     write_atomic(out_dir / "oversikt.html", render_page(view, project, "iop-kalender.ics").encode("utf-8"))

@@ -24,6 +24,7 @@ clauses adds them to its profile. Everything is optional.
 """
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import tomllib
@@ -54,7 +55,7 @@ COMMON_DIARIENUMMER = (r"(?:[A-ZÅÄÖ]{1,8}(?:[ -][A-ZÅÄÖ]{1,8})?[ /-]?)?(?:
                        r"(?:[.-]\d{1,4}){0,2}")
 COMMON_DIARIENUMMER_EXAMPLES = "SN 2023/0050, SN 21/0113, KS 2023.123, KS/2016:7, KSN-2019-0877, 2018/00017"
 KNOWN = {"profile": set(DEFAULT_PROFILE), "memo": {"diarienummer_pattern"}, "build": {"formats"}, "look": {"logo", "accent", "text", "font"},
-         "calendar": {"successor_lead_time"},
+         "calendar": {"successor_lead_time", "reminders"}, "payment": {"non_bank_day"},
          "types": set(), "personal": PERSONAL_KEYS, "plain": PLAIN_KEYS, "signing": SIGNING_KEYS}  # [types.NAME]: any name; its keys are TYPE_KEYS
 TYPE_KEYS = {"title", "iop", "sections", "skip"}
 IOP_TITLE = "Idéburet offentligt partnerskap"
@@ -122,6 +123,8 @@ class Config:
     signing: SigningSettings = field(default_factory=SigningSettings)
     locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
     build_formats: tuple[str, ...] = DEFAULT_FORMATS
+    reminders: tuple[dt.timedelta, ...] = ()  # [calendar]: a VALARM this long before each event
+    non_bank_day: str = "next"  # [payment]: a payment due on a day banks are closed moves to the next or previous bank day
 
     def type_of(self, document: model.Node) -> AgreementType | None:
         """The kind of agreement a document names with `type:`, if the project defines it."""
@@ -248,6 +251,14 @@ def load_config(root: Path, rule_codes: Callable[[], Collection[str]] | None = N
         else:
             lead_time = parsed
             locations["calendar.successor_lead_time"] = at("calendar", "successor_lead_time")
+    reminders, reminder_problems = read_reminders(calendar.get("reminders", []), at("calendar", "reminders"))
+    problems += reminder_problems
+    non_bank_day = table_of(data, "payment").get("non_bank_day", "next")
+    if non_bank_day not in ("next", "previous"):
+        problems.append(error("IOP062", at("payment", "non_bank_day"),
+                              f"`non_bank_day` ska vara \"next\" (nästa bankdag) eller \"previous\" (föregående), inte "
+                              f"`{non_bank_day}`.",
+                              f"`non_bank_day` must be \"next\" or \"previous\", not `{non_bank_day}`."))
     personal, personal_problems = read_personal(table_of(data, "personal"), lambda key: at("personal", key))
     plain, plain_problems = read_plain(table_of(data, "plain"), lambda key: at("plain", key))
     signing, signing_problems = read_signing(table_of(data, "signing"), root, lambda key: at("signing", key))
@@ -255,7 +266,27 @@ def load_config(root: Path, rule_codes: Callable[[], Collection[str]] | None = N
     if problems:
         raise SourceError(problems)
     return Config(MappingProxyType(profile), pattern, configured, look, MappingProxyType(types), lead_time,
-                  personal=personal, plain=plain, signing=signing, locations=MappingProxyType(locations), build_formats=formats)
+                  personal=personal, plain=plain, signing=signing, locations=MappingProxyType(locations), build_formats=formats,
+                  non_bank_day=non_bank_day, reminders=reminders)
+
+
+ISO_DURATION = re.compile(r"P(?:(\d{1,3})W|(?:(\d{1,3})D)?(?:T(?:(\d{1,3})H)?(?:(\d{1,4})M)?)?)")
+
+
+def read_reminders(values, where: Location) -> tuple[tuple[dt.timedelta, ...], list]:
+    """`reminders = ["P14D", "P1D"]`: ISO 8601 durations before each calendar event."""
+    found, problems = [], []
+    for value in values if isinstance(values, list) else [values]:
+        match = ISO_DURATION.fullmatch(value) if isinstance(value, str) and value not in ("P", "PT") else None
+        if match is None:
+            problems.append(error("IOP062", where, f"`reminders` ska vara en lista av tidslängder som \"P14D\" (14 dagar) "
+                                                   f"eller \"PT2H\" (två timmar), inte `{value}`.",
+                                  f"`reminders` must be a list of durations such as \"P14D\" (14 days) or \"PT2H\" "
+                                  f"(two hours), not `{value}`."))
+            continue
+        weeks, days, hours, minutes = (int(g or 0) for g in match.groups())
+        found.append(dt.timedelta(weeks=weeks, days=days, hours=hours, minutes=minutes))
+    return tuple(found), problems
 
 
 def is_rule_code(code, rule_codes: Callable[[], Collection[str]] | None) -> bool:

@@ -1,7 +1,8 @@
 """Agreements' dates and duties as an iCalendar file (RFC 5545), written and validated with `icalendar`.
 
-Events are all-day; a duty without a date in the source (a meeting "to be booked") is a VTODO due
-by the latest day it can be held. UIDs are the agreement's id and what the event is, so importing
+Events are all-day and one day long; a duty without a day in the source (a meeting "to be booked",
+or one planned "i mars") is a VTODO due by the latest day it can be held. Titles start with the
+agreement's calendar title (at most 40 characters); `[calendar] reminders` adds a VALARM to each. UIDs are the agreement's id and what the event is, so importing
 the file again updates events rather than duplicating them. DTSTAMP is the time the source last
 changed (or SOURCE_DATE_EPOCH): the same sources give the same file.
 """
@@ -29,9 +30,12 @@ def stamp_of(paths: Iterable[Path]) -> dt.datetime:
     return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc)
 
 
-def calendar_bytes(events: Iterable[Event], stamp: dt.datetime, name: str = "IOP-överenskommelser") -> bytes:
-    from icalendar import Calendar, Event as VEvent, Todo
+def calendar_bytes(events: Iterable[Event], stamp: dt.datetime, name: str = "IOP-överenskommelser",
+                   reminders: Iterable[dt.timedelta] = ()) -> bytes:
+    """The events as an iCalendar file; each with a reminder (VALARM) `reminders` before it."""
+    from icalendar import Alarm, Calendar, Event as VEvent, Todo
 
+    reminders = tuple(reminders)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -51,6 +55,12 @@ def calendar_bytes(events: Iterable[Event], stamp: dt.datetime, name: str = "IOP
             component.add("dtstart", event.date)
             component.add("dtend", (event.last_day or event.date) + dt.timedelta(days=1))
             component.add("transp", "TRANSPARENT")  # a reminder, not a busy day
+        for before in reminders:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", event.summary)
+            alarm.add("trigger", -before)
+            component.add_component(alarm)
         calendar.add_component(component)
     data = calendar.to_ical()
     validate(data)

@@ -10,8 +10,9 @@ from typing import Iterable
 from iopdoc import locale_sv
 from iopdoc.names import section_kind_name
 from iopdoc.quoting import spreadsheet_text
+from iopdoc.facts.bank_days import why_not
 from iopdoc.facts.indexes import Figure
-from iopdoc.facts.schedule import Schedule
+from iopdoc.facts.schedule import PieceYear, Schedule
 
 STATUS = {"preliminary": ("prel.", "prel."), "definitive": ("def.", "def."), "missing": ("saknas", "missing")}
 HEADERS = {  # (sv, en)
@@ -40,6 +41,13 @@ def describe_figures(figures: Iterable[Figure], lang: str = "sv") -> str:
     return "; ".join(shown) or "–"
 
 
+def piece_index(piece: PieceYear, lang: str = "sv") -> str:
+    """A part's index figures, or that it is fixed."""
+    if piece.index is None:
+        return say(lang, "fast belopp", "fixed amount")
+    return f"{piece.index}: {describe_figures(piece.figures, lang)}"
+
+
 def factor_text(factor: Decimal) -> str:
     return f"{factor:.4f}".replace(".", ",")
 
@@ -64,11 +72,17 @@ def as_text(schedules: list[Schedule], lang: str = "sv") -> str:
             for year in party.years:
                 for number, instalment in enumerate(year.instalments):
                     date = str(instalment.date) if instalment.date else "–"
+                    if instalment.nominal:
+                        date += say(lang, f" (i stället för {instalment.nominal}, {why_not(instalment.nominal)})",
+                                    f" (instead of {instalment.nominal}, {why_not(instalment.nominal)})")
                     if not instalment.in_period:
                         date += say(lang, " (utanför perioden)", " (outside the period)")
                     rows.append([str(year.year) if number == 0 else "", date, locale_sv.format_amount(instalment.base),
                                  describe_figures(year.figures, lang) if number == 0 else "",
                                  factor_text(year.factor) if number == 0 else "", locale_sv.format_amount(instalment.amount)])
+                for piece in year.pieces:
+                    rows.append(["", f"  {piece.label}", locale_sv.format_amount(piece.base), piece_index(piece, lang),
+                                 factor_text(piece.factor), locale_sv.format_amount(piece.amount)])
                 if len(year.instalments) > 1:
                     rows.append(["", say(lang, f"summa {year.year}", f"total {year.year}"), locale_sv.format_amount(year.base),
                                  "", "", locale_sv.format_amount(year.amount)])
@@ -102,19 +116,21 @@ def rows_of(schedule: Schedule) -> Iterable[dict]:
             for instalment in year.instalments:
                 yield {"agreement": schedule.identifier, "party": party.party, "committee": party.committee or "",
                        "row": "payment", "year": year.year, "date": instalment.date.isoformat() if instalment.date else "",
+                       "nominal_date": instalment.nominal_date.isoformat() if instalment.nominal_date else "",
                        "in_period": instalment.in_period, "price_level": party.price_level or "",
                        "base": instalment.base, "index": describe_figures(year.figures, "en"), "factor": year.factor,
                        "amount": instalment.amount}
             yield {"agreement": schedule.identifier, "party": party.party, "committee": party.committee or "",
-                   "row": "year", "year": year.year, "date": "", "in_period": True, "price_level": party.price_level or "",
+                   "row": "year", "year": year.year, "date": "", "nominal_date": "", "in_period": True, "price_level": party.price_level or "",
                    "base": year.base, "index": describe_figures(year.figures, "en"), "factor": year.factor,
                    "amount": year.amount}
         yield {"agreement": schedule.identifier, "party": party.party, "committee": party.committee or "",
-               "row": "total", "year": "", "date": "", "in_period": True, "price_level": party.price_level or "",
+               "row": "total", "year": "", "date": "", "nominal_date": "", "in_period": True, "price_level": party.price_level or "",
                "base": party.base_total, "index": "", "factor": "", "amount": party.total}
 
 
-CSV_FIELDS = ("agreement", "party", "committee", "row", "year", "date", "in_period", "price_level", "base", "index",
+# What a spreadsheet reads as the start of a formula in a text cell (OWASP, "CSV injection").
+CSV_FIELDS = ("agreement", "party", "committee", "row", "year", "date", "nominal_date", "in_period", "price_level", "base", "index",
               "factor", "amount")
 
 
@@ -152,8 +168,14 @@ def as_data(schedule: Schedule) -> dict:
                 "amount": number(y.amount),
                 "index": [{"year": f.year, "percent": float(f.percent), "status": f.status, "publication": f.publication,
                            "figure_of": f.source_year} for f in y.figures],
-                "payments": [{"date": i.date.isoformat() if i.date else None, "base": number(i.base),
-                              "amount": number(i.amount), "in_period": i.in_period} for i in y.instalments],
+                "payments": [{"date": i.date.isoformat() if i.date else None,
+                              "nominal_date": i.nominal_date.isoformat() if i.nominal_date else None,
+                              "base": number(i.base), "amount": number(i.amount), "in_period": i.in_period}
+                             for i in y.instalments],
+                "parts": [{"part": piece.handle, "label": piece.label, "base": number(piece.base), "index": piece.index,
+                           "factor": float(piece.factor), "amount": number(piece.amount),
+                           "figures": [{"year": f.year, "percent": float(f.percent), "figure_of": f.source_year}
+                                       for f in piece.figures]} for piece in y.pieces],
             } for y in p.years],
             "base_total": number(p.base_total), "total": number(p.total),
         } for p in schedule.parties],
