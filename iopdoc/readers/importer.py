@@ -294,7 +294,7 @@ MEMO_EVIDENCE = (
 
 
 def document_kind(blocks: list[Block]) -> tuple[str, tuple[str, str]]:
-    """Agreement or memo, and the evidence: a memo has a decision proposal ("Beslutsförslag"), a
+    """Agreement or memo, and the evidence: a memo has a decision proposal (a heading `Beslutsförslag` or `Förslag till beslut`), a
     "Till …nämnden" line or a "… beslutar:" line; anything else (a Dnr in the header, a termination
     paragraph, no numbered headings) is no evidence of a memo, and the document is an agreement."""
     for block in blocks[:80]:
