@@ -57,10 +57,10 @@ def written_placeholders_in(text: str) -> Iterator[re.Match]:
 
 def in_quotation(text: str, offset: int) -> bool:
     """Whether `offset` is inside a quotation: a Markdown block quote, or after an odd number of
-    quotation marks in its paragraph."""
+    quotation marks in its paragraph (Swedish ” ”, English “ ”, German „, or straight ")."""
     line = text[text.rfind("\n", 0, offset) + 1:offset]
     paragraph = text[text.rfind("\n\n", 0, offset) + 1:offset]
-    return line.lstrip().startswith(">") or sum(paragraph.count(mark) for mark in '”"') % 2 == 1
+    return line.lstrip().startswith(">") or sum(paragraph.count(mark) for mark in '“”„"') % 2 == 1
 
 
 def is_placeholder(text: str) -> bool:
