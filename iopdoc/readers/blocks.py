@@ -62,7 +62,10 @@ def pdf_lines(path: Path) -> list[tuple[float, list[dict]]]:
         pages = []
         for page in pdf.pages:
             lines = page.extract_text_lines(layout=False, strip=True, return_chars=True)
-            kept = [{"text": with_column_gaps(line), "top": float(line["top"]), "bottom": float(line["bottom"])}
+            # Each character's size and font go back too: a bold or larger line is a heading.
+            kept = [{"text": with_column_gaps(line), "top": float(line["top"]), "bottom": float(line["bottom"]),
+                     "chars": [{"text": c.get("text", ""), "size": float(c.get("size", 0)),
+                                "fontname": str(c.get("fontname", ""))} for c in line.get("chars", [])]}
                     for line in lines]
             pages.append((float(page.height), kept))
             page.flush_cache()
