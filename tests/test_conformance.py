@@ -137,6 +137,47 @@ def test_weasyprint_fault_pdf_a_metadata_compressed_and_what_finishing_fixes():
         assert pdf.trailer.ID[0] == pikepdf.open(io.BytesIO(raw)).trailer.ID[0]
 
 
+LOOSE_LIST = ('<!doctype html><html lang="sv"><title>t</title>'
+              '<ul><li><p>ett</p></li><li><p>två</p><p>två, andra stycket</p></li></ul>')
+
+
+def test_weasyprint_fault_a_paragraph_in_a_list_item_breaks_the_item_tagging():
+    """WeasyPrint 70 tags <li><p>… (a loose Markdown list) LI > P, which PDF/UA-1 forbids; print.css
+    makes such paragraphs inline blocks, so they go in the item's LBody. When the first assertion
+    fails, WeasyPrint has fixed it."""
+    assert [r.split(":")[0] for r in failed_rules(minimal_pdf(LOOSE_LIST, "pdf/ua-1"), "ua1")] == ["PDFUA1-LI-KIDS-001"]
+
+
+def test_loose_lists_in_an_agreement_pass_pdf_ua_1_with_their_words(cli, tmp_path):
+    """Lists as officers write them: items apart, an item of two paragraphs, and two commitment lists
+    one after the other (which Markdown joins into one loose list), in an agreement of its own."""
+    import re
+
+    import pdfplumber
+
+    text = (FIXTURES / "osteraker-kvinnojouren-illustrative.yaml").read_text(encoding="utf-8")
+    body = re.search(r"\n(\s+)body: \|\n", text)
+    indent = body.group(1) + "  "
+    lists = (f"{indent}- Föreningen ordnar träffar för barn.\n\n{indent}- Kommunen lånar ut en lokal.\n\n"
+             f"{indent}  Lokalen finns i Åkersberga centrum.\n\n{indent}- Parterna möts två gånger om året.\n\n")
+    text = text[:body.end()] + lists + text[body.end():]
+    source = tmp_path / "sources" / "osteraker-kvinnojouren-illustrative.yaml"
+    source.parent.mkdir()
+    source.write_text(text, encoding="utf-8")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    for variant in ("accessible", "archival"):
+        result = cli("build", "--out", tmp_path / variant, "--pdf-variant", variant, "--format", "pdf", "--no-cache",
+                     "--project", tmp_path, source, cwd=tmp_path)
+        assert result.code == 0, result.err
+        data = (tmp_path / variant / source.with_suffix(".pdf").name).read_bytes()
+        assert failed_rules(data, "ua1") == []
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            words = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
+        for phrase in ("Föreningen ordnar träffar för barn.", "Lokalen finns i Åkersberga centrum.",
+                       "Parterna möts två gånger om året."):
+            assert phrase in words
+
+
 def untagged_pdf(path: Path) -> Path:
     """A PDF as another tool makes it: a page of text, no tags, no language, no metadata."""
     pdf = pikepdf.new()
