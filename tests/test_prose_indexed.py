@@ -50,3 +50,50 @@ def test_a_year_outside_the_period_or_an_unknown_part_is_an_error_at_the_express
     errors = [line for line in result.err.splitlines() if "error[IOP030]" in line]
     assert len(errors) == 2 and "indexed.kommunen[2031]" in errors[0] and "stadning" in errors[1]
     assert all(re.search(r"fel-ar\.yaml:\d+:\d+: error\[IOP030\]", line) for line in errors)
+
+
+# --- IOP223 and IOP230 as errors where a final agreement's text states the year's amount ------------
+
+SHORT_SERIES = TWO_PARTS  # opi-test has 2028 and 2029 only: a period to 2030 lacks 2030
+
+
+def final(path, *, schedule_section: bool = False):
+    text = path.read_text(encoding="utf-8").replace("status: draft", "status: final")
+    if schedule_section:
+        text += "  - kind: schedule\n    heading: Utbetalningsplan\n    body: |\n      Så betalar kommunen.\n"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def findings(cli, path, code: str) -> list[str]:
+    result = cli("check", path, cwd=path.parent.parent)
+    assert "Traceback" not in result.err
+    return [line.split(": ", 1)[1].split("]")[0] + "]" for line in result.err.splitlines() if f"[{code}]" in line]
+
+
+def test_a_missing_year_is_an_error_in_a_final_agreement_whose_text_states_that_year(cli, tmp_path):
+    body = "År 2030 betalar kommunen {{ indexed.kommunen[2030] | kr }}."
+    draft = project_with(tmp_path, "saknar-2030-utkast", SHORT_SERIES, body=body, end="2030-12-31")
+    assert findings(cli, draft, "IOP223") == ["warning[IOP223]"]  # a draft: a warning still
+    stated = final(project_with(tmp_path, "saknar-2030", SHORT_SERIES, body=body, end="2030-12-31"))
+    assert findings(cli, stated, "IOP223") == ["error[IOP223]"]
+    err = cli("check", stated, cwd=tmp_path).err
+    assert "Överenskommelsen är slutlig och anger beloppet för 2030 i sin text" in err
+    # Final, but its text states 2029 only, which the series has: 2030's gap stays a warning.
+    other = final(project_with(tmp_path, "anger-2029", SHORT_SERIES, body="{{ indexed.kommunen[2029] | kr }}.",
+                               end="2030-12-31"))
+    assert findings(cli, other, "IOP223") == ["warning[IOP223]"]
+    # A schedule section states every year.
+    table = final(project_with(tmp_path, "med-plan", SHORT_SERIES, end="2030-12-31"), schedule_section=True)
+    assert findings(cli, table, "IOP223") == ["error[IOP223]"]
+
+
+def test_an_indexation_without_a_series_is_an_error_where_a_final_text_states_an_indexed_year(cli, tmp_path):
+    no_series = TWO_PARTS.replace("  series: opi-test\n", "")
+    cases = {"{{ indexed.kommunen[2029] | kr }}.": "error", "{{ indexed.kommunen[2027] | kr }}.": "warning",
+             "Inga belopp här.": "warning"}  # 2027 is the price level, before the indexation starts (2028)
+    for number, (body, severity) in enumerate(cases.items()):
+        path = final(project_with(tmp_path, f"utan-serie-{number}", no_series, body=body))
+        assert findings(cli, path, "IOP230") == [f"{severity}[IOP230]"], body
+    table = final(project_with(tmp_path, "utan-serie-plan", no_series), schedule_section=True)
+    assert findings(cli, table, "IOP230") == ["error[IOP230]"]
