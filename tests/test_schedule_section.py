@@ -32,7 +32,7 @@ def test_a_schedule_section_is_a_table_with_caption_and_header_cells(cli, projec
     html = (tmp_path / f"{NEW}.html").read_text(encoding="utf-8")
     table = html.split('<table class="schedule">')[1].split("</table>")[0]
     assert "<caption>Utbetalningsplan: Linköpings kommun (social- och omsorgsnämnden), belopp i 2025 års prisläge</caption>" in table
-    assert table.count('<th scope="col">') == 5 and '<th scope="row">2026</th>' in table
+    assert table.count('<th scope="col">') == 5 and '<th scope="row" data-label="År">2026</th>' in table
     assert "1\u00a0610\u00a0895\u00a0kr" in table and "10\u00a0069\u00a0389\u00a0kr" in table
     with pikepdf.open(tmp_path / f"{NEW}.pdf") as pdf:
         roles = structure_roles(pdf)

@@ -14,7 +14,7 @@ from iopdoc import model
 from iopdoc.errors import Severity
 from iopdoc.facts import indexation as indexing, written_amounts
 from iopdoc.checks.registry import CheckContext, Finding, rule
-from iopdoc.prose.walk import period_dates, section_prose
+from iopdoc.prose.walk import period_dates, prose_texts, section_prose
 
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")  # a wrapped line goes on; a blank line ends
 # Prose saying money is not indexed; tried before INDEXED, so "räknas inte upp" is not read as indexed.
@@ -40,12 +40,53 @@ def gaps(document: model.Agreement, context: CheckContext) -> list[indexing.Inde
     return indexing.index_gaps(document, context.index_series, years)
 
 
+# `{{ indexed.kommunen[2028] }}`, `{{ indexed.kommunen.parts.hyra[2028] | kr }}`: prose stating a year's amount.
+INDEXED_YEAR = re.compile(r"\bindexed(?:\.\w+)+\s*\[\s*(\d{4})\s*\]")
+
+
+def stated_years(document: model.Agreement) -> frozenset[int] | None:
+    """The years whose amount the agreement's text states: every year (None) when it has a `schedule`
+    section (its table shows them all), else the years its prose reads with `indexed.…[year]`."""
+    if any(section.kind == "schedule" for section in document.sections):
+        return None
+    return frozenset(int(year) for prose, _ in prose_texts(document) for year in INDEXED_YEAR.findall(prose.text))
+
+
+def gap_severity(document: model.Agreement, gap: indexing.IndexGap) -> tuple[Severity | None, int | None]:
+    """An error (and the year it is about) in a final agreement whose text states the amount of a year
+    the gap leaves uncomputed; otherwise the rule's warning (None)."""
+    if document.status != "final":
+        return None, None
+    stated = stated_years(document)
+    if gap.kind == "missing-year":
+        return (Severity.ERROR, gap.year) if stated is None or gap.year in stated else (None, None)
+    first = gap.from_year
+    if stated is None:
+        return Severity.ERROR, None
+    indexed = sorted(year for year in stated if first is None or year >= first)
+    return (Severity.ERROR, indexed[0]) if indexed else (None, None)
+
+
+def gap_finding(document: model.Agreement, gap: indexing.IndexGap) -> Finding:
+    severity, year = gap_severity(document, gap)
+    if severity is None:
+        return Finding(gap.location, gap.sv, gap.en)
+    what_sv = f"beloppet för {year}" if year else "beloppen år för år (avsnittet schedule)"
+    what_en = f"the amount of {year}" if year else "the amounts year by year (the schedule section)"
+    return Finding(gap.location,
+                   f"{gap.sv} Överenskommelsen är slutlig och anger {what_sv} i sin text, som då inte kan räknas fram.",
+                   f"{gap.en} The agreement is final and states {what_en} in its text, which then cannot be computed.",
+                   severity=severity)
+
+
 @rule("IOP223", Severity.WARNING, "Indexserien har siffror för periodens år",
       "The index series has figures for the period's years")
 def series_covers_period(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """A warning; an error in a final agreement whose text states the amount of the year the series
+    lacks (a `schedule` section, or `{{ indexed.kommunen[2030] }}` in prose)."""
     for gap in gaps(document, context):
         if gap.kind == "missing-year":
-            yield Finding(gap.location, gap.sv, gap.en)
+            yield gap_finding(document, gap)
 
 
 @rule("IOP224", Severity.ERROR, "Indexserien finns", "The index series exists")
@@ -58,10 +99,12 @@ def series_exists(document: model.Agreement, context: CheckContext) -> Iterator[
 @rule("IOP230", Severity.WARNING, "En uppräkning anger sin indexserie", "An indexation names its index series")
 def series_named(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     """Without a series the schedule, the XLSX, the calendar and the overview cannot index the
-    amounts: they pay them at the price level, and say so."""
+    amounts: they pay them at the price level, and say so. An error in a final agreement whose text
+    states the amount of a year the indexation would index (a `schedule` section, or
+    `{{ indexed.kommunen[2029] }}` in prose)."""
     for gap in gaps(document, context):
         if gap.kind == "no-series":
-            yield Finding(gap.location, gap.sv, gap.en)
+            yield gap_finding(document, gap)
 
 
 @rule("IOP225", Severity.ERROR, "Uppräkningen börjar året efter prisläget", "Indexation starts after the price-level year")

@@ -72,6 +72,7 @@ class IndexGap:
     location: Location
     year: int | None = None
     used_year: int | None = None  # the year whose figure stands in for a missing one; None: 0 %
+    from_year: int | None = None  # "no-series": the first year the indexation would index, when it says
 
     @property
     def sv(self) -> str:
@@ -110,7 +111,8 @@ def index_gaps(document: model.Node, series: Mapping[str, model.IndexSeries],
     economy = getattr(document, "economy", None)
     for indexation in indexes.indexations(document):
         if not indexation.series:
-            gaps.append(IndexGap("no-series", indexation.index, None, indexation.at("index")))
+            gaps.append(IndexGap("no-series", indexation.index, None, indexation.at("index"),
+                                 from_year=getattr(indexation.start, "year", None)))
             continue
         chosen = series.get(indexation.series)
         if chosen is None:

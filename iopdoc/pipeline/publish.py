@@ -23,7 +23,7 @@ from iopdoc.pipeline.signed import SignedCopy
 from iopdoc.pipeline.verify import verified_copy
 from iopdoc.fileio import write_atomic
 from iopdoc.writers.template_errors import reported_at_template
-from iopdoc.site.overview import publish_overview
+from iopdoc.site.overview import Audience, publish_overview
 from iopdoc.source.config import Look
 from iopdoc.checks.personal import REFUSED_WHEN_PUBLISHING
 from iopdoc.errors import Diagnostic, IopdocError, Severity, relative_name
@@ -142,14 +142,16 @@ def size_label(size: int) -> str:
     return locale_sv.format_file_size(size)
 
 
-def render_index(entries: tuple[CatalogEntry, ...], templates_dir: Path, look: Look, publication: Publication) -> str:
+def render_index(entries: tuple[CatalogEntry, ...], templates_dir: Path, look: Look, publication: Publication,
+                 audience: Audience = Audience(True, True)) -> str:
     page = base_page(page_title="IOP-överenskommelser och tjänsteskrivelser", lang="sv",
                      stylesheet=read_asset(templates_dir, "style.css"), look=look,
                      subject="Förteckning över publicerade överenskommelser om idéburet offentligt partnerskap",
                      keywords="IOP, idéburet offentligt partnerskap")
     with reported_at_template(templates_dir):
         template = template_environment(templates_dir).get_template("index.html.j2")
-        return template.render(**page, entries=entries, kinds=KIND_LABELS_SV, size_label=size_label, publication=publication)
+        return template.render(**page, entries=entries, kinds=KIND_LABELS_SV, size_label=size_label, publication=publication,
+                               todos=audience.todos, calendar=audience.calendar)
 
 
 def publish(project: Project, out_dir: Path, *, include_drafts: bool = False, variant: str = "accessible") -> PublishResult:
@@ -195,9 +197,13 @@ def write_site(project: Project, site_dir: Path, *, include_drafts: bool, varian
     entries.sort(key=lambda e: (e.kind, e.start or "", e.id), reverse=False)
     copy_assets(project.templates_dir, "fonts", site_dir / "fonts")
     publication = current_publication(project.root)
-    index = render_index(tuple(entries), project.templates_dir, project.config.look, publication)
+    # The site with drafts (`make preview-site`) is the internal one: it has the to-dos and the calendar
+    # feed; the public site has them only where iopdoc.toml's [site] says to publish them.
+    audience = Audience.of(project, internal=include_drafts)
+    index = render_index(tuple(entries), project.templates_dir, project.config.look, publication, audience)
     write_atomic(site_dir / "index.html", index.encode("utf-8"))
-    publish_overview(project, site_dir, [b.source for b in builds if not b.failed])  # oversikt.html + the ICS feed
+    publish_overview(project, site_dir, [b.source for b in builds if not b.failed], today=publication.at.date(),
+                     internal=include_drafts)  # oversikt.html, and the ICS feed where it is published
     catalog = {"generator": f"iopdoc {__version__}", "published": publication.as_json(),
                "documents": [e.as_json() for e in entries]}
     write_atomic(site_dir / "catalog.json",

@@ -19,18 +19,22 @@ from iopdoc.errors import Diagnostic
 from iopdoc.model.fields import fields_of, prose_keys
 from iopdoc.facts.lifecycle import life_of
 from iopdoc.facts.totals import totals_of
+from iopdoc.facts.indexed import IndexedAmounts
 
 NOT_NAMES = ("sections",)  # fields prose does not refer to by name
 
 
-def prose_context(document: model.Node, linked: Mapping[str, model.Node]) -> dict[str, Any]:
+def prose_context(document: model.Node, linked: Mapping[str, model.Node],
+                  series: Mapping[str, model.IndexSeries] | None = None) -> dict[str, Any]:
     """The names prose can refer to: the document's facts by their keys, derived amounts
     (`totals.over_period`) and dates (`life.end`) where there is something to derive, and linked
-    documents."""
+    documents; given the index series the agreement names (`series`, the project's), also the
+    indexed amount each public party and part pays each year (`indexed.kommunen[2028]`)."""
     names = {info.name: getattr(document, info.name) for info in fields_of(type(document)) if info.name not in NOT_NAMES}
     # Derived facts, where there is something to derive: amounts (`totals.over_period`) and the dates
     # of the agreement's life after signing (`life.end`).
-    derived = {"totals": totals_of(document), "life": life_of(document)}
+    derived = {"totals": totals_of(document), "life": life_of(document),
+               "indexed": IndexedAmounts(document, series) if series is not None else None}
     return names | {name: value for name, value in derived.items() if value is not None} | dict(linked)
 
 
@@ -60,9 +64,10 @@ def map_prose(node: Any, change: Callable[[model.Node, str, str, str], Any]) -> 
     return dataclasses.replace(node, **changes) if changes else node
 
 
-def evaluate_document(document: model.Node, linked: Mapping[str, model.Node]) -> tuple[model.Node, list[Diagnostic]]:
+def evaluate_document(document: model.Node, linked: Mapping[str, model.Node],
+                      series: Mapping[str, model.IndexSeries] | None = None) -> tuple[model.Node, list[Diagnostic]]:
     """The document with every prose field evaluated (still Markdown), and every expression's problems."""
-    context = prose_context(document, linked)
+    context = prose_context(document, linked, series)
     problems: list[Diagnostic] = []
 
     def evaluate(owner: model.Node, key: str, text: str, kind: str) -> str:

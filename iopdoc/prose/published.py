@@ -80,10 +80,11 @@ def evaluate(prose: Prose, context: Mapping[str, Any], path: str) -> EvaluatedTe
     return EvaluatedText("".join(parts), path, prose.origin, prose, tuple(pieces))
 
 
-def prose_context(document: model.Node, linked: Mapping[str, model.Node]) -> dict[str, Any]:
+def prose_context(document: model.Node, linked: Mapping[str, model.Node],
+                  series: Mapping[str, model.IndexSeries] | None = None) -> dict[str, Any]:
     from iopdoc.prose.evaluate import prose_context as context_of  # the one place that says what prose can name
 
-    return context_of(document, linked)
+    return context_of(document, linked, series)
 
 
 def prose_kind(fact: Fact) -> str | None:
@@ -91,9 +92,10 @@ def prose_kind(fact: Fact) -> str | None:
     return field.metadata.get("prose")
 
 
-def published_texts(document: model.Node, linked: Mapping[str, model.Node]) -> Iterator[EvaluatedText]:
+def published_texts(document: model.Node, linked: Mapping[str, model.Node],
+                    series: Mapping[str, model.IndexSeries] | None = None) -> Iterator[EvaluatedText]:
     """Every text fact and every evaluated prose text of the document that is published (not internal)."""
-    context = prose_context(document, linked)
+    context = prose_context(document, linked, series)
     for fact in walk(document):
         if is_internal(document, fact.path):
             continue

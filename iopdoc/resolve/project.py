@@ -231,15 +231,16 @@ class Project:
                 return cached
             document = self.load(path)
         linked, paths, link_problems = self._links(document, path)
-        evaluated, prose_problems = evaluate_document(document, linked)
-        published = tuple(published_texts(document, linked))
         series: Mapping[str, model.IndexSeries] = {}
         schedule, series_problems = None, ()
+        known: Mapping[str, model.IndexSeries] | None = None  # the series prose's `indexed` reads, once they load
         try:  # an index series file that does not load makes the source unusable (check_resolved)
-            series = series_for(self.sources_dir, document, path)
+            series = known = series_for(self.sources_dir, document, path)
             schedule = schedule_for_document(self, document, linked, path)
         except IopdocError as exc:
             series_problems = tuple(exc.diagnostics)
+        evaluated, prose_problems = evaluate_document(document, linked, known)
+        published = tuple(published_texts(document, linked, known))
         resolved = Resolved(path, document, linked, paths, evaluated, tuple(link_problems), tuple(prose_problems),
                             published, series, series_problems, schedule, self.agreement_type(document))
         if self.revision is None:

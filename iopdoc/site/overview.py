@@ -1,6 +1,9 @@
 """The municipality's overview over all agreements: what is due in the coming months, what ends
 within a year without a successor, money per year per public party and committee, and which index
-series need a new figure. As text, JSON, and a page (with one ICS feed) on the published site.
+series need a new figure. As text, JSON, and a page on the published site. The internal site
+(`make preview-site`) has the whole page and one ICS feed; the public site only what is public (the
+agreements in force, their periods, the money per year and payer), unless iopdoc.toml's `[site]`
+says to publish the to-dos or the feed too (Audience).
 
 `today` is given (`--today`) or read from the clock in `today_or_clock`, the one place iopdoc reads
 it. Each agreement's part of the overview is kept in one cache file keyed on the source's bytes,
@@ -8,6 +11,7 @@ iopdoc's code, the index series and the settings, so an overview of 1000 unchang
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -194,6 +198,10 @@ class Overview:
     ending: tuple[Ending, ...]
     money: tuple[tuple[int, str, str, int, int], ...]  # year, party, committee, amount, agreements
     index_needs: tuple[IndexNeed, ...]
+    # What the public site shows: the agreements not yet ended (in force or to come), and what the
+    # public parties pay under them per year and payer, from this year to their end.
+    in_force: tuple[Summary, ...] = ()
+    money_ahead: tuple[tuple[int, str, str, int, int], ...] = ()
 
 
 def overview_of(found: list[Summary], today: dt.date, months: int) -> Overview:
@@ -220,8 +228,15 @@ def overview_of(found: list[Summary], today: dt.date, months: int) -> Overview:
             years = ", ".join(map(str, awaited))
             needs.append(IndexNeed(s, f"serien {s.series} har bara en preliminär siffra för {years}; ange utfallet.",
                                    f"the series {s.series} has only a preliminary figure for {years}; add the outcome."))
+    in_force = sorted((s for s in found if s.end is None or s.end >= today), key=lambda s: (s.start or dt.date.min, s.id))
+    ahead: dict[tuple[int, str, str], list[int]] = {}
+    for s in in_force:
+        for year, party, committee, amount in s.money:
+            if year >= today.year:
+                ahead.setdefault((year, party, committee), []).append(amount)
     return Overview(today, until, months, tuple(due), tuple(sorted(ending, key=lambda e: (e.summary.end, e.summary.id))),
-                    tuple((y, p, c, sum(a), len(a)) for (y, p, c), a in sorted(money.items())), tuple(needs))
+                    tuple((y, p, c, sum(a), len(a)) for (y, p, c), a in sorted(money.items())), tuple(needs),
+                    tuple(in_force), tuple((y, p, c, sum(a), len(a)) for (y, p, c), a in sorted(ahead.items())))
 
 
 def as_text(view: Overview, lang: str = "sv") -> str:
@@ -255,24 +270,53 @@ def as_json(view: Overview) -> str:
     }, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_page(view: Overview, project, feed: str) -> str:
+FEED = "iop-kalender.ics"
+
+
+@dataclass(frozen=True)
+class Audience:
+    """What an overview page shows besides what is public (the agreements in force, their periods,
+    the money per year and payer): the to-dos (dates and duties, meetings to book, agreements ending
+    without a successor, index series needing a figure) and the calendar feed."""
+
+    todos: bool
+    calendar: bool
+
+    @classmethod
+    def of(cls, project, internal: bool) -> "Audience":
+        """The internal site has both; the public site what `[site]` in iopdoc.toml says to publish."""
+        if internal:
+            return cls(True, True)
+        return cls(project.config.publish_todos, project.config.publish_calendar)
+
+
+def render_page(view: Overview, project, audience: Audience) -> str:
     from iopdoc.writers.html import base_page, read_asset, template_environment
 
     template = template_environment(project.templates_dir).get_template("overview.html.j2")
+    subject = ("Vad som ska göras och betalas i kommunens överenskommelser om idéburet offentligt partnerskap"
+               if audience.todos else
+               "Kommunens gällande överenskommelser om idéburet offentligt partnerskap och vad kommunen betalar per år")
     page = base_page(page_title=f"Översikt över IOP-överenskommelser {view.today}", lang="sv",
                      stylesheet=read_asset(project.templates_dir, "style.css"), look=project.config.look,
-                     subject="Vad som ska göras och betalas i kommunens överenskommelser om idéburet offentligt partnerskap",
-                     keywords="IOP, översikt, kalender")
-    return template.render(**page, view=view, feed=feed)
+                     subject=subject, keywords="IOP, översikt" + (", kalender" if audience.calendar else ""))
+    if not audience.todos:  # not handed to the template at all, so a project's own template cannot show them
+        view = dataclasses.replace(view, due=(), ending=(), index_needs=())
+    return template.render(**page, view=view, feed=FEED if audience.calendar else None, todos=audience.todos)
 
 
-def publish_overview(project, out_dir: Path, paths: list[Path], today: dt.date | None = None, months: int = 6) -> None:
-    """The site's overview page and its one ICS feed for every published agreement (publish.py's hook)."""
+def publish_overview(project, out_dir: Path, paths: list[Path], today: dt.date | None = None, months: int = 6,
+                     internal: bool = False) -> Audience:
+    """The site's overview page, and for the internal site (or when iopdoc.toml says so) its one ICS
+    feed for every published agreement (publish.py's hook). Returns what the page shows."""
     from iopdoc.fileio import write_atomic
     from iopdoc.writers.ics import calendar_bytes, stamp_of
 
+    audience = Audience.of(project, internal)
     found = summaries(project, paths, use_cache=False)  # a publish leaves nothing beside the site
     view = overview_of(found, today_or_clock(today), months)
-    write_atomic(out_dir / "iop-kalender.ics", calendar_bytes([e for s in found for e in s.events], stamp_of(paths),
-                                                                   reminders=project.config.reminders))
-    write_atomic(out_dir / "oversikt.html", render_page(view, project, "iop-kalender.ics").encode("utf-8"))
+    if audience.calendar:
+        write_atomic(out_dir / FEED, calendar_bytes([e for s in found for e in s.events], stamp_of(paths),
+                                                    reminders=project.config.reminders))
+    write_atomic(out_dir / "oversikt.html", render_page(view, project, audience).encode("utf-8"))
+    return audience

@@ -10,6 +10,10 @@
     [memo]
     diarienummer_pattern = 'SN \\d{4}/\\d{4}'   # a regular expression; the default accepts the common shapes
 
+    [site]                          # what `publish` adds to the public site (default: neither)
+    publish_todos = true            # the overview's to-dos: dates and duties, meetings to book, index needs
+    publish_calendar = true         # the calendar feed iop-kalender.ics
+
     [signing]                       # see signing_settings.py
     fields = true                   # PDFs carry one empty signature field per signatory
 
@@ -56,6 +60,7 @@ COMMON_DIARIENUMMER = (r"(?:[A-ZÅÄÖ]{1,8}(?:[ -][A-ZÅÄÖ]{1,8})?[ /-]?)?(?:
 COMMON_DIARIENUMMER_EXAMPLES = "SN 2023/0050, SN 21/0113, KS 2023.123, KS/2016:7, KSN-2019-0877, 2018/00017"
 KNOWN = {"profile": set(DEFAULT_PROFILE), "memo": {"diarienummer_pattern"}, "build": {"formats"}, "look": {"logo", "accent", "text", "font"},
          "calendar": {"successor_lead_time", "reminders"}, "payment": {"non_bank_day"},
+         "site": {"publish_todos", "publish_calendar"},
          "types": set(), "personal": PERSONAL_KEYS, "plain": PLAIN_KEYS, "signing": SIGNING_KEYS}  # [types.NAME]: any name; its keys are TYPE_KEYS
 TYPE_KEYS = {"title", "iop", "sections", "skip"}
 IOP_TITLE = "Idéburet offentligt partnerskap"
@@ -125,6 +130,11 @@ class Config:
     build_formats: tuple[str, ...] = DEFAULT_FORMATS
     reminders: tuple[dt.timedelta, ...] = ()  # [calendar]: a VALARM this long before each event
     non_bank_day: str = "next"  # [payment]: a payment due on a day banks are closed moves to the next or previous bank day
+    # [site]: what `publish` puts on the public site besides what is public (the internal overview,
+    # `iopdoc overview` and `make preview-site`, always has both): the to-dos on the overview page,
+    # and the calendar feed iop-kalender.ics.
+    publish_todos: bool = False
+    publish_calendar: bool = False
 
     def type_of(self, document: model.Node) -> AgreementType | None:
         """The kind of agreement a document names with `type:`, if the project defines it."""
@@ -259,6 +269,16 @@ def load_config(root: Path, rule_codes: Callable[[], Collection[str]] | None = N
                               f"`non_bank_day` ska vara \"next\" (nästa bankdag) eller \"previous\" (föregående), inte "
                               f"`{non_bank_day}`.",
                               f"`non_bank_day` must be \"next\" or \"previous\", not `{non_bank_day}`."))
+    site_table = table_of(data, "site")
+    site_settings = {}
+    for key in sorted(KNOWN["site"]):
+        value = site_table.get(key, False)
+        if isinstance(value, bool):
+            site_settings[key] = value
+        else:
+            problems.append(error("IOP062", at("site", key),
+                                  f"`{key}` ska vara true eller false (utan citattecken), inte `{value}`.",
+                                  f"`{key}` must be true or false (without quotes), not `{value}`."))
     personal, personal_problems = read_personal(table_of(data, "personal"), lambda key: at("personal", key))
     plain, plain_problems = read_plain(table_of(data, "plain"), lambda key: at("plain", key))
     signing, signing_problems = read_signing(table_of(data, "signing"), root, lambda key: at("signing", key))
@@ -267,7 +287,7 @@ def load_config(root: Path, rule_codes: Callable[[], Collection[str]] | None = N
         raise SourceError(problems)
     return Config(MappingProxyType(profile), pattern, configured, look, MappingProxyType(types), lead_time,
                   personal=personal, plain=plain, signing=signing, locations=MappingProxyType(locations), build_formats=formats,
-                  non_bank_day=non_bank_day, reminders=reminders)
+                  non_bank_day=non_bank_day, reminders=reminders, **site_settings)
 
 
 ISO_DURATION = re.compile(r"P(?:(\d{1,3})W|(?:(\d{1,3})D)?(?:T(?:(\d{1,3})H)?(?:(\d{1,4})M)?)?)")
