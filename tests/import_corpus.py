@@ -71,6 +71,7 @@ class Agreement:
     header: bool = False  # a header block ("Dnr …", "Datum …") above the title
     decided: dt.date | None = None  # the day the committee approved it ("godkändes av … den …, § …")
     year_table: bool = False  # the contributions as a table of amounts per year (Markdown and Word only)
+    own_signing: bool = False  # each party signs in its own town on its own day (a place and date per signatory)
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,10 @@ def agreement_truth(a: Agreement) -> dict:
              "title": f"Överenskommelse om idéburet offentligt partnerskap mellan {a.parties[0].name} och "
                       f"{' och '.join(p.name for p in a.parties if not p.public)}",
              "signing.place": a.place, "signing.date": a.signed.isoformat()}
+    if a.own_signing:
+        del truth["signing.place"], truth["signing.date"]
+        truth.update({f"signing:{p.name}": (signing_of(a, i)[0], signing_of(a, i)[1].isoformat())
+                      for i, p in enumerate(a.parties)})
     for p in a.parties:
         truth[f"party:{p.name}"] = True
         truth[f"org:{p.name}"] = p.org
@@ -224,8 +229,21 @@ def party_line(p: Party) -> str:
     return f"{p.name}{via}, organisationsnummer {p.org}."
 
 
-def signature_place(a: Agreement) -> str:
-    return f"{a.place} den {long_date(a.signed)}" if a.long_dates else f"{a.place} {a.signed.isoformat()}"
+def signature_place(a: Agreement, index: int | None = None) -> str:
+    """The common place and date, or (with `index`) where and when that party signs."""
+    place, day = (a.place, a.signed) if index is None else signing_of(a, index)
+    return f"{place} den {long_date(day)}" if a.long_dates else f"{place} {day.isoformat()}"
+
+
+OTHER_TOWNS = ("Stockholm", "Sundsvall", "Örebro")
+
+
+def signing_of(a: Agreement, index: int) -> tuple[str, dt.date]:
+    """Where and when party `index` signs: the first party at the agreement's place and day, the
+    others in towns of their own some days later (when a.own_signing; else all the same)."""
+    if not a.own_signing or index == 0:
+        return a.place, a.signed
+    return OTHER_TOWNS[(index - 1) % len(OTHER_TOWNS)], a.signed + dt.timedelta(days=3 * index)
 
 
 def role(p: Party) -> str:
@@ -262,14 +280,18 @@ def text_lines(parts: list[tuple], style: str) -> list[str]:
                     lines += [party_line(p), ""]
         elif kind == "signatures":
             a = value
-            lines += [signature_place(a), ""]
-            if style in ("paragraph", "caps") and len(a.parties) == 2:  # two columns side by side
+            columns = style in ("paragraph", "caps") and len(a.parties) == 2  # two columns side by side
+            if not a.own_signing:
+                lines += [signature_place(a), ""]
+            elif columns:
+                lines += [f"{signature_place(a, 0):<44}{signature_place(a, 1)}", ""]
+            if columns:
                 left, right = a.parties
                 lines += [f"{role(left):<44}{role(right)}", "", f"{left.signer:<44}{right.signer}",
                           f"{left.signer_title:<44}{right.signer_title}", ""]
             else:
-                for p in a.parties:
-                    lines += [role(p), "", p.signer, p.signer_title, ""]
+                for i, p in enumerate(a.parties):
+                    lines += ([signature_place(a, i), ""] if a.own_signing else []) + [role(p), "", p.signer, p.signer_title, ""]
     return lines
 
 
@@ -361,15 +383,19 @@ def docx_document(parts_or_memo, style: str, path: Path) -> None:
                     document.add_paragraph(party_line(p))
         elif kind == "signatures":
             a: Agreement = value
-            document.add_paragraph(signature_place(a))
-            if style == "styles":
-                table = document.add_table(rows=3, cols=len(a.parties))
-                for column, p in enumerate(a.parties):
-                    table.rows[0].cells[column].text = role(p)
-                    table.rows[1].cells[column].text = p.signer
-                    table.rows[2].cells[column].text = p.signer_title
+            if not a.own_signing:
+                document.add_paragraph(signature_place(a))
+            if style == "styles":  # a table; with own places and dates, a row of them above the roles
+                rows = [[signature_place(a, i) for i in range(len(a.parties))]] if a.own_signing else []
+                rows += [[role(p) for p in a.parties], [p.signer for p in a.parties], [p.signer_title for p in a.parties]]
+                table = document.add_table(rows=len(rows), cols=len(a.parties))
+                for r, row in enumerate(rows):
+                    for column, text in enumerate(row):
+                        table.rows[r].cells[column].text = text
             else:
-                for p in a.parties:
+                for i, p in enumerate(a.parties):
+                    if a.own_signing:
+                        document.add_paragraph(signature_place(a, i))
                     document.add_paragraph(role(p))
                     document.add_paragraph(p.signer)
                     document.add_paragraph(p.signer_title)
@@ -393,8 +419,11 @@ def agreement_html(a: Agreement, parts: list[tuple]) -> str:
         elif kind == "parties":
             body.extend(f"<p>{html.escape(party_line(p))}</p>" for p in value)
         elif kind == "signatures":
-            body.append(f"<p>{html.escape(signature_place(a))}</p>")
-            for p in a.parties:
+            if not a.own_signing:
+                body.append(f"<p>{html.escape(signature_place(a))}</p>")
+            for i, p in enumerate(a.parties):
+                if a.own_signing:
+                    body.append(f"<p>{html.escape(signature_place(a, i))}</p>")
                 body.append(f"<p>{html.escape(role(p))}</p><p>{html.escape(p.signer)}<br>{html.escape(p.signer_title)}</p>")
     header = html.escape(f"Dnr {a.dnr}" if a.dnr else a.parties[0].name)
     css = f"""@page {{ size: A4; margin: 3cm 2.5cm;
@@ -479,6 +508,14 @@ def agreements() -> list[Agreement]:
             decided=start - dt.timedelta(days=60 + n) if n % 4 == 1 else None,
             year_table=layout in ("md-table", "docx-styles") and start.month == 1,  # whole calendar years
             dnr=f"SN {start.year - 1}/{100 + n:04d}" if n % 2 == 0 else None))
+    # Parties that sign in towns of their own on days of their own: in two columns, a Word table,
+    # one under the other in plain text and in a PDF (variants of agreements above, renamed).
+    import dataclasses
+
+    for n, (base, layout) in enumerate([(2, "txt-caps"), (4, "docx-styles"), (5, "pdf-weasyprint"), (6, "txt-numbered")],
+                                       start=len(found)):
+        found.append(dataclasses.replace(found[base], name=f"agreement-{n:02d}", layout=layout, own_signing=True,
+                                         year_table=found[base].year_table and layout in ("md-table", "docx-styles")))
     return found
 
 

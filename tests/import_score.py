@@ -87,6 +87,9 @@ def imported_facts(data: dict, report: dict) -> dict[str, tuple[object, bool]]:
         put("signing.date", signatures.get("date"), "signatures.date")
         for handle, signatory in (signatures.get("signatories") or {}).items():
             put(f"signatory:{name_of.get(handle, handle)}", signatory.get("name"), f"signatures.signatories.{handle}")
+            if signatory.get("place"):
+                put(f"signing:{name_of.get(handle, handle)}", (signatory["place"], plain(signatory.get("date"))),
+                    f"signatures.signatories.{handle}")
     else:
         for key in ("date", "diarienummer", "recipient"):
             put(key, data.get(key), key)
