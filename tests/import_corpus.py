@@ -404,7 +404,9 @@ def docx_document(parts_or_memo, style: str, path: Path) -> None:
 
 # ---- PDF --------------------------------------------------------------------------------------
 
-def agreement_html(a: Agreement, parts: list[tuple]) -> str:
+def agreement_html(a: Agreement, parts: list[tuple], columns: bool = False) -> str:
+    """The agreement as HTML for WeasyPrint; with `columns`, the text between the title and the
+    signatures is set in two columns (CSS `columns: 2`), as some municipalities print agreements."""
     body = []
     number = itertools.count(1)
     for kind, value in parts:
@@ -419,6 +421,8 @@ def agreement_html(a: Agreement, parts: list[tuple]) -> str:
         elif kind == "parties":
             body.extend(f"<p>{html.escape(party_line(p))}</p>" for p in value)
         elif kind == "signatures":
+            if columns:
+                body = [body[0], "<div class='columns'>", *body[1:], "</div>"]
             if not a.own_signing:
                 body.append(f"<p>{html.escape(signature_place(a))}</p>")
             for i, p in enumerate(a.parties):
@@ -430,7 +434,8 @@ def agreement_html(a: Agreement, parts: list[tuple]) -> str:
       @top-right {{ content: "{header}"; font-size: 9pt }}
       @bottom-center {{ content: "Sida " counter(page) " av " counter(pages); font-size: 9pt }} }}
       body {{ font-family: 'DejaVu Serif', serif; font-size: 11pt; }} h2 {{ font-size: 13pt; margin-top: 1.4em }}
-      p {{ margin: 0 0 0.9em 0 }}"""
+      p {{ margin: 0 0 0.9em 0 }} .columns {{ columns: 2; column-gap: 1.5em; text-align: justify }}
+      .columns h2 {{ break-after: avoid }}"""
     return f"<!doctype html><html lang='sv'><head><meta charset='utf-8'><style>{css}</style></head><body>{''.join(body)}</body></html>"
 
 
@@ -457,7 +462,7 @@ def libreoffice_pdf(docx_path: Path, path: Path) -> None:
 LAYOUTS = {  # layout → file suffix
     "txt-numbered": ".txt", "txt-caps": ".txt", "txt-paragraphs": ".txt", "md-table": ".md",
     "docx-styles": ".docx", "docx-bold": ".docx", "docx-plain": ".docx",
-    "pdf-weasyprint": ".pdf", "pdf-libreoffice": ".pdf",
+    "pdf-weasyprint": ".pdf", "pdf-libreoffice": ".pdf", "pdf-columns": ".pdf",
     "memo-txt": ".txt", "memo-docx-table": ".docx", "memo-pdf": ".pdf",
 }
 
@@ -481,7 +486,7 @@ def agreements() -> list[Agreement]:
     found = []
     styles = ("kr", "tkr", "sek", "mnkr", "words")
     indexes = ("OPI", "PKV", "KPI", None)
-    layouts = [l for l in LAYOUTS if not l.startswith("memo")]
+    layouts = [l for l in LAYOUTS if not l.startswith("memo") and l != "pdf-columns"]  # two columns: variants below
     for n in range(27):
         layout = layouts[n % len(layouts)]
         name, org, committee, place = MUNICIPALITIES[n % len(MUNICIPALITIES)]
@@ -516,6 +521,10 @@ def agreements() -> list[Agreement]:
                                        start=len(found)):
         found.append(dataclasses.replace(found[base], name=f"agreement-{n:02d}", layout=layout, own_signing=True,
                                          year_table=found[base].year_table and layout in ("md-table", "docx-styles")))
+    # Printed in two columns (a PDF from WeasyPrint with CSS `columns: 2`): read column by column.
+    for n, base in enumerate([0, 9, 13], start=len(found)):
+        found.append(dataclasses.replace(found[base], name=f"agreement-{n:02d}", layout="pdf-columns", year_table=False,
+                                         background=found[base].background + 2))
     return found
 
 
@@ -572,8 +581,8 @@ def write(text: Text, folder: Path) -> Path:
         path.write_text("\n".join(text_lines(parts, style)) + "\n", encoding="utf-8")
     elif layout.startswith("docx-"):
         docx_document(parts, layout[5:], path)
-    elif layout == "pdf-weasyprint":
-        weasyprint_pdf(agreement_html(spec, parts), path)
+    elif layout in ("pdf-weasyprint", "pdf-columns"):
+        weasyprint_pdf(agreement_html(spec, parts, columns=layout == "pdf-columns"), path)
     else:
         source = folder / f"{text.name}-lo.docx"
         docx_document(parts, "styles", source)
