@@ -71,6 +71,7 @@ class Agreement:
     header: bool = False  # a header block ("Dnr …", "Datum …") above the title
     decided: dt.date | None = None  # the day the committee approved it ("godkändes av … den …, § …")
     year_table: bool = False  # the contributions as a table of amounts per year (Markdown and Word only)
+    report_due: tuple[int, int] | None = None  # (day, month) the yearly reports are due ("senast den 31 mars")
     own_signing: bool = False  # each party signs in its own town on its own day (a place and date per signatory)
 
 
@@ -162,7 +163,12 @@ def agreement_parts(a: Agreement) -> list[tuple]:
                       else f"Uppföljning sker {count} gånger per år i ett gemensamt möte.")
     if a.evaluations:
         follow.append(f"Överenskommelsen utvärderas {NUMBER_WORDS[a.evaluations]} gång per år.")
-    follow.append(f"{others[0].name} lämnar en verksamhetsberättelse efter varje år.")
+    if a.report_due:
+        day_of, month = a.report_due
+        follow.append(f"{others[0].name} lämnar varje år en verksamhetsberättelse och en ekonomisk redovisning "
+                      f"till {municipality.via or municipality.name} senast den {day_of} {MONTHS[month - 1]}.")
+    else:
+        follow.append(f"{others[0].name} lämnar en verksamhetsberättelse efter varje år.")
     parts.append(("para", " ".join(follow)))
     parts.append(("heading", "Ekonomi"))
     money = [f"{p.name} bidrar med {amount_text(p)} per år." if not p.parts else
@@ -221,6 +227,9 @@ def agreement_truth(a: Agreement) -> dict:
         truth["evaluations"] = a.evaluations
     if a.index:
         truth["index"] = a.index
+    if a.report_due:
+        truth["reports"] = (("verksamhetsberättelse", a.report_due[1], a.report_due[0]),
+                            ("ekonomisk redovisning", a.report_due[1], a.report_due[0]))
     return truth
 
 
@@ -511,6 +520,7 @@ def agreements() -> list[Agreement]:
             index=indexes[n % 4], place=place, signed=start - dt.timedelta(days=40),
             period_style=period_style, header=n % 10 == 2,
             decided=start - dt.timedelta(days=60 + n) if n % 4 == 1 else None,
+            report_due=((31, 3), (30, 4), (15, 2))[n % 3] if n % 5 == 2 else None,
             year_table=layout in ("md-table", "docx-styles") and start.month == 1,  # whole calendar years
             dnr=f"SN {start.year - 1}/{100 + n:04d}" if n % 2 == 0 else None))
     # Parties that sign in towns of their own on days of their own: in two columns, a Word table,

@@ -72,6 +72,8 @@ def imported_facts(data: dict, report: dict) -> dict[str, tuple[object, bool]]:
         follow = data.get("follow_up") or {}
         put("meetings", follow.get("meetings_per_year"), "follow_up.meetings_per_year")
         put("evaluations", follow.get("evaluations_per_year"), "follow_up.evaluations_per_year")
+        reports = [r for r in follow.get("reports") or [] if isinstance(r, dict)]
+        put("reports", tuple((r.get("name"), r.get("month"), r.get("day")) for r in reports) or None, "follow_up.reports")
         economy = data.get("economy") or {}
         for handle, contribution in (economy.get("contributions") or {}).items():
             put(f"contribution:{name_of.get(handle, handle)}", contribution.get("amount"), f"economy.contributions.{handle}")
