@@ -71,6 +71,8 @@ class Agreement:
     header: bool = False  # a header block ("Dnr …", "Datum …") above the title
     decided: dt.date | None = None  # the day the committee approved it ("godkändes av … den …, § …")
     year_table: bool = False  # the contributions as a table of amounts per year (Markdown and Word only)
+    report_due: tuple[int, int] | None = None  # (day, month) the yearly reports are due ("senast den 31 mars")
+    own_signing: bool = False  # each party signs in its own town on its own day (a place and date per signatory)
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,12 @@ def agreement_parts(a: Agreement) -> list[tuple]:
                       else f"Uppföljning sker {count} gånger per år i ett gemensamt möte.")
     if a.evaluations:
         follow.append(f"Överenskommelsen utvärderas {NUMBER_WORDS[a.evaluations]} gång per år.")
-    follow.append(f"{others[0].name} lämnar en verksamhetsberättelse efter varje år.")
+    if a.report_due:
+        day_of, month = a.report_due
+        follow.append(f"{others[0].name} lämnar varje år en verksamhetsberättelse och en ekonomisk redovisning "
+                      f"till {municipality.via or municipality.name} senast den {day_of} {MONTHS[month - 1]}.")
+    else:
+        follow.append(f"{others[0].name} lämnar en verksamhetsberättelse efter varje år.")
     parts.append(("para", " ".join(follow)))
     parts.append(("heading", "Ekonomi"))
     money = [f"{p.name} bidrar med {amount_text(p)} per år." if not p.parts else
@@ -193,6 +200,10 @@ def agreement_truth(a: Agreement) -> dict:
              "title": f"Överenskommelse om idéburet offentligt partnerskap mellan {a.parties[0].name} och "
                       f"{' och '.join(p.name for p in a.parties if not p.public)}",
              "signing.place": a.place, "signing.date": a.signed.isoformat()}
+    if a.own_signing:
+        del truth["signing.place"], truth["signing.date"]
+        truth.update({f"signing:{p.name}": (signing_of(a, i)[0], signing_of(a, i)[1].isoformat())
+                      for i, p in enumerate(a.parties)})
     for p in a.parties:
         truth[f"party:{p.name}"] = True
         truth[f"org:{p.name}"] = p.org
@@ -216,6 +227,9 @@ def agreement_truth(a: Agreement) -> dict:
         truth["evaluations"] = a.evaluations
     if a.index:
         truth["index"] = a.index
+    if a.report_due:
+        truth["reports"] = (("verksamhetsberättelse", a.report_due[1], a.report_due[0]),
+                            ("ekonomisk redovisning", a.report_due[1], a.report_due[0]))
     return truth
 
 
@@ -224,8 +238,21 @@ def party_line(p: Party) -> str:
     return f"{p.name}{via}, organisationsnummer {p.org}."
 
 
-def signature_place(a: Agreement) -> str:
-    return f"{a.place} den {long_date(a.signed)}" if a.long_dates else f"{a.place} {a.signed.isoformat()}"
+def signature_place(a: Agreement, index: int | None = None) -> str:
+    """The common place and date, or (with `index`) where and when that party signs."""
+    place, day = (a.place, a.signed) if index is None else signing_of(a, index)
+    return f"{place} den {long_date(day)}" if a.long_dates else f"{place} {day.isoformat()}"
+
+
+OTHER_TOWNS = ("Stockholm", "Sundsvall", "Örebro")
+
+
+def signing_of(a: Agreement, index: int) -> tuple[str, dt.date]:
+    """Where and when party `index` signs: the first party at the agreement's place and day, the
+    others in towns of their own some days later (when a.own_signing; else all the same)."""
+    if not a.own_signing or index == 0:
+        return a.place, a.signed
+    return OTHER_TOWNS[(index - 1) % len(OTHER_TOWNS)], a.signed + dt.timedelta(days=3 * index)
 
 
 def role(p: Party) -> str:
@@ -262,14 +289,18 @@ def text_lines(parts: list[tuple], style: str) -> list[str]:
                     lines += [party_line(p), ""]
         elif kind == "signatures":
             a = value
-            lines += [signature_place(a), ""]
-            if style in ("paragraph", "caps") and len(a.parties) == 2:  # two columns side by side
+            columns = style in ("paragraph", "caps") and len(a.parties) == 2  # two columns side by side
+            if not a.own_signing:
+                lines += [signature_place(a), ""]
+            elif columns:
+                lines += [f"{signature_place(a, 0):<44}{signature_place(a, 1)}", ""]
+            if columns:
                 left, right = a.parties
                 lines += [f"{role(left):<44}{role(right)}", "", f"{left.signer:<44}{right.signer}",
                           f"{left.signer_title:<44}{right.signer_title}", ""]
             else:
-                for p in a.parties:
-                    lines += [role(p), "", p.signer, p.signer_title, ""]
+                for i, p in enumerate(a.parties):
+                    lines += ([signature_place(a, i), ""] if a.own_signing else []) + [role(p), "", p.signer, p.signer_title, ""]
     return lines
 
 
@@ -361,15 +392,19 @@ def docx_document(parts_or_memo, style: str, path: Path) -> None:
                     document.add_paragraph(party_line(p))
         elif kind == "signatures":
             a: Agreement = value
-            document.add_paragraph(signature_place(a))
-            if style == "styles":
-                table = document.add_table(rows=3, cols=len(a.parties))
-                for column, p in enumerate(a.parties):
-                    table.rows[0].cells[column].text = role(p)
-                    table.rows[1].cells[column].text = p.signer
-                    table.rows[2].cells[column].text = p.signer_title
+            if not a.own_signing:
+                document.add_paragraph(signature_place(a))
+            if style == "styles":  # a table; with own places and dates, a row of them above the roles
+                rows = [[signature_place(a, i) for i in range(len(a.parties))]] if a.own_signing else []
+                rows += [[role(p) for p in a.parties], [p.signer for p in a.parties], [p.signer_title for p in a.parties]]
+                table = document.add_table(rows=len(rows), cols=len(a.parties))
+                for r, row in enumerate(rows):
+                    for column, text in enumerate(row):
+                        table.rows[r].cells[column].text = text
             else:
-                for p in a.parties:
+                for i, p in enumerate(a.parties):
+                    if a.own_signing:
+                        document.add_paragraph(signature_place(a, i))
                     document.add_paragraph(role(p))
                     document.add_paragraph(p.signer)
                     document.add_paragraph(p.signer_title)
@@ -378,7 +413,9 @@ def docx_document(parts_or_memo, style: str, path: Path) -> None:
 
 # ---- PDF --------------------------------------------------------------------------------------
 
-def agreement_html(a: Agreement, parts: list[tuple]) -> str:
+def agreement_html(a: Agreement, parts: list[tuple], columns: bool = False) -> str:
+    """The agreement as HTML for WeasyPrint; with `columns`, the text between the title and the
+    signatures is set in two columns (CSS `columns: 2`), as some municipalities print agreements."""
     body = []
     number = itertools.count(1)
     for kind, value in parts:
@@ -393,15 +430,21 @@ def agreement_html(a: Agreement, parts: list[tuple]) -> str:
         elif kind == "parties":
             body.extend(f"<p>{html.escape(party_line(p))}</p>" for p in value)
         elif kind == "signatures":
-            body.append(f"<p>{html.escape(signature_place(a))}</p>")
-            for p in a.parties:
+            if columns:
+                body = [body[0], "<div class='columns'>", *body[1:], "</div>"]
+            if not a.own_signing:
+                body.append(f"<p>{html.escape(signature_place(a))}</p>")
+            for i, p in enumerate(a.parties):
+                if a.own_signing:
+                    body.append(f"<p>{html.escape(signature_place(a, i))}</p>")
                 body.append(f"<p>{html.escape(role(p))}</p><p>{html.escape(p.signer)}<br>{html.escape(p.signer_title)}</p>")
     header = html.escape(f"Dnr {a.dnr}" if a.dnr else a.parties[0].name)
     css = f"""@page {{ size: A4; margin: 3cm 2.5cm;
       @top-right {{ content: "{header}"; font-size: 9pt }}
       @bottom-center {{ content: "Sida " counter(page) " av " counter(pages); font-size: 9pt }} }}
       body {{ font-family: 'DejaVu Serif', serif; font-size: 11pt; }} h2 {{ font-size: 13pt; margin-top: 1.4em }}
-      p {{ margin: 0 0 0.9em 0 }}"""
+      p {{ margin: 0 0 0.9em 0 }} .columns {{ columns: 2; column-gap: 1.5em; text-align: justify }}
+      .columns h2 {{ break-after: avoid }}"""
     return f"<!doctype html><html lang='sv'><head><meta charset='utf-8'><style>{css}</style></head><body>{''.join(body)}</body></html>"
 
 
@@ -428,7 +471,7 @@ def libreoffice_pdf(docx_path: Path, path: Path) -> None:
 LAYOUTS = {  # layout → file suffix
     "txt-numbered": ".txt", "txt-caps": ".txt", "txt-paragraphs": ".txt", "md-table": ".md",
     "docx-styles": ".docx", "docx-bold": ".docx", "docx-plain": ".docx",
-    "pdf-weasyprint": ".pdf", "pdf-libreoffice": ".pdf",
+    "pdf-weasyprint": ".pdf", "pdf-libreoffice": ".pdf", "pdf-columns": ".pdf",
     "memo-txt": ".txt", "memo-docx-table": ".docx", "memo-pdf": ".pdf",
 }
 
@@ -452,7 +495,7 @@ def agreements() -> list[Agreement]:
     found = []
     styles = ("kr", "tkr", "sek", "mnkr", "words")
     indexes = ("OPI", "PKV", "KPI", None)
-    layouts = [l for l in LAYOUTS if not l.startswith("memo")]
+    layouts = [l for l in LAYOUTS if not l.startswith("memo") and l != "pdf-columns"]  # two columns: variants below
     for n in range(27):
         layout = layouts[n % len(layouts)]
         name, org, committee, place = MUNICIPALITIES[n % len(MUNICIPALITIES)]
@@ -477,8 +520,21 @@ def agreements() -> list[Agreement]:
             index=indexes[n % 4], place=place, signed=start - dt.timedelta(days=40),
             period_style=period_style, header=n % 10 == 2,
             decided=start - dt.timedelta(days=60 + n) if n % 4 == 1 else None,
+            report_due=((31, 3), (30, 4), (15, 2))[n % 3] if n % 5 == 2 else None,
             year_table=layout in ("md-table", "docx-styles") and start.month == 1,  # whole calendar years
             dnr=f"SN {start.year - 1}/{100 + n:04d}" if n % 2 == 0 else None))
+    # Parties that sign in towns of their own on days of their own: in two columns, a Word table,
+    # one under the other in plain text and in a PDF (variants of agreements above, renamed).
+    import dataclasses
+
+    for n, (base, layout) in enumerate([(2, "txt-caps"), (4, "docx-styles"), (5, "pdf-weasyprint"), (6, "txt-numbered")],
+                                       start=len(found)):
+        found.append(dataclasses.replace(found[base], name=f"agreement-{n:02d}", layout=layout, own_signing=True,
+                                         year_table=found[base].year_table and layout in ("md-table", "docx-styles")))
+    # Printed in two columns (a PDF from WeasyPrint with CSS `columns: 2`): read column by column.
+    for n, base in enumerate([0, 9, 13], start=len(found)):
+        found.append(dataclasses.replace(found[base], name=f"agreement-{n:02d}", layout="pdf-columns", year_table=False,
+                                         background=found[base].background + 2))
     return found
 
 
@@ -535,8 +591,8 @@ def write(text: Text, folder: Path) -> Path:
         path.write_text("\n".join(text_lines(parts, style)) + "\n", encoding="utf-8")
     elif layout.startswith("docx-"):
         docx_document(parts, layout[5:], path)
-    elif layout == "pdf-weasyprint":
-        weasyprint_pdf(agreement_html(spec, parts), path)
+    elif layout in ("pdf-weasyprint", "pdf-columns"):
+        weasyprint_pdf(agreement_html(spec, parts, columns=layout == "pdf-columns"), path)
     else:
         source = folder / f"{text.name}-lo.docx"
         docx_document(parts, "styles", source)

@@ -72,6 +72,8 @@ def imported_facts(data: dict, report: dict) -> dict[str, tuple[object, bool]]:
         follow = data.get("follow_up") or {}
         put("meetings", follow.get("meetings_per_year"), "follow_up.meetings_per_year")
         put("evaluations", follow.get("evaluations_per_year"), "follow_up.evaluations_per_year")
+        reports = [r for r in follow.get("reports") or [] if isinstance(r, dict)]
+        put("reports", tuple((r.get("name"), r.get("month"), r.get("day")) for r in reports) or None, "follow_up.reports")
         economy = data.get("economy") or {}
         for handle, contribution in (economy.get("contributions") or {}).items():
             put(f"contribution:{name_of.get(handle, handle)}", contribution.get("amount"), f"economy.contributions.{handle}")
@@ -87,6 +89,9 @@ def imported_facts(data: dict, report: dict) -> dict[str, tuple[object, bool]]:
         put("signing.date", signatures.get("date"), "signatures.date")
         for handle, signatory in (signatures.get("signatories") or {}).items():
             put(f"signatory:{name_of.get(handle, handle)}", signatory.get("name"), f"signatures.signatories.{handle}")
+            if signatory.get("place"):
+                put(f"signing:{name_of.get(handle, handle)}", (signatory["place"], plain(signatory.get("date"))),
+                    f"signatures.signatories.{handle}")
     else:
         for key in ("date", "diarienummer", "recipient"):
             put(key, data.get(key), key)

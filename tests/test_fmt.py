@@ -138,3 +138,82 @@ def test_amounts_keep_their_digits_without_underscores(tmp_path, written, canoni
     """Öre written are öre kept: prose shows an amount's digits, so 1250.50 must not become 1250.5."""
     text = f"kind: agreement\neconomy:\n  contributions:\n    kommunen: {{amount: {written}}}\n"
     assert canonical_text(text, tmp_path / "a.yaml").endswith(f"      amount: {canonical}\n")
+
+
+# --- the fast emitter writes what ruamel's own emitter writes --------------------------------------
+SCALAR_CHARACTERS = " \t\n\r\x00\x85\u2028\u2029\ufeff\ue000\xa0\x7f\x1f#:,-?[]{}&*!|>'\"%@`.aåZ0\U0001F600"
+
+
+def ruamel_text(data, emitter) -> str:
+    import io
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.Emitter = emitter
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("version", [None, (1, 1)])
+def test_the_fast_scalar_analysis_is_ruamels(version):
+    """FastEmitter finds which styles can hold a scalar with regular expressions; each flag must be
+    the one ruamel's loop over the characters finds, for scalars made of the characters that matter."""
+    import io
+
+    from hypothesis import given, settings, strategies as st
+    from ruamel.yaml.emitter import Emitter
+
+    from iopdoc.source.yaml_emitter import FastEmitter
+
+    @settings(max_examples=3000, deadline=None)
+    @given(st.text(alphabet=SCALAR_CHARACTERS, max_size=8), st.booleans(), st.booleans())
+    def same(scalar, allow_unicode, allow_space_break):
+        emitter = FastEmitter(io.StringIO(), allow_unicode=allow_unicode)
+        emitter.use_version = version  # an emitter without a dumper is its own serializer
+        emitter.allow_space_break = allow_space_break
+        assert repr(emitter.analyze_scalar(scalar)) == repr(Emitter.analyze_scalar(emitter, scalar))
+
+    same()
+
+
+def test_the_fast_emitter_writes_ruamels_text():
+    """Literal blocks (written a run of lines at a time) and every other style come out as ruamel's
+    own emitter writes them, blank lines, leading spaces and line separators included."""
+    from hypothesis import given, settings, strategies as st
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.emitter import Emitter
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    from iopdoc.source.yaml_emitter import FastEmitter
+
+    text = st.text(alphabet="ab :#\n -\u2028", max_size=40)
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.tuples(text, st.booleans()), min_size=1, max_size=5))
+    def same(values):
+        data = CommentedMap()
+        data["items"] = CommentedSeq(LiteralScalarString(v) if literal else v for v, literal in values)
+        for index, (value, literal) in enumerate(values):
+            data[f"k{index}"] = LiteralScalarString(value) if literal else value
+        assert ruamel_text(data, FastEmitter) == ruamel_text(data, Emitter)
+
+    same()
+
+
+def test_a_yaml_directive_is_read_by_the_round_trip_parser(tmp_path):
+    """A `%YAML 1.1` text is read with the tags it asks for (yes is true there), as before."""
+    text = "%YAML 1.1\n---\nkind: agreement\nid: a\nlanguage: yes\n"
+    assert canonical_text(text, tmp_path / "a.yaml") == "kind: agreement\nid: a\nlanguage: true\n"
+
+
+def test_a_tab_after_a_value_is_formatted_as_the_loader_reads_it(tmp_path):
+    """libyaml, which every command loads sources with, reads `id: minimal-agreement<tab>` as the
+    id; fmt reads the same tree, so it formats such a file instead of refusing it."""
+    written = (REPO / "tests" / "fixtures" / "minimal-agreement.yaml").read_text(encoding="utf-8")
+    text = written.replace("id: minimal-agreement\n", "id: minimal-agreement\t\n")
+    assert text != written
+    path = tmp_path / "minimal-agreement.yaml"
+    assert read_document(parse_source(text, path=path, name=path.name)).id == "minimal-agreement"
+    assert canonical_text(text, path) == canonical_text(written, path)

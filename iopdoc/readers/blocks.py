@@ -62,14 +62,98 @@ def pdf_lines(path: Path) -> list[tuple[float, list[dict]]]:
         pages = []
         for page in pdf.pages:
             lines = page.extract_text_lines(layout=False, strip=True, return_chars=True)
-            # Each character's size and font go back too: a bold or larger line is a heading.
+            # A page in two columns is read column by column; each character's size and font go
+            # back too: a bold or larger line is a heading.
             kept = [{"text": with_column_gaps(line), "top": float(line["top"]), "bottom": float(line["bottom"]),
+                     "break": bool(line.get("break")),
                      "chars": [{"text": c.get("text", ""), "size": float(c.get("size", 0)),
                                 "fontname": str(c.get("fontname", ""))} for c in line.get("chars", [])]}
-                    for line in lines]
+                    for line in column_order(lines, float(page.width), float(page.height))]
             pages.append((float(page.height), kept))
             page.flush_cache()
         return pages
+
+
+def inked(line: dict) -> list[dict]:
+    return [c for c in line.get("chars", []) if c.get("text", "").strip()]
+
+
+def find_gutter(lines: list[dict], width: float) -> tuple[float, float] | None:
+    """The gap between two columns of text, (left, right) in points, when the page has one: a band
+    in the middle of the page that (almost) no line inks, with at least four lines of prose (20 or
+    more characters) on each side. A signature block or a table of amounts side by side has no
+    such lines; a title or a paragraph across the whole page crosses the band and is read in place."""
+    start, end = int(width * 0.3), int(width * 0.7)
+    coverage = [0] * (end - start)
+    for line in lines:
+        covered = set()
+        for c in inked(line):
+            covered.update(range(max(start, int(c["x0"])), min(end, int(c["x1"]) + 1)))
+        for x in covered:
+            coverage[x - start] += 1
+    allowed = max(1, len(lines) // 6)  # lines across the whole width: a title, a closing paragraph
+    best, run_start = None, None
+    for x in range(start, end + 1):
+        free = x < end and coverage[x - start] <= allowed
+        if free and run_start is None:
+            run_start = x
+        elif not free and run_start is not None:
+            if x - run_start >= 4 and (best is None or x - run_start > best[1] - best[0]):
+                best = (run_start, x)
+            run_start = None
+    if best is None:
+        return None
+    left, right = best
+    both = sum(1 for line in lines
+               if sum(c["x1"] <= left + 1 for c in inked(line)) >= 20 and sum(c["x0"] >= right - 1 for c in inked(line)) >= 20)
+    return (left, right) if both >= 4 else None
+
+
+def column_order(lines: list[dict], width: float, height: float) -> list[dict]:
+    """The page's lines in reading order: on a page in two columns (find_gutter) the left column's
+    lines, then the right column's, between each line that crosses the gap (a title, a paragraph
+    over the whole width) and the running header and footer, which stay where they are. The first
+    line of the right column is marked `break` when the left column ended its paragraph (a short
+    line ending with punctuation): the paragraph does not go on across the columns then."""
+    body = [line for line in lines if not (line["top"] < height * 0.09 or line["bottom"] > height * 0.93)]
+    gutter = find_gutter(body, width)
+    if gutter is None:
+        return lines
+    left_edge, right_edge = gutter
+    middle = (left_edge + right_edge) / 2
+    out: list[dict] = []
+    left: list[dict] = []
+    right: list[dict] = []
+
+    def part(line: dict, chars: list[dict]) -> dict:
+        text = "".join(c.get("text", "") for c in chars)
+        return {**line, "chars": chars, "text": text, "x0": chars[0]["x0"], "x1": chars[-1]["x1"]}
+
+    def flush() -> None:
+        if left and right:
+            last = left[-1]
+            size = max((c.get("size", 10) for c in inked(last)), default=10)
+            if last["text"].rstrip().endswith(TERMINAL) and last["x1"] < left_edge - 3 * size:
+                right[0] = {**right[0], "break": True}
+        out.extend(left + right)
+        left.clear()
+        right.clear()
+
+    for line in lines:
+        at_edge = line["top"] < height * 0.09 or line["bottom"] > height * 0.93
+        if at_edge or any(c["x0"] < right_edge and c["x1"] > left_edge for c in inked(line)):
+            flush()
+            out.append(line)
+            continue
+        chars = line.get("chars", [])
+        on_left = [c for c in chars if (c["x0"] + c["x1"]) / 2 < middle]
+        on_right = [c for c in chars if (c["x0"] + c["x1"]) / 2 >= middle]
+        if inked({"chars": on_left}):
+            left.append(part(line, on_left))
+        if inked({"chars": on_right}):
+            right.append(part(line, on_right))
+    flush()
+    return out
 
 
 def pdf_blocks(path: Path) -> list[Block]:
@@ -117,7 +201,8 @@ def pdf_blocks(path: Path) -> list[Block]:
                 continue
             line_height = line["bottom"] - line["top"]
             heading = looks_like_heading(line, body_size)
-            wide_gap = previous_bottom is not None and line["top"] - previous_bottom > 0.6 * max(line_height, previous_height)
+            wide_gap = line.get("break") or (previous_bottom is not None
+                                             and line["top"] - previous_bottom > 0.6 * max(line_height, previous_height))
             if heading and previous_heading and not wide_gap and round(line_height) == round(previous_height):
                 numbered.pop()  # the heading goes on from the line above (a title over two lines): one block
             elif heading or wide_gap:

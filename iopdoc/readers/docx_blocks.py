@@ -1,5 +1,9 @@
 """A Word file's body as blocks: headings by Word's heading styles (or a short bold line), lists by
-their numbering, tables as rows, in document order. Tracked deletions are left out, insertions kept."""
+their numbering, tables as rows, in document order. Tracked changes are read as accepted (insertions
+kept, deletions and text moved away left out); comments are left out (their text is in a part of
+its own, never read). A footnote's mark is kept in the text as `[1]` and its text follows the block
+that refers to it as a paragraph of its own, `[1] …`, so no word of a note is lost or moved into a
+sentence."""
 from __future__ import annotations
 
 import re
@@ -12,19 +16,67 @@ from iopdoc.readers.packages import check_package
 HEADING_STYLE = re.compile(r"^(?:Heading|Rubrik)\s*(\d)$", re.IGNORECASE)
 
 
-def paragraph_text(p, qn) -> str:
+class Footnotes:
+    """The Word file's footnotes by id, numbered in the order the text refers to them (as Word shows
+    them); the notes referred to since the last block, waiting to follow it."""
+
+    def __init__(self, texts: dict[str, str]):
+        self.texts = texts
+        self.numbers: dict[str, int] = {}
+        self.waiting: list[int] = []
+
+    def mark(self, note_id: str) -> str:
+        if note_id not in self.texts:
+            return ""
+        if note_id not in self.numbers:
+            self.numbers[note_id] = len(self.numbers) + 1
+            self.waiting.append(note_id)
+        return f"[{self.numbers[note_id]}]"
+
+    def blocks(self, where: str) -> list[Block]:
+        found = [Block("paragraph", f"[{self.numbers[i]}] {self.texts[i]}", f"{where} fotnot {self.numbers[i]}")
+                 for i in self.waiting]
+        self.waiting = []
+        return found
+
+
+SKIPPED_CHANGES = ("w:del", "w:moveFrom")  # a tracked deletion, text moved away (read at its new place)
+
+
+def paragraph_text(p, qn, notes: Footnotes | None = None) -> str:
+    skipped = {qn(tag) for tag in SKIPPED_CHANGES}
     parts = []
     for node in p.iter():
         if node.tag == qn("w:t"):
-            parent = node.getparent()
-            if parent is not None and parent.getparent() is not None and parent.getparent().tag == qn("w:del"):
+            if any(ancestor.tag in skipped for ancestor in node.iterancestors()):
                 continue
             parts.append(node.text or "")
         elif node.tag in (qn("w:tab"),):
             parts.append("   ")
         elif node.tag in (qn("w:br"), qn("w:cr")):
             parts.append("\n")
+        elif node.tag == qn("w:footnoteReference") and notes is not None:
+            parts.append(notes.mark(node.get(qn("w:id"))))
     return "".join(parts)
+
+
+def footnote_texts(document, qn) -> dict[str, str]:
+    """The text of each footnote (not Word's separators), by id; none when the file has no notes."""
+    from docx.oxml.parser import parse_xml  # python-docx's parser: no entities, no network
+
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith("/footnotes") and not rel.is_external:
+            part = rel.target_part
+            root = part.element if hasattr(part, "element") else parse_xml(part.blob)
+            found = {}
+            for note in root.findall(qn("w:footnote")):
+                if note.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                text = " ".join(" ".join(paragraph_text(p, qn).split()) for p in note.iter(qn("w:p"))).strip()
+                if text:
+                    found[note.get(qn("w:id"))] = text
+            return found
+    return {}
 
 
 def docx_blocks(path: Path) -> list[Block]:
@@ -45,20 +97,23 @@ def read_docx_blocks(path: Path) -> list[Block]:
     document = docx.Document(str(path))
     styles = {s.style_id: s.name for s in document.styles}
     formats = numbering_formats(document, qn)
+    notes = Footnotes(footnote_texts(document, qn))
     blocks: list[Block] = []
     number, last_list = 0, None
     for child in document.element.body:
         number += 1
         where = f"¶{number}"
         list_id, last_list = last_list, None
+        if notes.waiting:  # the notes of the block before, after it
+            blocks.extend(notes.blocks(f"¶{number - 1}"))
         if child.tag == qn("w:tbl"):
-            rows = [["\n".join(paragraph_text(p, qn) for p in tc.iter(qn("w:p"))).strip() for tc in tr.findall(qn("w:tc"))]
+            rows = [["\n".join(paragraph_text(p, qn, notes) for p in tc.iter(qn("w:p"))).strip() for tc in tr.findall(qn("w:tc"))]
                     for tr in child.iter(qn("w:tr"))]
             blocks.append(Block("table", line=where, rows=rows))
             continue
         if child.tag != qn("w:p"):
             continue
-        text = paragraph_text(child, qn)
+        text = paragraph_text(child, qn, notes)
         if not text.strip():
             continue
         ppr = child.find(qn("w:pPr"))
@@ -93,6 +148,7 @@ def read_docx_blocks(path: Path) -> list[Block]:
             # a plain paragraph is read as a line of plain text is: "3. Ekonomi", "§ 3 Ekonomi" or a
             # short line of its own is a heading; "1. …", "2. …" one after the other, a list
             blocks.extend(text_blocks([(where, text)], markdown=False))
+    blocks.extend(notes.blocks(f"¶{number}"))
     return join_page_breaks(blocks) + running_blocks(document)
 
 

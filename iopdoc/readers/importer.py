@@ -96,7 +96,10 @@ def dump_yaml(data: dict, comments: dict[str, str], header: list[str]) -> str:
             return LiteralScalarString(value)
         return value
 
+    from iopdoc.source.yaml_emitter import FastEmitter
+
     yaml = YAML()
+    yaml.Emitter = FastEmitter  # the same text, written faster
     yaml.width = 100
     out = io.StringIO()
     yaml.dump(build(data, ""), out)

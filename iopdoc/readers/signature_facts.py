@@ -26,18 +26,21 @@ def find_signatures(facts: Facts, section: Section) -> set[int]:
             for line in (block.raw or block.text).split("\n"):
                 if line.strip():
                     lines.append((block, split_columns(line) or [line.strip()]))
-    place_date = None
+    place_dates: list[tuple[int, str, str, Block]] = []  # (the role it was written before, place, date, block)
     roles: list[tuple[Block, str]] = []
     names: list[str | None] = []
     for block, columns in lines:
         joined = " ".join(columns)
-        if place_date is None and not roles:
-            match = re.match(rf"^(?P<place>(?-i:[A-ZÅÄÖ][\wåäö-]+(?: [A-ZÅÄÖ][\wåäö-]+)?)),?\s+(?:den\s+)?(?P<date>{DATE.pattern}|{UNFILLED_DATE.pattern})\s*$",
-                             joined, re.IGNORECASE)
-            if match:
-                place_date = (match.group("place"), match.group("date"), block)
-                used.add(id(block))
-                continue
+        each = [place_date_of(c) for c in columns] if len(columns) > 1 else []
+        if each and all(each):  # "Umeå 2025-01-10        Stockholm 2025-01-12": one per column
+            place_dates.extend((len(roles) + i, place, date, block) for i, (place, date) in enumerate(each))
+            used.add(id(block))
+            continue
+        found = place_date_of(joined)
+        if found and (not place_dates or roles):  # the common one above the roles, or one per signatory among them
+            place_dates.append((len(roles), *found, block))
+            used.add(id(block))
+            continue
         if all(c.startswith("För ") for c in columns):
             for column in columns:
                 role, name = column, None
@@ -53,10 +56,11 @@ def find_signatures(facts: Facts, section: Section) -> set[int]:
             for index, column in zip(waiting, [c for c in columns if looks_like_name(c)]):
                 names[index] = column
             used.add(id(block))
-    if place_date is None and not roles:
+    if not place_dates and not roles:
         return used
-    if place_date is not None:
-        place, date_text, block = place_date
+    own = own_places(place_dates, len(roles))
+    if place_dates and not own:
+        _, place, date_text, block = place_dates[0]
         match = DATE.fullmatch(date_text)
         value = parse_date(match) if match else None
         facts.set("signatures.place", place, block.line)
@@ -69,12 +73,39 @@ def find_signatures(facts: Facts, section: Section) -> set[int]:
         entry = {"role": role}
         if names[index]:
             entry["name"] = names[index]
+        if index in own:
+            place, date_text = own[index]
+            match = DATE.fullmatch(date_text)
+            entry["place"] = place
+            if match and parse_date(match):
+                entry["date"] = parse_date(match)
         signatories[handle] = entry
         facts.found.append(Recognised(f"signatures.signatories.{handle}", entry, block.line,
                                       None if named else ("parten gissad ur rollen och ordningen", "the party guessed from the role and the order")))
     if signatories:
         facts.data.setdefault("signatures", {})["signatories"] = signatories
     return used
+
+
+PLACE_DATE = re.compile(rf"^(?P<place>(?-i:[A-ZÅÄÖ][\wåäö-]+(?: [A-ZÅÄÖ][\wåäö-]+)?)),?\s+(?:den\s+)?"
+                        rf"(?P<date>{DATE.pattern}|{UNFILLED_DATE.pattern})\s*$", re.IGNORECASE)
+
+
+def place_date_of(text: str) -> tuple[str, str] | None:
+    """("Umeå", "2025-01-10") from "Umeå 2025-01-10" or "Umeå den 10 januari 2025"; None for other lines."""
+    match = PLACE_DATE.match(text.strip())
+    return (match.group("place"), match.group("date")) if match else None
+
+
+def own_places(place_dates: list[tuple[int, str, str, Block]], roles: int) -> dict[int, tuple[str, str]]:
+    """Each signatory's own place and date, by role index, when the block gives more than one and they
+    differ: one per column, or one above (or, when the first follows a role, below) each role. Empty
+    when there is one place and date for all."""
+    if len({(place, date) for _, place, date, _ in place_dates}) < 2 or roles < 2:
+        return {}
+    shift = 0 if min(index for index, *_ in place_dates) == 0 else 1  # written under each signatory, not above
+    own = {index - shift: (place, date) for index, place, date, _ in place_dates}
+    return own if len(own) == len(place_dates) and all(0 <= i < roles for i in own) else {}
 
 
 NAME = re.compile(r"^(?:[A-ZÅÄÖÉÜ][\wåäöéü'’-]+(?:\s+(?:af|von|van|de|[A-ZÅÄÖÉÜ][\wåäöéü'’-]+)){1,3}|\([^)]+\))$")

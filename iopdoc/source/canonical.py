@@ -146,9 +146,20 @@ def blank_lines(root) -> set[tuple]:
 
 
 # --- the whole ------------------------------------------------------------------------------------
+DIRECTIVE = re.compile(r"^%", re.MULTILINE)
+
+
 def load_data(source: Source) -> Any:
+    """The source's data as ruamel's round trip constructs it. The round trip's constructor works
+    on the node tree libyaml already composed for the source (the same tree, the same positions:
+    see parse_source), so the text is not scanned a second time by the pure-Python parser, which
+    took most of the time of formatting a long source. A `%YAML` directive may ask for other tag
+    rules than the fixed 1.2 of that tree, so such a text is still read by the round trip's own
+    parser."""
     try:
-        return round_trip_yaml().load(source.text)
+        if DIRECTIVE.search(source.text):
+            return round_trip_yaml().load(source.text)
+        return round_trip_yaml().constructor.construct_document(source.root)
     except DuplicateKeyError as exc:  # the composer lets duplicate keys through; which one is meant?
         from iopdoc.source.schema import read_document
 
