@@ -3,7 +3,7 @@
 A series gives, per year, the change in percent applied to amounts paid in that year. An amount at
 year P's price level, indexed from year S, is paid in year Y at amount × (1 + r)(1 + r')... over
 the years max(P + 1, S) to Y. A year the series has no figure for yet uses the latest earlier
-figure, and says so (`Figure.stands_in_for`); a check warns about it (IOP223).
+figure, and says so (`IndexFigure.stands_in_for`); a check warns about it (IOP223).
 """
 from __future__ import annotations
 
@@ -126,7 +126,7 @@ def series_digest(sources_dir: Path, near: Path | None = None) -> str:
 
 
 @dataclass(frozen=True)
-class Figure:
+class IndexFigure:
     """The figure applied for one year: from the series, or the latest earlier one standing in for it."""
 
     year: int  # the year it is applied for
@@ -140,15 +140,15 @@ class Figure:
         return self.source_year != self.year
 
 
-def figure_for(series: model.IndexSeries, year: int) -> Figure:
+def figure_for(series: model.IndexSeries, year: int) -> IndexFigure:
     change = series.change(year)
     if change is not None:
-        return Figure(year, change.percent, change.status, change.publication, year)
+        return IndexFigure(year, change.percent, change.status, change.publication, year)
     earlier = [c for c in series.changes if c.year < year]
     if earlier:
         latest = max(earlier, key=lambda c: c.year)
-        return Figure(year, latest.percent, latest.status, latest.publication, latest.year)
-    return Figure(year, Decimal(0), "missing", "", None)
+        return IndexFigure(year, latest.percent, latest.status, latest.publication, latest.year)
+    return IndexFigure(year, Decimal(0), "missing", "", None)
 
 
 def indexed_years(year: int, price_level: int, index_from: int) -> range:
@@ -156,11 +156,11 @@ def indexed_years(year: int, price_level: int, index_from: int) -> range:
     return range(max(price_level + 1, index_from), year + 1)
 
 
-def figures_for(series: model.IndexSeries, year: int, price_level: int, index_from: int) -> tuple[Figure, ...]:
+def figures_for(series: model.IndexSeries, year: int, price_level: int, index_from: int) -> tuple[IndexFigure, ...]:
     return tuple(figure_for(series, applied) for applied in indexed_years(year, price_level, index_from))
 
 
-def factor_of(figures: tuple[Figure, ...]) -> Decimal:
+def factor_of(figures: tuple[IndexFigure, ...]) -> Decimal:
     factor = Decimal(1)
     for figure in figures:
         factor *= 1 + figure.percent / 100

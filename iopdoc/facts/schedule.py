@@ -15,7 +15,7 @@ from typing import Mapping
 
 from iopdoc.facts import bank_days, indexation as indexing, indexes, money
 from iopdoc import model
-from iopdoc.facts.indexes import Figure
+from iopdoc.facts.indexes import IndexFigure
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class PieceYear:
     label: str
     base: Decimal
     index: str | None  # None: not indexed (fixed)
-    figures: tuple[Figure, ...]
+    figures: tuple[IndexFigure, ...]
     factor: Decimal
     amount: Decimal  # whole kronor
 
@@ -49,7 +49,7 @@ class ScheduleYear:
     year: int
     share: Decimal  # of a whole year
     base: Decimal
-    figures: tuple[Figure, ...]  # the index figures applied, one per indexed year (of every indexed piece)
+    figures: tuple[IndexFigure, ...]  # the index figures applied, one per indexed year (of every indexed piece)
     factor: Decimal  # amount over base when parts are paid apart
     amount: Decimal
     instalments: tuple[Instalment, ...]
@@ -165,7 +165,7 @@ def schedule_of(agreement: model.Agreement, series: Mapping[str, model.IndexSeri
                           "amounts it applies to are not indexed."))
     parts = money.year_parts(start, end, rule)
     scheduled = []
-    stood_in: dict[tuple[str, int], Figure] = {}
+    stood_in: dict[tuple[str, int], IndexFigure] = {}
     for handle, contribution in economy.contributions.items():
         party = agreement.party(handle)
         if party is None or party.sector != "public":
@@ -182,7 +182,7 @@ def schedule_of(agreement: model.Agreement, series: Mapping[str, model.IndexSeri
         for part in parts:
             piece_years = []
             for piece, piece_bases in zip(pieces, bases):
-                figures: tuple[Figure, ...] = ()
+                figures: tuple[IndexFigure, ...] = ()
                 used = series.get(piece.indexation.series) if piece.indexation and piece.indexation.series else None
                 begins = piece.indexation.start if piece.indexation else None
                 if used is not None and isinstance(begins, dt.date):

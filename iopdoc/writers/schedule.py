@@ -11,7 +11,7 @@ from iopdoc import locale_sv
 from iopdoc.names import section_kind_name
 from iopdoc.quoting import spreadsheet_text
 from iopdoc.facts.bank_days import why_not
-from iopdoc.facts.indexes import Figure
+from iopdoc.facts.indexes import IndexFigure
 from iopdoc.facts.schedule import PieceYear, Schedule
 
 STATUS = {"preliminary": ("prel.", "prel."), "definitive": ("def.", "def."), "missing": ("saknas", "missing")}
@@ -29,7 +29,7 @@ def percent(value: Decimal) -> str:
     return locale_sv.format_number(value.normalize() if value != value.to_integral_value() else value.quantize(Decimal(1)))
 
 
-def describe_figures(figures: Iterable[Figure], lang: str = "sv") -> str:
+def describe_figures(figures: Iterable[IndexFigure], lang: str = "sv") -> str:
     """`2026 +2,5 % def.; 2027 +3 % prel. (2026 års)`: each year's figure, and where one stands in."""
     shown = []
     for figure in figures:
