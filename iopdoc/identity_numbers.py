@@ -21,8 +21,6 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterator
 
-from stdnum import luhn
-from stdnum.se import personnummer
 
 DASHES = frozenset("\u002d\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u2043")
 # Characters a reader does not see, or that only mark up text: removed before reading numbers.
@@ -92,6 +90,11 @@ def kind_of(digits: str, separator: str) -> tuple[str, bool] | None:
             dt.date(year, int(short[2:4]), day)
     except ValueError:
         return None
+    # python-stdnum is imported only for a number with a real date: its import (which brings in ssl)
+    # would cost more than checking a whole source that has none.
+    from stdnum import luhn
+    from stdnum.se import personnummer
+
     if kind == "samordningsnummer":
         return kind, luhn.is_valid(short)
     written = f"{century}{short[:6]}{separator if separator == '+' else '-'}{short[6:]}"
