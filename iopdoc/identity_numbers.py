@@ -16,6 +16,7 @@ check digit is reported as `mistyped`: a mistyped personnummer is still personal
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -48,27 +49,30 @@ class IdentityNumber:
 def shown_form(text: str) -> tuple[str, list[int]]:
     """The text as a reader sees it, for reading numbers (see the module's docstring), and for each
     of its characters the offset in `text` it comes from."""
-    shown: list[str] = []
+    table = {ord(char): shown_char(char) for char in set(text)}
+    shown = text.translate(table)
+    if len(shown) == len(text) and all(len(piece) == 1 for piece in table.values()):
+        return shown, list(range(len(text)))  # every character read as one: the common case
     origin: list[int] = []
     for offset, char in enumerate(text):
-        if char in DASHES:
-            shown.append("-")
-            origin.append(offset)
-            continue
-        category = unicodedata.category(char)
-        if category == "Cf" or char in INVISIBLE_MARKUP:
-            continue
-        if char.isspace() or category == "Zs":
-            shown.append(" ")
-            origin.append(offset)
-            continue
-        normal = unicodedata.normalize("NFKC", char)
-        if category == "Nd":  # any script's digit (full-width, Arabic-Indic) is read as the digit it is
-            normal = str(unicodedata.digit(char, 0))
-        for piece in normal:
-            shown.append(" " if piece.isspace() else "-" if piece in DASHES else piece)
-            origin.append(offset)
-    return "".join(shown), origin
+        origin.extend([offset] * len(table[ord(char)]))
+    return shown, origin
+
+
+@functools.lru_cache(maxsize=8192)
+def shown_char(char: str) -> str:
+    """What a reader sees of one character, for reading numbers: "" for one not seen."""
+    if char in DASHES:
+        return "-"
+    category = unicodedata.category(char)
+    if category == "Cf" or char in INVISIBLE_MARKUP:
+        return ""
+    if char.isspace() or category == "Zs":
+        return " "
+    normal = unicodedata.normalize("NFKC", char)
+    if category == "Nd":  # any script's digit (full-width, Arabic-Indic) is read as the digit it is
+        normal = str(unicodedata.digit(char, 0))
+    return "".join(" " if piece.isspace() else "-" if piece in DASHES else piece for piece in normal)
 
 
 def kind_of(digits: str, separator: str) -> tuple[str, bool] | None:
