@@ -16,13 +16,12 @@ check digit is reported as `mistyped`: a mistyped personnummer is still personal
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterator
 
-from stdnum import luhn
-from stdnum.se import personnummer
 
 DASHES = frozenset("\u002d\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u2043")
 # Characters a reader does not see, or that only mark up text: removed before reading numbers.
@@ -50,27 +49,30 @@ class IdentityNumber:
 def shown_form(text: str) -> tuple[str, list[int]]:
     """The text as a reader sees it, for reading numbers (see the module's docstring), and for each
     of its characters the offset in `text` it comes from."""
-    shown: list[str] = []
+    table = {ord(char): shown_char(char) for char in set(text)}
+    shown = text.translate(table)
+    if len(shown) == len(text) and all(len(piece) == 1 for piece in table.values()):
+        return shown, list(range(len(text)))  # every character read as one: the common case
     origin: list[int] = []
     for offset, char in enumerate(text):
-        if char in DASHES:
-            shown.append("-")
-            origin.append(offset)
-            continue
-        category = unicodedata.category(char)
-        if category == "Cf" or char in INVISIBLE_MARKUP:
-            continue
-        if char.isspace() or category == "Zs":
-            shown.append(" ")
-            origin.append(offset)
-            continue
-        normal = unicodedata.normalize("NFKC", char)
-        if category == "Nd":  # any script's digit (full-width, Arabic-Indic) is read as the digit it is
-            normal = str(unicodedata.digit(char, 0))
-        for piece in normal:
-            shown.append(" " if piece.isspace() else "-" if piece in DASHES else piece)
-            origin.append(offset)
-    return "".join(shown), origin
+        origin.extend([offset] * len(table[ord(char)]))
+    return shown, origin
+
+
+@functools.lru_cache(maxsize=8192)
+def shown_char(char: str) -> str:
+    """What a reader sees of one character, for reading numbers: "" for one not seen."""
+    if char in DASHES:
+        return "-"
+    category = unicodedata.category(char)
+    if category == "Cf" or char in INVISIBLE_MARKUP:
+        return ""
+    if char.isspace() or category == "Zs":
+        return " "
+    normal = unicodedata.normalize("NFKC", char)
+    if category == "Nd":  # any script's digit (full-width, Arabic-Indic) is read as the digit it is
+        normal = str(unicodedata.digit(char, 0))
+    return "".join(" " if piece.isspace() else "-" if piece in DASHES else piece for piece in normal)
 
 
 def kind_of(digits: str, separator: str) -> tuple[str, bool] | None:
@@ -92,6 +94,11 @@ def kind_of(digits: str, separator: str) -> tuple[str, bool] | None:
             dt.date(year, int(short[2:4]), day)
     except ValueError:
         return None
+    # python-stdnum is imported only for a number with a real date: its import (which brings in ssl)
+    # would cost more than checking a whole source that has none.
+    from stdnum import luhn
+    from stdnum.se import personnummer
+
     if kind == "samordningsnummer":
         return kind, luhn.is_valid(short)
     written = f"{century}{short[:6]}{separator if separator == '+' else '-'}{short[6:]}"

@@ -6,9 +6,6 @@ import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
-
 LOCALE = "sv_SE"
 NBSP = "\u00a0"
 
@@ -18,6 +15,21 @@ NUMBERS = {word: index for index, word in enumerate(WORDS)} | {"ett": 1, "ett ha
 UNITS = {"år": "år", "månad": "månader", "månader": "månader", "månaders": "månader",
          "vecka": "veckor", "veckor": "veckor", "veckors": "veckor",
          "dag": "dagar", "dagar": "dagar", "dagars": "dagar", "års": "år"}
+
+
+def format_decimal(*args, **kwargs) -> str:
+    """Babel's, imported on first use: a command that formats nothing (a re-check served from the
+    cache) does not import Babel and its locale data."""
+    from babel.numbers import format_decimal as babel_format_decimal
+
+    return babel_format_decimal(*args, **kwargs)
+
+
+def format_date(*args, **kwargs) -> str:
+    """Babel's, imported on first use."""
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(*args, **kwargs)
 
 
 def counted(number: int, one: str, other: str) -> str:

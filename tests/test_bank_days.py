@@ -71,3 +71,19 @@ def test_a_wrong_rule_is_a_message_at_its_line(cli, tmp_path):
     result = cli("schedule", path, cwd=tmp_path)
     assert result.code == 1 and "Traceback" not in result.err
     assert "iopdoc.toml:2:1: error[IOP062]: `non_bank_day` ska vara \"next\"" in result.err
+
+
+def test_the_table_of_holidays_is_the_packages():
+    """swedish_holidays.py spares a process the `holidays` package's import; the package stays the
+    truth (a new package that disagrees: run tools/swedish_holidays.py and commit the table)."""
+    from iopdoc.facts.bank_days import TABLE_YEARS, holidays_of, package_holidays
+
+    for year in TABLE_YEARS:
+        assert list(holidays_of(year).items()) == list(package_holidays(year).items()), year
+
+
+def test_a_year_outside_the_table_comes_from_the_package():
+    from iopdoc.facts.bank_days import TABLE_YEARS
+
+    assert 1999 not in TABLE_YEARS
+    assert why_not(D(1999, 12, 24)) == "Julafton" and bank_day(D(1999, 12, 24)) == D(1999, 12, 27)

@@ -16,7 +16,7 @@ from iopdoc import model
 from iopdoc.errors import Location, Severity
 from iopdoc.identity_numbers import IdentityNumber, identity_numbers
 from iopdoc.facts.public import is_text, value_at
-from iopdoc.checks.registry import CheckContext, Finding, rule
+from iopdoc.checks.registry import REFUSED_WHEN_PUBLISHING, CheckContext, Finding, rule  # noqa: F401
 from iopdoc.prose.walk import placeholder_severity, walk
 from iopdoc.prose.published import EvaluatedText
 from iopdoc.prose.shown import prose_text
@@ -192,8 +192,8 @@ def no_protected_address(document: model.Agreement, context: CheckContext) -> It
                               f"(`internal: [{text.path.split('[')[0]}]`).")
 
 
-# Personal-data findings that `iopdoc publish` refuses whatever their severity (a draft's too).
-REFUSED_WHEN_PUBLISHING = frozenset({"IOP801", "IOP804", "IOP806"})
+# REFUSED_WHEN_PUBLISHING (registry.py, imported above): the findings of these rules that
+# `iopdoc publish` refuses whatever their severity (a draft's too).
 
 
 @rule("IOP805", Severity.ERROR, "Interna uppgifter finns och är text", "Internal facts exist and are text",

@@ -1,16 +1,19 @@
 """The rule registry: a rule is a function `(document, context) -> Iterator[Finding]`, registered
 with `@rule(...)`. The registry stamps each finding with the rule's code and severity, so rules
-only say where and what. The rule modules register themselves when `iopdoc.checks` imports them."""
+only say where and what. The rule modules register themselves when imported: `run_checks` and
+`iter_rules` import them all first (`load_rules`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from iopdoc import model
 from iopdoc.source.config import Config
 from iopdoc.errors import Diagnostic, Location, Severity
-from iopdoc.prose.published import EvaluatedText, published_texts
+
+if TYPE_CHECKING:
+    from iopdoc.prose.published import EvaluatedText
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,28 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
+# The rule modules, which register their rules when imported; a new module is added here. They are
+# imported when the rules are first needed (`load_rules`), not with the package: a re-check served
+# from the cache, or a command that only reads the registry's types, never imports them.
+RULE_MODULES = ("amounts", "dates", "indexation", "life", "memo", "memo_table", "money", "parties", "parts",
+                "period", "personal", "placeholders", "plain", "prose", "sections", "shown", "titles")
+loaded = False  # every rule module imported
+
+
+def load_rules() -> None:
+    """Import every rule module (once), so the registry holds every rule."""
+    global loaded
+    if loaded:
+        return
+    import importlib
+
+    for name in RULE_MODULES:
+        importlib.import_module(f"iopdoc.checks.{name}")
+    loaded = True
+
+# Personal-data findings that `iopdoc publish` refuses whatever their severity (a draft's too); the
+# rules are in personal.py. Here, so a re-check served from the cache reads them without the rules.
+REFUSED_WHEN_PUBLISHING = frozenset({"IOP801", "IOP804", "IOP806"})
 
 
 def rule(code: str, severity: Severity, title_sv: str, title_en: str, kinds: tuple[str, ...] = ("agreement",),
@@ -73,8 +98,11 @@ def rule(code: str, severity: Severity, title_sv: str, title_en: str, kinds: tup
 def run_checks(document: model.Node, context: CheckContext, only: frozenset[str] | None = None) -> list[Diagnostic]:
     """Every registered rule that applies to the document's kind (of those in `only`, if given),
     findings sorted by position."""
+    load_rules()
     found: list[Diagnostic] = []
     if context.published is None:  # a caller without a Resolved (tests, fuzzing): derived here, once
+        from iopdoc.prose.published import published_texts
+
         context = replace(context, published=tuple(published_texts(document, context.linked)))
     agreement_type = context.config.type_of(document)
     skipped = agreement_type.skip if agreement_type is not None else frozenset()
@@ -89,6 +117,7 @@ def run_checks(document: model.Node, context: CheckContext, only: frozenset[str]
 
 
 def iter_rules() -> Iterator[Rule]:
+    load_rules()
     return iter(sorted(RULES.values(), key=lambda r: r.code))
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Iterable
 
 from iopdoc import __version__
-from iopdoc.checks import iter_rules
 from iopdoc.errors import SOURCE_CODES, Diagnostic, Location
 
 FORMATS = ("text", "json", "sarif")
@@ -30,6 +29,8 @@ def as_json(findings: Iterable[Diagnostic], lang: str) -> str:
 
 def catalogue(lang: str) -> list[tuple[str, str, str]]:
     """Every code iopdoc can report: (code, default severity, title)."""
+    from iopdoc.checks import iter_rules  # every rule module: only for the catalogue, not for each report
+
     entries = [(code, "error", sv if lang == "sv" else en) for code, (sv, en) in SOURCE_CODES.items()]
     entries += [(r.code, r.severity.value, r.title(lang)) for r in iter_rules()]
     return sorted(entries)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import click
 
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from iopdoc import model
 from iopdoc.cli.main import LANG, PROJECT, ChoiceOf, main, open_project, resolve_sources  # noqa: F401
 from iopdoc.errors import IopdocError, Location, UsageError, error
-from iopdoc.facts.indexes import series_for
-from iopdoc.facts.schedule import Schedule, schedule_of
-from iopdoc.facts.timeline import events_of
+
+if TYPE_CHECKING:
+    from iopdoc.facts.schedule import Schedule
+# The facts these commands compute are imported when they run: importing the CLI for another
+# command (a `check`) does not import the schedule, the timeline and their calendars.
 
 
 def load_agreements(project, paths: Iterable[Path]) -> list[tuple[Path, model.Agreement]]:
@@ -33,6 +35,9 @@ def load_agreements(project, paths: Iterable[Path]) -> list[tuple[Path, model.Ag
 
 
 def schedules_of(project, paths: Iterable[Path]) -> list[Schedule]:
+    from iopdoc.facts.indexes import series_for
+    from iopdoc.facts.schedule import schedule_of
+
     found = []
     for path, agreement in load_agreements(project, paths):
         schedule = schedule_of(agreement, series_for(project.sources_dir, agreement, path), project.config.non_bank_day)
@@ -76,6 +81,9 @@ def write_schedules(project, paths: list[Path], output_format: str, output: Path
 
 
 def write_calendar(project, paths: list[Path], output: Path | None) -> None:
+    from iopdoc.facts.indexes import series_for
+    from iopdoc.facts.schedule import schedule_of
+    from iopdoc.facts.timeline import events_of
     from iopdoc.writers.ics import calendar_bytes, stamp_of
 
     events = []

@@ -13,10 +13,23 @@ from functools import lru_cache
 RULES = ("next", "previous")
 
 
+TABLE_YEARS = range(2000, 2100)  # the years of the table in swedish_holidays.py
+
+
 @lru_cache(maxsize=64)
 def holidays_of(year: int) -> dict[dt.date, str]:
-    """The year's days without banking that are not weekends, by their Swedish names."""
-    import holidays  # imported when a schedule with dates is made, not by every command
+    """The year's days without banking that are not weekends, by their Swedish names: from the table
+    the package's calendar was written into (swedish_holidays.py), else from the package."""
+    if year in TABLE_YEARS:
+        from iopdoc.facts.swedish_holidays import DAYS, NAMES
+
+        return {dt.date(year, int(day[:2]), int(day[2:4])): NAMES[int(day[4:])] for day in DAYS[year].split()}
+    return package_holidays(year)
+
+
+def package_holidays(year: int) -> dict[dt.date, str]:
+    """The year's days without banking that are not weekends, as the `holidays` package gives them."""
+    import holidays  # it imports every country's calendar: only for a year outside the table
 
     days = holidays.country_holidays("SE", years=year, include_sundays=False, categories=("public", "de_facto"),
                                      language="sv")

@@ -126,6 +126,20 @@ class KeyParts:
         self._paths: dict[Path, Path] = {}
         self._folders: dict[Path, str] = {}
         self._templates: str | None = None
+        self._sources: dict[Path, tuple[bytes, list[tuple[str, str]]] | None] = {}
+
+    def source(self, path: Path) -> tuple[bytes, list[tuple[str, str]]] | None:
+        """The SHA-256 of a source's bytes and the links it makes (`link_ids`), or None when it cannot
+        be read: once per run, though a predecessor is part of the key of every source linking to it."""
+        resolved = self.resolved(path)
+        if resolved not in self._sources:
+            try:
+                data = read_regular_file(path, path.name)  # never a FIFO, nor a symlink's target
+            except SourceError:
+                self._sources[resolved] = None
+            else:
+                self._sources[resolved] = (hashlib.sha256(data).digest(), link_ids(self.project, path, data))
+        return self._sources[resolved]
 
     def resolved(self, path: Path) -> Path:
         if path not in self._paths:
@@ -161,13 +175,13 @@ def sources_digest(project: Project, source: Path, parts: KeyParts | None = None
         if parts.resolved(path) in seen:
             continue
         seen.add(parts.resolved(path))
-        try:
-            data = read_regular_file(path, path.name)  # never a FIFO, nor a symlink's target
-        except SourceError:
+        read = parts.source(path)
+        if read is None:
             digest.update(b"missing:" + str(path).encode())
             continue
-        digest.update(path.name.encode() + b"\0" + hashlib.sha256(data).digest())
-        for key, identifier in link_ids(project, path, data):
+        data_digest, links = read
+        digest.update(path.name.encode() + b"\0" + data_digest)
+        for key, identifier in links:
             linked = project.path_for(identifier, path)
             digest.update(f"link:{key}={identifier}->{linked}".encode() + b"\0")
             if linked is not None:
@@ -279,6 +293,7 @@ class Cache:
 
     folder: Path
     warn: Callable[[Diagnostic], None] | None = None
+    shared: bool = True  # False: sealed with the checkout's own secret only (cache_seal.py)
 
     def read(self, key: str, kind: str) -> dict | None:
         path = self.folder / f"{key}.json"
@@ -292,7 +307,7 @@ class Cache:
             entry = json.loads(text)
         except ValueError as exc:
             return self.ignore(path, f"not JSON ({exc})")
-        entry = unsealed(entry, self.folder)
+        entry = unsealed(entry, self.folder, self.shared)
         if entry is None:
             return self.ignore(path, "its seal does not match (it was not written by this checkout's iopdoc)")
         problem = entry_problem(entry, kind, key)
@@ -307,7 +322,7 @@ class Cache:
 
     def write(self, key: str, entry: dict) -> None:
         try:
-            data = json.dumps(sealed({"key": key, **entry}, self.folder), ensure_ascii=False).encode("utf-8")
+            data = json.dumps(sealed({"key": key, **entry}, self.folder, self.shared), ensure_ascii=False).encode("utf-8")
             write_atomic(self.folder / f"{key}.json", data)
         except IopdocError:
             pass  # a cache that cannot be written only costs time

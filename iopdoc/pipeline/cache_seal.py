@@ -11,6 +11,10 @@ canonical JSON, keyed by a secret that is never inside `build/`:
 - else (no git) one per folder in the user's cache folder (`$XDG_CACHE_HOME/iopdoc/secrets/`).
 
 An entry whose seal does not match is a miss (with IOP092), and is overwritten by the next result.
+
+The personal-data findings a re-check serves from `build/.cache/personal` (pipeline/checking.py) are
+sealed with the checkout's own secret only (`shared=False`): `IOPDOC_CACHE_SECRET` is shared by every
+branch of a CI, so an entry sealed with it could say that a source with a personnummer has none.
 """
 from __future__ import annotations
 
@@ -70,10 +74,11 @@ def read_or_make_secret(path: Path) -> bytes:
 
 
 @functools.lru_cache(maxsize=None)
-def secret_for(folder: Path) -> bytes:
-    """The secret that seals the entries under `folder` (see the module's docstring)."""
+def secret_for(folder: Path, shared: bool = True) -> bytes:
+    """The secret that seals the entries under `folder` (see the module's docstring); without `shared`,
+    never the one given in IOPDOC_CACHE_SECRET."""
     given = os.environ.get("IOPDOC_CACHE_SECRET")
-    if given:
+    if given and shared:
         return given.encode("utf-8")
     folder = folder.resolve()
     git = git_folder(folder)
@@ -83,19 +88,19 @@ def secret_for(folder: Path) -> bytes:
     return read_or_make_secret(base / hashlib.sha256(str(folder).encode()).hexdigest())
 
 
-def seal_of(entry: dict, folder: Path) -> str:
+def seal_of(entry: dict, folder: Path, shared: bool = True) -> str:
     body = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    return hmac.new(secret_for(folder), body, hashlib.sha256).hexdigest()
+    return hmac.new(secret_for(folder, shared), body, hashlib.sha256).hexdigest()
 
 
-def sealed(entry: dict, folder: Path) -> dict:
+def sealed(entry: dict, folder: Path, shared: bool = True) -> dict:
     """`entry` with its seal added."""
-    return {**entry, SEAL_KEY: seal_of(entry, folder)}
+    return {**entry, SEAL_KEY: seal_of(entry, folder, shared)}
 
 
-def unsealed(entry: object, folder: Path) -> dict | None:
+def unsealed(entry: object, folder: Path, shared: bool = True) -> dict | None:
     """`entry` without its seal when the seal matches, else None."""
     if not isinstance(entry, dict) or not isinstance(entry.get(SEAL_KEY), str):
         return None
     body = {key: value for key, value in entry.items() if key != SEAL_KEY}
-    return body if hmac.compare_digest(entry[SEAL_KEY], seal_of(body, folder)) else None
+    return body if hmac.compare_digest(entry[SEAL_KEY], seal_of(body, folder, shared)) else None

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from iopdoc import model
-from iopdoc.checks import CheckContext, run_checks
+from iopdoc.checks import REFUSED_WHEN_PUBLISHING, CheckContext, run_checks
 from iopdoc.errors import Diagnostic, IopdocError, SourceError, relative_name
 from iopdoc.pipeline.cache import CACHE_DIR, Cache, KeyParts, check_key
 from iopdoc.resolve.project import Project, Resolved
@@ -55,16 +55,23 @@ def check_sources(project: Project, sources: Iterable[Path], use_cache: bool = T
     `warn` hears of a broken cache entry (which is then a miss). With `plain`, the plain-Swedish
     rules too (not cached: they are asked for while writing)."""
     cache = Cache(project.root / "build" / CACHE_DIR / "check", warn)
+    # The personal-data findings, apart: sealed with this checkout's own secret only (cache_seal.py).
+    personal = Cache(project.root / "build" / CACHE_DIR / "personal", warn, shared=False)
     findings: list[Diagnostic] = []
     parts = KeyParts(project)  # what every key of this run shares, computed once
     for source in sources:
         key = check_key(project, source, parts) if use_cache and not plain and cacheable(source) else None
         cached = cache.findings(key) if key else None
-        fresh = personal_data_findings(project, source) if cached is not None else None
+        fresh = None
+        if cached is not None:
+            fresh = personal.findings(key)
+            if fresh is None:
+                fresh = personal_data_findings(project, source)
+                if fresh is not None:
+                    personal.remember_findings(key, fresh)
         if cached is not None and fresh is not None:
-            # The personal-data rules always run: a cache entry can make a check faster, never hide one.
-            from iopdoc.checks.personal import REFUSED_WHEN_PUBLISHING
-
+            # The personal-data findings never come from the check's entry: one sealed with a secret a
+            # CI shares between branches could otherwise hide a personnummer (cache_seal.py).
             findings.extend(sorted([d for d in cached if d.code not in REFUSED_WHEN_PUBLISHING] + fresh,
                                    key=lambda d: (d.location, d.code)))
             continue
@@ -76,16 +83,16 @@ def check_sources(project: Project, sources: Iterable[Path], use_cache: bool = T
         findings.extend(found)
         if key:
             cache.remember_findings(key, found)
+            personal.remember_findings(key, [d for d in found if d.code in REFUSED_WHEN_PUBLISHING])
     return findings
 
 
 def personal_data_findings(project: Project, source: Path) -> list[Diagnostic] | None:
     """The findings of the rules that guard what is published (REFUSED_WHEN_PUBLISHING: personnummer,
-    protected addresses), run afresh: a cached result never stands in for them (batch.py). None when
-    the source cannot be resolved (then it is checked in full)."""
-    from iopdoc.checks.personal import REFUSED_WHEN_PUBLISHING
-    from iopdoc.errors import IopdocError
-
+    protected addresses), run afresh: a check's cached result never stands in for them (batch.py); a
+    re-check keeps them in their own entry, under the same key (everything they depend on: the source's
+    bytes and its links', the settings, iopdoc's code) and sealed with the checkout's own secret. None
+    when the source cannot be resolved (then it is checked in full)."""
     try:
         found = check_resolved(project, project.resolve(source), only=REFUSED_WHEN_PUBLISHING)
     except IopdocError:

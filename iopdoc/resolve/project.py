@@ -16,18 +16,21 @@ import functools
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Callable, Collection, Mapping
+from typing import TYPE_CHECKING, Callable, Collection, Mapping
 
 from iopdoc import model
 from iopdoc.source.config import CONFIG_NAME, AgreementType, Config, load_config
 from iopdoc.errors import Diagnostic, IopdocError, SourceError, error
 from iopdoc.names import KIND_NAMES_SV
-from iopdoc.prose.evaluate import evaluate_document
-from iopdoc.prose.published import EvaluatedText, published_texts
 from iopdoc.source.schema import load_document, read_document
 from iopdoc.source.ids import LINKS, Link, is_valid_id, link_location, link_value  # noqa: F401 (Link: for callers)
 from iopdoc.facts.indexes import series_for
-from iopdoc.facts.schedule import Schedule, schedule_of
+
+if TYPE_CHECKING:
+    from iopdoc.facts.schedule import Schedule
+    from iopdoc.prose.published import EvaluatedText
+# The prose (Jinja, Markdown) and the schedule are imported by `resolve`, when a source is resolved:
+# a re-check served from the cache only asks the project for paths and links.
 
 
 @dataclass(frozen=True)
@@ -230,6 +233,9 @@ class Project:
             if cached is not None:
                 return cached
             document = self.load(path)
+        from iopdoc.prose.evaluate import evaluate_document
+        from iopdoc.prose.published import published_texts
+
         linked, paths, link_problems = self._links(document, path)
         series: Mapping[str, model.IndexSeries] = {}
         schedule, series_problems = None, ()
@@ -356,4 +362,6 @@ def schedule_for_document(project: Project, document: model.Node, linked, path: 
         if agreement is None:
             return None
         near = project.path_for(agreement.id, path) or path
+    from iopdoc.facts.schedule import schedule_of
+
     return schedule_of(agreement, series_for(project.sources_dir, agreement, near), project.config.non_bank_day)

@@ -16,7 +16,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from iopdoc.errors import Diagnostic, Location, SourceError, error, missing_file, relative_name
-from iopdoc.source.limits import MAX_SOURCE_BYTES, check_structure, too_large
+from iopdoc.source.limits import MAX_SOURCE_BYTES, compose_within_limits, too_large
 from iopdoc.quoting import excerpt
 from iopdoc.source.yaml_messages import syntax_error_texts
 
@@ -135,12 +135,15 @@ def parse_source(text: str, *, path: Path, name: str) -> Source:
         # libyaml's parser (ruamel.yaml.clib) composes the same node tree with the same positions
         # as the pure-Python round-trip parser, about ten times faster; formatting keeps using
         # the round trip, which is what preserves comments.
+        # The limits are checked while composing, in one pass over libyaml's events
+        # (limits.compose_within_limits): libyaml's own composer recurses in C and cannot be stopped.
         yaml = YAML(typ="safe", pure=False)
         yaml.Resolver = Yaml12Resolver
-        check_structure(yaml.parse(io.StringIO(text)), name)  # before composing, which recurses in C
-        yaml = YAML(typ="safe", pure=False)
-        yaml.Resolver = Yaml12Resolver
-        root = yaml.compose(io.StringIO(text))
+        parser, _ = yaml.get_constructor_parser(io.StringIO(text))
+        try:
+            root = compose_within_limits(parser, name)
+        finally:
+            parser.dispose()
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)

@@ -4,7 +4,8 @@ Its key follows links as the project resolves them from each document's model (n
 expression over the YAML), so any way YAML lets a source write `supersedes` is followed; and an
 entry is trusted only if it has an entry's shape and this checkout's seal: anything else (garbled,
 truncated, valid JSON of another shape, copied from another key, forged) is a miss with a warning,
-and the source is checked or built again. The personal-data rules run on every check, cached or not.
+and the source is checked or built again. The personal-data findings never come from a check's entry:
+a re-check reads them from entries of their own, sealed with the checkout's own secret only.
 """
 from __future__ import annotations
 
@@ -242,6 +243,53 @@ def test_a_cached_result_still_runs_the_personal_data_rules(cli, project):
     again = cli("check", SUCCESSOR, cwd=project)
     assert "IOP092" not in again.err, "the entry is accepted as sealed"
     assert "[IOP801]" in again.err, again.err
+
+
+def test_a_personal_data_entry_sealed_with_the_shared_secret_is_a_miss(cli, project, monkeypatch):
+    """A re-check serves the personal-data findings from their own entries (no resolve), sealed with
+    the checkout's own secret only: whoever holds the secret a CI shares between branches can forge
+    every check entry, yet not make a personnummer disappear."""
+    from iopdoc.pipeline.cache_seal import sealed, secret_for
+
+    monkeypatch.setenv("IOPDOC_CACHE_SECRET", "shared by every branch of the CI")
+    secret_for.cache_clear()
+    try:
+        source = project / SUCCESSOR
+        source.write_text(source.read_text(encoding="utf-8").replace("short_title: ", "short_title: 880320-0016 ", 1),
+                          encoding="utf-8")
+        assert "[IOP801]" in cli("check", SUCCESSOR, cwd=project).err
+        for kind in ("check", "personal"):
+            folder = project / "build" / ".cache" / kind
+            entries = cache_entries(project, kind)
+            assert entries, kind
+            for path in entries:
+                entry = json.loads(path.read_text(encoding="utf-8"))
+                entry.pop("seal")
+                entry["diagnostics"] = []
+                path.write_text(json.dumps(sealed(entry, folder)), encoding="utf-8")
+        again = cli("check", SUCCESSOR, cwd=project)
+        assert "[IOP801]" in again.err and "warning[IOP092]" in again.err, again.err
+    finally:
+        secret_for.cache_clear()
+
+
+def test_a_recheck_of_an_unchanged_source_resolves_nothing(project, monkeypatch):
+    """Its findings, the personal-data ones too, come from sealed entries under its key."""
+    source = project / SUCCESSOR
+    source.write_text(source.read_text(encoding="utf-8").replace("short_title: ", "short_title: 880320-0016 ", 1),
+                      encoding="utf-8")
+    monkeypatch.chdir(project)
+    first = check_sources(Project(project), [source])
+    assert "IOP801" in codes(first)
+    resolved = []
+    original = Project.resolve
+    monkeypatch.setattr(Project, "resolve", lambda self, path, *a, **k: resolved.append(path) or original(self, path, *a, **k))
+    assert check_sources(Project(project), [source]) == first
+    assert resolved == []
+    # An edited source is resolved and checked again.
+    source.write_text(source.read_text(encoding="utf-8").replace("880320-0016 ", "", 1), encoding="utf-8")
+    edited = check_sources(Project(project), [source])
+    assert resolved and "IOP801" not in codes(edited)
 
 
 def test_the_secret_is_kept_outside_the_build_folder(project, monkeypatch):
