@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -76,6 +78,45 @@ def test_the_minimal_fixture_passes_every_rule(cli):
     result = cli("check", REPO / "tests" / "fixtures" / SOURCE, "--project", REPO)
     assert result.code == 0
     assert [line.split(": ")[1] for line in result.err.splitlines()] == ["warning[IOP230]"]
+
+
+def test_each_rule_module_holds_the_rules_its_line_says():
+    # A check imports only the rule modules whose line in RULE_MODULES names its document's kind
+    # (and the plain-Swedish one with --plain): a rule outside its module's line would never run.
+    from iopdoc.checks.registry import RULE_MODULES
+
+    held = {name: [r for r in RULES.values() if r.function.__module__ == f"iopdoc.checks.{name}"] for name in RULE_MODULES}
+    for name, (kinds, groups) in RULE_MODULES.items():
+        assert held[name], f"{name} holds no rule"
+        assert {kind for r in held[name] for kind in r.kinds} == set(kinds), name
+        assert {r.group for r in held[name]} == set(groups), name
+    assert sum(len(rules) for rules in held.values()) == len(RULES)
+
+
+@pytest.mark.parametrize(("fixture", "options", "absent"), [
+    ("minimal-agreement.yaml", [], {"memo", "memo_table", "plain"}),
+    ("minimal-agreement.yaml", ["--plain"], {"memo", "memo_table"}),
+    ("minimal-memo.yaml", [], {"indexation", "life", "money", "parts", "period", "shown", "titles", "plain"}),
+])
+def test_a_check_imports_the_rule_modules_its_document_needs_and_runs_every_rule_that_applies(fixture, options, absent):
+    # In a fresh process, as `iopdoc check` runs: which rules the registry held when the check ran,
+    # against every rule that applies to the document once all modules are imported.
+    code = f"""
+import sys
+from iopdoc.cli import run
+run(['check', '--no-cache', '--project', {str(REPO)!r}, *{options!r}, {str(REPO / "tests" / "fixtures" / fixture)!r}])
+from iopdoc.checks import registry
+ran = set(registry.RULES)
+print(sorted(name for name in registry.RULE_MODULES if "iopdoc.checks." + name not in sys.modules))
+registry.load_rules()
+kind = "memo" if "memo" in {fixture!r} else "agreement"
+applies = {{c for c, r in registry.RULES.items() if kind in r.kinds and (r.group != "plain" or {bool(options)!r})}}
+print(sorted(applies - ran), len(applies))
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
+    not_imported, missing = done.stdout.splitlines()[-2:]
+    assert not_imported == str(sorted(absent)), done.stderr
+    assert missing.startswith("[] ") and int(missing.split()[-1]) > 10, done.stderr
 
 
 def findings(cli, *sources, lang="sv") -> list[str]:

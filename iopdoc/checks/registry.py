@@ -60,24 +60,49 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
-# The rule modules, which register their rules when imported; a new module is added here. They are
-# imported when the rules are first needed (`load_rules`), not with the package: a re-check served
-# from the cache, or a command that only reads the registry's types, never imports them.
-RULE_MODULES = ("amounts", "dates", "indexation", "life", "memo", "memo_table", "money", "parties", "parts",
-                "period", "personal", "placeholders", "plain", "prose", "sections", "shown", "titles")
+# The rule modules, which register their rules when imported; a new module is added here, with the
+# kinds of document its rules check and their groups ("" for the rules every check runs, "plain"
+# for the plain-Swedish ones). They are imported when the rules are first needed (`load_rules`),
+# not with the package: a re-check served from the cache, or a command that only reads the
+# registry's types, never imports them; a check imports only the modules with a rule that can run
+# on its document (an agreement's check, not the memo's rules; the plain-Swedish ones with --plain).
+# Every rule still runs that applies: a module whose rules say otherwise than its line here is
+# refused when it is imported (`load_rules`).
+EVERY_KIND = ("agreement", "memo")
+RULE_MODULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "amounts": (EVERY_KIND, ("",)), "dates": (EVERY_KIND, ("",)), "indexation": (("agreement",), ("",)),
+    "life": (("agreement",), ("",)), "memo": (("memo",), ("",)), "memo_table": (("memo",), ("",)),
+    "money": (("agreement",), ("",)), "parties": (EVERY_KIND, ("",)), "parts": (("agreement",), ("",)),
+    "period": (("agreement",), ("",)), "personal": (EVERY_KIND, ("",)), "placeholders": (EVERY_KIND, ("",)),
+    "plain": (EVERY_KIND, ("plain",)), "prose": (EVERY_KIND, ("",)), "sections": (EVERY_KIND, ("",)),
+    "shown": (("agreement",), ("",)), "titles": (("agreement",), ("",)),
+}
+imported: set[str] = set()  # the rule modules imported so far
 loaded = False  # every rule module imported
 
 
-def load_rules() -> None:
-    """Import every rule module (once), so the registry holds every rule."""
+def load_rules(kind: str | None = None, plain: bool = True) -> None:
+    """Import the rule modules (each once), so the registry holds every rule; with `kind`, only the
+    modules with a rule for that kind of document (and with `plain` false, none that holds only
+    plain-Swedish rules): enough for `run_checks` on such a document."""
     global loaded
     if loaded:
         return
     import importlib
 
-    for name in RULE_MODULES:
-        importlib.import_module(f"iopdoc.checks.{name}")
-    loaded = True
+    for name, (kinds, groups) in RULE_MODULES.items():
+        if name in imported or (kind is not None and kind not in kinds) or \
+                (kind is not None and not plain and groups == ("plain",)):
+            continue
+        module = f"iopdoc.checks.{name}"
+        importlib.import_module(module)
+        imported.add(name)
+        for registered in RULES.values():  # a rule outside its module's line would be skipped
+            if registered.function.__module__ == module and \
+                    (not set(registered.kinds) <= set(kinds) or registered.group not in groups):
+                raise RuntimeError(f"rule {registered.code} in {module}: kinds {registered.kinds}, group "
+                                   f"{registered.group!r}; RULE_MODULES says {kinds}, {groups}")
+    loaded = len(imported) == len(RULE_MODULES)
 
 # Personal-data findings that `iopdoc publish` refuses whatever their severity (a draft's too); the
 # rules are in personal.py. Here, so a re-check served from the cache reads them without the rules.
@@ -98,7 +123,7 @@ def rule(code: str, severity: Severity, title_sv: str, title_en: str, kinds: tup
 def run_checks(document: model.Node, context: CheckContext, only: frozenset[str] | None = None) -> list[Diagnostic]:
     """Every registered rule that applies to the document's kind (of those in `only`, if given),
     findings sorted by position."""
-    load_rules()
+    load_rules(document.kind, context.plain)
     found: list[Diagnostic] = []
     if context.published is None:  # a caller without a Resolved (tests, fuzzing): derived here, once
         from iopdoc.prose.published import published_texts
