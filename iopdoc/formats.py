@@ -42,6 +42,11 @@ def formats_of(kind: str) -> tuple[str, ...]:
     return tuple(output.name for output in FORMATS if output.of == kind)
 
 
+# The PDF's variants (`--pdf-variant`): the standard each claims. Here, not in the PDF writer, so a
+# command that takes the option (`iopdoc build --format docx`) checks its value without importing
+# the writer; pdf.py reads them from here.
+PDF_VARIANTS = {"accessible": "pdf/ua-1", "archival": "pdf/a-3a"}
+
 DOCUMENT_FORMATS = formats_of("document")
 DEFAULT_FORMATS = tuple(output.name for output in FORMATS if output.default)
 SCHEDULE_FORMATS = formats_of("schedules")

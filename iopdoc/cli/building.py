@@ -18,7 +18,7 @@ from iopdoc.cli.main import (LANG, PROJECT, ChoiceOf, main, open_project, print_
               show_default=True, help="Folder for the outputs.")
 @click.option("--format", "formats", default=None,
               help="Comma-separated output formats: html, pdf, docx. Default: [build] formats in iopdoc.toml, else html,pdf.")
-@click.option("--pdf-variant", type=ChoiceOf("iopdoc.writers.pdf", "VARIANTS"), default="accessible", show_default=True,
+@click.option("--pdf-variant", type=ChoiceOf("iopdoc.formats", "PDF_VARIANTS"), default="accessible", show_default=True,
               help="accessible: tagged PDF/UA-1 for the web; archival: PDF/A-3a for the archive that is PDF/UA-1 too. Both embed the source.")
 @click.option("--make-deps", is_flag=True, help="Also write <out>/<id>.d: which sources each output depends on, for make.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
@@ -166,7 +166,7 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str, no_cache:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build/site"),
               show_default=True, help="Folder for the site.")
 @click.option("--include-drafts", is_flag=True, help="Publish drafts too (marked UTKAST).")
-@click.option("--pdf-variant", type=ChoiceOf("iopdoc.writers.pdf", "VARIANTS"), default="accessible", show_default=True)
+@click.option("--pdf-variant", type=ChoiceOf("iopdoc.formats", "PDF_VARIANTS"), default="accessible", show_default=True)
 @PROJECT
 @LANG
 def publish(out_dir: Path, include_drafts: bool, pdf_variant: str, project_dir: Path | None, lang: str) -> None:

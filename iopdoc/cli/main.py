@@ -18,7 +18,7 @@ def inherited_lang(ctx: click.Context, param: click.Parameter, value: str) -> st
 
 
 class ChoiceOf(click.Choice):
-    """A choice whose options are a constant of the module that owns them (`pdf.VARIANTS`),
+    """A choice whose options are a constant of the module that owns them (`formats.PDF_VARIANTS`),
     imported only when the option is used or shown: `iopdoc fmt` need not import WeasyPrint's caller."""
 
     def __init__(self, module: str, name: str):

@@ -18,10 +18,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from iopdoc.assets import find_asset, search_path
+from iopdoc.formats import PDF_VARIANTS as VARIANTS
 from iopdoc.writers.html import RenderedDocument
 from iopdoc.writers.signature_fields import SignatureField, add_field_inputs, signature_field_finisher
 
-VARIANTS = {"accessible": "pdf/ua-1", "archival": "pdf/a-3a"}
 DEFAULT_VARIANT = "accessible"
 PRINT_STYLESHEET = "print.css"
 
