@@ -17,19 +17,56 @@ UNITS = {"år": "år", "månad": "månader", "månader": "månader", "månaders"
          "dag": "dagar", "dagar": "dagar", "dagars": "dagar", "års": "år"}
 
 
-def format_decimal(*args, **kwargs) -> str:
-    """Babel's, imported on first use: a command that formats nothing (a re-check served from the
-    cache) does not import Babel and its locale data."""
-    from babel.numbers import format_decimal as babel_format_decimal
+# What Babel's CLDR data says of sv_SE (and en, for a month named in an English message), for the
+# three number patterns and the two date patterns iopdoc uses: the same strings, without importing
+# Babel. Babel's locale data imports `babel.dates` when it is read, and that imports
+# `babel.localtime`, which looks for the machine's time zone (with pytz installed, by checking
+# every zone file: ~30 ms): 60-80 ms of every `iopdoc check` and build, for a group separator, a
+# decimal comma and twelve month names. tests/test_locale_sv.py holds every result to Babel's.
+GROUP_SIGN = NBSP
+DECIMAL_SIGN = ","
+MONTHS = {"sv_SE": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+                    "oktober", "november", "december"),
+          "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                 "October", "November", "December")}
+PATTERNS = {None: (0, 3), "#,##0": (0, 0), "#,##0.00": (2, 2)}  # pattern → (min, max) decimals
 
-    return babel_format_decimal(*args, **kwargs)
+
+def format_decimal(value, format: str | None = None, locale: str = LOCALE, decimal_quantization: bool = True) -> str:
+    """Babel's `format_decimal` for sv_SE and the patterns in PATTERNS (and an int or a finite
+    Decimal): digits grouped by three with a non-breaking space, a decimal comma, the fraction
+    rounded half to even as the decimal context rounds (Babel quantizes the same way). Anything
+    else goes to Babel itself."""
+    if locale != LOCALE or format not in PATTERNS or not (type(value) is int or (
+            isinstance(value, Decimal) and value.is_finite())):
+        from babel.numbers import format_decimal as babel_format_decimal
+
+        return babel_format_decimal(value, format=format, locale=locale, decimal_quantization=decimal_quantization)
+    number = Decimal(value) if type(value) is int else value
+    negative = number.is_signed()
+    number = abs(number).normalize()
+    fewest, most = PATTERNS[format]
+    if not decimal_quantization:
+        exponent = number.as_tuple().exponent
+        most = max(most, -exponent if exponent < 0 else 0)
+    whole, _, fraction = f"{number.quantize(Decimal(10) ** -most):f}".partition(".")
+    grouped = ""
+    while len(whole) > 3:
+        grouped = GROUP_SIGN + whole[-3:] + grouped
+        whole = whole[:-3]
+    text = ("-" if negative else "") + whole + grouped
+    fraction = fraction or "0"
+    fraction += "0" * (fewest - len(fraction))
+    if most == 0 or (fewest == 0 and int(fraction) == 0):
+        return text
+    while len(fraction) > fewest and fraction[-1] == "0":
+        fraction = fraction[:-1]
+    return text + DECIMAL_SIGN + fraction
 
 
-def format_date(*args, **kwargs) -> str:
-    """Babel's, imported on first use."""
-    from babel.dates import format_date as babel_format_date
-
-    return babel_format_date(*args, **kwargs)
+def month_name(month: int, locale: str = LOCALE) -> str:
+    """A month's name as a date shows it (CLDR's wide format name; Babel's "MMMM")."""
+    return MONTHS[locale][month - 1]
 
 
 def counted(number: int, one: str, other: str) -> str:
@@ -72,7 +109,7 @@ def format_tkr(value: int | Decimal) -> str:
 def format_long_date(value: dt.date | object) -> str:
     """`1 januari 2025`; an unfilled date is shown as written."""
     if isinstance(value, dt.date):
-        return format_date(value, "d MMMM y", locale=LOCALE)
+        return f"{value.day} {month_name(value.month)} {value.year}"  # Babel's "d MMMM y": nothing padded
     return str(value)
 
 
@@ -122,10 +159,10 @@ def why_not_a_date(year: int, month: int, day: int, lang: str) -> str:
     if not 1 <= year <= 9999:
         return "året ska vara 0001–9999" if lang == "sv" else "the year must be 0001–9999"
     days = calendar.monthrange(year, month)[1]
-    month_name = format_date(dt.date(year, month, 1), "MMMM", locale=LOCALE if lang == "sv" else "en")
+    name = month_name(month, LOCALE if lang == "sv" else "en")
     if lang == "sv":
-        return f"{month_name} {year} har {days} dagar"
-    return f"{month_name} {year} has {days} days"
+        return f"{name} {year} har {days} dagar"
+    return f"{name} {year} has {days} days"
 
 
 # The one length of a month for every comparison of lengths: the days a period has beyond its

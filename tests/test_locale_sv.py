@@ -83,3 +83,74 @@ def test_a_duration_and_a_period_are_measured_with_one_month_length():
                                                                                     dt.date(2025, 2, 15)) * 12
     assert parse_duration("6 veckor").months == Decimal(42) / locale_sv.DAYS_PER_MONTH
     assert parse_duration("2 år").months == 24
+
+
+# Numbers and month names are written without Babel at run time (locale_sv.py says why); Babel's
+# own results are the reference they are held to, for every pattern and kind of value iopdoc formats.
+PATTERNS = [dict(decimal_quantization=False), dict(format="#,##0"), dict(format="#,##0.00")]
+EDGES = [0, 1, -1, 999, 1000, -1000, 1234567, 10**18, -10**27, Decimal("0"), Decimal("-0"), Decimal("-0.5"),
+         Decimal("0.5"), Decimal("1.5"), Decimal("2.5"), Decimal("2.675"), Decimal("12.50"), Decimal("1E+3"),
+         Decimal("1.000"), Decimal("0.001"), Decimal("0.0004"), Decimal("-1234.5678"), Decimal("999.995"),
+         Decimal("1.23456789012345678901234567"), Decimal("9999999.999"), Decimal("3937500"), Decimal("-0.004")]
+
+
+def outcome(function, *args, **kwargs):
+    """What a call gives: its result, or the type of what it raised (a number too long for the
+    decimal context to round is refused by both)."""
+    try:
+        return function(*args, **kwargs)
+    except ArithmeticError as exc:
+        return type(exc)
+
+
+@pytest.mark.parametrize("options", PATTERNS, ids=["plain", "whole", "two-decimals"])
+def test_numbers_are_written_as_babel_writes_them(options):
+    from babel.numbers import format_decimal
+    from hypothesis import given, settings, strategies as st
+
+    for value in EDGES:
+        assert outcome(locale_sv.format_decimal, value, locale="sv_SE", **options) == \
+            outcome(format_decimal, value, locale="sv_SE", **options), value
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.one_of(st.integers(min_value=-10**20, max_value=10**20),
+                     st.decimals(allow_nan=False, allow_infinity=False, min_value=Decimal("-1E+15"),
+                                 max_value=Decimal("1E+15"))))
+    def same(value):
+        assert outcome(locale_sv.format_decimal, value, locale="sv_SE", **options) == \
+            outcome(format_decimal, value, locale="sv_SE", **options)
+
+    same()
+
+
+def test_anything_else_is_left_to_babel():
+    from babel.numbers import format_decimal
+
+    for value, options in [(Decimal("NaN"), {}), (Decimal("-Infinity"), {"format": "#,##0"}), (2.5, {}),
+                           (1234, {"format": "#,##0.0"}), (1234, {"locale": "en"})]:
+        options = {"locale": "sv_SE", **options}
+        assert locale_sv.format_decimal(value, **options) == format_decimal(value, **options)
+
+
+def test_month_names_and_long_dates_are_babels():
+    from babel.dates import format_date
+
+    for month in range(1, 13):
+        day = dt.date(2031, month, 1 + month)
+        assert locale_sv.format_long_date(day) == format_date(day, "d MMMM y", locale="sv_SE")
+        assert locale_sv.month_name(month, "en") == format_date(day, "MMMM", locale="en")
+    assert locale_sv.format_long_date(dt.date(7, 3, 9)) == format_date(dt.date(7, 3, 9), "d MMMM y", locale="sv_SE")
+
+
+def test_formatting_numbers_and_dates_does_not_import_babel():
+    import subprocess
+    import sys
+
+    code = ("import datetime, sys; from decimal import Decimal; from iopdoc import locale_sv; "
+            "print(locale_sv.format_amount(Decimal('1234.5')), locale_sv.format_tkr(1571605), locale_sv.format_number(3), "
+            "locale_sv.format_long_date(datetime.date(2025, 1, 1)), locale_sv.why_not_a_date(2025, 2, 30, 'en')); "
+            "print(sorted(name for name in sys.modules if name.split('.')[0] in ('babel', 'pytz')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    shown, imported = done.stdout.splitlines()
+    assert shown == f"1{NBSP}234,50{NBSP}kr 1{NBSP}572{NBSP}tkr 3 1 januari 2025 February 2025 has 28 days"
+    assert imported == "[]"
