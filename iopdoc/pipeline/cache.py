@@ -12,7 +12,6 @@ Nothing is trusted by date.
 """
 from __future__ import annotations
 
-import ctypes
 import functools
 import hashlib
 import json
@@ -78,7 +77,10 @@ def library_versions() -> tuple[str, ...]:
 @functools.lru_cache(maxsize=None)
 def system_library_versions() -> tuple[str, ...]:
     """The system libraries WeasyPrint lays out text and subsets fonts with (their versions change a
-    PDF's bytes), asked through ctypes: importing WeasyPrint for this would cost more than a cache hit."""
+    PDF's bytes), asked through ctypes: importing WeasyPrint for this would cost more than a cache hit.
+    (ctypes is imported here: a check's key never asks, and a check need not import it.)"""
+    import ctypes
+
     versions = []
     for soname, function in SYSTEM_LIBRARIES:
         try:
