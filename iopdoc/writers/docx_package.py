@@ -7,6 +7,7 @@ the custom part back through `read_embedded_docx` without loading python-docx.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -26,7 +27,10 @@ FIRST_MEMBERS = ("[Content_Types].xml", "_rels/.rels")
 HEADING_SIZES = {1: 18, 2: 14, 3: 12, 4: 11, 5: 11, 6: 11}
 
 
+@functools.cache
 def qn(tag: str) -> str:
+    """`w:rPr` as lxml names it (`{namespace}rPr`): asked about 2000 times per document for a few
+    dozen tags, so each answer is kept (python-docx's own, with an import statement, cost 6 ms a DOCX)."""
     from docx.oxml.ns import qn as docx_qn
 
     return docx_qn(tag)
