@@ -32,6 +32,14 @@ def limit_error(name: str, event, what_sv: str, what_en: str) -> SourceError:
     return SourceError([error("IOP006", where, f"källan är för komplicerad: {what_sv}. Skriv den enklare.",
                               f"the source is too complex: {what_en}. Write it more simply.")])
 
+# Per parser class (its resolver): (short plain value, implicit) → its tag, since keys and many values
+# repeat within and across sources; (None, implicit) for quoted and block scalars and (node class,
+# implicit) for collections, whose tag does not depend on their value. Emptied when it grows large.
+RESOLVED: dict[type, dict[tuple, object]] = {}
+MAX_RESOLVED = 50_000
+TAGS: dict[str, object] = {}  # one Tag per tag name (a node makes its own from a name otherwise)
+
+
 def compose_within_limits(parser, name: str):
     """Compose the node tree of a source from libyaml's events, checking the limits on the way
     (one pass over the events: no separate walk before composing).
@@ -53,11 +61,25 @@ def compose_within_limits(parser, name: str):
     from ruamel.yaml.events import (AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent,
                                     MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent)
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    from ruamel.yaml.tag import Tag
 
     if parser.yaml_path_resolvers:  # libyaml's composer would call descend_resolver for them
         raise ValueError("compose_within_limits does not follow path resolvers")
     get_event, resolve = parser.get_event, parser.resolve
-    resolved: dict[tuple, object] = {}  # (short plain value, implicit) → its tag: keys repeat
+    resolved = RESOLVED.get(parser.__class__)
+    if resolved is None or len(resolved) > MAX_RESOLVED:
+        resolved = RESOLVED[parser.__class__] = {}
+    if len(TAGS) > MAX_RESOLVED:
+        TAGS.clear()
+    tags = TAGS
+
+    def shared(tag) -> Tag:  # a tag name, or a Tag the resolver made from one (handle None)
+        name = tag.suffix if isinstance(tag, Tag) else tag
+        found = tags.get(name)
+        if found is None:
+            found = tags[name] = Tag(suffix=name)
+        return found
+
     depth = 0
     aliases = 0
     sizes: dict[str, int] = {}  # anchor → nodes it stands for, expansions included
@@ -98,11 +120,15 @@ def compose_within_limits(parser, name: str):
                 tag = event.tag
                 if tag is None or tag == "!":
                     implicit = event.implicit
-                    tag = resolved.get((value, implicit))
+                    # Only a plain scalar's tag depends on its value (a quoted or block one is text).
+                    known = (value if implicit[0] else None, implicit)
+                    tag = resolved.get(known)
                     if tag is None:
-                        tag = resolve(ScalarNode, value, implicit)
+                        tag = shared(resolve(ScalarNode, value, implicit))
                         if len(value) <= 100:
-                            resolved[(value, implicit)] = tag
+                            resolved[known] = tag
+                else:
+                    tag = shared(tag)
                 node = ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
                 if anchor is not None:
                     problem = define(anchors, anchor, node, event)
@@ -122,7 +148,12 @@ def compose_within_limits(parser, name: str):
                 tag = event.tag
                 node_class = MappingNode if mapping else SequenceNode
                 if tag is None or tag == "!":
-                    tag = resolve(node_class, None, event.implicit)
+                    known = (node_class, event.implicit)
+                    tag = resolved.get(known)
+                    if tag is None:
+                        tag = resolved[known] = shared(resolve(node_class, None, event.implicit))
+                else:
+                    tag = shared(tag)
                 collection = node_class(tag, [], event.start_mark, None, event.flow_style)
                 if anchor is not None:
                     problem = define(anchors, anchor, collection, event)
