@@ -8,6 +8,8 @@ says to publish the to-dos or the feed too (Audience).
 `today` is given (`--today`) or read from the clock in `today_or_clock`, the one place iopdoc reads
 it. Each agreement's part of the overview is kept in one cache file keyed on the source's bytes,
 iopdoc's code, the index series and the settings, so an overview of 1000 unchanged sources loads no YAML.
+The sources not in the cache, when there are many, are summarised in worker processes, one per core
+(`summaries_of`); the result and its diagnostics are those of one process.
 """
 from __future__ import annotations
 
@@ -135,6 +137,63 @@ def code_salt(project) -> str:
     return digest.hexdigest()
 
 
+# A cold overview of this many sources or more summarises them in worker processes, one per core
+# (iopdoc.workers, the pool a build's `-j` uses); fewer are not worth starting processes for.
+PARALLEL_FROM = 64
+CHUNKS_PER_WORKER = 4  # contiguous runs of sources per worker: few round trips, cores kept even
+_run: tuple = ()  # (project, chunks) of the run in progress: what forked workers inherit
+
+
+def summary_of(project, path: Path) -> tuple[dict | None, tuple | None]:
+    """One source's summary as data (None for a memo) and None; or None and the problems that keep
+    it from loading. What else goes wrong (an index series that does not load) is raised."""
+    try:
+        document = project.load(path)
+    except IopdocError as exc:
+        return None, tuple(exc.diagnostics)
+    if document.kind != "agreement":
+        return None, None
+    series = indexes.series_for(project.sources_dir, document, path)
+    return summarise(document, series, project.config.successor_lead_time, project.config.non_bank_day).as_data(), None
+
+
+def summarise_chunk(index: int) -> list[tuple[dict | None, tuple | None]]:
+    """In a worker: summary_of for each source of chunk `index` of the run (inherited by fork)."""
+    project, chunks = _run
+    return [summary_of(project, path) for path in chunks[index]]
+
+
+def summaries_of(project, paths: list[Path]) -> list[tuple[dict | None, tuple | None]]:
+    """summary_of for each path, in order: in worker processes when there are many and more than one
+    core, else here. A chunk whose worker fails in any way is summarised again here, so what it
+    raises, and the order of everything, is what one process gives."""
+    from iopdoc.workers import available_cores
+
+    jobs = min(available_cores(), len(paths) // (PARALLEL_FROM // 2) or 1)
+    if len(paths) < PARALLEL_FROM or jobs < 2 or project.revision is not None:
+        return [summary_of(project, path) for path in paths]
+    from iopdoc.workers import map_isolated
+
+    global _run
+    # The first source here, before forking: what summarising imports and reads once (the schedule's
+    # modules, the locale's number formats) is then done once, not again in every worker.
+    first = summary_of(project, paths[0])
+    paths = paths[1:]
+    size = -(-len(paths) // (jobs * CHUNKS_PER_WORKER))
+    chunks = [paths[start:start + size] for start in range(0, len(paths), size)]
+    failed = object()
+    _run = (project, chunks)
+    try:
+        done = list(map_isolated(summarise_chunk, [(index,) for index in range(len(chunks))], jobs,
+                                 crashed=lambda args, how: failed))
+    finally:
+        _run = ()
+    out = [first]
+    for chunk, outcomes in zip(chunks, done):
+        out.extend([summary_of(project, path) for path in chunk] if outcomes is failed else outcomes)
+    return out
+
+
 def summaries(project, paths: Iterable[Path], use_cache: bool = True) -> list[Summary]:
     """Each agreement's summary, from the cache where its source is unchanged; memos are skipped."""
     cache_path = project.root / CACHE_FILE
@@ -144,22 +203,21 @@ def summaries(project, paths: Iterable[Path], use_cache: bool = True) -> list[Su
         entries = cached["entries"] if cached.get("salt") == salt else {}
     except (OSError, ValueError, KeyError):
         entries = {}
-    fresh: dict[str, dict] = {}
-    found, problems, changed = [], [], False
+    looked_up = []  # (key, digest, cached entry or None), per path
     for path in paths:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         key = str(path.resolve())
         entry = entries.get(key)
-        if entry is None or entry["digest"] != digest:
-            try:
-                document = project.load(path)
-            except IopdocError as exc:
-                problems.extend(exc.diagnostics)
+        looked_up.append((path, key, digest, entry if entry is not None and entry["digest"] == digest else None))
+    missed = iter(summaries_of(project, [path for path, _, _, entry in looked_up if entry is None]))
+    fresh: dict[str, dict] = {}
+    found, problems, changed = [], [], False
+    for path, key, digest, entry in looked_up:
+        if entry is None:
+            summary, diagnostics = next(missed)
+            if diagnostics is not None:
+                problems.extend(diagnostics)
                 continue
-            summary = None
-            if document.kind == "agreement":
-                series = indexes.series_for(project.sources_dir, document, path)
-                summary = summarise(document, series, project.config.successor_lead_time, project.config.non_bank_day).as_data()
             entry, changed = {"digest": digest, "summary": summary}, True
         fresh[key] = entry
         if entry["summary"] is not None:
