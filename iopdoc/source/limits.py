@@ -99,40 +99,60 @@ def compose_within_limits(parser, name: str):
         if event is None:
             break
         kind = event.__class__
-        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent or kind is AliasEvent:
-            if in_mapping and in_mapping[-1]:
-                at_key = in_mapping[-1][0] % 2 == 0
-                in_mapping[-1][0] += 1
-                if at_key and kind is not ScalarEvent:
-                    raise limit_error(name, event, "en nyckel som är en lista, nycklar med värden eller ett alias",
-                                      "a key that is a list, keys with values or an alias")
-        node = None
-        if kind is ScalarEvent:
+        if kind is ScalarEvent:  # most events: done here, without the other kinds' bookkeeping
+            if in_mapping:
+                top = in_mapping[-1]
+                if top:
+                    top[0] += 1
             total += 1
             value = event.value
-            if not event.style and len(value) > MAX_DIGITS and LONG_NUMBER.fullmatch(value):
+            if len(value) > MAX_DIGITS and not event.style and LONG_NUMBER.fullmatch(value):
                 raise limit_error(name, event, f"ett tal med fler än {MAX_DIGITS} siffror",
                                   f"a number with more than {MAX_DIGITS} digits")
             anchor = event.anchor
             if anchor is not None:
                 sizes[anchor] = 1
-            if composing:
-                tag = event.tag
-                if tag is None or tag == "!":
-                    implicit = event.implicit
-                    # Only a plain scalar's tag depends on its value (a quoted or block one is text).
-                    known = (value if implicit[0] else None, implicit)
-                    tag = resolved.get(known)
-                    if tag is None:
-                        tag = shared(resolve(ScalarNode, value, implicit))
-                        if len(value) <= 100:
-                            resolved[known] = tag
+            if not composing:
+                continue
+            tag = event.tag
+            if tag is None or tag == "!":
+                implicit = event.implicit
+                # Only a plain scalar's tag depends on its value (a quoted or block one is text).
+                known = (value if implicit[0] else None, implicit)
+                tag = resolved.get(known)
+                if tag is None:
+                    tag = shared(resolve(ScalarNode, value, implicit))
+                    if len(value) <= 100:
+                        resolved[known] = tag
+            else:
+                tag = shared(tag)
+            node = ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+            if anchor is not None:
+                problem = define(anchors, anchor, node, event)
+                if problem is not None:
+                    composing = False
+                    continue
+            if not stack:
+                root = node
+            else:
+                parent = stack[-1]
+                if parent[0].__class__ is SequenceNode:
+                    parent[0].value.append(node)
+                elif parent[1] is None:
+                    parent[1] = node
                 else:
-                    tag = shared(tag)
-                node = ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
-                if anchor is not None:
-                    problem = define(anchors, anchor, node, event)
-        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                    parent[0].value.append((parent[1], node))
+                    parent[1] = None
+            continue
+        if kind is MappingStartEvent or kind is SequenceStartEvent or kind is AliasEvent:
+            if in_mapping and in_mapping[-1]:
+                at_key = in_mapping[-1][0] % 2 == 0
+                in_mapping[-1][0] += 1
+                if at_key:
+                    raise limit_error(name, event, "en nyckel som är en lista, nycklar med värden eller ett alias",
+                                      "a key that is a list, keys with values or an alias")
+        node = None
+        if kind is MappingStartEvent or kind is SequenceStartEvent:
             mapping = kind is MappingStartEvent
             in_mapping.append([0] if mapping else [])
             depth += 1
