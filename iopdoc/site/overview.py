@@ -13,8 +13,10 @@ The sources not in the cache, when there are many, are summarised in worker proc
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import gc
 import hashlib
 import json
 from dataclasses import dataclass
@@ -194,6 +196,20 @@ def summaries_of(project, paths: list[Path]) -> list[tuple[dict | None, tuple | 
     return out
 
 
+@contextlib.contextmanager
+def without_cycle_collection():
+    """Python's cycle collector paused (here and in the workers forked meanwhile): loading makes
+    hundreds of thousands of objects (YAML events, nodes, the model) and no cycles, and the collector
+    kept walking them, a twentieth of a cold overview's time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def summaries(project, paths: Iterable[Path], use_cache: bool = True) -> list[Summary]:
     """Each agreement's summary, from the cache where its source is unchanged; memos are skipped."""
     cache_path = project.root / CACHE_FILE
@@ -209,7 +225,8 @@ def summaries(project, paths: Iterable[Path], use_cache: bool = True) -> list[Su
         key = str(path.resolve())
         entry = entries.get(key)
         looked_up.append((path, key, digest, entry if entry is not None and entry["digest"] == digest else None))
-    missed = iter(summaries_of(project, [path for path, _, _, entry in looked_up if entry is None]))
+    with without_cycle_collection():
+        missed = iter(summaries_of(project, [path for path, _, _, entry in looked_up if entry is None]))
     fresh: dict[str, dict] = {}
     found, problems, changed = [], [], False
     for path, key, digest, entry in looked_up:
