@@ -142,7 +142,8 @@ def code_salt(project) -> str:
 # A cold overview of this many sources or more summarises them in worker processes, one per core
 # (iopdoc.workers, the pool a build's `-j` uses); fewer are not worth starting processes for.
 PARALLEL_FROM = 64
-CHUNKS_PER_WORKER = 4  # contiguous runs of sources per worker: few round trips, cores kept even
+CHUNKS_PER_WORKER = 16  # contiguous runs of sources per worker: few round trips, and a core that is
+# slowed (a shared machine) leaves at most a small chunk for the end
 _run: tuple = ()  # (project, chunks) of the run in progress: what forked workers inherit
 
 
