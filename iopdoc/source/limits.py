@@ -37,6 +37,7 @@ def limit_error(name: str, event, what_sv: str, what_en: str) -> SourceError:
 # implicit) for collections, whose tag does not depend on their value. Emptied when it grows large.
 RESOLVED: dict[type, dict[tuple, object]] = {}
 MAX_RESOLVED = 50_000
+SCALAR_SLOTS = {"ctag", "value", "start_mark", "end_mark", "comment", "anchor", "style"}
 TAGS: dict[str, object] = {}  # one Tag per tag name (a node makes its own from a name otherwise)
 
 
@@ -60,12 +61,14 @@ def compose_within_limits(parser, name: str):
     from ruamel.yaml.composer import ComposerError
     from ruamel.yaml.events import (AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent,
                                     MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent)
-    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
     from ruamel.yaml.tag import Tag
 
     if parser.yaml_path_resolvers:  # libyaml's composer would call descend_resolver for them
         raise ValueError("compose_within_limits does not follow path resolvers")
     get_event, resolve = parser.get_event, parser.resolve
+    new_node = object.__new__
+    fill_slots = {*Node.__slots__, *ScalarNode.__slots__} == SCALAR_SLOTS  # the ruamel.yaml this was written for
     resolved = RESOLVED.get(parser.__class__)
     if resolved is None or len(resolved) > MAX_RESOLVED:
         resolved = RESOLVED[parser.__class__] = {}
@@ -126,7 +129,12 @@ def compose_within_limits(parser, name: str):
                         resolved[known] = tag
             else:
                 tag = shared(tag)
-            node = ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+            if fill_slots:  # ScalarNode(tag, value, start_mark, end_mark, style), its slots filled here: twice as fast
+                node = new_node(ScalarNode)
+                node.ctag, node.value, node.start_mark, node.end_mark = tag, value, event.start_mark, event.end_mark
+                node.style, node.comment, node.anchor = event.style, None, None
+            else:
+                node = ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
             if anchor is not None:
                 problem = define(anchors, anchor, node, event)
                 if problem is not None:
