@@ -163,8 +163,9 @@ def summarise_chunk(index: int) -> list[tuple[dict | None, tuple | None]]:
     """In a worker: summary_of for each source of chunk `index` of the run (inherited by fork).
 
     The worker's cycle collector is off: loading makes many objects and no cycles, the collector's
-    passes over them were about 5 % of the time, and a worker lives for this run only (in this
-    process, turning it on again would cost a full pass over everything loaded meanwhile)."""
+    passes over them were about 5 % of the time, and a worker lives for this run only. (Pausing it
+    in the calling process instead cost as much as it saved: turning it on again is a full pass
+    over everything loaded meanwhile.)"""
     gc.disable()
     project, chunks = _run
     return [summary_of(project, path) for path in chunks[index]]
@@ -176,7 +177,7 @@ def summaries_of(project, paths: list[Path]) -> list[tuple[dict | None, tuple | 
     raises, and the order of everything, is what one process gives."""
     from iopdoc.workers import available_cores
 
-    jobs = min(available_cores(), len(paths) // (PARALLEL_FROM // 2) or 1)
+    jobs = min(available_cores(), len(paths) // max(1, PARALLEL_FROM // 2) or 1)  # a worker per 32 sources at most
     if len(paths) < PARALLEL_FROM or jobs < 2 or project.revision is not None:
         return [summary_of(project, path) for path in paths]
     from iopdoc.workers import map_isolated
@@ -210,7 +211,7 @@ def summaries(project, paths: Iterable[Path], use_cache: bool = True) -> list[Su
         entries = cached["entries"] if cached.get("salt") == salt else {}
     except (OSError, ValueError, KeyError):
         entries = {}
-    looked_up = []  # (key, digest, cached entry or None), per path
+    looked_up = []  # per path: (path, key, digest, its cached entry if the source is unchanged, else None)
     for path in paths:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         key = str(path.resolve())
