@@ -71,6 +71,8 @@ def compose_within_limits(parser, name: str):
     fill_slots = {*Node.__slots__, *ScalarNode.__slots__} == SCALAR_SLOTS  # the ruamel.yaml this was written for
     resolved = RESOLVED.get(parser.__class__)
     if resolved is None or len(resolved) > MAX_RESOLVED:
+        if len(RESOLVED) > 8:  # parser classes made on the fly (ruamel's YAML() makes one per parser)
+            RESOLVED.clear()
         resolved = RESOLVED[parser.__class__] = {}
     if len(TAGS) > MAX_RESOLVED:
         TAGS.clear()
