@@ -38,11 +38,11 @@ def corpus(folder: Path, count: int, broken: dict[int, str] | None = None) -> li
     return paths
 
 
-def run(project: Project, paths: list[Path], monkeypatch, parallel: bool):
+def run(project: Project, paths: list[Path], monkeypatch, parallel: bool, cached: bool = False):
     monkeypatch.setattr(overview, "PARALLEL_FROM", 4 if parallel else 10 ** 9)
     monkeypatch.setattr("iopdoc.workers.available_cores", lambda: 2)
     try:
-        return "ok", [s.as_data() for s in overview.summaries(project, paths, use_cache=False)]
+        return "ok", [s.as_data() for s in overview.summaries(project, paths, use_cache=cached)]
     except IopdocError as exc:
         return "failed", [d.format("en") for d in exc.diagnostics]
 
@@ -86,3 +86,24 @@ def test_a_chunk_whose_worker_dies_or_raises_is_summarised_again_here(tmp_path, 
 
     monkeypatch.setattr(overview, "summarise_chunk", failing)
     assert run(Project(tmp_path), paths, monkeypatch, parallel=True) == alone
+
+
+def test_the_cache_the_workers_encode_is_the_cache_one_process_writes(tmp_path, monkeypatch):
+    """Workers encode their entries of the cache file; the file is json.dumps of the whole, as before."""
+    import json
+
+    paths = corpus(tmp_path, 19)
+    cache = tmp_path / overview.CACHE_FILE
+    run(Project(tmp_path), paths, monkeypatch, parallel=False, cached=True)
+    alone = cache.read_text(encoding="utf-8")
+    cache.unlink()
+    together = run(Project(tmp_path), paths, monkeypatch, parallel=True, cached=True)
+    text = cache.read_text(encoding="utf-8")
+    assert text == alone == json.dumps(json.loads(text), ensure_ascii=False)
+    # One source changed: its entry is made again, the others come from the cache as they were.
+    paths[5].write_text(paths[5].read_text(encoding="utf-8").replace("amount: 106170", "amount: 106171"), encoding="utf-8")
+    again = run(Project(tmp_path), paths, monkeypatch, parallel=True, cached=True)
+    text = cache.read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), ensure_ascii=False) and text != alone
+    assert [s for s in again[1] if s["id"] != "avtal-005"] == [s for s in together[1] if s["id"] != "avtal-005"]
+    assert again != together

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import gc
 import hashlib
 import json
@@ -159,7 +160,18 @@ def summary_of(project, path: Path) -> tuple[dict | None, tuple | None]:
     return summarise(document, series, project.config.successor_lead_time, project.config.non_bank_day).as_data(), None
 
 
-def summarise_chunk(index: int) -> list[tuple[dict | None, tuple | None]]:
+def entry_of(project, path: Path, encode: bool) -> tuple:
+    """A source's cache key and digest, summary_of it, and (`encode`, and it loads) its cache entry as
+    JSON text, so that the workers, not the calling process alone, encode the cache file's bulk."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    key = str(path.resolve())
+    summary, diagnostics = summary_of(project, path)
+    text = json.dumps({"digest": digest, "summary": summary}, ensure_ascii=False) \
+        if encode and diagnostics is None else None
+    return key, digest, summary, diagnostics, text
+
+
+def summarise_chunk(index: int) -> list[tuple]:
     """In a worker: summary_of for each source of chunk `index` of the run (inherited by fork).
 
     The worker's cycle collector is off: loading makes many objects and no cycles, the collector's
@@ -167,30 +179,30 @@ def summarise_chunk(index: int) -> list[tuple[dict | None, tuple | None]]:
     in the calling process instead cost as much as it saved: turning it on again is a full pass
     over everything loaded meanwhile.)"""
     gc.disable()
-    project, chunks = _run
-    return [summary_of(project, path) for path in chunks[index]]
+    project, chunks, encode = _run
+    return [entry_of(project, path, encode) for path in chunks[index]]
 
 
-def summaries_of(project, paths: list[Path]) -> list[tuple[dict | None, tuple | None]]:
-    """summary_of for each path, in order: in worker processes when there are many and more than one
-    core, else here. A chunk whose worker fails in any way is summarised again here, so what it
-    raises, and the order of everything, is what one process gives."""
+def summaries_of(project, paths: list[Path], encode: bool) -> list[tuple]:
+    """entry_of each path, in order: in worker processes when there are many and more than one core,
+    else here. A chunk whose worker fails in any way is summarised again here, so what it raises, and
+    the order of everything, is what one process gives."""
     from iopdoc.workers import available_cores
 
     jobs = min(available_cores(), len(paths) // max(1, PARALLEL_FROM // 2) or 1)  # a worker per 32 sources at most
     if len(paths) < PARALLEL_FROM or jobs < 2 or project.revision is not None:
-        return [summary_of(project, path) for path in paths]
+        return [entry_of(project, path, encode) for path in paths]
     from iopdoc.workers import map_isolated
 
     global _run
     # The first source here, before forking: what summarising imports and reads once (the schedule's
     # modules, the locale's number formats) is then done once, not again in every worker.
-    first = summary_of(project, paths[0])
+    first = entry_of(project, paths[0], encode)
     paths = paths[1:]
     size = -(-len(paths) // (jobs * CHUNKS_PER_WORKER))
     chunks = [paths[start:start + size] for start in range(0, len(paths), size)]
     failed = object()
-    _run = (project, chunks)
+    _run = (project, chunks, encode)
     try:
         done = list(map_isolated(summarise_chunk, [(index,) for index in range(len(chunks))], jobs,
                                  crashed=lambda args, how: failed))
@@ -198,7 +210,7 @@ def summaries_of(project, paths: list[Path]) -> list[tuple[dict | None, tuple | 
         _run = ()
     out = [first]
     for chunk, outcomes in zip(chunks, done):
-        out.extend([summary_of(project, path) for path in chunk] if outcomes is failed else outcomes)
+        out.extend([entry_of(project, path, encode) for path in chunk] if outcomes is failed else outcomes)
     return out
 
 
@@ -211,23 +223,32 @@ def summaries(project, paths: Iterable[Path], use_cache: bool = True) -> list[Su
         entries = cached["entries"] if cached.get("salt") == salt else {}
     except (OSError, ValueError, KeyError):
         entries = {}
-    looked_up = []  # per path: (path, key, digest, its cached entry if the source is unchanged, else None)
+    # Per path: (path, key, its cached entry if the source is unchanged, else None). With no cache
+    # (a cold overview) every source is a miss, and its key and digest are read where it is summarised.
+    looked_up = []
     for path in paths:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        key = str(path.resolve())
-        entry = entries.get(key)
-        looked_up.append((path, key, digest, entry if entry is not None and entry["digest"] == digest else None))
-    missed = iter(summaries_of(project, [path for path, _, _, entry in looked_up if entry is None]))
+        key = entry = None
+        if entries:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            key = str(path.resolve())
+            entry = entries.get(key)
+            if entry is not None and entry["digest"] != digest:
+                entry = None
+        looked_up.append((path, key, entry))
+    missed = iter(summaries_of(project, [path for path, _, entry in looked_up if entry is None], use_cache))
     fresh: dict[str, dict] = {}
+    texts: dict[str, str | None] = {}  # each entry's JSON text when a worker made it
     found, problems, changed = [], [], False
-    for path, key, digest, entry in looked_up:
+    for path, key, entry in looked_up:
+        text = None
         if entry is None:
-            summary, diagnostics = next(missed)
+            key, digest, summary, diagnostics, text = next(missed)
             if diagnostics is not None:
                 problems.extend(diagnostics)
                 continue
             entry, changed = {"digest": digest, "summary": summary}, True
         fresh[key] = entry
+        texts[key] = text
         if entry["summary"] is not None:
             found.append(Summary.from_data(entry["summary"]))
     if problems:
@@ -236,10 +257,18 @@ def summaries(project, paths: Iterable[Path], use_cache: bool = True) -> list[Su
         from iopdoc.fileio import write_atomic
 
         try:
-            write_atomic(cache_path, json.dumps({"salt": salt, "entries": fresh}, ensure_ascii=False).encode("utf-8"))
+            write_atomic(cache_path, cache_text(salt, fresh, texts).encode("utf-8"))
         except OSError:
             pass  # a cache that cannot be written only costs time
     return found
+
+
+def cache_text(salt: str, fresh: dict[str, dict], texts: Mapping[str, str | None]) -> str:
+    """`json.dumps({"salt": salt, "entries": fresh}, ensure_ascii=False)`, with the entries' texts
+    that were made already (`texts`) put in as they are."""
+    dumps = functools.partial(json.dumps, ensure_ascii=False)
+    return (f'{{"salt": {dumps(salt)}, "entries": {{'
+            + ", ".join(f"{dumps(key)}: {texts.get(key) or dumps(entry)}" for key, entry in fresh.items()) + "}}")
 
 
 @dataclass(frozen=True)
