@@ -154,3 +154,15 @@ def test_formatting_numbers_and_dates_does_not_import_babel():
     shown, imported = done.stdout.splitlines()
     assert shown == f"1{NBSP}234,50{NBSP}kr 1{NBSP}572{NBSP}tkr 3 1 januari 2025 February 2025 has 28 days"
     assert imported == "[]"
+
+
+def test_whole_amounts_are_grouped_as_babel_groups_them():
+    """format_amount groups whole, non-negative amounts itself; Babel's sv_SE pattern is the reference."""
+    from babel.numbers import format_decimal
+
+    values = [0, 1, 999, 1000, 1345500, 10 ** 15 - 1, 10 ** 15, 10 ** 18 - 1, 10 ** 18, 10 ** 20] + [7 ** n for n in range(24)]
+    decimals = [Decimal(v) for v in values] + [Decimal("1E+3"), Decimal("12.00"), Decimal("-0"), Decimal("-1234567"),
+                                               Decimal("5E+20"), Decimal("0E-2")]
+    for value in decimals:
+        assert locale_sv.format_amount(value) == f"{format_decimal(value, format='#,##0', locale='sv_SE')}{NBSP}kr", value
+        assert locale_sv.format_amount(value, unit="") == format_decimal(value, format="#,##0", locale="sv_SE"), value

@@ -16,7 +16,9 @@ from iopdoc.resolve.project import Project
 
 
 def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    from iopdoc.workers import available_cores
+
+    return available_cores()
 
 
 def expected_outputs(project: Project, source: Path, out_dir: Path, formats: tuple[str, ...]) -> tuple[Path, ...] | None:
@@ -101,7 +103,7 @@ def build_sources(project: Project, sources: list[Path], out_dir: Path, formats:
             from iopdoc.writers.pdf import import_weasyprint  # pdf.py stays the one module that imports WeasyPrint
 
             import_weasyprint()
-        from iopdoc.pipeline.workers import map_isolated  # multiprocessing only when there are workers
+        from iopdoc.workers import map_isolated  # multiprocessing only when there are workers
 
         fresh = map_isolated(build_in_worker, [(project.root, s, out_dir, formats, variant, fields) for s in todo],
                              min(jobs, len(todo)), crashed=worker_crashed)

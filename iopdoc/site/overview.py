@@ -8,11 +8,15 @@ says to publish the to-dos or the feed too (Audience).
 `today` is given (`--today`) or read from the clock in `today_or_clock`, the one place iopdoc reads
 it. Each agreement's part of the overview is kept in one cache file keyed on the source's bytes,
 iopdoc's code, the index series and the settings, so an overview of 1000 unchanged sources loads no YAML.
+The sources not in the cache, when there are many, are summarised in worker processes, one per core
+(`summaries_of`); the result and its diagnostics are those of one process.
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import gc
 import hashlib
 import json
 from dataclasses import dataclass
@@ -135,6 +139,81 @@ def code_salt(project) -> str:
     return digest.hexdigest()
 
 
+# A cold overview of this many sources or more summarises them in worker processes, one per core
+# (iopdoc.workers, the pool a build's `-j` uses); fewer are not worth starting processes for.
+PARALLEL_FROM = 64
+CHUNKS_PER_WORKER = 16  # contiguous runs of sources per worker: few round trips, and a core that is
+# slowed (a shared machine) leaves at most a small chunk for the end
+_run: tuple = ()  # (project, chunks) of the run in progress: what forked workers inherit
+
+
+def summary_of(project, path: Path) -> tuple[dict | None, tuple | None]:
+    """One source's summary as data (None for a memo) and None; or None and the problems that keep
+    it from loading. What else goes wrong (an index series that does not load) is raised."""
+    try:
+        document = project.load(path)
+    except IopdocError as exc:
+        return None, tuple(exc.diagnostics)
+    if document.kind != "agreement":
+        return None, None
+    series = indexes.series_for(project.sources_dir, document, path)
+    return summarise(document, series, project.config.successor_lead_time, project.config.non_bank_day).as_data(), None
+
+
+def entry_of(project, path: Path, encode: bool) -> tuple:
+    """A source's cache key and digest, summary_of it, and (`encode`, and it loads) its cache entry as
+    JSON text, so that the workers, not the calling process alone, encode the cache file's bulk."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    key = str(path.resolve())
+    summary, diagnostics = summary_of(project, path)
+    text = json.dumps({"digest": digest, "summary": summary}, ensure_ascii=False) \
+        if encode and diagnostics is None else None
+    return key, digest, summary, diagnostics, text
+
+
+def summarise_chunk(index: int) -> list[tuple]:
+    """In a worker: summary_of for each source of chunk `index` of the run (inherited by fork).
+
+    The worker's cycle collector is off: loading makes many objects and no cycles, the collector's
+    passes over them were about 5 % of the time, and a worker lives for this run only. (Pausing it
+    in the calling process instead cost as much as it saved: turning it on again is a full pass
+    over everything loaded meanwhile.)"""
+    gc.disable()
+    project, chunks, encode = _run
+    return [entry_of(project, path, encode) for path in chunks[index]]
+
+
+def summaries_of(project, paths: list[Path], encode: bool) -> list[tuple]:
+    """entry_of each path, in order: in worker processes when there are many and more than one core,
+    else here. A chunk whose worker fails in any way is summarised again here, so what it raises, and
+    the order of everything, is what one process gives."""
+    from iopdoc.workers import available_cores
+
+    jobs = min(available_cores(), len(paths) // max(1, PARALLEL_FROM // 2) or 1)  # a worker per 32 sources at most
+    if len(paths) < PARALLEL_FROM or jobs < 2 or project.revision is not None:
+        return [entry_of(project, path, encode) for path in paths]
+    from iopdoc.workers import map_isolated
+
+    global _run
+    # The first source here, before forking: what summarising imports and reads once (the schedule's
+    # modules, the locale's number formats) is then done once, not again in every worker.
+    first = entry_of(project, paths[0], encode)
+    paths = paths[1:]
+    size = -(-len(paths) // (jobs * CHUNKS_PER_WORKER))
+    chunks = [paths[start:start + size] for start in range(0, len(paths), size)]
+    failed = object()
+    _run = (project, chunks, encode)
+    try:
+        done = list(map_isolated(summarise_chunk, [(index,) for index in range(len(chunks))], jobs,
+                                 crashed=lambda args, how: failed))
+    finally:
+        _run = ()
+    out = [first]
+    for chunk, outcomes in zip(chunks, done):
+        out.extend([entry_of(project, path, encode) for path in chunk] if outcomes is failed else outcomes)
+    return out
+
+
 def summaries(project, paths: Iterable[Path], use_cache: bool = True) -> list[Summary]:
     """Each agreement's summary, from the cache where its source is unchanged; memos are skipped."""
     cache_path = project.root / CACHE_FILE
@@ -144,24 +223,32 @@ def summaries(project, paths: Iterable[Path], use_cache: bool = True) -> list[Su
         entries = cached["entries"] if cached.get("salt") == salt else {}
     except (OSError, ValueError, KeyError):
         entries = {}
-    fresh: dict[str, dict] = {}
-    found, problems, changed = [], [], False
+    # Per path: (path, key, its cached entry if the source is unchanged, else None). With no cache
+    # (a cold overview) every source is a miss, and its key and digest are read where it is summarised.
+    looked_up = []
     for path in paths:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        key = str(path.resolve())
-        entry = entries.get(key)
-        if entry is None or entry["digest"] != digest:
-            try:
-                document = project.load(path)
-            except IopdocError as exc:
-                problems.extend(exc.diagnostics)
+        key = entry = None
+        if entries:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            key = str(path.resolve())
+            entry = entries.get(key)
+            if entry is not None and entry["digest"] != digest:
+                entry = None
+        looked_up.append((path, key, entry))
+    missed = iter(summaries_of(project, [path for path, _, entry in looked_up if entry is None], use_cache))
+    fresh: dict[str, dict] = {}
+    texts: dict[str, str | None] = {}  # each entry's JSON text when a worker made it
+    found, problems, changed = [], [], False
+    for path, key, entry in looked_up:
+        text = None
+        if entry is None:
+            key, digest, summary, diagnostics, text = next(missed)
+            if diagnostics is not None:
+                problems.extend(diagnostics)
                 continue
-            summary = None
-            if document.kind == "agreement":
-                series = indexes.series_for(project.sources_dir, document, path)
-                summary = summarise(document, series, project.config.successor_lead_time, project.config.non_bank_day).as_data()
             entry, changed = {"digest": digest, "summary": summary}, True
         fresh[key] = entry
+        texts[key] = text
         if entry["summary"] is not None:
             found.append(Summary.from_data(entry["summary"]))
     if problems:
@@ -170,10 +257,18 @@ def summaries(project, paths: Iterable[Path], use_cache: bool = True) -> list[Su
         from iopdoc.fileio import write_atomic
 
         try:
-            write_atomic(cache_path, json.dumps({"salt": salt, "entries": fresh}, ensure_ascii=False).encode("utf-8"))
+            write_atomic(cache_path, cache_text(salt, fresh, texts).encode("utf-8"))
         except OSError:
             pass  # a cache that cannot be written only costs time
     return found
+
+
+def cache_text(salt: str, fresh: dict[str, dict], texts: Mapping[str, str | None]) -> str:
+    """`json.dumps({"salt": salt, "entries": fresh}, ensure_ascii=False)`, with the entries' texts
+    that were made already (`texts`) put in as they are."""
+    dumps = functools.partial(json.dumps, ensure_ascii=False)
+    return (f'{{"salt": {dumps(salt)}, "entries": {{'
+            + ", ".join(f"{dumps(key)}: {texts.get(key) or dumps(entry)}" for key, entry in fresh.items()) + "}}")
 
 
 @dataclass(frozen=True)

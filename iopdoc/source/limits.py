@@ -32,6 +32,15 @@ def limit_error(name: str, event, what_sv: str, what_en: str) -> SourceError:
     return SourceError([error("IOP006", where, f"källan är för komplicerad: {what_sv}. Skriv den enklare.",
                               f"the source is too complex: {what_en}. Write it more simply.")])
 
+# Per parser class (its resolver): (short plain value, implicit) → its tag, since keys and many values
+# repeat within and across sources; (None, implicit) for quoted and block scalars and (node class,
+# implicit) for collections, whose tag does not depend on their value. Emptied when it grows large.
+RESOLVED: dict[type, dict[tuple, object]] = {}
+MAX_RESOLVED = 50_000
+SCALAR_SLOTS = {"ctag", "value", "start_mark", "end_mark", "comment", "anchor", "style"}
+TAGS: dict[str, object] = {}  # one Tag per tag name (a node makes its own from a name otherwise)
+
+
 def compose_within_limits(parser, name: str):
     """Compose the node tree of a source from libyaml's events, checking the limits on the way
     (one pass over the events: no separate walk before composing).
@@ -52,12 +61,30 @@ def compose_within_limits(parser, name: str):
     from ruamel.yaml.composer import ComposerError
     from ruamel.yaml.events import (AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent,
                                     MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent)
-    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+    from ruamel.yaml.tag import Tag
 
     if parser.yaml_path_resolvers:  # libyaml's composer would call descend_resolver for them
         raise ValueError("compose_within_limits does not follow path resolvers")
     get_event, resolve = parser.get_event, parser.resolve
-    resolved: dict[tuple, object] = {}  # (short plain value, implicit) → its tag: keys repeat
+    new_node = object.__new__
+    fill_slots = {*Node.__slots__, *ScalarNode.__slots__} == SCALAR_SLOTS  # the ruamel.yaml this was written for
+    resolved = RESOLVED.get(parser.__class__)
+    if resolved is None or len(resolved) > MAX_RESOLVED:
+        if len(RESOLVED) > 8:  # parser classes made on the fly (ruamel's YAML() makes one per parser)
+            RESOLVED.clear()
+        resolved = RESOLVED[parser.__class__] = {}
+    if len(TAGS) > MAX_RESOLVED:
+        TAGS.clear()
+    tags = TAGS
+
+    def shared(tag) -> Tag:  # a tag name, or a Tag the resolver made from one (handle None)
+        name = tag.suffix if isinstance(tag, Tag) else tag
+        found = tags.get(name)
+        if found is None:
+            found = tags[name] = Tag(suffix=name)
+        return found
+
     depth = 0
     aliases = 0
     sizes: dict[str, int] = {}  # anchor → nodes it stands for, expansions included
@@ -77,36 +104,65 @@ def compose_within_limits(parser, name: str):
         if event is None:
             break
         kind = event.__class__
-        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent or kind is AliasEvent:
-            if in_mapping and in_mapping[-1]:
-                at_key = in_mapping[-1][0] % 2 == 0
-                in_mapping[-1][0] += 1
-                if at_key and kind is not ScalarEvent:
-                    raise limit_error(name, event, "en nyckel som är en lista, nycklar med värden eller ett alias",
-                                      "a key that is a list, keys with values or an alias")
-        node = None
-        if kind is ScalarEvent:
+        if kind is ScalarEvent:  # most events: done here, without the other kinds' bookkeeping
+            if in_mapping:
+                top = in_mapping[-1]
+                if top:
+                    top[0] += 1
             total += 1
             value = event.value
-            if not event.style and len(value) > MAX_DIGITS and LONG_NUMBER.fullmatch(value):
+            if len(value) > MAX_DIGITS and not event.style and LONG_NUMBER.fullmatch(value):
                 raise limit_error(name, event, f"ett tal med fler än {MAX_DIGITS} siffror",
                                   f"a number with more than {MAX_DIGITS} digits")
             anchor = event.anchor
             if anchor is not None:
                 sizes[anchor] = 1
-            if composing:
-                tag = event.tag
-                if tag is None or tag == "!":
-                    implicit = event.implicit
-                    tag = resolved.get((value, implicit))
-                    if tag is None:
-                        tag = resolve(ScalarNode, value, implicit)
-                        if len(value) <= 100:
-                            resolved[(value, implicit)] = tag
+            if not composing:
+                continue
+            tag = event.tag
+            if tag is None or tag == "!":
+                implicit = event.implicit
+                # Only a plain scalar's tag depends on its value (a quoted or block one is text).
+                known = (value if implicit[0] else None, implicit)
+                tag = resolved.get(known)
+                if tag is None:
+                    tag = shared(resolve(ScalarNode, value, implicit))
+                    if len(value) <= 100:
+                        resolved[known] = tag
+            else:
+                tag = shared(tag)
+            if fill_slots:  # ScalarNode(tag, value, start_mark, end_mark, style), its slots filled here: twice as fast
+                node = new_node(ScalarNode)
+                node.ctag, node.value, node.start_mark, node.end_mark = tag, value, event.start_mark, event.end_mark
+                node.style, node.comment, node.anchor = event.style, None, None
+            else:
                 node = ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
-                if anchor is not None:
-                    problem = define(anchors, anchor, node, event)
-        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if anchor is not None:
+                problem = define(anchors, anchor, node, event)
+                if problem is not None:
+                    composing = False
+                    continue
+            if not stack:
+                root = node
+            else:
+                parent = stack[-1]
+                if parent[0].__class__ is SequenceNode:
+                    parent[0].value.append(node)
+                elif parent[1] is None:
+                    parent[1] = node
+                else:
+                    parent[0].value.append((parent[1], node))
+                    parent[1] = None
+            continue
+        if kind is MappingStartEvent or kind is SequenceStartEvent or kind is AliasEvent:
+            if in_mapping and in_mapping[-1]:
+                at_key = in_mapping[-1][0] % 2 == 0
+                in_mapping[-1][0] += 1
+                if at_key:
+                    raise limit_error(name, event, "en nyckel som är en lista, nycklar med värden eller ett alias",
+                                      "a key that is a list, keys with values or an alias")
+        node = None
+        if kind is MappingStartEvent or kind is SequenceStartEvent:
             mapping = kind is MappingStartEvent
             in_mapping.append([0] if mapping else [])
             depth += 1
@@ -122,7 +178,12 @@ def compose_within_limits(parser, name: str):
                 tag = event.tag
                 node_class = MappingNode if mapping else SequenceNode
                 if tag is None or tag == "!":
-                    tag = resolve(node_class, None, event.implicit)
+                    known = (node_class, event.implicit)
+                    tag = resolved.get(known)
+                    if tag is None:
+                        tag = resolved[known] = shared(resolve(node_class, None, event.implicit))
+                else:
+                    tag = shared(tag)
                 collection = node_class(tag, [], event.start_mark, None, event.flow_style)
                 if anchor is not None:
                     problem = define(anchors, anchor, collection, event)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from iopdoc.pipeline.workers import map_isolated
+from iopdoc.workers import map_isolated
 from tests.conftest import REPO
 
 DEEP = "kind: agreement\nid: deep-2025\nnote: " + "[" * 30_000 + "]" * 30_000 + "\n"

@@ -1,4 +1,6 @@
-"""Worker processes for a build: one source's crash is that source's failure, and no worker outlives the build.
+"""Worker processes for a build (pipeline/batch.py) and a cold overview (site/overview.py): one
+source's crash is that source's failure, and no worker outlives the run. On the ground floor, so the
+site can use it without importing the pipeline.
 
 A worker can die without an exception (a segmentation fault in a C library, the out-of-memory
 killer). concurrent.futures then fails every source still in the pool; here those are built
@@ -8,15 +10,18 @@ is reported, at itself. Every worker asks the kernel to kill it when its parent 
 """
 from __future__ import annotations
 
-import concurrent.futures
 import ctypes
-import multiprocessing
 import os
 import signal
-from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator, Sequence
 
 PR_SET_PDEATHSIG = 1
+
+
+def available_cores() -> int:
+    """The cores this process may run on (what `-j` defaults to). Imports nothing: multiprocessing
+    is imported only when there are workers to start."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def die_with_parent() -> None:
@@ -33,6 +38,8 @@ def die_with_parent() -> None:
 
 def run_alone(task: Callable, args: tuple) -> tuple[bool, object]:
     """Run `task(*args)` in a forked process of its own: (True, result) or (False, how it died)."""
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
 
@@ -62,6 +69,10 @@ def map_isolated(task: Callable, argument_lists: Sequence[tuple], jobs: int,
                  crashed: Callable[[tuple, str], object]) -> Iterator[object]:
     """`task(*args)` for each tuple, in order, `jobs` at a time in worker processes; a task whose
     worker dies gives `crashed(args, how)` and takes no other task with it."""
+    import concurrent.futures
+    import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
+
     context = multiprocessing.get_context("fork")
     pool = concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=die_with_parent)
     try:
