@@ -11,6 +11,7 @@ import os
 import shutil
 import statistics
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -20,13 +21,16 @@ ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRIT
 
 def measure(command: list, cwd: Path) -> dict:
     """One run of `command`: wall seconds, CPU seconds and peak RSS (MB) of its largest process."""
-    started = time.perf_counter()
-    process = subprocess.Popen([str(part) for part in command], cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    errors = process.stderr.read().decode("utf-8", "replace")
-    process.stderr.close()
+    # The diagnostics go to a file, not a pipe: a pipe nobody reads while waiting fills at 64 KiB
+    # and the command blocks for ever (a check of 1000 sources warns more than that).
+    with tempfile.TemporaryFile() as diagnostics:
+        started = time.perf_counter()
+        process = subprocess.Popen([str(part) for part in command], cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
+                                   stderr=diagnostics)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        diagnostics.seek(0)
+        errors = diagnostics.read().decode("utf-8", "replace")
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise RuntimeError(f"{' '.join(map(str, command))} failed: {errors[-2000:]}")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
