@@ -59,6 +59,16 @@ def shown_form(text: str) -> tuple[str, list[int]]:
     return shown, origin
 
 
+FEWEST_DIGITS = 10  # a personnummer's or samordningsnummer's short form
+
+
+def digits_read(text: str) -> int:
+    """How many digits a reader sees in `text`, as identity_numbers reads them (any script's
+    digits, and the digits in a character's compatibility form)."""
+    return sum(text.count(char) * sum(piece.isdigit() for piece in shown_char(char)) for char in set(text)
+               if shown_char(char))
+
+
 @functools.lru_cache(maxsize=8192)
 def shown_char(char: str) -> str:
     """What a reader sees of one character, for reading numbers: "" for one not seen."""

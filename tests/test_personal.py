@@ -112,3 +112,31 @@ def test_publish_refuses_a_draft_with_a_personnummer_naming_file_and_line(cli, t
     assert f"sources/minimal-agreement.yaml:{line}:13: error[IOP801]" in result.err
     assert "880320-0016" not in result.err, "the message does not repeat the number"
     assert (site / "minimal-agreement.html").read_bytes() == before, "the site stays as it was"
+
+
+def test_rendering_shows_no_digit_the_text_lacks_unless_it_has_references_or_links():
+    """IOP801 skips rendering a text that has no character reference or link and fewer digits than
+    a personnummer (checks/personal.may_show_more): it may only because rendering such a text shows
+    a reader no more digits than the text has. Held over generated Markdown."""
+    from hypothesis import given, settings, strategies as st
+
+    from iopdoc.checks.personal import may_show_more
+    from iopdoc.identity_numbers import FEWEST_DIGITS, digits_read
+    from iopdoc.prose.shown import prose_text
+
+    pieces = st.sampled_from(["8", "0", "3", "2", "-", " ", "\n", "\n\n", "*", "_", "\\", "`", "#", "1. ", "10. ", "- ",
+                              "> ", "|", "---", "(", ")", "[", "!", "\u00a0", "\u200b", "\uff18", "\u33e0", "\u00bc",
+                              "\u0668", "text", "kr", "\u2212", "    ", "~~~", ":", "&frac14;", "&#x38;", "](x)", "<http://x/\u00e9>"])
+
+    @settings(max_examples=1500, deadline=None)
+    @given(st.lists(pieces, max_size=40).map("".join))
+    def holds(markdown):
+        if any(sign in markdown for sign in "&<]"):
+            assert may_show_more(markdown)  # a reference or a link can make digits: always rendered
+            return
+        assert digits_read(prose_text(markdown)) <= digits_read(markdown)
+        assert may_show_more(markdown) == (digits_read(markdown) >= FEWEST_DIGITS)
+
+    holds()
+    assert may_show_more("&#56;&#56;") and may_show_more("[a](b)") and may_show_more("<http://x>")
+    assert may_show_more("880320-0016") and not may_show_more("Avtalet gäller 2027.")

@@ -14,7 +14,7 @@ from typing import Iterator
 
 from iopdoc import model
 from iopdoc.errors import Location, Severity
-from iopdoc.identity_numbers import IdentityNumber, identity_numbers
+from iopdoc.identity_numbers import FEWEST_DIGITS, IdentityNumber, digits_read, identity_numbers
 from iopdoc.facts.public import is_text, value_at
 from iopdoc.checks.registry import REFUSED_WHEN_PUBLISHING, CheckContext, Finding, rule  # noqa: F401
 from iopdoc.prose.walk import placeholder_severity, walk
@@ -76,12 +76,28 @@ def numbers_found(document: model.Node, context: CheckContext) -> Iterator[tuple
             if text.inserted(number.start, number.end) and number.digits in in_facts:
                 continue
             yield text, text.location_of(number.start), text.text[number.start:number.end], number
-        if text.prose is not None:
+        if text.prose is not None and may_show_more(text.text):
             shown = prose_text(text.text)
             for number in identity_numbers(shown):
                 if number.digits not in found:
                     found.add(number.digits)
                     yield text, text.origin, shown[number.start:number.end], number
+
+
+# Rendering shows a reader only characters the evaluated text already has (Markdown escapes and
+# emphasis removed), except through a character reference (`&#56;`, `&frac14;`), which can make a
+# digit of non-digits, and a link's URL (`[x](…)`, `<…>`), which markdown-it percent-encodes. A
+# text with neither, and fewer digits than a personnummer has (as identity_numbers reads digits:
+# any script's, and characters whose compatibility form holds digits), cannot show one on its page
+# that the text does not already show: its rendering, most of the rule's time, is skipped.
+MARKUP_THAT_MAKES_DIGITS = ("&", "<", "]")
+
+
+def may_show_more(markdown: str) -> bool:
+    """Whether `markdown`'s rendered page could show a number the text itself does not."""
+    if any(sign in markdown for sign in MARKUP_THAT_MAKES_DIGITS):
+        return True
+    return digits_read(markdown) >= FEWEST_DIGITS
 
 
 @rule("IOP801", Severity.ERROR, "Inga personnummer eller samordningsnummer", "No personal identity numbers",
