@@ -69,15 +69,22 @@ def first_difference(expected: list[str], found: list[str]) -> int:
     return min(len(expected), len(found))
 
 
+def place_in_original(original: Path, block: Block) -> tuple[Location, str, str]:
+    """Where a block stood in the original: its line in a text or PDF (page:line and Word paragraphs
+    are named in the message instead, in Swedish and English)."""
+    if block.line.isdigit():
+        return Location(str(original), int(block.line), 1), "", ""
+    return (Location(str(original), 0, 0), f" (stycke {block.line} i originalet)",
+            f" (paragraph {block.line} of the original)")
+
+
 def mismatch(original: Path, block: Block, expected: list[str], found: list[str]) -> SourceError:
     at = first_difference(expected, found)
     said = " ".join(expected[max(0, at - 3): at + 4])[:WORD_LIMIT]
     says = " ".join(found[max(0, at - 3): at + 4])[:WORD_LIMIT]
-    line, col = (int(block.line), 1) if block.line.isdigit() else (0, 0)
-    where = "" if line else f" (stycke {block.line} i originalet)"
-    where_en = "" if line else f" (paragraph {block.line} of the original)"
+    location, where, where_en = place_in_original(original, block)
     return SourceError([error(
-        "IOP097", Location(str(original), line, col),
+        "IOP097", location,
         f"importen skulle ändra texten{where}: originalet säger \"{said}\", den importerade källan skulle säga "
         f"\"{says}\". Inget skrevs. Importera med --kind satt, eller rapportera filen som ett fel i iopdoc.",
         f"the import would change the text{where_en}: the original says \"{said}\", the imported source would say "
@@ -88,11 +95,9 @@ INSIDE_A_WORD = re.compile(r"\w\{\{[^}]*\}\}|\{\{[^}]*\}\}\w")
 
 
 def inside_a_word(original: Path, block: Block, written: str) -> SourceError:
-    line, col = (int(block.line), 1) if block.line.isdigit() else (0, 0)
-    where = "" if line else f" (stycke {block.line} i originalet)"
-    where_en = "" if line else f" (paragraph {block.line} of the original)"
+    location, where, where_en = place_in_original(original, block)
     return SourceError([error(
-        "IOP097", Location(str(original), line, col),
+        "IOP097", location,
         f"importen skulle ändra texten{where}: ett uttryck skulle stå inuti ett ord (`{written[:WORD_LIMIT]}`), "
         "och ordet ändras när faktumet ändras. Inget skrevs. Rapportera filen som ett fel i iopdoc.",
         f"the import would change the text{where_en}: an expression would stand inside a word "
