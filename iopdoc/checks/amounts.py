@@ -105,7 +105,7 @@ def derived_facts(document: model.Node) -> list[Fact]:
     found = [Fact(owner, "totals", value, f"totals.{name}") for name, value in
              (("per_year", totals.per_year), ("over_period", totals.over_period)) if value is not None]
     for handle, party in totals.parties.items():
-        if party.over_period is not None and party.per_year is not None:
+        if party.over_period is not None:  # with amounts that differ by year (`years`) too
             found.append(Fact(owner, "totals", party.over_period, f"totals.parties.{handle}.over_period"))
     for handle, contribution in owner.contributions.items():  # volunteer hours × hourly rate
         for key, part in contribution.parts.items():

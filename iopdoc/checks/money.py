@@ -18,6 +18,30 @@ from iopdoc.prose.walk import period_dates, section_prose
 kr = locale_sv.format_amount
 YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d-]|-års|\s+års)")  # not "2025 års prisläge" or "2025-års"
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
+_Y = r"(?<![\d-])((?:19|20)\d\d)"
+# Several years named together: a span (`2026–2028`, `2026-2028`, `2026 till och med 2028`, `mellan 2026
+# och 2028`) or a list (`åren 2027 och 2028`, `2026, 2027 och 2028`). An amount after them is for those
+# years together (or for each of them), not for the last one named.
+YEAR_SPAN = re.compile(rf"(?:mellan\s+{_Y}\s+och\s+|{_Y}\s*(?:[–—]|-(?=\d{{4}}(?![\d-]))|\s+till(?:\s+och\s+med)?\s+|t\.o\.m\.)\s*)"
+                       r"((?:19|20)\d\d)(?![\d-])", re.IGNORECASE)
+YEAR_LIST = re.compile(rf"{_Y}((?:\s*,\s*(?:19|20)\d\d)*\s+och\s+(?:19|20)\d\d)(?![\d-])")
+
+
+def years_named(text: str, start: int, end: int) -> list[tuple[int, int, tuple[int, ...]]]:
+    """The years a stretch of text names, in order, as (start, end, years): a span or a list of years is
+    one entry holding all its years; any other year is an entry of its own."""
+    named = []
+    for match in YEAR_SPAN.finditer(text, start, end):
+        first, last = int(match.group(1) or match.group(2)), int(match.group(3))
+        if first < last:
+            named.append((match.start(), match.end(), tuple(range(first, last + 1))))
+    for match in YEAR_LIST.finditer(text, start, end):
+        if not any(s <= match.start() < e for s, e, _ in named):
+            named.append((match.start(), match.end(), tuple(int(y) for y in re.findall(r"\d{4}", match.group(0)))))
+    for match in YEAR.finditer(text, start, end):
+        if not any(s <= match.start() < e for s, e, _ in named):
+            named.append((match.start(), match.end(), (int(match.group(1)),)))
+    return sorted(named)
 
 
 def contributions_over_time(document: model.Agreement):
@@ -59,27 +83,49 @@ def prose_year_amounts(document: model.Agreement, context: CheckContext) -> Iter
     if schedule is None or not dates:
         return
     expected: dict[int, set[Decimal]] = {}
+    bases: dict[str, dict[int, Decimal]] = {}
     for handle, _, over in contributions_over_time(document):
-        for year, base in money.amounts_per_year(over, *dates, document.economy.part_years).items():
+        bases[handle] = money.amounts_per_year(over, *dates, document.economy.part_years)
+        for year, base in bases[handle].items():
             expected.setdefault(year, set()).add(base)
     for year in schedule.years:
         bucket = expected.setdefault(year, set())
         bucket |= {y.amount for p in schedule.parties for y in p.years if y.year == year}
         bucket.add(sum(bucket, Decimal(0)) if len(bucket) > 1 else next(iter(bucket), Decimal(0)))
         bucket.add(schedule.year_total(year))
+
+    def together(years: tuple[int, ...]) -> set[Decimal]:
+        """What several years come to: each party's base and amount to pay over them, and all of it."""
+        sums = {sum((y.amount for y in p.years if y.year in years), Decimal(0)) for p in schedule.parties}
+        sums |= {sum((per[y] for y in years if y in per), Decimal(0)) for per in bases.values()}
+        every_base = sum((per[y] for per in bases.values() for y in years if y in per), Decimal(0))
+        return sums | {sum((schedule.year_total(y) for y in years), Decimal(0)), every_base}
+
     for prose, text in section_prose(document):
         for written in written_amounts.find_amounts(text):
             sentence_start = max([m.end() for m in SENTENCE_END.finditer(text, 0, written.start)] or [0])
-            years = [int(y.group(1)) for y in YEAR.finditer(text, sentence_start, written.start)]
-            year = next((y for y in reversed(years) if y in expected), None)
-            if year is None or any(written.matches(amount) for amount in expected[year]):
+            named = [years for _, _, years in years_named(text, sentence_start, written.start)]
+            years = next((ys for ys in reversed(named) if all(y in expected for y in ys)), None)
+            if years is None:
                 continue
-            wanted = " eller ".join(kr(a) for a in sorted(expected[year]) if a)
-            wanted_en = " or ".join(kr(a) for a in sorted(expected[year]) if a)
+            if len(years) == 1:
+                allowed = expected[years[0]]
+                when = (str(years[0]), str(years[0]), "det året", "that year")
+            else:  # for each of the years, or for them together
+                allowed_together = together(years)
+                allowed = set().union(*(expected[y] for y in years)) | allowed_together
+                shown = f"{years[0]}–{years[-1]}" if list(years) == list(range(years[0], years[-1] + 1)) \
+                    else ", ".join(map(str, years))
+                when = (shown, shown, "för de åren tillsammans", "for those years together")
+            if any(written.matches(amount) for amount in allowed):
+                continue
+            listed = sorted(a for a in (allowed if len(years) == 1 else allowed_together) if a) or [Decimal(0)]
             yield Finding(prose.location_of(written.start),
-                          f"texten anger `{written.text}` för {year}, men planen har {wanted} det året. "
+                          f"texten anger `{written.text}` för {when[0]}, men planen har "
+                          f"{' eller '.join(kr(a) for a in listed)} {when[2]}. "
                           f"Hänvisa till beloppet, t.ex. `{{{{ economy.contributions.<part>.amount | kr }}}}`, eller rätta det.",
-                          f"the prose states `{written.text}` for {year}, but the schedule has {wanted_en} that year. "
+                          f"the prose states `{written.text}` for {when[1]}, but the schedule has "
+                          f"{' or '.join(kr(a) for a in listed)} {when[3]}. "
                           "Refer to the amount, e.g. `{{ economy.contributions.<party>.amount | kr }}`, or correct it.")
 
 
