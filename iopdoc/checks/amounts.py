@@ -22,6 +22,10 @@ def listed(contributions) -> str:
 
 @rule("IOP201", Severity.ERROR, "Bidragen summerar till den angivna totalen", "The contributions add up to the stated total")
 def contributions_add_up(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """Reads `economy.total` and each contribution's `amount` when all are on the total's basis (`per: year` or
+    `per: total`): they add up to the total, to the öre. Ignores amounts that differ by year (`years`:
+    IOP221 compares each year) and a mix of yearly and whole-period amounts (IOP203), so that each
+    difference is reported once, by the rule that can count it."""
     economy = document.economy
     if not economy or not economy.total or not economy.contributions:
         return
@@ -42,6 +46,9 @@ def contributions_add_up(document: model.Agreement, context: CheckContext) -> It
 
 @rule("IOP202", Severity.ERROR, "Timmar × timvärde är det angivna värdet", "Hours × hourly rate equal the stated value")
 def in_kind_value_adds_up(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """Reads each contribution's in-kind work (`in_kind`: `hours`, `hourly_rate`, `value`): hours × hourly rate
+    is the stated value exactly, since that value is what the agreement counts as the party's work. Ignores
+    in-kind work without a stated `value`; hours in a contribution's parts are IOP208's."""
     for handle, contribution in (document.economy.contributions.items() if document.economy else ()):
         in_kind = contribution.in_kind
         if in_kind and in_kind.value is not None and in_kind.hours * in_kind.hourly_rate != in_kind.value:
@@ -83,6 +90,9 @@ def say_years(years: Decimal) -> tuple[str, str]:
 @rule("IOP204", Severity.ERROR, "Belopp är hela kronor eller ören, inte negativa",
       "Amounts are whole kronor or öre, not negative")
 def amounts_are_plain(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """Reads every amount under `economy` (contributions, parts, in-kind values and rates, totals, amounts per
+    year): none is negative (a reduction is a smaller amount) and none has more decimals than öre, which the
+    schedule, the XLSX and the payments could not pay. Ignores hour counts, which may be fractions."""
     if not document.economy:
         return
     for fact in walk(document.economy, "economy"):
@@ -169,8 +179,8 @@ def prose_amounts_are_facts(document: model.Node, context: CheckContext) -> Iter
     the data or computed from it (`totals`: per year, over the period), so the text cannot silently
     disagree with it. It is compared at the precision written: `1 020 tkr` and `1,02 mnkr` match
     1 020 000 kr, `2 mnkr` does not; words (`tre miljoner kronor`, `en halv miljon kronor`) count as
-    written. After `drygt` the fact may be up to 10 % more, after `knappt` up to 10 % less, after
-    `cirka`, `ca`, `omkring`, `ungefär` or `runt` 15 % more, 15 % less, 10 % either way (docs/rules.md).
+    written. After an approximation word the word alone sets the range, edges included: `drygt x` is
+    [x, x·1,15], `knappt x` [x·0,85, x], `cirka`, `ca`, `omkring`, `ungefär` or `runt x` [x·0,9, x·1,1].
     Reads too the amounts a document states as context (`figures:` the earlier agreement's amount, a
     rate per inhabitant, and a rate × its count), the linked documents' amounts (a predecessor's,
     `supersedes`), and in a sentence about a change (`minskas med`, `ökar med`) the difference of
@@ -215,6 +225,9 @@ def prose_amounts_are_facts(document: model.Node, context: CheckContext) -> Iter
 
 @rule("IOP206", Severity.ERROR, "Ideell insats ryms i partens bidrag", "In-kind work is part of the party's contribution")
 def in_kind_within_contribution(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """Reads each contribution's `amount` and its `in_kind.value`: in-kind work is part of the party's
+    contribution, so its value cannot exceed the whole. Ignores in-kind work without a stated value; equal
+    passes (a contribution made wholly in kind)."""
     for handle, contribution in (document.economy.contributions.items() if document.economy else ()):
         in_kind = contribution.in_kind
         if in_kind and in_kind.value is not None and in_kind.value > contribution.amount:

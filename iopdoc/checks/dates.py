@@ -34,6 +34,11 @@ def say_years(months: Decimal, lang: str = "sv") -> str:
 
 @rule("IOP101", Severity.ERROR, "Datum är ifyllda", "Dates are filled in", kinds=("agreement", "memo"))
 def dates_are_filled_in(document: model.Node, context: CheckContext) -> Iterator[Finding]:
+    """Reads every date of an agreement or memo (the period, signing, decision, termination, extension and memo
+    dates) and reports one still written as a placeholder (`ÅÅÅÅ-MM-DD`, `2024-xx-xx`) or as a month only
+    (`2028-12`, for which it offers the month's last day, and for `period.end` `open_ended: true`). An error
+    in a final document, a warning in a draft, which may still be unfinished. Ignores dates written in full:
+    whether they fit together is for IOP102–IOP114."""
     severity = placeholder_severity(document)
     for fact in walk(document):
         if isinstance(fact.value, model.Unfilled):
@@ -62,6 +67,9 @@ def month_written(text: str) -> dt.date | None:
 
 @rule("IOP102", Severity.ERROR, "Perioden börjar före den slutar", "The period starts before it ends")
 def period_is_in_order(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """Reads `period.start` and `period.end`: the start comes before the end, since the duration, the amounts
+    over the period and every calendar date are counted between them. Ignores a period with a date not
+    filled in (IOP101) and an open-ended period, which has no end (IOP115)."""
     start, end = real_date(document.period.start), real_date(document.period.end)
     if start and end and start >= end:
         yield Finding(document.period.at("end"),
@@ -144,6 +152,10 @@ def duration_fits(stated: model.Duration, months: Decimal) -> bool:
 
 @rule("IOP104", Severity.ERROR, "Uppräkningen börjar inom perioden", "Indexation starts within the period")
 def indexation_within_period(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """Reads `economy.indexation.start` and the period's dates: the first indexed day lies within the period,
+    first and last day included, since an indexation starting outside it would never apply, or apply before
+    the agreement exists. Ignores an economy without indexation and dates not filled in (IOP101); when
+    indexing starts against the price level is IOP225's."""
     indexation = document.economy.indexation if document.economy else None
     begins, dates = real_date(indexation.start) if indexation else None, period_dates(document)
     if not (begins and dates):
@@ -157,6 +169,10 @@ def indexation_within_period(document: model.Agreement, context: CheckContext) -
 
 @rule("IOP105", Severity.ERROR, "Prisläget är inte senare än startåret", "The price level is not after the start year")
 def price_level_not_after_start(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """Reads each contribution's `price_level` and the start year: an amount cannot be stated in the prices of
+    a year after the start, whose index is not known when the agreement is signed. Ignores contributions
+    without `price_level` and a start not filled in; an earlier year passes (an amount decided in last
+    year's prices)."""
     start = real_date(document.period.start)
     if not start or not document.economy:
         return
@@ -172,7 +188,10 @@ def price_level_not_after_start(document: model.Agreement, context: CheckContext
 @rule("IOP106", Severity.WARNING, "Överenskommelsen skrivs under innan den börjar gälla",
       "The agreement is signed before it starts")
 def signed_before_start(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
-    """Each signing date is checked, the common one or a party's own (`signatures.signatories.X.date`)."""
+    """Reads each signing date, the common one or a party's own (`signatures.signatories.X.date`), and
+    the period: an agreement signed after its first day applies before it was agreed, and one signed
+    after its end never applied. Ignores a document without `signatures` or a start, and open-ended
+    periods' end."""
     start, dates = real_date(document.period.start), period_dates(document)
     if not (document.signatures and start):
         return
@@ -204,6 +223,10 @@ def signing_dates(document: model.Agreement) -> list[tuple[dt.date, object]]:
 @rule("IOP107", Severity.ERROR, "En efterföljare börjar dagen efter att föregångaren slutar",
       "A successor starts the day after its predecessor ends")
 def successor_follows_on(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """Reads `supersedes` (the predecessor, loaded from the project) and both periods: this one starts the day
+    after the predecessor ends, so that support goes on without a gap and no day is covered twice; the
+    message counts the gap or overlap in days. Ignores an agreement without `supersedes` and dates not
+    filled in."""
     predecessor = context.linked.get("supersedes")
     if predecessor is None:
         return
@@ -326,6 +349,9 @@ def missing_event_fact(where, written: str, event: str) -> Finding:
 
 @rule("IOP109", Severity.ERROR, "Uppsägningstiden är kortare än perioden", "The notice period is shorter than the period")
 def notice_shorter_than_period(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """Reads `period.notice` and the period's dates: a notice as long as the period or longer could never be
+    used (notice given on the first day would run past the end). Ignores an open-ended period (IOP115 says
+    so once, as information) and dates not filled in."""
     period, dates = document.period, period_dates(document)
     if not (period.notice and dates):
         return

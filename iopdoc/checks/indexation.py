@@ -91,6 +91,9 @@ def series_covers_period(document: model.Agreement, context: CheckContext) -> It
 
 @rule("IOP224", Severity.ERROR, "Indexserien finns", "The index series exists")
 def series_exists(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """Reads the `series` an indexation names and looks for `sources/index/<series>.yaml`, from which the
+    schedule takes each year's figure. Ignores an indexation without a series (IOP230) and a series that
+    lacks a year (IOP223)."""
     for gap in gaps(document, context):
         if gap.kind == "unknown-series":
             yield Finding(gap.location, gap.sv, gap.en)

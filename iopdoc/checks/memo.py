@@ -84,6 +84,10 @@ def contribution_labels(handle: str) -> Labels:
 @rule("IOP501", Severity.ERROR, "Memots fakta (parter, period, belopp) är desamma som i överenskommelsen det föreslår",
       "A memo's facts (parties, period, amounts) equal those of the agreement it proposes", kinds=("memo",))
 def facts_match_the_agreement(memo: model.Memo, context: CheckContext) -> Iterator[Finding]:
+    """Reads the memo's parties, period, contributions, total and indexation and compares each with the
+    agreement it proposes (`agreement:`): the committee decides on the memo and the parties sign the
+    agreement, so the two state the same facts. Ignores facts the memo leaves out (it need not repeat them
+    all) and a memo that names no agreement."""
     agreement = context.linked.get("agreement")
     if agreement is None:
         return
@@ -115,6 +119,9 @@ def facts_match_the_agreement(memo: model.Memo, context: CheckContext) -> Iterat
 @rule("IOP502", Severity.ERROR, "Bilagor som är dokument här finns", "Attachments that are documents here exist",
       kinds=("memo",))
 def attachments_exist(memo: model.Memo, context: CheckContext) -> Iterator[Finding]:
+    """Reads each attachment's `source`: a document of that id is in the project, so the attachment the memo
+    lists is the one built beside it. Ignores attachments without `source` (a paper or an outside file,
+    named only)."""
     for number, attachment in enumerate(memo.attachments, start=1):
         if attachment.source is None:
             continue
@@ -150,6 +157,10 @@ def attachments_predate_the_memo(memo: model.Memo, context: CheckContext) -> Ite
 @rule("IOP504", Severity.WARNING, "Memot är daterat före överenskommelsens start",
       "The memo is dated before the agreement starts", kinds=("memo",))
 def memo_predates_the_agreement(memo: model.Memo, context: CheckContext) -> Iterator[Finding]:
+    """Reads the memo's `date` and the start of the agreement it proposes (or the memo's own `period`): the
+    committee decides before the agreement starts, so a memo dated on or after the start proposes a
+    retroactive decision. Of a period in whole years (`start: 2026`) only a memo dated after its first year is late. Ignores a memo whose date is
+    not filled in (IOP101)."""
     if not isinstance(memo.date, dt.date):
         return
     agreement = context.linked.get("agreement")
@@ -176,7 +187,9 @@ BUDGET_YEAR = re.compile(r"budget\w*\s+(?:för\s+)?(?:år\s+)?(\d{4})\b", re.IGN
 @rule("IOP505", Severity.WARNING, "Budgetåret i beslutsförslaget är memots år",
       "The budget year named in the decision is the memo's year", kinds=("memo",))
 def budget_year_is_the_memos(memo: model.Memo, context: CheckContext) -> Iterator[Finding]:
-    """The memo's own year, or from August on also next year's (the autumn memo financing next year)."""
+    """Reads `decision.budget_year` and years written in the decision's points (`budgetåret 2026`)
+    against the memo's date: the memo's own year, or from August on also next year's (the autumn memo
+    financing next year). Ignores an undated memo and years the points name otherwise."""
     if not isinstance(memo.date, dt.date):
         return
     decision = memo.decision
@@ -226,6 +239,9 @@ def diarienummer_follows_the_pattern(memo: model.Memo, context: CheckContext) ->
 @rule("IOP507", Severity.ERROR, "Beslutsförslaget har punkter och visas i ett avsnitt",
       "The decision has points and is shown in one section", kinds=("memo",))
 def decision_is_shown(memo: model.Memo, context: CheckContext) -> Iterator[Finding]:
+    """Reads `decision.points` and the sections: the proposed decision has at least one point and is shown by
+    exactly one section of kind `decision`, where the template prints the points. Ignores the wording of the
+    points."""
     if not memo.decision.points:
         yield Finding(memo.decision.at("points"), "beslutsförslaget har inga punkter. Skriv minst en.",
                       "the decision has no points. Write at least one.")

@@ -23,8 +23,10 @@ def shown(value: Decimal, unit: str) -> str:
 @rule("IOP508", Severity.ERROR, "Tabellens rader summerar till den angivna summan", "The table's rows add up to its stated sum",
       kinds=("memo",))
 def table_adds_up(memo: model.Memo, context: CheckContext) -> Iterator[Finding]:
-    """A memo's economic table (`table:`: rows in kr or tkr, and a stated `total`) adds up; the
-    template shows the table in the memo's `economy` section."""
+    """Reads a memo's economic table (`table:`: rows in kr or tkr, and a stated `total`): the rows add
+    up to the total exactly, in the table's unit, since the committee reads the sum as what it decides
+    on; the template shows the table in the memo's `economy` section. Ignores a table without a stated
+    total, and figures stated as context (`figures:`), which are not rows."""
     table = memo.table
     if table is None or table.total is None:
         return

@@ -77,8 +77,12 @@ def each_year_adds_up(document: model.Agreement, context: CheckContext) -> Itera
 @rule("IOP222", Severity.ERROR, "Belopp som texten anger för ett år är planens",
       "An amount prose states for a year is the schedule's")
 def prose_year_amounts(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
-    """An amount written in a sentence that names a year of the period must be one of that year's
-    amounts: a contribution's base amount, its amount to pay, or their sum."""
+    """Reads each amount written in a sentence that names a year of the period before it: the amount
+    is one of that year's (a contribution's base amount, its amount to pay, or their sum). After years
+    named together (`2026–2028`, `mellan 2026 och 2028`, `åren 2027 och 2028`) it is one of those
+    years' amounts or what they come to together (a party's, or all of it), not the last year's. Ignores
+    sentences naming no year of the period (history, `2025 års prisläge`) and full dates; whether the
+    amount is a fact at all is IOP205's."""
     schedule, dates = schedule_of(document, context.index_series, context.config.non_bank_day), period_dates(document)
     if schedule is None or not dates:
         return
@@ -131,6 +135,10 @@ def prose_year_amounts(document: model.Agreement, context: CheckContext) -> Iter
 
 @rule("IOP226", Severity.ERROR, "Utbetalningar sker inom perioden", "Payments fall within the period")
 def payments_within_period(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """Reads a structured `economy.payment` (a month or a day, or `in_advance`) and the days the schedule pays
+    on: each lies within the period, counted on the day the agreement names, not the bank day it moves to,
+    since money paid before the start or after the end is outside what was agreed. Ignores a payment written
+    as free text, whose days are not known."""
     schedule = schedule_of(document, context.index_series, context.config.non_bank_day)
     payment = document.economy.payment if document.economy else None
     if schedule is None or not isinstance(payment, model.Payment):
@@ -148,6 +156,10 @@ def payments_within_period(document: model.Agreement, context: CheckContext) -> 
 
 @rule("IOP227", Severity.WARNING, "Delår har en regel för omräkning", "Part years have a pro-rating rule")
 def part_year_rule_stated(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """Reads the period's dates and `economy.part_years`: a period that does not run in whole calendar years
+    has part years, and without a rule (`months`, `days`, `whole-year`) the first and last years' amounts
+    are open to dispute; the schedule counts months meanwhile, and the warning says so. Ignores whole
+    calendar years and an economy without contributions."""
     dates, economy = period_dates(document), document.economy
     if not dates or not economy or not economy.contributions or economy.part_years:
         return
@@ -175,6 +187,9 @@ def day_problem(month: int | None, day: int | None) -> tuple[str, str] | None:
 @rule("IOP228", Severity.ERROR, "Utbetalnings-, möte- och rapportdagar finns i kalendern",
       "Payment, meeting and report days exist in the calendar")
 def days_exist(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """Reads the payment's month and day, the meeting months, the evaluation month and each report's due day
+    (`follow_up.reports`): every day exists in the calendar (no 30 February), since the schedule and the calendar feed cannot place one that does not; and a payment `in_advance` names no `month`. Ignores payments
+    and reports written as free text."""
     economy, follow_up = document.economy, document.follow_up
     payment = economy.payment if economy else None
     checked: list[tuple[model.Node, str, int | None, int | None]] = []
@@ -198,6 +213,9 @@ def days_exist(document: model.Agreement, context: CheckContext) -> Iterator[Fin
 
 @rule("IOP229", Severity.ERROR, "Belopp per år gäller periodens år, en gång", "Amounts per year are for the period's years, once each")
 def year_amounts_in_period(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """Reads each contribution's `years` (amounts for single years): each year lies within the period and is
+    stated once, and a contribution stated for the whole period (`per: total`) has none, since its amount is
+    not yearly. Ignores contributions without `years`."""
     dates = period_dates(document)
     for handle, contribution, _ in contributions_over_time(document):
         seen: set[int] = set()

@@ -55,8 +55,12 @@ def luhn_digit(first_nine: str) -> int:
 @rule("IOP301", Severity.ERROR, "Organisationsnummer har formen NNNNNN-NNNN", "Organisation numbers read NNNNNN-NNNN",
       kinds=("agreement", "memo"))
 def org_number_format(document: model.Node, context: CheckContext) -> Iterator[Finding]:
-    """A draft may leave a number out (a warning until it is final); a memo states numbers only
-    where it writes them, and each it writes is checked like the agreement's."""
+    """Reads each party's `org_number`: ten digits as NNNNNN-NNNN, the form Bolagsverket and
+    Skatteverket write. Ten digits without the hyphen are read as a number in another form (and its
+    check digit too, so a wrong digit is not hidden behind the form). A draft may leave a number out or
+    as a placeholder (a warning until it is final); a memo states numbers only where it writes them, and
+    each it writes is checked like the agreement's. Ignores the check digit of a number in the form
+    (IOP302)."""
     for handle, party in document.parties.items():
         if party.org_number is None:
             if document.kind == "agreement":
@@ -97,6 +101,9 @@ WITHOUT_HYPHEN = re.compile(r"^(\d{6})\s?(\d{4})$")
 @rule("IOP302", Severity.ERROR, "Organisationsnumrets kontrollsiffra stämmer", "The organisation number's check digit is right",
       kinds=("agreement", "memo"))
 def org_number_check_digit(document: model.Node, context: CheckContext) -> Iterator[Finding]:
+    """Reads each party's `org_number` in the form NNNNNN-NNNN and checks its last digit (Luhn, as every
+    Swedish organisation number is built), which catches a mistyped or two swapped digits. In agreements and
+    memos. Ignores a number not in that form (IOP301) and a party without one."""
     for party in document.parties.values():
         number = (party.org_number or "").strip()
         digits = number.replace("-", "")
@@ -111,6 +118,11 @@ def org_number_check_digit(document: model.Node, context: CheckContext) -> Itera
 @rule("IOP303", Severity.ERROR, "Organisationsnumrets juridiska form passar sektorn",
       "The organisation number's legal form fits the sector")
 def org_number_fits_sector(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """Reads each party's `org_number` and `sector`: the first digit says the legal form (Skatteverket, SKV
+    709: 2 public bodies, 5 limited companies, 7 economic associations, 8 non-profit associations and
+    foundations), and a public party's number starts with 2; a non-profit party with a kommun's, region's or
+    state agency's number (`2120…`, `2321…`, `2021…`) has the other party's number. Ignores numbers not in
+    the NNNNNN-NNNN form (IOP301)."""
     for party in document.parties.values():
         number = (party.org_number or "").strip()
         if not ORG_NUMBER.match(number):
@@ -139,6 +151,9 @@ def org_number_fits_sector(document: model.Agreement, context: CheckContext) -> 
 
 @rule("IOP304", Severity.ERROR, "En offentlig och en idéburen part", "A public and a non-profit party")
 def both_sectors(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """Reads each party's `sector`: an idéburet offentligt partnerskap is between at least one public party and
+    at least one non-profit one, and without either it is something else (a grant, a procurement). Ignores
+    how many of each: three or four parties pass."""
     sectors = {party.sector for party in document.parties.values()}
     for sector in ("public", "non-profit"):
         if sector not in sectors:
@@ -151,6 +166,10 @@ def both_sectors(document: model.Agreement, context: CheckContext) -> Iterator[F
 
 @rule("IOP305", Severity.ERROR, "Varje part skriver under med namn", "Every party signs, with a name")
 def every_party_signs(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """Reads `signatures.signatories`: each party has a signatory with a name. A name left as a template writes
+    it (`(aktuell firmatecknare)`, `[namn]`, `NN`, `Förnamn Efternamn`) is an error in a final agreement, a
+    warning in a draft. Ignores a title written with the name (`Anna Andersson, ordförande`) and an
+    agreement without `signatures` (IOP402)."""
     if document.signatures is None:
         return  # IOP402 reports a signatures section without signatures
     signatories = document.signatures.signatories
@@ -170,6 +189,9 @@ def every_party_signs(document: model.Agreement, context: CheckContext) -> Itera
 
 @rule("IOP306", Severity.ERROR, "Kortnamn hänvisar till en part", "Handles name a party")
 def handles_name_parties(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """Reads the party handle each contribution and signatory is keyed by: it names a party under `parties`,
+    whose name the document shows beside the amount and the signature. Ignores `{{ parties.… }}` in prose,
+    whose unknown handle is an error of its own (IOP030)."""
     handles = list(document.parties)
     keyed = []
     if document.economy:

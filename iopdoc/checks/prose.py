@@ -43,6 +43,8 @@ def prose_texts(document: model.Node):
 
 @rule("IOP603", Severity.WARNING, "Uttryck i text är stängda", "Expressions in prose are closed", kinds=("agreement", "memo"))
 def expressions_are_closed(document: model.Node, context: CheckContext) -> Iterator[Finding]:
+    """Reads each text written as prose for a `{{` with no `}}` after it, which would be
+    printed as it stands. Ignores `{{` in a code span (`` `{{` ``) and an expression closed on a later line."""
     for where, (sv, en), text in prose_texts(document):
         for match in UNCLOSED.finditer(text):
             yield Finding(where(match.start()),
@@ -54,6 +56,9 @@ def expressions_are_closed(document: model.Node, context: CheckContext) -> Itera
 
 @rule("IOP604", Severity.WARNING, "Ingen HTML i text", "No HTML in prose", kinds=("agreement", "memo"))
 def no_html_tags(document: model.Node, context: CheckContext) -> Iterator[Finding]:
+    """Reads each prose text for HTML tags (`<b>`, `<br>`, `<a href=…>`): Markdown here passes no HTML through
+    (sources are untrusted), so a tag is printed as written; the message gives the Markdown to write
+    instead. Ignores tags in a code span and autolinks (`<https://…>`), which are Markdown."""
     for where, (sv, en), text in prose_texts(document):
         for match in HTML_TAG.finditer(text):
             tag = match.group(1).lower()
@@ -67,6 +72,9 @@ def no_html_tags(document: model.Node, context: CheckContext) -> Iterator[Findin
 
 @rule("IOP605", Severity.WARNING, "Inga bilder i text", "No images in prose", kinds=("agreement", "memo"))
 def no_images(document: model.Node, context: CheckContext) -> Iterator[Finding]:
+    """Reads each prose text for Markdown images (`![alt](url)`): iopdoc loads no images (sources are
+    untrusted), so one would print as a stray "!" and a link. Ignores links without the `!` and images in a
+    code span."""
     for where, (sv, en), text in prose_texts(document):
         for match in IMAGE.finditer(text):
             yield Finding(where(match.start()),

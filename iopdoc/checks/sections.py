@@ -50,6 +50,9 @@ def required_sections_present(document: model.Node, context: CheckContext) -> It
 
 @rule("IOP402", Severity.ERROR, "Avsnitt som visar fakta har fakta", "Sections that show facts have them")
 def sections_have_their_facts(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
+    """Reads the sections' kinds: a `signatures` section prints the signature block from `signatures:`, so the
+    document must have one, or the PDF to be signed has an empty block. Ignores the other kinds, whose text
+    is the prose written in them."""
     for section in document.sections:
         if section.kind == "signatures" and document.signatures is None:
             yield Finding(section.at("kind"),
