@@ -56,6 +56,18 @@ def scenario_for(code: str) -> Path | None:
     return None
 
 
+# The memo rules' passing folders are named by what they show (memo-*), not by the rule.
+MEMO_TWINS = {
+    "IOP506": ("memo-diarienummer-the-projects-pattern-passes", "memo-diarienummer-two-digit-year-passes"),
+    "IOP508": ("memo-table-adds-up",),
+    "IOP509": ("memo-context-figures-are-not-table-rows", "memo-table-adds-up"),
+}
+
+
+def twins_of(code: str) -> list[Path]:
+    return sorted(CASES.glob(f"{code}-*-passes")) + [CASES / name for name in MEMO_TWINS.get(code, ())]
+
+
 def changed_lines(case: Path) -> tuple[str, list[str], list[str]]:
     """The source in the folder that differs from its fixture: (name, lines before, lines after)."""
     for source in sorted(case.glob("*.yaml")):
@@ -96,7 +108,10 @@ def rules_document() -> str:
                     if f"[{rule.code}]" in line]
         parts.append(f"Fails (`tests/cases/{case.name}/{name}`):\n\n{block(after)}\n")
         parts.append("```text\n" + "\n".join(messages) + "\n```\n\n")
-        parts.append(f"Passes (as in `tests/fixtures/{name}`):\n\n{block(before)}")
+        if before:
+            parts.append(f"Passes (as in `tests/fixtures/{name}`):\n\n{block(before)}")
+        else:  # the failing example only adds lines: the fixture without them is the passing one
+            parts.append(f"Passes: `tests/fixtures/{name}` as it is, without the lines above.\n")
         for other in sorted(CASES.glob(f"{rule.code}-*")):
             if other == case or other.name.endswith("-passes"):
                 continue
@@ -105,7 +120,7 @@ def rules_document() -> str:
                               if f"[{rule.code}]" in line]
             parts.append(f"\nAlso fails (`tests/cases/{other.name}/{other_name}`):\n\n{block(other_lines)}\n"
                          "```text\n" + "\n".join(other_messages) + "\n```\n")
-        for twin in sorted(CASES.glob(f"{rule.code}-*-passes")):
+        for twin in twins_of(rule.code):
             twin_name, _, twin_lines = changed_lines(twin)
             parts.append(f"\nAlso passes (`tests/cases/{twin.name}/{twin_name}`):\n\n{block(twin_lines)}")
     return "".join(parts)
@@ -121,3 +136,12 @@ def test_rules_doc_is_current(request):
 def test_every_rule_has_an_example():
     assert "(no scenario)" not in rules_document()
     assert set(re.findall(r"^### (IOP\d{3})", rules_document(), re.M)) == set(RULES)
+
+
+def test_every_rule_says_what_it_reads_and_its_memo_twins_pass():
+    # The page's description of a rule is its docstring: none may be empty (issue #28 found 28 that were).
+    assert [code for code, r in sorted(RULES.items()) if not (r.function.__doc__ or "").strip()] == []
+    for code, names in MEMO_TWINS.items():
+        for name in names:
+            expected = (CASES / name / "expected.txt").read_text(encoding="utf-8")
+            assert "warning[" not in expected and "error[" not in expected, (code, name)
