@@ -64,7 +64,8 @@ def in_kind_value_adds_up(document: model.Agreement, context: CheckContext) -> I
       "A yearly amount × years equals the stated total for the period")
 def yearly_times_years(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     """A period of part years counts its months: 600 000 kr a year over 2025-01-01 to 2027-06-30 is
-    1 500 000 kr. Amounts are compared to the whole krona."""
+    1 500 000 kr. Amounts are compared to the whole krona. Reads a total stated for the
+    whole period (`per: total`); ignores a yearly total (IOP201, IOP221) and a period not filled in."""
     economy, totals = document.economy, totals_of(document)
     if not economy or not economy.total or economy.total.per != "total" or not totals or totals.over_period is None:
         return

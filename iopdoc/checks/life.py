@@ -17,7 +17,8 @@ from iopdoc.prose.walk import real_date
 @rule("IOP110", Severity.WARNING, "Överenskommelsen skrivs under efter beslutet", "The agreement is signed after the decision")
 def signed_after_the_decision(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     """With a `decision` (committee, date, paragraph, diarienummer), each signing date is on or after
-    the decision: an agreement signed before the committee decided needs the decision to confirm it."""
+    the decision: an agreement signed before the committee decided needs the decision to confirm it.
+    Ignores an agreement without `decision.date` or `signatures`, and dates not filled in (IOP101)."""
     decided = real_date(document.decision.date) if document.decision else None
     if not (decided and document.signatures):
         return
@@ -34,7 +35,9 @@ def signed_after_the_decision(document: model.Agreement, context: CheckContext) 
 
 @rule("IOP111", Severity.WARNING, "Överenskommelsen börjar inte före beslutet", "The agreement does not start before the decision")
 def starts_after_the_decision(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
-    """A start before the decision makes the agreement retroactive: allowed, but it should be intended."""
+    """Reads `decision.date` and `period.start`: a start before the decision makes the agreement
+    retroactive: allowed, but it should be intended, so a warning. Ignores an agreement without a
+    decision date, and dates not filled in."""
     decided = real_date(document.decision.date) if document.decision else None
     start = real_date(document.period.start)
     if decided and start and start < decided:
@@ -71,7 +74,9 @@ def decided_after_the_memo(document: model.Agreement, context: CheckContext) -> 
 def termination_ends_after_notice(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     """A `termination` (given `by` a party, on the day it was `given`) ends the agreement when the
     notice period has run from that day, or at the period's end if that comes first; a stated `end`
-    that differs is an error. Prose can write `{{ life.termination_end }}` instead of stating it."""
+    that differs is an error. Prose can write `{{ life.termination_end }}` instead of stating it. Ignores
+    an agreement without `termination`; without a `notice` period the end cannot be counted, which is
+    reported instead."""
     termination = document.termination
     if termination is None:
         return
@@ -105,7 +110,8 @@ def termination_ends_after_notice(document: model.Agreement, context: CheckConte
 @rule("IOP114", Severity.ERROR, "Förlängningen ryms i förlängningsmöjligheten", "An extension fits the option to extend")
 def extension_fits_the_option(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     """`extended` (decided on a day, with a new end) uses the option `period.extension`: the new end
-    comes after the old one, and by no more than the option; it is decided before the old end."""
+    comes after the old one, and by no more than the option; it is decided before the old end. Ignores an agreement not
+    extended; a new end less than half a month beyond the option passes (months counted on the calendar)."""
     extended, period = document.extended, document.period
     if extended is None:
         return

@@ -53,7 +53,8 @@ def contributions_over_time(document: model.Agreement):
       "Each year's contributions add up to the stated yearly total")
 def each_year_adds_up(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     """Where amounts differ by year (`years`), a total stated per year must be each whole year's sum,
-    as the schedule counts it. (IOP201 compares constant yearly amounts; IOP203 totals over the period.)"""
+    as the schedule counts it. (IOP201 compares constant yearly amounts; IOP203 totals over the period.)
+    Ignores part years, whose share is not the yearly total."""
     economy, dates = document.economy, period_dates(document)
     if not economy or not economy.total or economy.total.per != "year" or not economy.contributions or not dates:
         return

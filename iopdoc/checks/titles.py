@@ -15,7 +15,8 @@ YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 @rule("IOP602", Severity.ERROR, "Årtalen i titeln är periodens", "The years in the title are the period's")
 def title_years_are_the_periods(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     """A year a title names lies within the period (the running header of every page shows the short
-    title): a renewal copied from its predecessor otherwise says the old years on every page."""
+    title): a renewal copied from its predecessor otherwise says the old years on every page.
+    Reads `title` and `short_title`; ignores a period whose dates are not filled in."""
     dates = period_dates(document)
     if dates is None:
         return
