@@ -163,6 +163,13 @@ SHAPES = [
         Variant("commitments-not-shown", "      {{ parties.kvinnojouren.commitments | bullets }}\n", "      Se bilaga.\n",
                 "IOP405", f"      - {KVINNOJOUR.commitment}"),
     )),
+    Shape("norrbyn-jouren-tre-ar-sammanlagt", agreement(
+        "norrbyn-jouren-tre-ar-sammanlagt",
+        extra_prose="\nUnder 2026–2028 bidrar kommunen med sammanlagt 1 200 000 kronor, och under åren 2027 och "
+                    "2028 jouren med 200 000 kronor."), variants=(
+        Variant("sum-over-the-years-off", "sammanlagt 1 200 000 kronor", "sammanlagt 1 300 000 kronor", "IOP222",
+                "1 300 000 kronor"),
+    )),
     Shape("memo-budgetram", memo(
         "memo-budgetram", "Norrbyns kommun", "SN 2025/0412", "2025-10-01", table=TABLE,
         figures="figures:\n  budgetram:\n    label: Socialnämndens budgetram 2026\n    amount: 52300000\n",

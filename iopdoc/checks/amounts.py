@@ -7,11 +7,11 @@ from decimal import Decimal
 from typing import Iterator
 
 from iopdoc import locale_sv, model
-from iopdoc.facts import written_amounts
+from iopdoc.facts import money, written_amounts
 from iopdoc.facts.totals import totals_of
 from iopdoc.errors import Severity
 from iopdoc.checks.registry import CheckContext, Finding, rule
-from iopdoc.prose.walk import Fact, facts_of, nearest, section_prose, sentence_at, walk
+from iopdoc.prose.walk import SENTENCE_END, Fact, facts_of, nearest, period_dates, section_prose, sentence_at, walk, years_named
 
 kr = locale_sv.format_amount
 
@@ -141,6 +141,25 @@ def rate_products(document: model.Node) -> list[Fact]:
             for key, figure in getattr(document, "figures", {}).items() if figure.count is not None]
 
 
+def sums_over_years(document: model.Node, years: tuple[int, ...]) -> list[Fact]:
+    """What several years of the period come to (`under 2026–2028 … sammanlagt 1 200 000 kronor`): each
+    contribution's amounts over those years, and all of them, as the schedule counts them at the price level."""
+    economy, dates = getattr(document, "economy", None), period_dates(document) if isinstance(document, model.Agreement) else None
+    if economy is None or not dates or not economy.contributions:
+        return []
+    found, every = [], Decimal(0)
+    for handle, contribution in economy.contributions.items():
+        if contribution.amount is None:
+            return []
+        per = money.amounts_per_year(money.AmountOverTime.of(contribution), *dates, economy.part_years)
+        if not all(year in per for year in years):
+            return []
+        together = sum((per[year] for year in years), Decimal(0))
+        every += together
+        found.append(Fact(contribution, "amount", together, f"economy.contributions.{handle}.amount"))
+    return found + [Fact(economy, "amount", every, "economy.contributions")]
+
+
 # Words that say a sentence states a change: its amounts may be the difference of two facts.
 CHANGE = re.compile(r"minska|öka|höj|sänk|sänkning|förändr|ändras|skillnad|mer än|mindre än|lägre|högre", re.IGNORECASE)
 
@@ -184,13 +203,17 @@ def prose_amounts_are_facts(document: model.Node, context: CheckContext) -> Iter
     [x, x·1,15], `knappt x` [x·0,85, x], `cirka`, `ca`, `omkring`, `ungefär` or `runt x` [x·0,9, x·1,1].
     Reads too the amounts a document states as context (`figures:` the earlier agreement's amount, a
     rate per inhabitant, and a rate × its count), the linked documents' amounts (a predecessor's,
-    `supersedes`), and in a sentence about a change (`minskas med`, `ökar med`) the difference of
-    any two. Years, law references (2 kap. 2 §) and hour counts carry no currency and are not amounts."""
+    `supersedes`), in a sentence about a change (`minskas med`, `ökar med`) the difference of
+    any two, and after years named together (`under 2026–2028`) what a party, or all, pays over them. Years, law references (2 kap. 2 §) and hour counts carry no currency and are not amounts."""
     known = [fact for fact in facts_of(document, context.linked, Decimal) if fact.name not in ("hours", "count", "year")]
     known += derived_facts(document) + rate_products(document)
     for prose, text in section_prose(document):
         for amount in written_amounts.find_amounts(text):
             if any(amount.matches(fact.value) for fact in known):
+                continue
+            sentence_start = max([m.end() for m in SENTENCE_END.finditer(text, 0, amount.start)] or [0])
+            together = [years for _, _, years in years_named(text, sentence_start, amount.start) if len(years) > 1]
+            if together and any(amount.matches(fact.value) for fact in sums_over_years(document, together[-1])):
                 continue
             if CHANGE.search(sentence_at(text, amount.start)) and \
                     any(amount.matches(fact.value) for fact in differences(known)):

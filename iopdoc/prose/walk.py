@@ -67,6 +67,31 @@ def period_dates(agreement: model.Node) -> tuple[dt.date, dt.date] | None:
 
 
 SENTENCE_END = re.compile(r"[.!?:;]\s|\n\s*\n|\n\s*[-*] ")
+YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d-]|-års|\s+års)")  # not "2025 års prisläge" or "2025-års"
+_Y = r"(?<![\d-])((?:19|20)\d\d)"
+# Several years named together: a span (`2026–2028`, `2026-2028`, `2026 till och med 2028`, `mellan 2026
+# och 2028`) or a list (`åren 2027 och 2028`, `2026, 2027 och 2028`). An amount after them is for those
+# years together (or for each of them), not for the last one named.
+YEAR_SPAN = re.compile(rf"(?:mellan\s+{_Y}\s+och\s+|{_Y}\s*(?:[–—]|-(?=\d{{4}}(?![\d-]))|\s+till(?:\s+och\s+med)?\s+|t\.o\.m\.)\s*)"
+                       r"((?:19|20)\d\d)(?![\d-])", re.IGNORECASE)
+YEAR_LIST = re.compile(rf"{_Y}((?:\s*,\s*(?:19|20)\d\d)*\s+och\s+(?:19|20)\d\d)(?![\d-])")
+
+
+def years_named(text: str, start: int, end: int) -> list[tuple[int, int, tuple[int, ...]]]:
+    """The years a stretch of text names, in order, as (start, end, years): a span or a list of years is
+    one entry holding all its years; any other year is an entry of its own."""
+    named = []
+    for match in YEAR_SPAN.finditer(text, start, end):
+        first, last = int(match.group(1) or match.group(2)), int(match.group(3))
+        if first < last:
+            named.append((match.start(), match.end(), tuple(range(first, last + 1))))
+    for match in YEAR_LIST.finditer(text, start, end):
+        if not any(s <= match.start() < e for s, e, _ in named):
+            named.append((match.start(), match.end(), tuple(int(y) for y in re.findall(r"\d{4}", match.group(0)))))
+    for match in YEAR.finditer(text, start, end):
+        if not any(s <= match.start() < e for s, e, _ in named):
+            named.append((match.start(), match.end(), (int(match.group(1)),)))
+    return sorted(named)
 
 
 def sentence_at(text: str, offset: int) -> str:
