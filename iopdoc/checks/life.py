@@ -51,7 +51,8 @@ def starts_after_the_decision(document: model.Agreement, context: CheckContext) 
 @rule("IOP112", Severity.ERROR, "Beslutet fattas efter memot som föreslog det", "The decision is taken after the memo that proposed it")
 def decided_after_the_memo(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     """`decision.memo` names the memo (tjänsteskrivelse) that proposed the decision; the decision is
-    dated on or after it, and the memo proposes this agreement."""
+    dated on or after it, and the memo proposes this agreement. Ignores an agreement
+    without `decision` or whose memo is not in the project, and dates not filled in."""
     memo = context.linked.get("memo")
     if memo is None or document.decision is None:
         return

@@ -139,7 +139,8 @@ def attachments_exist(memo: model.Memo, context: CheckContext) -> Iterator[Findi
       kinds=("memo",))
 def attachments_predate_the_memo(memo: model.Memo, context: CheckContext) -> Iterator[Finding]:
     """An attachment dated after the memo is either a later version than the memo describes or a
-    wrong date; either way the committee should check which version it decides on."""
+    wrong date; either way the committee should check which version it decides on.
+    Ignores attachments without a date and an undated memo."""
     if not isinstance(memo.date, dt.date):
         return
     for number, attachment in enumerate(memo.attachments, start=1):

@@ -211,7 +211,8 @@ def handles_name_parties(document: model.Agreement, context: CheckContext) -> It
       "Every party signs at a place and on a date")
 def every_party_has_place_and_date(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     """Parties may sign on different days and in different places: `place` and `date` under a
-    signatory are its own, under `signatures` the common ones. Each party needs one of each."""
+    signatory are its own, under `signatures` the common ones. Each party needs one of each.
+    Ignores an agreement without `signatures` (IOP402) and whether the date is plausible (IOP106, IOP110)."""
     signatures = document.signatures
     if signatures is None:
         return

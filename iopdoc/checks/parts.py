@@ -17,7 +17,9 @@ PER_EN = {"year": "per year", "total": "for the whole period"}
       "A contribution's parts add up to its stated amount")
 def parts_add_up(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     """A party's contribution may be written as labelled parts (`parts:`); its `amount`, when also
-    written, is the parts given on the same basis (`per`) added up. Without `amount` it is computed."""
+    written, is the parts given on the same basis (`per`) added up. Without `amount` it is computed.
+    Ignores parts on another basis than the contribution's `amount` (a one-off part `per: total`
+    beside yearly ones), which are not part of the yearly sum."""
     for handle, contribution in (document.economy.contributions.items() if document.economy else ()):
         if not contribution.parts or "amount" not in contribution.locations:
             continue
@@ -37,7 +39,8 @@ def parts_add_up(document: model.Agreement, context: CheckContext) -> Iterator[F
 @rule("IOP208", Severity.ERROR, "Varje bidrag och del har ett belopp", "Every contribution and part has an amount")
 def parts_have_values(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     """A contribution has an `amount` or `parts`; a part has an `amount`, or `hours` and `hourly_rate`
-    (volunteer work at an hourly value), and when it has all three, hours × rate is the amount."""
+    (volunteer work at an hourly value), and when it has all three, hours × rate is the amount.
+    Ignores a contribution's `in_kind` work, which IOP202 and IOP206 read."""
     for handle, contribution in (document.economy.contributions.items() if document.economy else ()):
         if contribution.amount is None:
             yield Finding(contribution.at(), f"bidraget från `{handle}` har varken `amount` eller `parts`. Ange beloppet.",

@@ -17,7 +17,7 @@ NEEDS_AN_END = ("IOP103", "IOP106", "IOP109", "IOP114", "IOP203")
 def period_has_an_end_or_notice(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     """`period.end`, or `open_ended: true` with a `notice` period, not both. Of an open-ended period,
     the rules that measure against the end (IOP103, IOP106's end, IOP109, IOP114, IOP203) say once,
-    as information, that they cannot check it."""
+    as information, that they cannot check it. Ignores the notice's length (IOP109 for a fixed period)."""
     period = document.period
     if not period.open_ended:
         if period.end is None:
