@@ -48,8 +48,11 @@ def say(lang: str, sv: str, en: str) -> str:
 
 
 def print_diagnostics(diagnostics, lang: str) -> None:
-    for diagnostic in diagnostics:
-        click.echo(diagnostic.format(lang), err=True)
+    """Every diagnostic on its own line of standard error, written at once (one `click.echo` per
+    diagnostic was a fifth of a re-check of 1000 sources with a few warnings each)."""
+    lines = [diagnostic.format(lang) for diagnostic in diagnostics]
+    if lines:
+        click.echo("\n".join(lines), err=True)
 
 
 def resolve_sources(sources: tuple[Path, ...], project) -> list[Path]:

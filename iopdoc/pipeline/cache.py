@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import os
 import re
 import sys
@@ -31,7 +30,7 @@ from iopdoc.facts.indexes import series_digest
 from iopdoc.resolve.project import Project
 from iopdoc.pipeline.signed import signed_digest
 from iopdoc.writers.provenance import templates_digest, tree_digest
-from iopdoc.pipeline.cache_seal import sealed, unsealed
+from iopdoc.pipeline.cache_seal import sealed_bytes, unsealed_bytes
 
 CACHE_DIR = ".cache"
 SYSTEM_LIBRARIES = (("libpango-1.0.so.0", "pango_version_string"), ("libharfbuzz.so.0", "hb_version_string"),
@@ -242,8 +241,15 @@ def is_text_list(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
+def diagnostic_of(item: object) -> Diagnostic:
+    if not isinstance(item, dict):
+        raise TypeError("a diagnostic is not an object")
+    return Diagnostic.from_dict(item)
+
+
 def entry_problem(entry: object, kind: str, key: str) -> str | None:
-    """What is wrong with an entry's shape (the schema an entry must have), or None.
+    """What is wrong with an entry's shape (the schema an entry must have), or None; an entry
+    without a problem has its diagnostics read into `Diagnostic`s in place.
 
     Every entry: {"key": the key it is filed under (an entry copied to another name is not
     trusted), "diagnostics": [Diagnostic.to_dict(), ...]}; a build's also
@@ -265,11 +271,8 @@ def entry_problem(entry: object, kind: str, key: str) -> str | None:
         return "it is filed under another key than its own"
     if not isinstance(entry["diagnostics"], list):
         return "diagnostics is not a list"
-    try:
-        for item in entry["diagnostics"]:
-            if not isinstance(item, dict):
-                raise TypeError("a diagnostic is not an object")
-            Diagnostic.from_dict(item)
+    try:  # read once: the entry carries them as diagnostics from here on
+        entry["diagnostics"] = [diagnostic_of(item) for item in entry["diagnostics"]]
     except (KeyError, TypeError, ValueError) as exc:
         return f"a diagnostic is malformed ({exc})"
     if kind == "build":
@@ -300,16 +303,15 @@ class Cache:
     def read(self, key: str, kind: str) -> dict | None:
         path = self.folder / f"{key}.json"
         try:
-            text = path.read_text(encoding="utf-8")
+            data = path.read_bytes()
         except FileNotFoundError:
             return None
-        except (OSError, UnicodeDecodeError) as exc:
-            return self.ignore(path, str(getattr(exc, "strerror", None) or exc))
+        except OSError as exc:
+            return self.ignore(path, str(exc.strerror or exc))
         try:
-            entry = json.loads(text)
-        except ValueError as exc:
+            entry = unsealed_bytes(data, self.folder, self.shared)
+        except ValueError as exc:  # UnicodeDecodeError too
             return self.ignore(path, f"not JSON ({exc})")
-        entry = unsealed(entry, self.folder, self.shared)
         if entry is None:
             return self.ignore(path, "its seal does not match (it was not written by this checkout's iopdoc)")
         problem = entry_problem(entry, kind, key)
@@ -324,14 +326,14 @@ class Cache:
 
     def write(self, key: str, entry: dict) -> None:
         try:
-            data = json.dumps(sealed({"key": key, **entry}, self.folder, self.shared), ensure_ascii=False).encode("utf-8")
+            data = sealed_bytes({"key": key, **entry}, self.folder, self.shared)
             write_atomic(self.folder / f"{key}.json", data)
         except IopdocError:
             pass  # a cache that cannot be written only costs time
 
     def findings(self, key: str) -> list[Diagnostic] | None:
         entry = self.read(key, "check")
-        return None if entry is None else [Diagnostic.from_dict(item) for item in entry["diagnostics"]]
+        return None if entry is None else list(entry["diagnostics"])
 
     def remember_findings(self, key: str, findings: list[Diagnostic]) -> None:
         self.write(key, {"diagnostics": [d.to_dict() for d in findings]})
@@ -352,7 +354,7 @@ class Cache:
             except OSError:
                 return None
         return CachedBuild(entry["identifier"], tuple(Path(p) for p in entry["inputs"]), outputs,
-                           tuple(Diagnostic.from_dict(item) for item in entry["diagnostics"]))
+                           tuple(entry["diagnostics"]))
 
     def remember_build(self, key: str, identifier: str, inputs: tuple[Path, ...], outputs: tuple[Path, ...],
                        diagnostics: tuple[Diagnostic, ...]) -> None:

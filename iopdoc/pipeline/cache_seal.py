@@ -88,9 +88,12 @@ def secret_for(folder: Path, shared: bool = True) -> bytes:
     return read_or_make_secret(base / hashlib.sha256(str(folder).encode()).hexdigest())
 
 
+def canonical_json(entry: dict) -> bytes:
+    return json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
 def seal_of(entry: dict, folder: Path, shared: bool = True) -> str:
-    body = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    return hmac.new(secret_for(folder, shared), body, hashlib.sha256).hexdigest()
+    return hmac.new(secret_for(folder, shared), canonical_json(entry), hashlib.sha256).hexdigest()
 
 
 def sealed(entry: dict, folder: Path, shared: bool = True) -> dict:
@@ -104,3 +107,29 @@ def unsealed(entry: object, folder: Path, shared: bool = True) -> dict | None:
         return None
     body = {key: value for key, value in entry.items() if key != SEAL_KEY}
     return body if hmac.compare_digest(entry[SEAL_KEY], seal_of(body, folder, shared)) else None
+
+
+# An entry as iopdoc writes it: `{"seal":"<64 hex digits>",` followed by the rest of the entry's
+# canonical JSON, so the sealed bytes are the file's own and reading it needs no second JSON dump.
+SEALED_PREFIX = b'{"' + SEAL_KEY.encode() + b'":"'
+SEAL_END = len(SEALED_PREFIX) + 64
+
+
+def sealed_bytes(entry: dict, folder: Path, shared: bool = True) -> bytes:
+    """`entry` (a non-empty mapping without a seal) as the bytes of a sealed entry's file."""
+    body = canonical_json(entry)
+    seal = hmac.new(secret_for(folder, shared), body, hashlib.sha256).hexdigest().encode("ascii")
+    return SEALED_PREFIX + seal + b'",' + body[1:]
+
+
+def unsealed_bytes(data: bytes, folder: Path, shared: bool = True) -> dict | None:
+    """The entry a file's bytes hold when its seal matches, else None; raises ValueError when the
+    bytes are not JSON. The seal covers the very bytes that are then read; an entry in any other
+    layout (sealed by `sealed`, written by hand) is read and its canonical form checked."""
+    if data.startswith(SEALED_PREFIX) and data[SEAL_END:SEAL_END + 2] == b'",':
+        body = b"{" + data[SEAL_END + 2:]
+        expected = hmac.new(secret_for(folder, shared), body, hashlib.sha256).hexdigest().encode("ascii")
+        if hmac.compare_digest(data[len(SEALED_PREFIX):SEAL_END], expected):
+            entry = json.loads(body)
+            return entry if isinstance(entry, dict) and SEAL_KEY not in entry else None
+    return unsealed(json.loads(data), folder, shared)
