@@ -4,6 +4,7 @@ and a comment), written back to the source where the place is unambiguous and li
 from __future__ import annotations
 
 import copy
+import json
 import shutil
 
 import docx
@@ -225,11 +226,13 @@ def test_changes_an_expression_cannot_take_back_are_listed(cli, root, tmp_path):
                     ("ansvarar för samverkan", "Individ- och familjenämnden", "Socialnämnden"),  # `| capitalize`
                     ("bidrar med", f"{NBSP}kr per", " kronor varje"),  # part amount, part written text
                     ("bidrar med", "+Umeå kommun", "s"),  # a new letter joined to a name: value or text?
-                    ("om stöd till", "brottsutsatta", "brottsoffer"))  # the title page: not a section's prose
+                    ("om stöd till", "brottsutsatta", "brottsoffer"),  # the title page: not a section's prose
+                    ("Parterna är", "Region Västerbotten", ""))  # the whole name deleted: not a name ""
     before = source_text(root)
     result = cli("review", path, "--project", root, "--apply")
     assert result.code == 1
-    assert result.err.count("error[IOP096]") == 4
+    assert result.err.count("error[IOP096]") == 5
+    assert "allt som `{{ parties.regionen.name }}` visar tas bort" in result.err
     assert "[dokumentets början]" in result.err and "det kommer från titelsidan" in result.err
     assert "`{{ parties.kommunen.acting_through | capitalize }}`, som inte går att räkna baklänges" in result.err
     assert "rör både den skrivna texten och det som `{{ economy.contributions.kommunen.amount | kr }}` visar" \
@@ -256,7 +259,28 @@ def test_report_only_by_default_and_with_dry_run(cli, root, tmp_path):
     assert report.code == 0 and "[-många-]" in report.out and "{+flera+}" in report.out
     dry = cli("review", path, "--project", root, "--apply", "--dry-run")
     assert dry.code == 0 and "Skulle föras in (1)" in dry.out and "--dry-run: inget skrevs" in dry.out
+    data = json.loads(cli("review", path, "--project", root, "--dry-run", "--format", "json").out)
+    assert data["written"] is False and data["not_applied"] == []
+    [applied] = data["applied"]
+    assert (applied["target"], applied["old"], applied["new"], applied["line"]) == \
+        ("sections[0].body", "i många år", "i flera år", SOURCE.splitlines().index(
+            "      Brottsofferjouren har i många år gett stöd till den som utsatts för brott i Umeå. Parterna vill") + 1)
     assert source_text(root) == before
+
+
+def test_nothing_is_written_when_the_rebuilt_document_would_not_show_the_change(cli, root, tmp_path):
+    path = reviewed(cli, root, tmp_path, ("Brottsofferjouren har", "många", "flera"),
+                    ("Medlen betalas", "februari", "mars"))
+    template = root / "templates" / "agreement.html.j2"  # changed since the DOCX was built: Bakgrund's text is gone
+    text = template.read_text(encoding="utf-8")
+    assert "{{ section.html }}" in text
+    template.write_text(text.replace("{{ section.html }}",
+                                     '{% if section.kind != "background" %}{{ section.html }}{% endif %}'),
+                        encoding="utf-8")
+    result = cli("review", path, "--project", root, "--apply")
+    assert result.code == 1 and "error[IOP095]" in result.err
+    assert "visar det ombyggda dokumentet inte" in result.err and "inget skrevs" in result.err
+    assert source_text(root) == SOURCE, "not even the change that would have shown"
 
 
 def test_a_symlinked_source_is_refused(cli, root, tmp_path):

@@ -571,6 +571,10 @@ def plan_fact(change: Change, shown: Shown, number: int, a: int, b: int, inserte
     if plain_yaml(in_yaml) != current:
         return not_applied(change, f"värdet under `{path}` i källan är inte det som {written} visar",
                            f"the value at `{path}` in the source is not what {written} shows")
+    if not plain(new_shown):
+        return not_applied(change, f"allt som {written} visar tas bort; ta bort uttrycket ur texten, eller ändra "
+                           f"`{path}`, för hand", f"all that {written} shows is deleted; remove the expression from "
+                           f"the text, or change `{path}`, by hand")
     value = read_back(new_shown, current, filter_name)
     if value is None or shows_as(value, filter_name) != plain(new_shown):
         return not_applied(change, f"”{plain(new_shown)}” går inte att läsa som ett nytt värde för `{path}` "
