@@ -135,6 +135,8 @@ SOURCE_CODES: dict[str, tuple[str, str]] = {
     "IOP092": ("Cachepost ogiltig, byggs om", "Cache entry invalid, rebuilt"),
     "IOP093": ("Utdata behöver en fil", "The output needs a file"),
     "IOP094": ("Webbplatsen uppfyller inte publiceringskraven", "The site does not meet the publishing duties"),
+    "IOP095": ("Granskningen kan inte föras in i källan", "The review cannot be applied to the source"),
+    "IOP096": ("En granskad ändring förs inte in", "A reviewed change is not applied"),
     "IOP820": ("PDF:en bryter mot en regel i PDF/UA-1 eller PDF/A", "The PDF breaks a PDF/UA-1 or PDF/A rule"),
     "IOP821": ("DOCX:en saknar något som tillgänglighet kräver", "The DOCX lacks something accessibility needs"),
     "IOP097": ("Importen skulle ändra texten", "The import would change the text"),

@@ -236,16 +236,33 @@ def import_command(file: Path, identifier: str | None, kind: str | None, out_dir
               help="The source to read the changes against (default: the one the DOCX was built from, in sources/).")
 @click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text",
               show_default=True)
+@click.option("--apply", "apply_changes", is_flag=True,
+              help="Write the tracked changes back to the source's prose and facts where the place is unambiguous; "
+                   "list the rest with the reason (exit 1 then).")
+@click.option("--dry-run", is_flag=True, help="With --apply (or alone): say what would be applied, write nothing.")
 @PROJECT
 @LANG
-def review(docx_file: Path, source: Path | None, output_format: str, project_dir: Path | None, lang: str) -> None:
+def review(docx_file: Path, source: Path | None, output_format: str, apply_changes: bool, dry_run: bool,
+           project_dir: Path | None, lang: str) -> None:
     """A reviewer's tracked changes and comments in a DOCX built by iopdoc, per section of the source.
 
     Names the facts a change touches, and warns when the DOCX was built from another revision.
 
+    With --apply, the tracked changes are written to the source where their place is unambiguous:
+    the changed paragraph, as it was, must stand as a whole paragraph exactly once among the
+    headings and texts of the source's sections (in the section the DOCX shows it in). Words of the
+    written text are replaced there; a change of what a `{{ fact }}` shows (an amount, a name) is
+    written to that fact when the new words read back as its value. Everything else is listed with
+    the reason (error IOP096) and the exit status is 1; what could be applied is still written.
+    Comments are listed, never applied. The source is written in the canonical layout with its
+    comments (as `iopdoc fmt`), never through a symbolic link, and only after the new source has
+    been loaded and built again and shows the new words (else nothing is written, IOP095).
+
     \b
-    Example:
+    Examples:
       iopdoc review granskad.docx --format markdown
+      iopdoc review granskad.docx --apply --dry-run
+      iopdoc review granskad.docx --apply
     """
     import json
 
@@ -256,10 +273,22 @@ def review(docx_file: Path, source: Path | None, output_format: str, project_dir
         raise UsageError([missing_file(source)])
     result = read_review(docx_file, project, source)
     print_diagnostics(result.warnings, lang)
+    if not (apply_changes or dry_run):
+        if output_format == "json":
+            click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2))
+        else:
+            click.echo(render_review(result, output_format), nl=False)
+        return
+    from iopdoc.readers.review_apply import apply_review, diagnostic_of, outcome_json, render_outcome
+
+    outcome = apply_review(result, project, write=not dry_run, lang=lang)
+    print_diagnostics([diagnostic_of(change) for change in outcome.not_applied], lang)
     if output_format == "json":
-        click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(outcome_json(outcome, result), ensure_ascii=False, indent=2, default=str))
     else:
-        click.echo(render_review(result, output_format), nl=False)
+        click.echo(render_outcome(outcome, result, lang, dry_run, relative_name(result.source)), nl=False)
+    if outcome.not_applied:
+        raise SystemExit(1)
 
 
 @main.command()

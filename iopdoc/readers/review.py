@@ -36,6 +36,20 @@ class ReviewedSection:
     heading: str | None
     units: list[Unit] = field(default_factory=list)
     authors: set[str] = field(default_factory=set)
+    paragraphs: list[tuple[Piece, ...]] = field(default_factory=list)  # the changed paragraphs, exactly
+
+
+Piece = tuple[str, str]  # ("=", kept text), ("-", deleted text) or ("+", inserted text), as written
+
+
+@dataclass(frozen=True)
+class ChangedParagraph:
+    """A paragraph with tracked changes, character for character, and the section (0-based) it stands in."""
+
+    section: int
+    pieces: tuple[Piece, ...]
+    authors: tuple[str, ...]
+    before_headings: bool = False  # above the first section heading (the title page, or a section without one)
 
 
 @dataclass(frozen=True)
@@ -44,11 +58,32 @@ class Review:
     comments: tuple[Comment, ...]
     warnings: tuple[Diagnostic, ...]
     authors: tuple[str, ...]
+    paragraphs: tuple[ChangedParagraph, ...] = ()  # for `review --apply`
+    resolved: Any = None  # the source as resolved (resolve.Resolved)
+    source: Path | None = None
+    built_from_id: str | None = None  # the id of the document the DOCX was built from
+    docx: Path | None = None
 
 
 def tokens_of(paragraph) -> tuple[Unit, set[str]]:
     """A paragraph's words, kept, deleted (w:del) and inserted (w:ins), in order."""
-    pieces: list[tuple[str, str]] = []
+    pieces, authors = pieces_of(paragraph)
+    tokens: list[Token] = []
+    for op, text in pieces:
+        for word in SPACE.split(text):
+            if not word:
+                continue
+            if tokens and tokens[-1][0] == op:
+                tokens[-1] = (op, f"{tokens[-1][1]} {word}")
+            else:
+                tokens.append((op, word))
+    return tuple(tokens), authors
+
+
+def pieces_of(paragraph) -> tuple[list[Piece], set[str]]:
+    """A paragraph's text as written, in pieces kept, deleted (w:del) and inserted (w:ins); a tab or
+    a line break reads as a space."""
+    pieces: list[Piece] = []
     authors: set[str] = set()
     for node in paragraph.iter(f"{W}t", f"{W}delText", f"{W}tab", f"{W}br"):
         if node.tag in (f"{W}tab", f"{W}br"):
@@ -67,16 +102,7 @@ def tokens_of(paragraph) -> tuple[Unit, set[str]]:
             if ancestor is paragraph:
                 break
         pieces.append((op, node.text or ""))
-    tokens: list[Token] = []
-    for op, text in pieces:
-        for word in SPACE.split(text):
-            if not word:
-                continue
-            if tokens and tokens[-1][0] == op:
-                tokens[-1] = (op, f"{tokens[-1][1]} {word}")
-            else:
-                tokens.append((op, word))
-    return tuple(tokens), authors - {""}
+    return pieces, authors - {""}
 
 
 def sides_of(unit: Unit) -> tuple[str, str]:
@@ -164,7 +190,15 @@ def reviewed_changes(docx_path: Path, project, source: Path | None) -> Review:
                                      f"{project.sources_dir}; name it with --source.")])
     current = source.read_bytes()
     built_from = manifest.get("source_sha256") or hashlib.sha256(embedded_source).hexdigest()
-    if hashlib.sha256(current).hexdigest() != built_from:
+    built_from_id = embedded_id(embedded_source, embedded_name)
+    current_id = embedded_id(current, source.name)
+    if built_from_id is not None and current_id is not None and built_from_id != current_id:
+        warnings.append(warning("IOP088", where,
+                                f"DOCX-filen byggdes från dokumentet {built_from_id}, inte från {current_id} "
+                                f"({source.name}); ändringarna kan hamna under fel avsnitt.",
+                                f"the DOCX was built from the document {built_from_id}, not from {current_id} "
+                                f"({source.name}); the changes may be placed under the wrong sections."))
+    elif hashlib.sha256(current).hexdigest() != built_from:
         commit = manifest.get("git_commit") or "okänd commit"
         warnings.append(warning("IOP088", where,
                                 f"DOCX-filen byggdes från en annan version av {source.name} (commit {commit}) än den som "
@@ -194,16 +228,20 @@ def reviewed_changes(docx_path: Path, project, source: Path | None) -> Review:
     comment_sections: dict[str, int] = {}
     anchored: dict[str, list[str]] = {}
     open_ranges: set[str] = set()
+    paragraphs: list[ChangedParagraph] = []
+    seen_heading = False
     for paragraph in body.iter(f"{W}p"):
         style_el = paragraph.find(f"{W}pPr/{W}pStyle")
         style = style_names.get(style_el.get(f"{W}val"), "") if style_el is not None else ""
         level = HEADING_STYLE.match(style or "")
         unit, authors = tokens_of(paragraph)
+        changed = any(op != "=" for op, _ in unit)
         text = plain(" ".join(t for op, t in unit if op != "+"))
         if level and int(level.group(1)) == 2:
             matches = [i for i, h in enumerate(headings) if h and plain(h) == text]
             if matches:
                 current_index = matches[0]
+                seen_heading = True
         for node in paragraph.iter(f"{W}commentRangeStart", f"{W}commentRangeEnd", f"{W}t", f"{W}commentReference"):
             identifier = node.get(f"{W}id")
             if node.tag == f"{W}commentRangeStart":
@@ -216,9 +254,11 @@ def reviewed_changes(docx_path: Path, project, source: Path | None) -> Review:
             else:
                 for identifier in open_ranges:
                     anchored.setdefault(identifier, []).append(node.text or "")
-        if any(op != "=" for op, _ in unit):
+        if changed:
             reviewed[current_index].units.append(unit)
             reviewed[current_index].authors |= authors
+            paragraphs.append(ChangedParagraph(current_index, tuple(pieces_of(paragraph)[0]), tuple(sorted(authors)),
+                                               not seen_heading))
     values = fact_values(resolved)
     section_changes, fact_changes = [], []
     for entry in reviewed:
@@ -240,7 +280,26 @@ def reviewed_changes(docx_path: Path, project, source: Path | None) -> Review:
     diff = DocumentDiff(document.id, document.kind, str(source), f"{docx_path} (granskad i Word)",
                         facts=tuple(fact_changes), sections=tuple(section_changes))
     authors = sorted({a for e in reviewed for a in e.authors} | {c.author for c in comments if c.author})
-    return Review(diff, tuple(comments), tuple(warnings), tuple(authors))
+    return Review(diff, tuple(comments), tuple(warnings), tuple(authors), tuple(paragraphs), resolved, source,
+                  built_from_id, docx_path)
+
+
+def embedded_id(data: bytes, name: str) -> str | None:
+    """The `id:` of the source a DOCX carries (None when it cannot be read)."""
+    from ruamel.yaml.nodes import MappingNode
+
+    from iopdoc.errors import IopdocError
+    from iopdoc.source.loader import parse_source
+
+    try:
+        root = parse_source(data.decode("utf-8"), path=Path(name), name=name).root
+    except (IopdocError, UnicodeDecodeError):
+        return None
+    if isinstance(root, MappingNode):
+        for key, value in root.value:
+            if key.value == "id" and isinstance(value.value, str):
+                return value.value
+    return None
 
 
 def render_review(review: Review, output_format: str) -> str:

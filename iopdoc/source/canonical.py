@@ -205,6 +205,54 @@ def canonical_text(text: str, path: Path, name: str | None = None) -> str:
     return result
 
 
+def edited_text(text: str, path: Path, edits: Mapping[tuple, Any], name: str | None = None,
+                expected: Mapping[tuple, Any] | None = None) -> str:
+    """`text` (a source) in the canonical layout with the value at each key path of `edits` replaced
+    (`("sections", 2, "body")` → the new text; `("economy", "contributions", "kommunen", "amount")` →
+    the new amount). Comments stay where they were written. Raises SourceError when the source is not
+    YAML, when a path names nothing in it, or when the result would not say exactly the source with
+    those values, or would not load (then nothing should be written). `expected`: the value each of
+    those paths must hold now (a text edited at a character offset must be the text it was read as)."""
+    name = name or str(path)
+    source = parse_source(text.replace("\r\n", "\n"), path=path, name=name)
+    data = load_data(source)
+    comments = extract_comments(source.text, source.root)
+    absent = object()
+    for keys, value in edits.items():
+        holder, now = data, absent
+        try:
+            for key in keys[:-1]:
+                holder = holder[key]
+            now = holder[keys[-1]]  # the key must already be there: an edit never adds one
+        except (KeyError, IndexError, TypeError):
+            pass
+        if now is absent or not hasattr(holder, "__setitem__") or \
+                (expected is not None and keys in expected and plain(now) != expected[keys]):
+            shown = ".".join(str(key) for key in keys)
+            raise SourceError([error("IOP040", Location(name), f"`{shown}` finns inte i källan som den lästes; "
+                                     "filen lämnas som den är.",
+                                     f"`{shown}` is not in the source as it was read; the file is left as it is.")])
+        holder[keys[-1]] = value
+    out = io.StringIO()
+    round_trip_yaml().dump(rebuild(data, source.root, document_shape(data)), out)
+    bare = out.getvalue()
+    bare_source = parse_source(bare, path=path, name=name)
+    result = insert_comments(bare, bare_source.root, comments, blank_lines(bare_source.root))
+    formatted = parse_source(result, path=path, name=name)
+    if plain(load_data(formatted)) != plain(data) or \
+            extract_comments(formatted.text, formatted.root).texts() != comments.texts():
+        raise SourceError([error(
+            "IOP040", Location(name),
+            "kan inte skrivas om med de nya värdena utan att något annat ändras; filen lämnas som den är. "
+            "Rapportera gärna felet.",
+            "cannot be written with the new values without changing something else; the file is left as it is. "
+            "Please report this.")])
+    from iopdoc.source.schema import read_document
+
+    read_document(formatted)  # SourceError, positioned, when the new values do not load
+    return result
+
+
 def plain(value: Any) -> Any:
     """Loaded YAML as plain Python values, to compare two loadings."""
     if isinstance(value, Mapping):

@@ -1,8 +1,8 @@
 """No command writes outside the project through a symbolic link (issue #23, finding 2).
 
-For each command that writes (init, build, publish, import, extract, schedule, calendar, diff, fmt)
-a folder it writes into, or the file itself, is a link to a folder outside: the command says so
-(IOP090 or IOP074, exit 1), and the outside folder stays empty.
+For each command that writes (init, build, publish, import, extract, schedule, calendar, diff, fmt,
+review --apply) a folder it writes into, or the file itself, is a link to a folder outside: the
+command says so (IOP090 or IOP074, exit 1), and the outside folder stays empty.
 """
 from __future__ import annotations
 
@@ -173,3 +173,23 @@ def test_publish_on_a_read_only_folder_names_the_out_folder(cli, small_project):
     finally:
         (small_project / "build").chmod(0o755)
     assert result.code == 1 and "build/site" in result.err and ".site.new" not in result.err, result.err
+
+
+def test_review_apply_refuses_a_source_in_a_linked_folder(cli, small_project, outside):
+    import docx
+
+    from tests.test_review_apply import replace_tracked
+
+    built = cli("build", "sources/minimal-agreement.yaml", "--format", "docx", "--out", "out", cwd=small_project)
+    assert built.code == 0, built.err
+    document = docx.Document(str(small_project / "out" / "minimal-agreement.docx"))
+    replace_tracked(document, "samarbetat sedan", "länge", "många år", 100)
+    document.save(str(small_project / "granskad.docx"))
+    shutil.move(small_project / "sources" / "minimal-agreement.yaml", outside / "minimal-agreement.yaml")
+    (small_project / "sources").rmdir()
+    (small_project / "sources").symlink_to(outside)
+    before = (outside / "minimal-agreement.yaml").read_bytes()
+    result = cli("review", "granskad.docx", "--apply", cwd=small_project)
+    assert result.code == 1 and "[IOP090]" in result.err and "Traceback" not in result.err, result.err
+    assert (outside / "minimal-agreement.yaml").read_bytes() == before
+    assert sorted(p.name for p in outside.iterdir()) == ["minimal-agreement.yaml"]
