@@ -16,6 +16,13 @@ from iopdoc.checks.registry import CheckContext, Finding, rule
 from iopdoc.prose.walk import period_dates, section_prose
 
 kr = locale_sv.format_amount
+
+
+def schedule_for_rules(document: model.Agreement, context: CheckContext):
+    """The agreement's schedule as the resolve step computed it (run_checks gives it to every rule);
+    derived here only for a rule called on its own, as a test may."""
+    return context.schedule if context.resolved else schedule_of(document, context.index_series,
+                                                                 context.config.non_bank_day)
 YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d-]|-års|\s+års)")  # not "2025 års prisläge" or "2025-års"
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
 
@@ -55,7 +62,7 @@ def each_year_adds_up(document: model.Agreement, context: CheckContext) -> Itera
 def prose_year_amounts(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
     """An amount written in a sentence that names a year of the period must be one of that year's
     amounts: a contribution's base amount, its amount to pay, or their sum."""
-    schedule, dates = schedule_of(document, context.index_series, context.config.non_bank_day), period_dates(document)
+    schedule, dates = schedule_for_rules(document, context), period_dates(document)
     if schedule is None or not dates:
         return
     expected: dict[int, set[Decimal]] = {}
@@ -85,7 +92,7 @@ def prose_year_amounts(document: model.Agreement, context: CheckContext) -> Iter
 
 @rule("IOP226", Severity.ERROR, "Utbetalningar sker inom perioden", "Payments fall within the period")
 def payments_within_period(document: model.Agreement, context: CheckContext) -> Iterator[Finding]:
-    schedule = schedule_of(document, context.index_series, context.config.non_bank_day)
+    schedule = schedule_for_rules(document, context)
     payment = document.economy.payment if document.economy else None
     if schedule is None or not isinstance(payment, model.Payment):
         return

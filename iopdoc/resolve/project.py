@@ -42,8 +42,9 @@ class Resolved:
     `agreement`) to it, and `linked_paths` to where it was read. `published` is every text a
     reader of the published version gets (prose evaluated, internal facts left out), each with its
     map back to the source; `index_series` the series the document's indexation names;
-    `schedule` what a section of kind `schedule` shows (None without one); `agreement_type` the
-    project's settings for the document's `type:`. Problems come in three groups: links that name
+    `schedule` what a section of kind `schedule` shows (None without one); `agreement_schedule` an
+    agreement's own payment schedule (what the rules read; None for a memo or a period without real
+    dates); `agreement_type` the project's settings for the document's `type:`. Problems come in three groups: links that name
     nothing usable, prose expressions that name no fact, and an index series that does not load.
     """
 
@@ -59,6 +60,7 @@ class Resolved:
     series_problems: tuple[Diagnostic, ...] = ()
     schedule: Schedule | None = None
     agreement_type: AgreementType | None = None
+    agreement_schedule: Schedule | None = None
 
     @property
     def problems(self) -> tuple[Diagnostic, ...]:
@@ -238,17 +240,23 @@ class Project:
 
         linked, paths, link_problems = self._links(document, path)
         series: Mapping[str, model.IndexSeries] = {}
-        schedule, series_problems = None, ()
+        schedule, own, series_problems = None, None, ()
         known: Mapping[str, model.IndexSeries] | None = None  # the series prose's `indexed` reads, once they load
         try:  # an index series file that does not load makes the source unusable (check_resolved)
             series = known = series_for(self.sources_dir, document, path)
-            schedule = schedule_for_document(self, document, linked, path)
+            if document.kind == "agreement":  # the rules read it; a `schedule` section shows it
+                from iopdoc.facts.schedule import schedule_of
+
+                own = schedule_of(document, series, self.config.non_bank_day)
+                schedule = own if any(section.kind == "schedule" for section in document.sections) else None
+            else:
+                schedule = schedule_for_document(self, document, linked, path)
         except IopdocError as exc:
             series_problems = tuple(exc.diagnostics)
         evaluated, prose_problems = evaluate_document(document, linked, known)
         published = tuple(published_texts(document, linked, known))
         resolved = Resolved(path, document, linked, paths, evaluated, tuple(link_problems), tuple(prose_problems),
-                            published, series, series_problems, schedule, self.agreement_type(document))
+                            published, series, series_problems, schedule, self.agreement_type(document), own)
         if self.revision is None:
             self._resolved[resolved_path(path)] = resolved
         return resolved
