@@ -253,8 +253,9 @@ class Project:
                 schedule = schedule_for_document(self, document, linked, path)
         except IopdocError as exc:
             series_problems = tuple(exc.diagnostics)
-        evaluated, prose_problems = evaluate_document(document, linked, known)
-        published = tuple(published_texts(document, linked, known))
+        values: dict[tuple[int, str], list[str | None]] = {}  # each expression evaluated once, for both
+        evaluated, prose_problems = evaluate_document(document, linked, known, values)
+        published = tuple(published_texts(document, linked, known, values))
         resolved = Resolved(path, document, linked, paths, evaluated, tuple(link_problems), tuple(prose_problems),
                             published, series, series_problems, schedule, self.agreement_type(document), own)
         if self.revision is None:
