@@ -2,9 +2,9 @@
 
 `Project.resolve(path)` gives a source's document and everything derived from it, computed once,
 in this order: the documents it links to (read from the same version: the working tree, or a git
-revision for a diff), its prose evaluated, its published texts (what the personal-data and
-plain-Swedish rules read), the index series it names, its schedule, its agreement type (iopdoc.toml)
-and its problems. Checks, render, build, diff, serve and the cache key all consume that one result,
+revision for a diff), the index series it names, its schedule (an agreement's own, which the rules
+read), its prose evaluated, its published texts (what the personal-data and plain-Swedish rules
+read, made from the values that evaluation showed), its agreement type (iopdoc.toml) and its problems. Checks, render, build, diff, serve and the cache key all consume that one result,
 so a link is found the same way everywhere (a quoted key or a block scalar is just YAML to the
 loader) and nothing is derived twice.
 A Project remembers what it has read until `invalidate()` says the files changed (the preview
