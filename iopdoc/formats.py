@@ -2,8 +2,10 @@
 
 `iopdoc build` and `make` write the document formats (`make`'s list comes from `iopdoc formats
 --make`, which reads this registry and `[build] formats`); `iopdoc schedule` and `iopdoc calendar`
-write the others. The settings, the CLI's `--format` choices, the README's table and `make bench`
-all read this list, so a new output is one writer module in `iopdoc/writers/` and one line here.
+write the others. The settings, the CLI's `--format` choices and `iopdoc formats` read this list,
+and tests hold the README's table and docs/architecture.md to it. A new output is a writer module in
+`iopdoc/writers/`, one line here, its call where its kind is written (`pipeline/build.py` for a
+document, `cli/schedules.py` for schedules) and its row in those two tables.
 It lives at the bottom of the house (it names writers by module, it does not import them), so the
 settings below the writers can validate against it.
 """
@@ -27,7 +29,7 @@ class OutputFormat:
 
 FORMATS: tuple[OutputFormat, ...] = (
     OutputFormat("html", ".html", "html", "document", True, "standalone page, the source of the PDF and DOCX"),
-    OutputFormat("pdf", ".pdf", "pdf", "document", True, "tagged PDF (PDF/UA or PDF/A-3a) carrying its source"),
+    OutputFormat("pdf", ".pdf", "pdf", "document", True, "tagged PDF/UA-1 (archival: PDF/A-3a too) carrying its source"),
     OutputFormat("docx", ".docx", "docx", "document", False, "Word file for reviewers, carrying its source"),
     OutputFormat("text", ".txt", "schedule", "schedules", False, "payment schedule for people"),
     OutputFormat("csv", ".csv", "schedule", "schedules", False, "payment schedule for programs"),

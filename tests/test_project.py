@@ -40,7 +40,10 @@ def prose_expressions(node) -> collections.Counter:
 
 @pytest.fixture
 def counted(monkeypatch):
-    """Count each evaluation of each prose expression (markup.compiled is the one place they run)."""
+    """Count each evaluation of each prose expression (markup.compiled is the one place they run; a
+    module that imported it by name is patched too, whenever it was first imported)."""
+    from iopdoc.prose import published
+
     calls: collections.Counter = collections.Counter()
     original = markup.compiled
 
@@ -53,6 +56,7 @@ def counted(monkeypatch):
         return evaluate
 
     monkeypatch.setattr(markup, "compiled", counting)
+    monkeypatch.setattr(published, "compiled", counting)
     return calls
 
 

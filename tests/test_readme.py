@@ -32,3 +32,13 @@ def test_every_setting_is_described():
 def test_the_project_has_the_eupl():
     assert (REPO / "LICENSE").read_text(encoding="utf-8").startswith("EUROPEAN UNION PUBLIC LICENCE v. 1.2")
     assert 'license = "EUPL-1.2"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_the_outputs_table_is_the_format_registry():
+    """Issue 21: the README's table of outputs says what iopdoc/formats.py says, row for row."""
+    from iopdoc.formats import FORMATS
+
+    table = README.split("| format | suffix | written by | built by default | what |", 1)[1].split("\n\n", 1)[0]
+    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in table.strip().splitlines()[1:]]
+    command = {"document": "`iopdoc build`", "schedules": "`iopdoc schedule --format`", "calendar": "`iopdoc calendar`"}
+    assert rows == [[f"`{o.name}`", o.suffix, command[o.of], "yes" if o.default else "no", o.what] for o in FORMATS]

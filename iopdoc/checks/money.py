@@ -16,6 +16,15 @@ from iopdoc.checks.registry import CheckContext, Finding, rule
 from iopdoc.prose.walk import period_dates, section_prose, years_named
 
 kr = locale_sv.format_amount
+
+
+def schedule_for_rules(document: model.Agreement, context: CheckContext):
+    """The agreement's schedule as the resolve step computed it (run_checks gives it to every rule);
+    derived here only for a rule called on its own, as a test may."""
+    return context.schedule if context.resolved else schedule_of(document, context.index_series,
+                                                                 context.config.non_bank_day)
+
+
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
 
 
@@ -59,7 +68,7 @@ def prose_year_amounts(document: model.Agreement, context: CheckContext) -> Iter
     years' amounts or what they come to together (a party's, or all of it), not the last year's. Ignores
     sentences naming no year of the period (history, `2025 års prisläge`) and full dates; whether the
     amount is a fact at all is IOP205's."""
-    schedule, dates = schedule_of(document, context.index_series, context.config.non_bank_day), period_dates(document)
+    schedule, dates = schedule_for_rules(document, context), period_dates(document)
     if schedule is None or not dates:
         return
     expected: dict[int, set[Decimal]] = {}
@@ -115,7 +124,7 @@ def payments_within_period(document: model.Agreement, context: CheckContext) -> 
     on: each lies within the period, counted on the day the agreement names, not the bank day it moves to,
     since money paid before the start or after the end is outside what was agreed. Ignores a payment written
     as free text, whose days are not known."""
-    schedule = schedule_of(document, context.index_series, context.config.non_bank_day)
+    schedule = schedule_for_rules(document, context)
     payment = document.economy.payment if document.economy else None
     if schedule is None or not isinstance(payment, model.Payment):
         return

@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from iopdoc import model
-from iopdoc.source.config import Config
+from iopdoc.source.config import AgreementType, Config
 from iopdoc.errors import Diagnostic, Location, Severity
 
 if TYPE_CHECKING:
+    from iopdoc.facts.schedule import Schedule
     from iopdoc.prose.published import EvaluatedText
 
 
@@ -40,6 +41,10 @@ class CheckContext:
     index_series: Mapping[str, model.IndexSeries] = field(default_factory=dict)  # the ones the document names
     plain: bool = False  # also the plain-Swedish rules (`iopdoc check --plain`)
     published: tuple[EvaluatedText, ...] | None = None  # Resolved.published; None: run_checks derives it once
+    # Resolved.agreement_type and Resolved.agreement_schedule, when `resolved`; else run_checks derives them once
+    agreement_type: AgreementType | None = None
+    schedule: Schedule | None = None  # an agreement's own payment schedule
+    resolved: bool = False
 
 
 RuleFunction = Callable[[model.Node, CheckContext], Iterable[Finding]]
@@ -129,7 +134,14 @@ def run_checks(document: model.Node, context: CheckContext, only: frozenset[str]
         from iopdoc.prose.published import published_texts
 
         context = replace(context, published=tuple(published_texts(document, context.linked)))
-    agreement_type = context.config.type_of(document)
+    if not context.resolved:  # a caller without a Resolved: derived here, once
+        schedule = None
+        if document.kind == "agreement":
+            from iopdoc.facts.schedule import schedule_of
+
+            schedule = schedule_of(document, context.index_series, context.config.non_bank_day)
+        context = replace(context, agreement_type=context.config.type_of(document), schedule=schedule, resolved=True)
+    agreement_type = context.agreement_type
     skipped = agreement_type.skip if agreement_type is not None else frozenset()
     for registered in RULES.values():
         if document.kind not in registered.kinds or registered.code in skipped \

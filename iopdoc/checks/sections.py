@@ -24,7 +24,7 @@ def required_sections_present(document: model.Node, context: CheckContext) -> It
     present = {section.kind for section in document.sections if not only_hints(section.body)}
     hinted = {section.kind: section for section in document.sections if only_hints(section.body)}
     config = context.config
-    agreement_type = config.type_of(document)
+    agreement_type = context.agreement_type if context.resolved else config.type_of(document)
     required = config.required_sections.get(document.kind, ())
     key = f"profile.{document.kind}"
     if getattr(document, "amends", None):

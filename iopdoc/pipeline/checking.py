@@ -26,7 +26,8 @@ def check_resolved(project: Project, resolved: Resolved, plain: bool = False,
     source = resolved.path
     context = CheckContext(path=source, linked=resolved.linked, config=project.config,
                            known_ids=project.known_ids(source), index_series=resolved.index_series, plain=plain,
-                           published=resolved.published)
+                           published=resolved.published, agreement_type=resolved.agreement_type,
+                           schedule=resolved.agreement_schedule, resolved=True)
     findings = apply_waivers(run_checks(resolved.document, context, only), resolved.document,
                              source.read_text(encoding="utf-8"), resolved.document.at().file or relative_name(source))
     # Never waived: a signed agreement is amended by a new document, not by editing its source.

@@ -65,13 +65,17 @@ def map_prose(node: Any, change: Callable[[model.Node, str, str, str], Any]) -> 
 
 
 def evaluate_document(document: model.Node, linked: Mapping[str, model.Node],
-                      series: Mapping[str, model.IndexSeries] | None = None) -> tuple[model.Node, list[Diagnostic]]:
-    """The document with every prose field evaluated (still Markdown), and every expression's problems."""
+                      series: Mapping[str, model.IndexSeries] | None = None,
+                      values: dict[tuple[int, str], list[str | None]] | None = None) -> tuple[model.Node, list[Diagnostic]]:
+    """The document with every prose field evaluated (still Markdown), and every expression's problems.
+    Given `values`, each prose text's expressions as shown are kept in it under (id of the record, key),
+    for `published.published_texts` to read instead of evaluating them again."""
     context = prose_context(document, linked, series)
     problems: list[Diagnostic] = []
 
     def evaluate(owner: model.Node, key: str, text: str, kind: str) -> str:
-        evaluated, found = markup.evaluate_prose(markup.prose_at(owner, key, text), context)
+        shown = values.setdefault((id(owner), key), []) if values is not None else None
+        evaluated, found = markup.evaluate_prose(markup.prose_at(owner, key, text), context, shown)
         problems.extend(found)
         return evaluated
 

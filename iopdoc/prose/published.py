@@ -56,21 +56,27 @@ class EvaluatedText:
         return piece.inserted and end <= following
 
 
-def evaluate(prose: Prose, context: Mapping[str, Any], path: str) -> EvaluatedText:
+def evaluate(prose: Prose, context: Mapping[str, Any], path: str,
+             values: list[str | None] | None = None) -> EvaluatedText:
     """The prose with each expression replaced by its value as prose shows it; an expression that
-    cannot be evaluated (reported elsewhere, IOP030-034) reads as blank."""
+    cannot be evaluated (reported elsewhere, IOP030-035) reads as blank. `values`: the expressions
+    as the resolve step's evaluation showed them, in order (None where one failed); without them,
+    each is evaluated here in `context`."""
     parts: list[str] = []
     pieces: list[Piece] = []
     length, position = 0, 0
-    for match in EXPRESSION.finditer(prose.text):
+    for number, match in enumerate(EXPRESSION.finditer(prose.text)):
         if match.start() > position:
             pieces.append(Piece(length, position, False))
             parts.append(prose.text[position:match.start()])
             length += match.start() - position
-        try:
-            shown = describe_value(compiled(match.group(1).strip())(**context)) or ""
-        except Exception:  # noqa: BLE001 - reported with its position by the prose checks
-            shown = ""
+        if values is not None:
+            shown = values[number] or ""
+        else:
+            try:
+                shown = describe_value(compiled(match.group(1).strip())(**context)) or ""
+            except Exception:  # noqa: BLE001 - reported with its position by the prose checks
+                shown = ""
         pieces.append(Piece(length, match.start(), True))
         parts.append(shown)
         length += len(shown)
@@ -93,9 +99,13 @@ def prose_kind(fact: Fact) -> str | None:
 
 
 def published_texts(document: model.Node, linked: Mapping[str, model.Node],
-                    series: Mapping[str, model.IndexSeries] | None = None) -> Iterator[EvaluatedText]:
-    """Every text fact and every evaluated prose text of the document that is published (not internal)."""
-    context = prose_context(document, linked, series)
+                    series: Mapping[str, model.IndexSeries] | None = None,
+                    values: Mapping[tuple[int, str], list[str | None]] | None = None) -> Iterator[EvaluatedText]:
+    """Every text fact and every evaluated prose text of the document that is published (not internal).
+    `values`: what `evaluate_document` showed for each prose text's expressions (the resolve step
+    passes them, so no expression is evaluated twice); a text not among them is evaluated here."""
+    # The names prose reads, made only when something is evaluated here.
+    context: Mapping[str, Any] | None = prose_context(document, linked, series) if values is None else None
     for fact in walk(document):
         if is_internal(document, fact.path):
             continue
@@ -107,6 +117,9 @@ def published_texts(document: model.Node, linked: Mapping[str, model.Node],
             key = f"{fact.name}[{index}]" if isinstance(fact.value, tuple) else fact.name
             path = f"{fact.path}[{index}]" if isinstance(fact.value, tuple) else fact.path
             if prose:
-                yield evaluate(prose_at(fact.owner, key, text), context, path)
+                known = values.get((id(fact.owner), key)) if values is not None else None
+                if known is None and context is None:
+                    context = prose_context(document, linked, series)
+                yield evaluate(prose_at(fact.owner, key, text), context or {}, path, known)
             else:
                 yield EvaluatedText(text, path, fact.owner.at(key) if key in fact.owner.locations else fact.location)

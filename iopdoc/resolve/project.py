@@ -2,9 +2,9 @@
 
 `Project.resolve(path)` gives a source's document and everything derived from it, computed once,
 in this order: the documents it links to (read from the same version: the working tree, or a git
-revision for a diff), its prose evaluated, its published texts (what the personal-data and
-plain-Swedish rules read), the index series it names, its schedule, its agreement type (iopdoc.toml)
-and its problems. Checks, render, build, diff, serve and the cache key all consume that one result,
+revision for a diff), the index series it names, its schedule (an agreement's own, which the rules
+read), its prose evaluated, its published texts (what the personal-data and plain-Swedish rules
+read, made from the values that evaluation showed), its agreement type (iopdoc.toml) and its problems. Checks, render, build, diff, serve and the cache key all consume that one result,
 so a link is found the same way everywhere (a quoted key or a block scalar is just YAML to the
 loader) and nothing is derived twice.
 A Project remembers what it has read until `invalidate()` says the files changed (the preview
@@ -42,8 +42,9 @@ class Resolved:
     `agreement`) to it, and `linked_paths` to where it was read. `published` is every text a
     reader of the published version gets (prose evaluated, internal facts left out), each with its
     map back to the source; `index_series` the series the document's indexation names;
-    `schedule` what a section of kind `schedule` shows (None without one); `agreement_type` the
-    project's settings for the document's `type:`. Problems come in three groups: links that name
+    `schedule` what a section of kind `schedule` shows (None without one); `agreement_schedule` an
+    agreement's own payment schedule (what the rules read; None for a memo or a period without real
+    dates); `agreement_type` the project's settings for the document's `type:`. Problems come in three groups: links that name
     nothing usable, prose expressions that name no fact, and an index series that does not load.
     """
 
@@ -59,6 +60,7 @@ class Resolved:
     series_problems: tuple[Diagnostic, ...] = ()
     schedule: Schedule | None = None
     agreement_type: AgreementType | None = None
+    agreement_schedule: Schedule | None = None
 
     @property
     def problems(self) -> tuple[Diagnostic, ...]:
@@ -238,17 +240,24 @@ class Project:
 
         linked, paths, link_problems = self._links(document, path)
         series: Mapping[str, model.IndexSeries] = {}
-        schedule, series_problems = None, ()
+        schedule, own, series_problems = None, None, ()
         known: Mapping[str, model.IndexSeries] | None = None  # the series prose's `indexed` reads, once they load
         try:  # an index series file that does not load makes the source unusable (check_resolved)
             series = known = series_for(self.sources_dir, document, path)
-            schedule = schedule_for_document(self, document, linked, path)
+            if document.kind == "agreement":  # the rules read it; a `schedule` section shows it
+                from iopdoc.facts.schedule import schedule_of
+
+                own = schedule_of(document, series, self.config.non_bank_day)
+                schedule = own if any(section.kind == "schedule" for section in document.sections) else None
+            else:
+                schedule = schedule_for_document(self, document, linked, path)
         except IopdocError as exc:
             series_problems = tuple(exc.diagnostics)
-        evaluated, prose_problems = evaluate_document(document, linked, known)
-        published = tuple(published_texts(document, linked, known))
+        values: dict[tuple[int, str], list[str | None]] = {}  # each expression evaluated once, for both
+        evaluated, prose_problems = evaluate_document(document, linked, known, values)
+        published = tuple(published_texts(document, linked, known, values))
         resolved = Resolved(path, document, linked, paths, evaluated, tuple(link_problems), tuple(prose_problems),
-                            published, series, series_problems, schedule, self.agreement_type(document))
+                            published, series, series_problems, schedule, self.agreement_type(document), own)
         if self.revision is None:
             self._resolved[resolved_path(path)] = resolved
         return resolved
