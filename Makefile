@@ -31,7 +31,9 @@ IDS       := $(notdir $(SOURCES:.yaml=))
 # docx too when the project lists it), asked of iopdoc itself once it is installed.
 # (The default is a variable: a comma written in $(or …) would end the argument, leaving html alone.)
 DEFAULT_FORMATS := html,pdf
-FORMATS   := $(or $(if $(IDS),$(shell test -x $(IOPDOC) && $(IOPDOC) formats --make 2>/dev/null)),$(DEFAULT_FORMATS))
+# `make` alone builds nothing itself: its sub-make (below) asks, once.
+ONLY_DEFAULT := $(if $(filter-out default,$(or $(MAKECMDGOALS),default)),,yes)
+FORMATS   := $(or $(if $(IDS),$(if $(ONLY_DEFAULT),,$(shell test -x $(IOPDOC) && $(IOPDOC) formats --make 2>/dev/null))),$(DEFAULT_FORMATS))
 DOCX      := $(findstring docx,$(FORMATS))
 OUTPUTS   := $(IDS:%=$(OUT)/%.html) $(IDS:%=$(OUT)/%.pdf) $(if $(DOCX),$(IDS:%=$(OUT)/%.docx))
 PACKAGE   := $(wildcard iopdoc/*.py iopdoc/*/*.py iopdoc/*/*/*.py)
@@ -51,7 +53,7 @@ quote = '$(subst ','\'',$(1))'
 # without the summary; `make -n` and `make -q` ask the sub-make and run nothing.
 .DEFAULT_GOAL := default
 SHORT_FLAGS := $(if $(filter -%,$(firstword $(MAKEFLAGS))),,$(firstword $(MAKEFLAGS)))
-SUBMAKE = $(MAKE) --no-print-directory -f $(call quote,$(firstword $(MAKEFILE_LIST))) all FORMATS=$(FORMATS)
+SUBMAKE = $(MAKE) --no-print-directory -f $(call quote,$(firstword $(MAKEFILE_LIST))) all
 TALLY_FILE := $(OUT)/.tally
 default:
 ifneq ($(findstring n,$(SHORT_FLAGS))$(findstring q,$(SHORT_FLAGS)),)
