@@ -31,12 +31,14 @@ IDS       := $(notdir $(SOURCES:.yaml=))
 # docx too when the project lists it), asked of iopdoc itself once it is installed.
 # (The default is a variable: a comma written in $(or …) would end the argument, leaving html alone.)
 DEFAULT_FORMATS := html,pdf
-FORMATS   := $(or $(if $(IDS),$(shell test -x $(IOPDOC) && $(IOPDOC) formats --make 2>/dev/null)),$(DEFAULT_FORMATS))
+# `make` alone builds nothing itself: its sub-make (below) asks, once.
+ONLY_DEFAULT := $(if $(filter-out default,$(or $(MAKECMDGOALS),default)),,yes)
+FORMATS   := $(or $(if $(IDS),$(if $(ONLY_DEFAULT),,$(shell test -x $(IOPDOC) && $(IOPDOC) formats --make 2>/dev/null))),$(DEFAULT_FORMATS))
 DOCX      := $(findstring docx,$(FORMATS))
 OUTPUTS   := $(IDS:%=$(OUT)/%.html) $(IDS:%=$(OUT)/%.pdf) $(if $(DOCX),$(IDS:%=$(OUT)/%.docx))
 PACKAGE   := $(wildcard iopdoc/*.py iopdoc/*/*.py iopdoc/*/*/*.py)
 
-.PHONY: all check test clean distclean golden publish preview-site new bench diff fmt fuzz dist eval-import
+.PHONY: default all check test clean distclean golden publish preview-site new bench diff fmt fuzz dist eval-import
 # No .DELETE_ON_ERROR: iopdoc writes each output to a temporary file and renames it into place, so
 # a failed build leaves no half-written file, and the outputs of a final document whose checks fail
 # must stay exactly as they were (make still fails, and retries them next time).
@@ -44,6 +46,23 @@ PACKAGE   := $(wildcard iopdoc/*.py iopdoc/*/*.py iopdoc/*/*/*.py)
 # A file name reaches the shell only quoted: $(call quote,x) is 'x', with ' written as '\''.
 # (iopdoc then refuses any source whose name is not an id; see docs/security.md.)
 quote = '$(subst ','\'',$(1))'
+
+# `make` alone: every source built (one line each: built, built as a draft with findings, not built;
+# make goes on past a source that fails), then one summary line. The sub-make records each source's
+# outcome in $(OUT)/.tally, which `iopdoc summary` counts and removes. `make all` builds the same
+# without the summary; `make -n` and `make -q` ask the sub-make and run nothing.
+.DEFAULT_GOAL := default
+SHORT_FLAGS := $(if $(filter -%,$(firstword $(MAKEFLAGS))),,$(firstword $(MAKEFLAGS)))
+SUBMAKE = $(MAKE) --no-print-directory -f $(call quote,$(firstword $(MAKEFILE_LIST))) all
+TALLY_FILE := $(OUT)/.tally
+default:
+ifneq ($(findstring n,$(SHORT_FLAGS))$(findstring q,$(SHORT_FLAGS)),)
+	+@$(SUBMAKE)
+else
+	+@mkdir -p $(OUT); rm -f $(TALLY_FILE); \
+	$(SUBMAKE) -s -k TALLY=$(TALLY_FILE); status=$$?; \
+	if test -x $(IOPDOC); then $(IOPDOC) summary $(TALLY_FILE); fi; exit $$status
+endif
 
 all: $(OUTPUTS)
 
@@ -68,7 +87,7 @@ $(VENV)/.test-installed: $(VENV)/.installed package-lock.json
 # One run of iopdoc writes both outputs of a source (a grouped pattern rule);
 # the .d files it writes add the sources each document links to.
 $(OUT)/%.html $(OUT)/%.pdf $(if $(DOCX),$(OUT)/%.docx): sources/%.yaml $(TEMPLATES) $(PACKAGE) $(VENV)/.installed
-	@$(IOPDOC) build --out $(OUT) --format $(FORMATS) --make-deps -- $(call quote,$<)
+	@$(IOPDOC) build --out $(OUT) --format $(FORMATS) --make-deps $(if $(TALLY),--tally $(TALLY)) -- $(call quote,$<)
 
 -include $(wildcard $(OUT)/*.d)
 

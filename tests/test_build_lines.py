@@ -3,6 +3,7 @@ findings, not built), a summary line for several sources, no echoed commands, Sw
 from one helper (locale_sv.counted)."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -83,3 +84,59 @@ def test_a_fresh_clone_builds_html_and_pdf_before_iopdoc_is_installed(tmp_path):
                               f"VENV={tmp_path / 'no-venv'}", "all"], cwd=root, capture_output=True, text=True)
     assert planned.returncode == 0, planned.stderr
     assert "--format html,pdf " in planned.stdout, planned.stdout
+
+
+def make_in(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """`make ARGS` with this repository's Makefile in `root`, with the repository's .venv as installed
+    (root's pyproject.toml, which the venv's rule depends on, is older than it)."""
+    venv = REPO / ".venv"
+    pyproject = root / "pyproject.toml"
+    if not pyproject.exists():
+        pyproject.write_text("", encoding="utf-8")
+        os.utime(pyproject, (0, 0))
+    return subprocess.run(["make", "--no-print-directory", "-f", str(REPO / "Makefile"), f"VENV={venv}", *args],
+                          cwd=root, capture_output=True, text=True)
+
+
+def test_make_ends_with_a_summary_line_after_every_source_was_tried(tmp_path):
+    """`make` alone: one line per source, then one summary line, also when a final document is not
+    built (the other sources are still built: make goes on past a failed one)."""
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "templates", root / "templates")
+    write_source(root, "umea-jouren-2026")
+    write_source(root, "lulea-jouren-2026", status="draft", duration="fem år", municipality="Luleå kommun")
+    write_source(root, "kiruna-jouren-2026", status="final", duration="två år", municipality="Kiruna kommun")
+    made = make_in(root)
+    assert made.returncode != 0, "a final document with an error fails make"
+    lines = made.stdout.splitlines()
+    assert sorted(line.split(" → ")[0] for line in lines[:-1]) == [
+        "byggd: sources/lulea-jouren-2026.yaml", "byggd: sources/umea-jouren-2026.yaml"], lines
+    assert lines[-1] == "2 byggda, 2 med fel eller varningar: se ovan, 1 inte byggd: rätta felen ovan", lines
+    assert "inte byggd: sources/kiruna-jouren-2026.yaml" in made.stderr
+    assert "iopdoc build" not in made.stdout + made.stderr
+    assert not (root / "build" / ".tally").exists(), "the record of one run is not left for the next"
+    again = make_in(root)
+    assert again.stdout.splitlines() == ["0 byggda, 1 inte byggd: rätta felen ovan"], again.stdout
+
+
+def test_make_with_nothing_to_do_says_so_in_one_line(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "templates", root / "templates")
+    write_source(root, "umea-jouren-2026")
+    first = make_in(root)
+    assert first.returncode == 0, first.stderr
+    assert len(first.stdout.splitlines()) == 2 and first.stdout.splitlines()[-1].startswith("1 byggd, ")
+    again = make_in(root)
+    assert again.returncode == 0 and again.stdout.splitlines() == ["inget att bygga: allt är redan byggt"], again.stdout
+    assert make_in(root, "-q").returncode == 0, "make -q still answers whether anything is left to build"
+
+
+def test_make_n_shows_the_builds_and_runs_none(tmp_path):
+    root = tmp_path / "project"
+    write_source(root, "umea-jouren-2026")
+    (root / "pyproject.toml").write_text("", encoding="utf-8")
+    planned = subprocess.run(["make", "-n", "--no-print-directory", "-f", str(REPO / "Makefile"),
+                              f"VENV={tmp_path / 'no-venv'}"], cwd=root, capture_output=True, text=True)
+    assert planned.returncode == 0, planned.stderr
+    assert "--format html,pdf " in planned.stdout, planned.stdout
+    assert not (root / "build").exists() and not (tmp_path / "no-venv").exists()

@@ -35,6 +35,53 @@ def test_every_yaml_example_in_the_docs_passes_fmt_check_and_loads(cli, tmp_path
     result = cli("fmt", "--check", source, "--project", tmp_path)
     assert result.code == 0, result.out + result.err
     assert YAML(typ="safe").load(example) is not None
+    loads_with_iopdocs_reader(example, tmp_path / "loaded")
+
+
+FIXTURES = REPO / "tests" / "fixtures"
+
+
+def with_keys_of(whole: str, fragment: str, keys: list[str]) -> str:
+    """`whole` (a complete source) with its top-level `keys` replaced by `fragment`'s."""
+    kept, dropping = [], False
+    for line in whole.splitlines(keepends=True):
+        if top := re.match(r"([a-z_]+):", line):
+            dropping = top.group(1) in keys
+        if not dropping:
+            kept.append(line)
+    return "".join(kept) + fragment
+
+
+def loads_with_iopdocs_reader(example: str, folder: Path) -> None:
+    """The example as iopdoc reads it: a whole document (kind and id) or an index series as it stands,
+    a fragment (`period:`, `economy:`, …) in place of those keys of a complete agreement or memo; one
+    of them must load with no error (schema, types, unknown keys)."""
+    from iopdoc.errors import SourceError
+    from iopdoc.facts.indexes import load_series
+
+    data = YAML(typ="safe").load(example)
+    (folder / "sources").mkdir(parents=True)
+    if data.get("kind") == "index":
+        path = folder / "sources" / "index" / f"{data['id']}.yaml"
+        path.parent.mkdir()
+        path.write_text(example, encoding="utf-8")
+        assert load_series(path).id == data["id"]
+        return
+    if "kind" in data and "id" in data:
+        candidates = [(data["id"], example)]
+    else:
+        candidates = [(name, with_keys_of((FIXTURES / f"{name}.yaml").read_text(encoding="utf-8"), example, list(data)))
+                      for name in ("minimal-agreement", "minimal-memo")]
+    problems = []
+    for name, text in candidates:
+        path = folder / "sources" / f"{name}.yaml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            load_document(path)
+            return
+        except SourceError as failure:
+            problems += [f"{d.location.line}:{d.location.col}: {d.en}" for d in failure.diagnostics]
+    pytest.fail("the example does not load:\n" + "\n".join(problems))
 
 
 def test_the_docs_show_lists_in_block_style():

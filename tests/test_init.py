@@ -75,6 +75,7 @@ def test_init_new_make_and_diff_from_the_wheel_in_a_fresh_venv(wheel, tmp_path):
     # `make` as the README tells an officer: it installs iopdoc from requirements.txt into .venv.
     made = run("make", cwd=repository, env={"PATH": os.environ["PATH"]})
     assert "byggd: sources/kommunen-foreningen-2027.yaml" in made.stdout
+    assert made.stdout.splitlines()[-1].startswith("1 byggd, 1 med fel eller varningar: se ovan"), made.stdout
     assert (repository / ".venv" / "bin" / "iopdoc").exists()
     pdf = repository / "build" / "kommunen-foreningen-2027.pdf"
     assert pdf.read_bytes().startswith(b"%PDF-")

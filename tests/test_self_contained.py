@@ -94,6 +94,31 @@ def test_the_scan_lets_paths_inside_the_tree_pass(code):
     assert escapes(ast.parse(code), 1) == []
 
 
+# What the clone runs: the scan, and every test that reads the reference texts (the tests that
+# failed outside the author's machine when the texts lay beside the checkout).
+IN_THE_CLONE = [
+    "tests/test_self_contained.py::test_no_test_reads_outside_the_repository",
+    "tests/test_fidelity.py",
+    "tests/test_pdf.py",
+    "tests/test_memo.py::test_faithful_to_the_seed",
+    "tests/test_docx.py::test_docx_converted_by_libreoffice_reproduces_the_seed",
+    "tests/test_import.py::test_a_seed_imports_to_the_hand_written_facts_and_findings",
+    "tests/test_import.py::test_an_imported_seed_builds_and_reproduces_the_seed",
+]
+
+
+def reference_readers(root: Path) -> set[str]:
+    """The test modules that read the reference texts (they name `REFERENCE` or the fidelity measure)."""
+    return {path.relative_to(root).as_posix() for path in (root / "tests").glob("test_*.py")
+            if path.name != Path(__file__).name and re.search(r"\bREFERENCE\b|tools\.fidelity", path.read_text("utf-8"))}
+
+
+def test_the_clone_runs_every_test_module_that_reads_the_reference_texts():
+    readers = reference_readers(REPO)
+    assert {"tests/test_pdf.py", "tests/test_docx.py", "tests/test_import.py", "tests/test_memo.py"} <= readers
+    assert readers <= {node.split("::")[0] for node in IN_THE_CLONE}, sorted(readers)
+
+
 def test_a_clone_with_no_siblings_passes_the_tests_that_read_the_reference_texts(tmp_path):
     git = shutil.which("git")
     assert git, "git is needed (the repository is a git checkout)"
@@ -109,9 +134,7 @@ def test_a_clone_with_no_siblings_passes_the_tests_that_read_the_reference_texts
     where = subprocess.run([sys.executable, "-c", "import iopdoc, tests.conftest; print(iopdoc.__file__)"],
                            cwd=clone, env=env, capture_output=True, text=True, check=True).stdout.strip()
     assert Path(where).is_relative_to(clone), f"the clone's own iopdoc runs, not {where}"
-    subset = ["tests/test_self_contained.py::test_no_test_reads_outside_the_repository",
-              "tests/test_fidelity.py", "tests/test_pdf.py", "tests/test_memo.py::test_faithful_to_the_seed"]
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *subset],
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *IN_THE_CLONE],
                           cwd=clone, env=env, capture_output=True, text=True, timeout=1200)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
     assert re.search(r"\d+ passed", done.stdout) and "skipped" not in done.stdout, done.stdout[-2000:]

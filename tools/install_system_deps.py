@@ -23,7 +23,7 @@ import shutil
 import subprocess
 import sys
 
-WHY = {"build": "for PDFs", "test": "for the tests"}
+WHY = {"build": "for PDFs", "test": "for the tests", "bench": "for the bench's DOCX yardstick"}
 GROUPS = {
     # package: how to tell it is there
     "build": {"libharfbuzz-subset0": lambda: ctypes.util.find_library("harfbuzz-subset") is not None},

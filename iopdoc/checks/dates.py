@@ -237,7 +237,7 @@ def successor_follows_on(document: model.Agreement, context: CheckContext) -> It
         days = abs((start - expected).days)
         yield Finding(document.period.at("start"),
                       f"{predecessor.id} slutar {old_end} ({predecessor.period.at('end')}), så den här borde börja "
-                      f"{expected}, inte {start}: {gap_or_overlap[0]} på {days} {'dag' if days == 1 else 'dagar'}.",
+                      f"{expected}, inte {start}: {gap_or_overlap[0]} på {locale_sv.counted(days, 'dag', 'dagar')}.",
                       f"{predecessor.id} ends {old_end} ({predecessor.period.at('end')}), so this one should start "
                       f"{expected}, not {start}: {gap_or_overlap[1]} of {days} {'day' if days == 1 else 'days'}.",
                       related=(predecessor.period.at("end"),))

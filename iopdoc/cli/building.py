@@ -21,6 +21,8 @@ from iopdoc.cli.main import (LANG, PROJECT, ChoiceOf, main, open_project, print_
 @click.option("--pdf-variant", type=ChoiceOf("iopdoc.formats", "PDF_VARIANTS"), default="accessible", show_default=True,
               help="accessible: tagged PDF/UA-1 for the web; archival: PDF/A-3a for the archive that is PDF/UA-1 too. Both embed the source.")
 @click.option("--make-deps", is_flag=True, help="Also write <out>/<id>.d: which sources each output depends on, for make.")
+@click.option("--tally", type=click.Path(dir_okay=False, path_type=Path), default=None, hidden=True,
+              help="Append each source's outcome to this file, for the summary line of `make` (iopdoc summary).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
               help="Documents built at once, in worker processes (default: the number of cores).")
 @click.option("--no-cache", is_flag=True, help="Render everything again, even unchanged sources.")
@@ -29,7 +31,7 @@ from iopdoc.cli.main import (LANG, PROJECT, ChoiceOf, main, open_project, print_
 @PROJECT
 @LANG
 def build(sources: tuple[Path, ...], out_dir: Path, formats: str | None, pdf_variant: str, make_deps: bool,
-          jobs: int | None, no_cache: bool, signature_fields: bool | None, project_dir: Path | None, lang: str) -> None:
+          tally: Path | None, jobs: int | None, no_cache: bool, signature_fields: bool | None, project_dir: Path | None, lang: str) -> None:
     """Check and build sources into HTML and PDF (every source in sources/ when none is named).
 
     A draft is built despite its findings, marked UTKAST; a final document with
@@ -59,6 +61,7 @@ def build(sources: tuple[Path, ...], out_dir: Path, formats: str | None, pdf_var
             failed += 1
             source = relative_name(result.source)
             click.echo(say(lang, f"inte byggd: {source}", f"not built: {source}"), err=True)
+            record_outcome(tally, "failed", source)
         else:
             if make_deps:
                 write_depfile(result, out_dir)
@@ -67,6 +70,7 @@ def build(sources: tuple[Path, ...], out_dir: Path, formats: str | None, pdf_var
             source = relative_name(result.source)
             note_sv, note_en = findings_note(result.diagnostics)
             drafts += bool(note_sv)
+            record_outcome(tally, "findings" if note_sv else "built", source)
             click.echo(say(lang, f"byggd: {source} → {outputs}{note_sv} ({how})",
                            f"built: {source} → {outputs}{note_en} ({how})"))
     if len(paths) > 1:
@@ -106,6 +110,35 @@ def summary_line(built: int, drafts: int, failed: int, lang: str) -> str:
         sv.append(f"{counted(failed, 'inte byggd', 'inte byggda')}: rätta felen ovan")
         en.append(f"{failed} not built: correct the errors above")
     return say(lang, ", ".join(sv), ", ".join(en))
+
+
+OUTCOMES = ("built", "findings", "failed")
+
+
+def record_outcome(tally: Path | None, outcome: str, source: str) -> None:
+    """One line per source built by make (`--tally`): each rule is a process of its own, so the summary
+    line of `make` is counted from this file. A line this short is appended whole even with make -j."""
+    if tally is not None:
+        with open(tally, "a", encoding="utf-8") as out:
+            out.write(f"{outcome}\t{source}\n")
+
+
+@main.command(hidden=True)
+@click.argument("tally", type=click.Path(dir_okay=False, path_type=Path))
+@LANG
+def summary(tally: Path, lang: str) -> None:
+    """The summary line of a `make`: the outcomes `build --tally` recorded in TALLY, which is then removed."""
+    try:
+        lines = tally.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        lines = []
+    outcomes = [line.split("\t", 1)[0] for line in lines]
+    counts = {outcome: outcomes.count(outcome) for outcome in OUTCOMES}
+    tally.unlink(missing_ok=True)
+    if not outcomes:
+        click.echo(say(lang, "inget att bygga: allt är redan byggt", "nothing to build: everything is built already"))
+        return
+    click.echo(summary_line(counts["built"] + counts["findings"], counts["findings"], counts["failed"], lang))
 
 
 def show_progress(done: int, total: int, source: Path) -> None:
