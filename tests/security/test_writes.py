@@ -191,3 +191,30 @@ def test_publish_on_a_read_only_folder_names_the_out_folder(cli, small_project):
     assert result.code in (1, 2) and "[IOP090]" in result.err, result.err
     assert "build/site" in result.err and ".site.new" not in result.err, result.err
     assert not any((small_project / "build").iterdir())
+
+
+def test_a_publish_killed_for_real_leaves_nothing_after_the_next(cli, small_project):
+    """Finding 10 with a real kill: `publish` in a process of its own is killed (SIGKILL, no clean-up
+    of its own) once its staging folder exists; the next publish removes that folder and publishes."""
+    import signal
+    import sys
+    import time
+
+    build = small_project / "build"
+    process = subprocess.Popen([sys.executable, "-m", "iopdoc", "publish", "--out", "build/site"], cwd=small_project,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(1200):
+            if build.is_dir() and any(p.name.startswith(".site.new-") for p in build.iterdir()):
+                break
+            assert process.poll() is None, "publish ended before its staging folder was seen"
+            time.sleep(0.05)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+    [abandoned] = [p for p in build.iterdir() if p.name.startswith(".site.new-")]
+    assert f"-{process.pid}-" in abandoned.name
+    result = cli("publish", "--out", "build/site", cwd=small_project)
+    assert result.code == 0, result.err
+    assert not abandoned.exists() and [p.name for p in build.iterdir() if p.name.startswith(".site")] == []
+    assert (build / "site" / "catalog.json").is_file()
