@@ -218,3 +218,27 @@ def test_a_publish_killed_for_real_leaves_nothing_after_the_next(cli, small_proj
     assert result.code == 0, result.err
     assert not abandoned.exists() and [p.name for p in build.iterdir() if p.name.startswith(".site")] == []
     assert (build / "site" / "catalog.json").is_file()
+
+
+@pytest.mark.parametrize("command", ["schedule", "calendar", "extract", "build"])
+def test_a_link_at_the_file_itself_is_refused(cli, small_project, outside, command):
+    """The target file is a link to a file outside: it is neither written through nor replaced."""
+    victim = outside / "victim"
+    victim.write_bytes(b"outside")
+    if command == "extract":
+        built = cli("build", "sources/minimal-agreement.yaml", "--format", "pdf", "--out", "out", cwd=small_project)
+        assert built.code == 0, built.err
+        (small_project / "x.yaml").symlink_to(victim)
+        arguments = ("extract", "out/minimal-agreement.pdf", "-o", "x.yaml", "--force")
+    elif command == "build":
+        (small_project / "out").mkdir()
+        (small_project / "out" / "minimal-agreement.html").symlink_to(victim)
+        arguments = ("build", "sources/minimal-agreement.yaml", "--format", "html", "--out", "out")
+    else:
+        name = "plan.csv" if command == "schedule" else "iop.ics"
+        (small_project / name).symlink_to(victim)
+        arguments = (command, "sources/minimal-agreement.yaml", *(("--format", "csv") if command == "schedule" else ()),
+                     "-o", name)
+    result = cli(*arguments, cwd=small_project)
+    assert result.code == 1 and "[IOP090]" in result.err and "IOP099" not in result.err, result.err
+    assert victim.read_bytes() == b"outside" and sorted(p.name for p in outside.iterdir()) == ["victim"]
