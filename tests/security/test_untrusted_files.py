@@ -37,20 +37,21 @@ def with_members(base: bytes, members: dict[str, int]) -> bytes:
 
 
 def run_reader(cli, command: str, path: Path, root: Path):
+    """`command` run on `path` in the project `root`; what it would write goes beside `path`."""
     if command == "import":
-        return cli("--lang", "en", "import", path, "--id", "hostile", "--out", root / "imported", cwd=root)
+        return cli("--lang", "en", "import", path, "--id", "hostile", "--out", path.parent / "imported", cwd=root)
     if command == "review":
         return cli("--lang", "en", "review", path, "--source", root / "sources" / "minimal-agreement.yaml", cwd=root)
-    return cli("--lang", "en", "extract", path, "-o", root / "extracted.yaml", cwd=root)
+    return cli("--lang", "en", "extract", path, "-o", path.parent / "extracted.yaml", cwd=root)
 
 
-def refused(result, root: Path, code: str, *words: str):
+def refused(result, folder: Path, code: str, *words: str):
     assert result.code == 1, (result.out, result.err)
     assert "IOP099" not in result.err and "Traceback" not in result.err, result.err
     assert f"error[{code}]" in result.err, result.err
     for word_ in words:
         assert word_ in result.err, result.err
-    assert not (root / "imported").exists() and not (root / "extracted.yaml").exists()
+    assert not (folder / "imported").exists() and not (folder / "extracted.yaml").exists()
 
 
 CODES = {"import": "IOP085", "review": "IOP080", "extract": "IOP080"}
@@ -69,7 +70,7 @@ def test_a_word_file_that_would_inflate_too_far_is_refused(cli, word, tmp_path, 
     members, message = TOO_LARGE[case]
     path = tmp_path / "hostile.docx"
     path.write_bytes(with_members(base, members))
-    refused(run_reader(cli, command, path, root), root, CODES[command], message)
+    refused(run_reader(cli, command, path, root), tmp_path, CODES[command], message)
 
 
 @pytest.mark.parametrize("command", sorted(CODES))
@@ -81,7 +82,7 @@ def test_a_word_file_with_too_many_parts_is_refused(cli, word, tmp_path, command
             package.writestr(f"customXml/item{number}.xml", b"<a/>")
     path = tmp_path / "hostile.docx"
     path.write_bytes(out.getvalue())
-    refused(run_reader(cli, command, path, root), root, CODES[command], "more than 1000 parts")
+    refused(run_reader(cli, command, path, root), tmp_path, CODES[command], "more than 1000 parts")
 
 
 @pytest.mark.parametrize("command", ["import", "review"])
@@ -96,7 +97,7 @@ def test_broken_or_hostile_word_xml_is_unreadable_not_an_internal_error(cli, wor
         # review parses without resolving entities: the part is well-formed, the entity left empty
         assert result.code == 0 and "IOP099" not in result.err, result.err
         return
-    refused(result, root, CODES[command])
+    refused(result, tmp_path, CODES[command])
 
 
 def pages_pdf(count: int) -> bytes:
@@ -137,7 +138,7 @@ def test_a_pdf_past_the_import_limits_is_unreadable(cli, word, tmp_path, case):
     make, message = HOSTILE_PDFS[case]
     path = tmp_path / "hostile.pdf"
     path.write_bytes(make())
-    refused(run_reader(cli, "import", path, root), root, "IOP085", message)
+    refused(run_reader(cli, "import", path, root), tmp_path, "IOP085", message)
 
 
 
@@ -179,3 +180,41 @@ def test_the_bounded_child_reports_an_exception_by_kind():
     with pytest.raises(Failed) as raised:
         run_bounded(fail, (), seconds=30, memory=100 * 2**20)
     assert (raised.value.kind, raised.value.message) == ("ValueError", "broken")
+
+
+def with_broken_part(base: bytes, name: str, how: str) -> bytes:
+    """`base` with the part `name` broken inside the zip: its deflated data made invalid, its
+    entry marked encrypted, or its compression method one zipfile cannot read (PPMd, 98)."""
+    data = bytearray(base)
+    with zipfile.ZipFile(io.BytesIO(base)) as package:
+        info = package.getinfo(name)
+    assert info.compress_type == zipfile.ZIP_DEFLATED
+    local = info.header_offset
+    start = local + 30 + int.from_bytes(data[local + 26:local + 28], "little") + int.from_bytes(data[local + 28:local + 30], "little")
+    central = data.find(b"PK\x01\x02")
+    while data[central + 46:central + 46 + int.from_bytes(data[central + 28:central + 30], "little")] != name.encode():
+        central = data.find(b"PK\x01\x02", central + 4)
+    if how == "invalid deflate":
+        data[start:start + 8] = b"\xff" * 8  # a block of the reserved type
+    elif how == "encrypted":
+        data[central + 8:central + 10] = (info.flag_bits | 0x1).to_bytes(2, "little")
+        data[local + 6:local + 8] = (info.flag_bits | 0x1).to_bytes(2, "little")
+    else:
+        data[central + 10:central + 12] = (98).to_bytes(2, "little")
+        data[local + 8:local + 10] = (98).to_bytes(2, "little")
+    return bytes(data)
+
+
+@pytest.mark.parametrize("command", sorted(CODES))
+@pytest.mark.parametrize("how", ["invalid deflate", "encrypted", "unknown method"])
+@pytest.mark.parametrize("part", ["iopdoc/source.yaml", "word/document.xml"])
+def test_a_part_zipfile_cannot_inflate_is_unreadable(cli, word, tmp_path, command, how, part):
+    """Found by `make fuzz` (extract of a DOCX whose source part's deflated data was broken: zlib.error)."""
+    root, base = word
+    path = tmp_path / "hostile.docx"
+    path.write_bytes(with_broken_part(base, part, how))
+    result = run_reader(cli, command, path, root)
+    if command == "extract" and part != "iopdoc/source.yaml":
+        assert "IOP099" not in result.err and "Traceback" not in result.err, result.err
+        return  # extract reads only iopdoc's parts
+    refused(result, tmp_path, CODES[command])
