@@ -207,6 +207,7 @@ class Budget:
 
     def __init__(self):
         self.slowest = 0.0
+        self.slowest_label = ""
         self.problems: list[str] = []
         self.outcomes: dict[str, int] = {}
 
@@ -223,7 +224,8 @@ class Budget:
             outcome = "crash"
             self.problems.append(f"{label}: {type(exc).__name__}: {str(exc)[:200]}")
         seconds = time.perf_counter() - started
-        self.slowest = max(self.slowest, seconds)
+        if seconds > self.slowest:
+            self.slowest, self.slowest_label = seconds, f"{label} ({outcome})"
         if seconds > MAX_SECONDS:
             self.problems.append(f"{label}: {seconds:.1f} s")
         self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
@@ -236,7 +238,7 @@ def peak_memory() -> int:
 
 
 def report(name: str, budget: Budget, count: int) -> None:
-    print(f"\nfuzz {name}: {count} inputs, seed {SEED}, slowest {budget.slowest:.2f} s, peak memory "
+    print(f"\nfuzz {name}: {count} inputs, seed {SEED}, slowest {budget.slowest:.2f} s ({budget.slowest_label}), peak memory "
           f"{peak_memory() / 2**20:.0f} MB, outcomes {dict(sorted(budget.outcomes.items()))}")
     assert budget.problems == [], budget.problems
     assert peak_memory() < MAX_MEMORY

@@ -11,6 +11,7 @@ import contextlib
 import logging
 import warnings
 import zipfile
+import zlib
 from pathlib import Path
 
 from iopdoc.errors import Location, SourceError, UsageError, error, missing_file
@@ -172,9 +173,10 @@ def read_embedded_docx(path: Path) -> dict[str, bytes]:
                         raise SourceError([error("IOP080", where, f"delen {name} är för stor för att vara iopdocs.",
                                                  f"the part {name} is too large to be iopdoc's.")])
                     parts[name] = package.read(name)
-    except (zipfile.BadZipFile, OSError, EOFError, KeyError) as exc:
-        raise SourceError([error("IOP080", where, f"kan inte läsas som DOCX: {exc}.",
-                                 f"cannot be read as a DOCX: {exc}.")]) from None
+    except (zipfile.BadZipFile, OSError, EOFError, KeyError, zlib.error, NotImplementedError, RuntimeError,
+            ValueError) as exc:  # broken deflated data, an unknown compression method, an encrypted part
+        raise SourceError([error("IOP080", where, f"kan inte läsas som DOCX: {excerpt(exc, 120)}.",
+                                 f"cannot be read as a DOCX: {excerpt(exc, 120)}.")]) from None
     manifest = parts.get(MANIFEST_PART, b"{}")
     try:
         name = json.loads(manifest.decode("utf-8")).get("source") or "source.yaml"

@@ -46,3 +46,43 @@ def test_an_ordinary_mistake_is_a_finding_at_its_line(cli, tmp_path, mistake, co
     line = next(n for n, written in enumerate(source.read_text(encoding="utf-8").splitlines(), 1) if written == first)
     assert any(f"minimal-agreement.yaml:{line}:" in found and f"[{code}]" in found for found in result.err.splitlines()), \
         (line, result.err)
+
+
+def test_serve_shows_each_mistake_as_a_finding_on_its_page(tmp_path):
+    """`serve` dropped the connection with a traceback on `end: 9999-12-31`: each page shows the finding."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    root = tmp_path / "p"
+    (root / "sources").mkdir(parents=True)
+    shutil.copytree(REPO / "templates", root / "templates")
+    text = FIXTURE.read_text(encoding="utf-8")
+    for mistake, ((old, new), _) in MISTAKES.items():
+        (root / "sources" / f"{mistake}.yaml").write_text(
+            text.replace(old, new).replace("id: minimal-agreement", f"id: {mistake}"), encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "iopdoc", "serve", "--port", str(port), "--project", str(root)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=root)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(base + "/__version", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        pages = {mistake: urllib.request.urlopen(f"{base}/doc/{mistake}", timeout=120).read().decode("utf-8")
+                 for mistake in MISTAKES}
+        index = urllib.request.urlopen(base + "/", timeout=120).read().decode("utf-8")
+    finally:
+        process.terminate()
+        _, err = process.communicate(timeout=30)
+    assert "Traceback" not in err and "IOP099" not in err, err
+    assert all(mistake in index for mistake in MISTAKES), index
+    for mistake, (_, code) in MISTAKES.items():
+        assert code in pages[mistake] and "IOP099" not in pages[mistake], (mistake, pages[mistake][-2000:])

@@ -6,6 +6,7 @@ command says so (IOP090 or IOP074, exit 1), and the outside folder stays empty.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -164,15 +165,83 @@ def test_a_killed_publish_leaves_no_staging_folder_for_ever(cli, small_project):
     assert [p.name for p in (small_project / "build").iterdir() if p.name.startswith(".site")] == []
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+@contextlib.contextmanager
+def unwritable(folder: Path):
+    """`folder` made unwritable: by its mode, or for root (who writes into any mode) with the immutable
+    attribute (chattr +i), which root cannot write through either."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            yield
+        finally:
+            folder.chmod(0o755)
+        return
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode:
+        pytest.skip("root, and no immutable attribute on this file system")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+
 def test_publish_on_a_read_only_folder_names_the_out_folder(cli, small_project):
     (small_project / "build").mkdir()
-    (small_project / "build").chmod(0o555)
-    try:
+    with unwritable(small_project / "build"):
         result = cli("publish", "--out", "build/site", cwd=small_project)
+    assert result.code in (1, 2) and "[IOP090]" in result.err, result.err
+    assert "build/site" in result.err and ".site.new" not in result.err, result.err
+    assert not any((small_project / "build").iterdir())
+
+
+def test_a_publish_killed_for_real_leaves_nothing_after_the_next(cli, small_project):
+    """Finding 10 with a real kill: `publish` in a process of its own is killed (SIGKILL, no clean-up
+    of its own) once its staging folder exists; the next publish removes that folder and publishes."""
+    import signal
+    import sys
+    import time
+
+    build = small_project / "build"
+    process = subprocess.Popen([sys.executable, "-m", "iopdoc", "publish", "--out", "build/site"], cwd=small_project,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(1200):
+            if build.is_dir() and any(p.name.startswith(".site.new-") for p in build.iterdir()):
+                break
+            assert process.poll() is None, "publish ended before its staging folder was seen"
+            time.sleep(0.05)
     finally:
-        (small_project / "build").chmod(0o755)
-    assert result.code == 1 and "build/site" in result.err and ".site.new" not in result.err, result.err
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+    [abandoned] = [p for p in build.iterdir() if p.name.startswith(".site.new-")]
+    assert f"-{process.pid}-" in abandoned.name
+    result = cli("publish", "--out", "build/site", cwd=small_project)
+    assert result.code == 0, result.err
+    assert not abandoned.exists() and [p.name for p in build.iterdir() if p.name.startswith(".site")] == []
+    assert (build / "site" / "catalog.json").is_file()
+
+
+@pytest.mark.parametrize("command", ["schedule", "calendar", "extract", "build"])
+def test_a_link_at_the_file_itself_is_refused(cli, small_project, outside, command):
+    """The target file is a link to a file outside: it is neither written through nor replaced."""
+    victim = outside / "victim"
+    victim.write_bytes(b"outside")
+    if command == "extract":
+        built = cli("build", "sources/minimal-agreement.yaml", "--format", "pdf", "--out", "out", cwd=small_project)
+        assert built.code == 0, built.err
+        (small_project / "x.yaml").symlink_to(victim)
+        arguments = ("extract", "out/minimal-agreement.pdf", "-o", "x.yaml", "--force")
+    elif command == "build":
+        (small_project / "out").mkdir()
+        (small_project / "out" / "minimal-agreement.html").symlink_to(victim)
+        arguments = ("build", "sources/minimal-agreement.yaml", "--format", "html", "--out", "out")
+    else:
+        name = "plan.csv" if command == "schedule" else "iop.ics"
+        (small_project / name).symlink_to(victim)
+        arguments = (command, "sources/minimal-agreement.yaml", *(("--format", "csv") if command == "schedule" else ()),
+                     "-o", name)
+    result = cli(*arguments, cwd=small_project)
+    assert result.code == 1 and "[IOP090]" in result.err and "IOP099" not in result.err, result.err
+    assert victim.read_bytes() == b"outside" and sorted(p.name for p in outside.iterdir()) == ["victim"]
 
 
 def test_review_apply_refuses_a_source_in_a_linked_folder(cli, small_project, outside):
