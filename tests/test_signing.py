@@ -266,6 +266,29 @@ def test_the_bytes_as_built_are_the_start_of_the_signed_file(signing):
     assert verify(signing["root"], signing["signed"]).proof == "bytes"
 
 
+def test_verify_reads_every_object_of_every_revision_as_pyhanko_does(signing):
+    """The signed file's objects sit in WeasyPrint's object streams; readers/signatures.py reads
+    them from a table of each stream's header (test_signed_reader.py), here held to pyHanko's own
+    reader over every revision of a real signed file."""
+    import re
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from iopdoc.readers.signatures import indexed_reader_class
+
+    def every_object(reader_class):
+        reader = reader_class(io.BytesIO(signing["signed"]), strict=False)
+        found = {}
+        for revision in range(reader.xrefs.total_revisions):
+            resolver = reader.get_historical_resolver(revision)
+            for ref in reader.xrefs.explicit_refs_in_revision(revision):
+                found[revision, ref.idnum] = re.sub(r" at 0x[0-9a-f]+", "", repr(resolver(ref)))
+        return found
+
+    theirs = every_object(PdfFileReader)
+    assert len(theirs) > 100 and theirs == every_object(indexed_reader_class())
+
+
 # --- verify: tampering ---------------------------------------------------------------------------
 
 def signed_ranges(data: bytes) -> list[tuple[int, int]]:

@@ -36,12 +36,14 @@ def info(code: str, location: Location, sv: str, en: str) -> Diagnostic:
 
 @dataclass(frozen=True)
 class Verification:
-    """What `verify` found: each signature, the proof (`bytes`, `text` or `""`), and the findings."""
+    """What `verify` found: each signature, the proof (`bytes`, `text` or `""`), the findings, and
+    the bytes that were verified (what a publish publishes: the file is read once)."""
 
     signed: SignedFile
     proof: str
     manifest: dict = field(default_factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()
+    data: bytes = b""
 
     @property
     def failed(self) -> bool:
@@ -68,16 +70,21 @@ def verify_signed_pdf(pdf: Path, project_root: Path, trust_roots: tuple[Path, ..
     name = relative_name(pdf)
     where = Location(name)
     data = read_signed_bytes(pdf)
-    early = EarlyRebuild.start(data, project_root.resolve())
+    # When this process has built nothing yet (a `verify`, a publish's first signed PDF), the second
+    # process starts now and imports what a build needs while this one reads the manifest.
+    child = EarlyRebuild.fork() if not REBUILT else None
+    early = None
     try:
-        return verify_read(data, project_root, trust_roots, name, early)
+        start = files_before_first_eof(data)
+        early = EarlyRebuild.start(start, project_root.resolve(), child)
+        return verify_read(data, project_root, trust_roots, name, early, start)
     finally:
-        if early is not None:
-            early.stop()
+        if child is not None or early is not None:
+            (child or early).stop()
 
 
 def verify_read(data: bytes, project_root: Path, trust_roots: tuple[Path, ...], name: str,
-                early: "EarlyRebuild | None") -> Verification:
+                early: "EarlyRebuild | None", start: "FilesRead | None" = None) -> Verification:
     where = Location(name)
     signed = read_signed_pdf(data, load_trust_roots(trust_roots, name), name)
     findings = list(signature_findings(signed, where))
@@ -93,13 +100,13 @@ def verify_read(data: bytes, project_root: Path, trust_roots: tuple[Path, ...], 
                               "can be read as signatures: one was damaged or unhooked."))
     if not any(s.kind == "signature" for s in signed.signatures):
         findings.append(error("IOP077", where, "filen har ingen underskrift.", "the file has no signature."))
-        return Verification(signed, "", {}, tuple(findings))
+        return Verification(signed, "", {}, tuple(findings), data)
     if any(not s.intact or not s.valid for s in signed.signatures) or signed.declared > len(signed.signatures):
         findings.append(error("IOP088", where, "beviset om källan prövas inte: filen är inte den som undertecknades.",
                               "the proof of the source is not attempted: the file is not the one that was signed."))
-        return Verification(signed, "", {}, tuple(findings))
-    proof, manifest, proof_findings = prove_source(data, signed, project_root, where, early)
-    return Verification(signed, proof, manifest, tuple(findings + proof_findings))
+        return Verification(signed, "", {}, tuple(findings), data)
+    proof, manifest, proof_findings = prove_source(data, signed, project_root, where, early, start)
+    return Verification(signed, proof, manifest, tuple(findings + proof_findings), data)
 
 
 def when(moment: dt.datetime | None) -> str:
@@ -163,13 +170,17 @@ def excerpt(text: str, limit: int = 240) -> str:
 
 
 def prove_source(data: bytes, signed: SignedFile, project_root: Path, where: Location,
-                 early: "EarlyRebuild | None" = None) -> tuple[str, dict, list[Diagnostic]]:
-    """The proof that the file's first revision is what the source at the manifest's commit builds."""
+                 early: "EarlyRebuild | None" = None, start: "FilesRead | None" = None
+                 ) -> tuple[str, dict, list[Diagnostic]]:
+    """The proof that the file's first revision is what the source at the manifest's commit builds.
+    `start`: the files read from the bytes before the first `%%EOF`, used when those bytes are the
+    first revision pyHanko found (both are a start of `data`: the same length is the same bytes)."""
     from iopdoc.readers.extract import read_embedded_pdf
 
     first = data[:signed.revision_ends[0]]
     try:
-        files = read_embedded_pdf(io.BytesIO(first), where)
+        files = start.files if start is not None and start.end == len(first) else \
+            read_embedded_pdf(io.BytesIO(first), where)
         manifest = json.loads(files[MANIFEST_NAME].decode("utf-8"))
         if not isinstance(manifest, dict):
             raise ValueError("not an object")
@@ -257,6 +268,30 @@ def page_texts(pdf: bytes) -> list[str]:
         return ["\0unreadable"]
 
 
+@dataclass(frozen=True)
+class FilesRead:
+    """The files embedded in the bytes of a signed PDF up to its first `%%EOF` (the first revision,
+    the PDF as built, unless its bytes hide a `%%EOF` inside a stream)."""
+
+    end: int
+    files: dict[str, bytes]
+
+
+def files_before_first_eof(data: bytes) -> FilesRead | None:
+    """Read once, before pyHanko is imported: the manifest for the early rebuild, and the files the
+    proof reads when pyHanko finds the first revision ending there. None when unreadable (the proof
+    reads the first revision again and says why)."""
+    from iopdoc.readers.extract import read_embedded_pdf
+
+    end = re.search(rb"%%EOF[\r\n]*", data)
+    if end is None:
+        return None
+    try:
+        return FilesRead(end.end(), read_embedded_pdf(io.BytesIO(data[:end.end()]), Location("early")))
+    except IopdocError:
+        return None
+
+
 REBUILT: dict[tuple, tuple[Path, bytes, bytes]] = {}  # a commit never changes: kept for the process
 REBUILT_KEPT = 8
 
@@ -285,35 +320,43 @@ class EarlyRebuild:
     """The source built again in a second process while the signatures are checked in this one:
     the two are the slow halves of `verify`, and a machine has two cores or more."""
 
-    arguments: tuple
     process: object
     connection: object
+    arguments: tuple | None = None
 
     @classmethod
-    def start(cls, data: bytes, project_root: Path) -> "EarlyRebuild | None":
-        """Started when the first revision's manifest (read here without pyHanko: up to the first
-        `%%EOF`) names a clean commit not built yet in this process; else None."""
+    def fork(cls) -> "EarlyRebuild":
+        """The second process: it imports what every build needs, then waits to be told what to build."""
         import multiprocessing
 
-        from iopdoc.readers.extract import read_embedded_pdf
+        context = multiprocessing.get_context("fork")
+        ours, theirs = context.Pipe()
+        process = context.Process(target=rebuild_in_child, args=(theirs,), daemon=True)
+        process.start()
+        theirs.close()
+        return cls(process, ours)
 
+    @classmethod
+    def start(cls, start: FilesRead | None, project_root: Path, child: "EarlyRebuild | None" = None
+              ) -> "EarlyRebuild | None":
+        """The rebuild, in `child` (or a process forked now), when the first revision's manifest
+        (read without pyHanko: up to the first `%%EOF`) names a clean commit not built yet in this
+        process; else None, and `child` is stopped."""
         try:
-            end = re.search(rb"%%EOF[\r\n]*", data)
-            files = read_embedded_pdf(io.BytesIO(data[:end.end()]), Location("early"))
-            manifest = json.loads(files[MANIFEST_NAME].decode("utf-8"))
+            manifest = json.loads(start.files[MANIFEST_NAME].decode("utf-8"))
             arguments = rebuild_arguments(project_root, manifest)
             if not all(isinstance(a, (str, Path)) for a in arguments) or arguments[1].endswith("+dirty"):
-                return None
-        except Exception:  # noqa: BLE001: whatever is wrong is found and said by the proof itself
+                arguments = None
+        except Exception:  # noqa: BLE001: whatever is wrong (no manifest at all) is found and said by the proof
+            arguments = None
+        if arguments is None or arguments in REBUILT:
+            if child is not None:
+                child.stop()
             return None
-        if arguments in REBUILT:
-            return None
-        context = multiprocessing.get_context("fork")
-        receiving, sending = context.Pipe(duplex=False)
-        process = context.Process(target=rebuild_in_child, args=(sending, arguments), daemon=True)
-        process.start()
-        sending.close()
-        return cls(arguments, process, receiving)
+        early = child or cls.fork()
+        early.connection.send(arguments)
+        early.arguments = arguments
+        return early
 
     def result(self, arguments: tuple) -> tuple[Path, bytes, bytes]:
         try:
@@ -326,14 +369,20 @@ class EarlyRebuild:
         return value
 
     def stop(self) -> None:
-        """The child is not needed (any more): it ends now, whether it finished or not."""
+        """The child is not needed (any more): it ends now, whether it finished or not (and a
+        second call does nothing more)."""
         self.connection.close()
         if self.process.is_alive():
             self.process.terminate()
         self.process.join()
 
 
-def rebuild_in_child(connection, arguments: tuple) -> None:
+def rebuild_in_child(connection) -> None:
+    prepare_build()
+    try:
+        arguments = connection.recv()
+    except EOFError:  # no rebuild is wanted
+        return
     try:
         connection.send(("ok", build_again(*arguments)))
     except IopdocError as exc:
@@ -343,6 +392,18 @@ def rebuild_in_child(connection, arguments: tuple) -> None:
                                          f"the build failed: {exc}.")]))
     finally:
         connection.close()
+
+
+def prepare_build() -> None:
+    """What every build imports, imported before the parent knows what to build."""
+    try:
+        import iopdoc.pipeline.build  # noqa: F401
+        from iopdoc.checks import rule_codes  # noqa: F401
+        from iopdoc.writers.pdf import import_weasyprint
+
+        import_weasyprint()
+    except Exception:  # noqa: BLE001: the build meets the same problem and says it
+        pass
 
 
 def build_again(project_root: Path, commit: str, project_path: str, source_path: str, variant: str,
@@ -388,4 +449,4 @@ def verified_copy(project, document: model.Node) -> tuple[SignedCopy | None, lis
                         "håller inte vid `iopdoc verify` (se ovan).",
                         "the signed PDF is not published: it does not pass `iopdoc verify` (see above).")
         return None, [d for d in verification.diagnostics if d.is_error] + [refusal]
-    return SignedCopy(path, path.read_bytes(), verification.signers), []
+    return SignedCopy(path, verification.data, verification.signers), []
