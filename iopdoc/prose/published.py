@@ -4,16 +4,23 @@ The personal-data and plain-Swedish rules read what is published, so a number sp
 literal text and an inserted fact is still seen. Each evaluated text keeps a map back to the
 source, so a finding at any character of it names the line and column it was written at.
 Content marked `internal` (public.py) is left out: it is never published.
+
+What the rules read of a text beyond its characters is derived from it once, when first asked, and
+kept with it (the resolve step makes each text once per document, so every rule shares them): the
+personnummer-shaped numbers in it, and those its rendered page shows (`numbers`, `shown_numbers`).
 """
 from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
+import re
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
 from iopdoc import model
 from iopdoc.errors import Location
+from iopdoc.identity_numbers import FEWEST_DIGITS, IdentityNumber, identity_numbers, shown_char
 from iopdoc.prose.markup import EXPRESSION, Prose, compiled, describe_value, prose_at
 from iopdoc.facts.public import is_internal
 from iopdoc.prose.walk import Fact, walk
@@ -39,10 +46,31 @@ class EvaluatedText:
     prose: Prose | None = None
     pieces: tuple[Piece, ...] = ()
 
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        return [piece.start for piece in self.pieces]
+
+    @functools.cached_property
+    def numbers(self) -> tuple[IdentityNumber, ...]:
+        """Each personnummer-shaped number in the text (identity_numbers), read once for every rule."""
+        return tuple(identity_numbers(self.text)) if may_hold_number(self.text) else ()
+
+    @functools.cached_property
+    def shown_numbers(self) -> tuple[tuple[str, IdentityNumber], ...]:
+        """Each personnummer-shaped number in the text a prose text's rendered page shows (Markdown
+        escapes, emphasis and links gone, blocks apart; prose/shown.py), with how the page writes it.
+        Empty for a fact's text, and for prose whose page cannot show one (`may_show_more`)."""
+        if self.prose is None or not may_show_more(self.text):
+            return ()
+        from iopdoc.prose.shown import prose_text  # Markdown is imported only for a text that needs it
+
+        shown = prose_text(self.text)
+        return tuple((shown[number.start:number.end], number) for number in identity_numbers(shown))
+
     def location_of(self, offset: int) -> Location:
         if self.prose is None:
             return self.origin
-        piece = self.pieces[bisect.bisect_right([p.start for p in self.pieces], offset) - 1]
+        piece = self.pieces[bisect.bisect_right(self._starts, offset) - 1]
         source = piece.source if piece.inserted else piece.source + (offset - piece.start)
         return self.prose.location_of(source)
 
@@ -50,10 +78,54 @@ class EvaluatedText:
         """True when text[start:end] lies inside one inserted value (the fact itself is read on its own)."""
         if self.prose is None:
             return False
-        index = bisect.bisect_right([p.start for p in self.pieces], start) - 1
+        index = bisect.bisect_right(self._starts, start) - 1
         piece = self.pieces[index]
         following = self.pieces[index + 1].start if index + 1 < len(self.pieces) else len(self.text)
         return piece.inserted and end <= following
+
+
+# Rendering shows a reader only characters the evaluated text already has, in the same order (Markdown
+# escapes, emphasis, code marks, list and heading markers, table pipes removed; blocks set apart by
+# prose/shown.BLOCK_BREAK), except through a character reference (`&#56;`, `&frac14;`), which can make
+# a digit of non-digits, a link's URL (`[x](…)`, `<…>`), which markdown-it percent-encodes, and a code
+# fence's info string, which it drops. Without those, every letter of the text stays on the page, so
+# the digits of a number the page shows were written with no letter between them: a text in which no
+# stretch between two letters holds as many digits as a personnummer has (as identity_numbers reads
+# digits: any script's, and characters whose compatibility form holds digits) cannot show one, and
+# is not rendered (most of IOP801's time). A property test holds this over generated Markdown.
+MARKUP_THAT_MAKES_DIGITS = ("&", "<", "]", "```", "~~~")
+
+
+def may_show_more(markdown: str) -> bool:
+    """Whether `markdown`'s rendered page could show a personnummer-shaped number."""
+    if any(sign in markdown for sign in MARKUP_THAT_MAKES_DIGITS):
+        return True
+    return may_hold_number(markdown)
+
+
+# Each character as may_hold_number reads it: a letter, so many digits, or neither.
+LETTER, NEITHER = "a", " "
+A_NUMBER_OF_DIGITS = re.compile(f"(?: *0){{{FEWEST_DIGITS}}}")
+
+
+def may_hold_number(text: str) -> bool:
+    """False when no stretch of `text` between two letters holds as many digits as a personnummer
+    (as identity_numbers reads digits; a letter is a character read as letters only): then neither
+    the text nor (without MARKUP_THAT_MAKES_DIGITS) its rendered page holds one. Exact, and cheap."""
+    read = {ord(char): letter_or_digits(char) for char in set(text)}
+    if sum(text.count(chr(char)) * len(kind) for char, kind in read.items() if kind[0] == "0") < FEWEST_DIGITS:
+        return False
+    return A_NUMBER_OF_DIGITS.search(text.translate(read)) is not None
+
+
+@functools.lru_cache(maxsize=8192)
+def letter_or_digits(char: str) -> str:
+    """LETTER for a character read as letters only (identity_numbers.shown_char), "0" for each digit
+    it is read as, else NEITHER."""
+    shown = shown_char(char)
+    if shown and all(piece.isalpha() for piece in shown):
+        return LETTER
+    return "0" * sum(piece.isdigit() for piece in shown) or NEITHER
 
 
 def evaluate(prose: Prose, context: Mapping[str, Any], path: str) -> EvaluatedText:
