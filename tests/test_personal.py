@@ -128,7 +128,7 @@ def test_a_text_is_rendered_to_be_read_again_whenever_its_page_could_show_a_numb
     pieces = st.sampled_from(["8", "0", "3", "2", "1", "6", "-", " ", "\n", "\n\n", "*", "_", "\\", "`", "#", "1. ",
                               "10. ", "- ", "> ", "|", "---", "(", ")", "[", "!", "\u00a0", "\u200b", "\uff18",
                               "\u33e0", "\u00bc", "\u0668", "text", "kr", "ä", "x", "\u2212", "    ", "~~~", ":", "+",
-                              "&frac14;", "&#x38;", "](x)", "<http://x/\u00e9>", "880320", "0016", "| --- |\n"])
+                              "&frac14;", "&#x38;", "](x)", "<http://x/\u00e9>", "880320", "0016", "| --- |\n", "\u00b2", "\u2460", "_"])
 
     @settings(max_examples=2000, deadline=None)
     @given(st.lists(pieces, max_size=40).map("".join))
@@ -141,7 +141,15 @@ def test_a_text_is_rendered_to_be_read_again_whenever_its_page_could_show_a_numb
         if not may_hold_number(markdown):
             assert list(identity_numbers(markdown)) == [] and not may_show_more(markdown)
 
+    @settings(max_examples=1000, deadline=None)
+    @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30) | st.from_regex(
+        r"[0-9a\- \u00a0\u2013\uff10-\uff19\u0660-\u0669\u00b2\u2460\u200b_+]{10,20}", fullmatch=True))
+    def any_text(text):
+        if not may_hold_number(text):
+            assert list(identity_numbers(text)) == []
+
     holds()
+    any_text()
     assert may_show_more("&#56;&#56;") and may_show_more("[a](b)") and may_show_more("<http://x>")
     assert may_show_more("880320-0016") and not may_show_more("Avtalet gäller 2027.")
     assert may_show_more("8803 *20*-\\\n0016") and not may_show_more("Nr 880320 enligt 0016 och 2027.")

@@ -26,6 +26,20 @@ from iopdoc.facts.public import is_internal
 from iopdoc.prose.walk import Fact, walk
 
 
+class once:
+    """A property computed when first read and kept in the instance (functools.cached_property
+    without its lock, which costs more than reading most of these): fine on a frozen dataclass."""
+
+    def __init__(self, function):
+        self.function, self.name = function, function.__name__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.function(instance)
+        return value
+
+
 @dataclass(frozen=True)
 class Piece:
     """A stretch of the evaluated text: literal source text from `source`, or the value of the
@@ -46,22 +60,26 @@ class EvaluatedText:
     prose: Prose | None = None
     pieces: tuple[Piece, ...] = ()
 
-    @functools.cached_property
+    @once
     def _starts(self) -> list[int]:
         return [piece.start for piece in self.pieces]
 
-    @functools.cached_property
+    @once
+    def may_hold_number(self) -> bool:
+        return may_hold_number(self.text)
+
+    @once
     def numbers(self) -> tuple[IdentityNumber, ...]:
         """Each personnummer-shaped number in the text (identity_numbers), read once for every rule."""
-        return tuple(identity_numbers(self.text)) if may_hold_number(self.text) else ()
+        return tuple(identity_numbers(self.text)) if self.may_hold_number else ()
 
-    @functools.cached_property
+    @once
     def shown_numbers(self) -> tuple[tuple[str, IdentityNumber], ...]:
         """Each personnummer-shaped number in the text a prose text's rendered page shows (Markdown
         escapes, emphasis and links gone, blocks apart; prose/shown.py), with how the page writes it.
         Empty for a fact's text, and for prose whose page cannot show one (`may_show_more`)."""
-        if self.prose is None or not may_show_more(self.text):
-            return ()
+        if self.prose is None or not (self.may_hold_number or any(sign in self.text for sign in MARKUP_THAT_MAKES_DIGITS)):
+            return ()  # may_show_more
         from iopdoc.prose.shown import prose_text  # Markdown is imported only for a text that needs it
 
         shown = prose_text(self.text)
@@ -105,16 +123,23 @@ def may_show_more(markdown: str) -> bool:
 
 # Each character as may_hold_number reads it: a letter, so many digits, or neither.
 LETTER, NEITHER = "a", " "
-A_NUMBER_OF_DIGITS = re.compile(f"(?: *0){{{FEWEST_DIGITS}}}")
+# As many digits as a personnummer has with no letter between them: in a text read as LETTER, "0"
+# and NEITHER (possessive, and starting at a digit, so a search is linear in the text's length) …
+A_NUMBER_OF_DIGITS = re.compile(f"0(?: *+0){{{FEWEST_DIGITS - 1}}}")
+# … and in a text whose every character a regular expression reads as may_hold_number does (`plain`).
+DIGITS_WITHOUT_LETTERS = re.compile(rf"\d(?:[\W_]*+\d){{{FEWEST_DIGITS - 1}}}")
 
 
 def may_hold_number(text: str) -> bool:
     """False when no stretch of `text` between two letters holds as many digits as a personnummer
     (as identity_numbers reads digits; a letter is a character read as letters only): then neither
     the text nor (without MARKUP_THAT_MAKES_DIGITS) its rendered page holds one. Exact, and cheap."""
-    read = {ord(char): letter_or_digits(char) for char in set(text)}
-    if sum(text.count(chr(char)) * len(kind) for char, kind in read.items() if kind[0] == "0") < FEWEST_DIGITS:
+    if len(text) < FEWEST_DIGITS:
         return False
+    unusual = set(text).difference(PLAIN_ASCII)
+    if all(map(plain, unusual)):
+        return DIGITS_WITHOUT_LETTERS.search(text) is not None
+    read = ASCII_READ | {ord(char): letter_or_digits(char) for char in unusual}
     return A_NUMBER_OF_DIGITS.search(text.translate(read)) is not None
 
 
@@ -126,6 +151,18 @@ def letter_or_digits(char: str) -> str:
     if shown and all(piece.isalpha() for piece in shown):
         return LETTER
     return "0" * sum(piece.isdigit() for piece in shown) or NEITHER
+
+
+@functools.lru_cache(maxsize=8192)
+def plain(char: str) -> bool:
+    """Whether DIGITS_WITHOUT_LETTERS reads `char` as may_hold_number does: a letter as a word
+    character that is no digit, one digit as a digit, anything else as neither."""
+    kind = {LETTER: r"[^\W\d_]", "0": r"\d", NEITHER: r"[\W_]"}.get(letter_or_digits(char))
+    return kind is not None and re.fullmatch(kind, char) is not None
+
+
+PLAIN_ASCII = frozenset(char for char in map(chr, range(128)) if plain(char))
+ASCII_READ = {char: letter_or_digits(chr(char)) for char in range(128)}
 
 
 def evaluate(prose: Prose, context: Mapping[str, Any], path: str) -> EvaluatedText:
