@@ -165,8 +165,13 @@ def unknown_filter(expression: str, name: str, where: Location) -> Diagnostic:
                  "built-in ones for text (e.g. capitalize, lower, upper).")
 
 
-def evaluate_prose(prose: Prose, context: Mapping[str, Any]) -> tuple[str, list[Diagnostic]]:
-    """Replace each `{{ expression }}` by its value. Returns the Markdown and any problems."""
+def evaluate_prose(prose: Prose, context: Mapping[str, Any],
+                   values: dict[str, Any] | None = None) -> tuple[str, list[Diagnostic]]:
+    """Replace each `{{ expression }}` by its value. Returns the Markdown and any problems.
+
+    `values` (expression → value) holds the expressions of the same context evaluated without a
+    problem: one is evaluated once however often prose writes it, and the caller may read them
+    again (the published texts, prose/published.py)."""
     problems: list[Diagnostic] = []
     statement = STATEMENT.search(prose.text)
     if statement:
@@ -179,7 +184,12 @@ def evaluate_prose(prose: Prose, context: Mapping[str, Any]) -> tuple[str, list[
         where = prose.location_of(match.start())
         shown_expression = excerpt(expression, 80)
         try:
-            value = evaluate_expression(expression, context)
+            if values is not None and expression in values:
+                value = values[expression]
+            else:
+                value = evaluate_expression(expression, context)
+                if values is not None:
+                    values[expression] = value
         except UndefinedError:
             sv, en = explain_missing(expression, context)
             problems.append(error("IOP030", where, f"`{{{{ {shown_expression} }}}}`: {sv}", f"`{{{{ {shown_expression} }}}}`: {en}"))

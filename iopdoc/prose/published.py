@@ -16,7 +16,7 @@ import dataclasses
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from iopdoc import model
 from iopdoc.errors import Location
@@ -165,9 +165,12 @@ PLAIN_ASCII = frozenset(char for char in map(chr, range(128)) if plain(char))
 ASCII_READ = {char: letter_or_digits(chr(char)) for char in range(128)}
 
 
-def evaluate(prose: Prose, context: Mapping[str, Any], path: str) -> EvaluatedText:
+def evaluate(prose: Prose, context: Mapping[str, Any] | Callable[[], Mapping[str, Any]], path: str,
+             values: Mapping[str, Any] | None = None) -> EvaluatedText:
     """The prose with each expression replaced by its value as prose shows it; an expression that
-    cannot be evaluated (reported elsewhere, IOP030-034) reads as blank."""
+    cannot be evaluated (reported elsewhere, IOP030-034) reads as blank. `values` holds expressions
+    already evaluated in the same context (evaluate_document's); `context` may be a function giving
+    it, called only for an expression not among them."""
     parts: list[str] = []
     pieces: list[Piece] = []
     length, position = 0, 0
@@ -176,10 +179,16 @@ def evaluate(prose: Prose, context: Mapping[str, Any], path: str) -> EvaluatedTe
             pieces.append(Piece(length, position, False))
             parts.append(prose.text[position:match.start()])
             length += match.start() - position
-        try:
-            shown = describe_value(compiled(match.group(1).strip())(**context)) or ""
-        except Exception:  # noqa: BLE001 - reported with its position by the prose checks
-            shown = ""
+        expression = match.group(1).strip()
+        if values is not None and expression in values:
+            shown = describe_value(values[expression]) or ""
+        else:
+            try:
+                if callable(context):
+                    context = context()
+                shown = describe_value(compiled(expression)(**context)) or ""
+            except Exception:  # noqa: BLE001 - reported with its position by the prose checks
+                shown = ""
         pieces.append(Piece(length, match.start(), True))
         parts.append(shown)
         length += len(shown)
@@ -202,9 +211,17 @@ def prose_kind(fact: Fact) -> str | None:
 
 
 def published_texts(document: model.Node, linked: Mapping[str, model.Node],
-                    series: Mapping[str, model.IndexSeries] | None = None) -> Iterator[EvaluatedText]:
-    """Every text fact and every evaluated prose text of the document that is published (not internal)."""
-    context = prose_context(document, linked, series)
+                    series: Mapping[str, model.IndexSeries] | None = None,
+                    values: Mapping[str, Any] | None = None) -> Iterator[EvaluatedText]:
+    """Every text fact and every evaluated prose text of the document that is published (not internal).
+    `values`: the expressions evaluate_document evaluated in the same context (read, not evaluated again)."""
+    made: list[Mapping[str, Any]] = []
+
+    def context() -> Mapping[str, Any]:  # made only for an expression `values` lacks
+        if not made:
+            made.append(prose_context(document, linked, series))
+        return made[0]
+
     for fact in walk(document):
         if is_internal(document, fact.path):
             continue
@@ -216,6 +233,6 @@ def published_texts(document: model.Node, linked: Mapping[str, model.Node],
             key = f"{fact.name}[{index}]" if isinstance(fact.value, tuple) else fact.name
             path = f"{fact.path}[{index}]" if isinstance(fact.value, tuple) else fact.path
             if prose:
-                yield evaluate(prose_at(fact.owner, key, text), context, path)
+                yield evaluate(prose_at(fact.owner, key, text), context, path, values)
             else:
                 yield EvaluatedText(text, path, fact.owner.at(key) if key in fact.owner.locations else fact.location)
