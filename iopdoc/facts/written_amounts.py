@@ -126,7 +126,18 @@ def amounts_in(text: str) -> tuple[WrittenAmount, ...]:
     (the pattern itself tries its number words at every character)."""
     if "kr" not in text.lower():
         return ()
-    return tuple(found for found in map(read_amount, PROSE_AMOUNT.finditer(text)) if found is not None)
+    # PROSE_AMOUNT is searched only in the stretches that could hold an amount (AMOUNT_CHARACTERS,
+    # holding `kr` or `sek`): at the edge of a stretch it reads as it does in the whole text (the
+    # character before is no word character nor a comma, the one after no word character).
+    return tuple(found for stretch in AMOUNT_CHARACTERS.finditer(text)
+                 if "kr" in (lowered := stretch.group().lower()) or "sek" in lowered
+                 for found in map(read_amount, PROSE_AMOUNT.finditer(text, stretch.start(), stretch.end()))
+                 if found is not None)
+
+
+# Every character a written amount can hold (PROSE_AMOUNT: words, digits, spaces, a decimal comma, the
+# full stop of `ca.`): a sentence's full stop ends a stretch.
+AMOUNT_CHARACTERS = re.compile(r"(?:[\w\s,]|(?<=ca)\.)+", re.IGNORECASE)
 
 
 def rounded_to(value: Decimal, step: Decimal) -> Decimal:
