@@ -27,21 +27,41 @@ class Fact:
         return self.owner.at(self.name)
 
 
+def kept(node: Any, key: Any, compute: Callable[[], Any]) -> Any:
+    """`compute()`, once per model object and key: kept with the object (a model object is frozen,
+    so what is read from it stays true; a changed document is a new object). What several rules read
+    of one document, such as every fact (`walk`), is then read once per document."""
+    store = getattr(node, "__dict__", None)
+    if store is None:
+        return compute()
+    known = store.get("_kept")
+    if known is None:
+        known = store["_kept"] = {}
+    if key not in known:
+        known[key] = compute()
+    return known[key]
+
+
 def walk(node: model.Node, path: str = "") -> Iterator[Fact]:
-    """Every fact below `node`, depth first, in the order the model declares them."""
+    """Every fact below `node`, depth first, in the order the model declares them (read once per
+    node and path, see `kept`)."""
+    return iter(kept(node, ("walk", path), lambda: tuple(walk_facts(node, path))))
+
+
+def walk_facts(node: model.Node, path: str = "") -> Iterator[Fact]:
     for info, value in values_of(node):
         if info.from_key:
             continue
         here = f"{path}.{info.name}" if path else info.name
         if isinstance(value, model.Node):
-            yield from walk(value, here)
+            yield from walk_facts(value, here)
         elif isinstance(value, Mapping):
             for key, item in value.items():
                 if isinstance(item, model.Node):
-                    yield from walk(item, f"{here}.{key}")
+                    yield from walk_facts(item, f"{here}.{key}")
         elif isinstance(value, tuple) and value and isinstance(value[0], model.Node):
             for index, item in enumerate(value):
-                yield from walk(item, f"{here}[{index}]")
+                yield from walk_facts(item, f"{here}[{index}]")
         elif value is not None:
             yield Fact(node, info.name, value, here)
 
@@ -123,14 +143,21 @@ def nearest(value: Any, facts: list[Fact], distance: Callable[[Any, Any], Any]) 
 
 
 def texts_of(node: Any, path: str = "") -> Iterator[tuple[Any, tuple[str, str], str, bool]]:
-    """Every text below `node`: (offset -> Location, what it is in Swedish and English, text, whether it is prose)."""
+    """Every text below `node`: (offset -> Location, what it is in Swedish and English, text, whether
+    it is prose); of a document, read once (`kept`)."""
+    if isinstance(node, model.Node) and not path:
+        return iter(kept(node, "texts_of", lambda: tuple(texts_below(node))))
+    return texts_below(node, path)
+
+
+def texts_below(node: Any, path: str = "") -> Iterator[tuple[Any, tuple[str, str], str, bool]]:
     if isinstance(node, Mapping):
         for key, value in node.items():
-            yield from texts_of(value, f"{path}.{key}")
+            yield from texts_below(value, f"{path}.{key}")
         return
     if isinstance(node, tuple):
         for index, value in enumerate(node):
-            yield from texts_of(value, f"{path}[{index}]")
+            yield from texts_below(value, f"{path}[{index}]")
         return
     if not isinstance(node, model.Node):
         return
@@ -152,7 +179,7 @@ def texts_of(node: Any, path: str = "") -> Iterator[tuple[Any, tuple[str, str], 
                 where = node.locations.get(f"{info.name}[{index}]") or node.at(info.name)
                 yield fixed(where), (f"`{here}[{index}]`",) * 2, text, False
         else:
-            yield from texts_of(value, here)
+            yield from texts_below(value, here)
 
 
 def fixed(location: Location):
