@@ -98,22 +98,34 @@ def sentence_at(text: str, offset: int) -> str:
 
 def section_prose(document: model.Node) -> Iterator[tuple[Prose, str]]:
     """Each section body as Prose, with the text its expressions blanked out (same length),
-    so a literal found in the text keeps its position and facts inserted by reference are not read."""
-    for section in document.sections:
-        prose = prose_at(section, "body", section.body)
-        yield prose, EXPRESSION.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), section.body)
+    so a literal found in the text keeps its position and facts inserted by reference are not read.
+    Read once per document (`kept`): five rules read them."""
+    return iter(kept(document, "section_prose", lambda: tuple(
+        (prose_at(section, "body", section.body), blanked(section.body)) for section in document.sections)))
 
 
 def prose_texts(document: model.Node) -> Iterator[tuple[Prose, str]]:
     """Every prose text of a document (section bodies, and inline prose such as a memo's decision
     points), each as Prose with its expressions blanked out as in `section_prose`."""
     yield from section_prose(document)
+    yield from kept(document, "inline_prose", lambda: tuple(inline_prose(document)))
+
+
+def inline_prose(document: model.Node) -> Iterator[tuple[Prose, str]]:
     for node in inline_prose_owners(document):
         for info in fields_of(type(node)):
             value = getattr(node, info.name)
             if info.prose == "inline" and value:
                 for key, text in prose_keys(info, value):
-                    yield prose_at(node, key, text), EXPRESSION.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+                    yield prose_at(node, key, text), blanked(text)
+
+
+NOT_A_LINE_BREAK = re.compile(r"[^\n]")
+
+
+def blanked(text: str) -> str:
+    """`text` with each `{{ expression }}` blanked out: spaces, its line breaks kept (same length)."""
+    return EXPRESSION.sub(lambda m: NOT_A_LINE_BREAK.sub(" ", m.group(0)), text)
 
 
 def inline_prose_owners(node: model.Node) -> Iterator[model.Node]:
