@@ -55,7 +55,7 @@ def test_amounts_are_found_as_the_whole_pattern_finds_them():
 
     pieces = st.sampled_from(["1", "5", "000", " ", "\u00a0", "\n", "\n\n", ",", ".", "ca", "CA", "ca.", "drygt", "tre",
                               "miljoner", "en halv", "och", "kr", "KR", "kronor", "tkr", "mnkr", "SEK", "sek", "(", ")",
-                              ":", "-", "x", "Afrika", "tusen", "år", "*", "\u2013"])
+                              ":", "-", "x", "Afrika", "tusen", "år", "*", "\u2013", "skriva", "\uff15"])
 
     @settings(max_examples=1500, deadline=None)
     @given(st.lists(pieces, max_size=30).map("".join))
