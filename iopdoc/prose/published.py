@@ -12,7 +12,6 @@ personnummer-shaped numbers in it, and those its rendered page shows (`numbers`,
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -20,9 +19,10 @@ from typing import Any, Callable, Iterator, Mapping
 
 from iopdoc import model
 from iopdoc.errors import Location
+from iopdoc.model.fields import field_named
 from iopdoc.identity_numbers import FEWEST_DIGITS, IdentityNumber, identity_numbers, shown_char
 from iopdoc.prose.markup import EXPRESSION, Prose, compiled, describe_value, prose_at
-from iopdoc.facts.public import is_internal
+from iopdoc.facts.public import internal_paths
 from iopdoc.prose.walk import Fact, walk
 
 
@@ -206,8 +206,8 @@ def prose_context(document: model.Node, linked: Mapping[str, model.Node],
 
 
 def prose_kind(fact: Fact) -> str | None:
-    field = next(f for f in dataclasses.fields(fact.owner) if f.name == fact.name)
-    return field.metadata.get("prose")
+    info = field_named(type(fact.owner), fact.name)
+    return info.prose if info is not None else None
 
 
 def published_texts(document: model.Node, linked: Mapping[str, model.Node],
@@ -222,8 +222,10 @@ def published_texts(document: model.Node, linked: Mapping[str, model.Node],
             made.append(prose_context(document, linked, series))
         return made[0]
 
+    internal = internal_paths(document)  # as is_internal reads them, once
     for fact in walk(document):
-        if is_internal(document, fact.path):
+        if internal and any(fact.path == p or fact.path.startswith(p + ".") or fact.path.startswith(p + "[")
+                            for p in internal):
             continue
         texts = fact.value if isinstance(fact.value, tuple) else (fact.value,)
         if not all(isinstance(t, str) for t in texts):
