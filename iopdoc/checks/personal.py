@@ -192,14 +192,17 @@ def no_protected_address(document: model.Agreement, context: CheckContext) -> It
 def internal_paths_name_text_facts(document: model.Node, context: CheckContext) -> Iterator[Finding]:
     """Each entry of `internal:` is the key path of a text fact of the document (`parties.jouren.address`,
     as prose names it), so what is meant to stay internal really does."""
-    # What a path could name: every field of every object the document has, set or not.
-    facts = sorted({f"{fact.path.rsplit('.', 1)[0]}.{name}" if "." in fact.path else name
-                    for fact in walk(document) for name in fact.owner.__dataclass_fields__ if name != "locations"})
+    # What a path could name: every field of every object the document has, set or not (read only for
+    # a path that names nothing: most documents have no `internal:`).
+    def facts() -> list[str]:
+        return sorted({f"{fact.path.rsplit('.', 1)[0]}.{name}" if "." in fact.path else name
+                       for fact in walk(document) for name in fact.owner.__dataclass_fields__ if name != "locations"})
+
     for index, path in enumerate(getattr(document, "internal", ())):
         found, value = value_at(document, path)
         where = document.at(f"internal[{index}]") if f"internal[{index}]" in document.locations else document.at("internal")
         if not found:
-            close = difflib.get_close_matches(path, facts, n=1)
+            close = difflib.get_close_matches(path, facts(), n=1)
             maybe = (f" Menade du `{close[0]}`?", f" Did you mean `{close[0]}`?") if close else ("", "")
             yield Finding(where, f"`internal: {path}` anger inget faktum i dokumentet.{maybe[0]} Skriv sökvägen som i "
                                  "prosan, t.ex. `parties.jouren.address`.",
