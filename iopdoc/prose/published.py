@@ -78,8 +78,9 @@ class EvaluatedText:
         """Each personnummer-shaped number in the text a prose text's rendered page shows (Markdown
         escapes, emphasis and links gone, blocks apart; prose/shown.py), with how the page writes it.
         Empty for a fact's text, and for prose whose page cannot show one (`may_show_more`)."""
-        if self.prose is None or not (self.may_hold_number or any(sign in self.text for sign in MARKUP_THAT_MAKES_DIGITS)):
-            return ()  # may_show_more
+        if self.prose is None or not (any(sign in self.text for sign in MARKUP_THAT_MAKES_DIGITS) or
+                                      self.may_hold_number and marked_up_between_digits(self.text)):
+            return ()  # not may_show_more
         from iopdoc.prose.shown import prose_text  # Markdown is imported only for a text that needs it
 
         shown = prose_text(self.text)
@@ -110,15 +111,37 @@ class EvaluatedText:
 # the digits of a number the page shows were written with no letter between them: a text in which no
 # stretch between two letters holds as many digits as a personnummer has (as identity_numbers reads
 # digits: any script's, and characters whose compatibility form holds digits) cannot show one, and
-# is not rendered (most of IOP801's time). A property test holds this over generated Markdown.
+# is not rendered (most of IOP801's time). Nor is one whose every such stretch has, from its first
+# digit to its last, no line break and no character Markdown reads there (MARKDOWN_BETWEEN_DIGITS:
+# an escape, emphasis, code, a table's pipe, a heading, a quote): rendering shows those digits with
+# what is between them as written, and what stands around them is no digit, so the page shows the
+# numbers the text shows (IOP801 reads those anyway), no other. A property test holds both over
+# generated Markdown.
 MARKUP_THAT_MAKES_DIGITS = ("&", "<", "]", "```", "~~~")
+MARKDOWN_BETWEEN_DIGITS = re.compile(r"[\n\r\\*_`|#>~\x00]")
 
 
 def may_show_more(markdown: str) -> bool:
-    """Whether `markdown`'s rendered page could show a personnummer-shaped number."""
+    """Whether `markdown`'s rendered page could show a personnummer-shaped number the text does not."""
     if any(sign in markdown for sign in MARKUP_THAT_MAKES_DIGITS):
         return True
-    return may_hold_number(markdown)
+    return may_hold_number(markdown) and marked_up_between_digits(markdown)
+
+
+def marked_up_between_digits(text: str) -> bool:
+    """Whether a stretch of `text` between two letters holding as many digits as a personnummer has
+    (see may_hold_number) has a line break or MARKDOWN_BETWEEN_DIGITS from its first digit to its last.
+    A character read as more than one digit (rare) is always counted so."""
+    kinds = {char: letter_or_digits(char) for char in set(text)}
+    if any(len(kind) > 1 for kind in kinds.values()):
+        return True
+    read = text.translate({ord(char): kind for char, kind in kinds.items()})
+    for stretch in re.finditer(r"[^a]+", read):
+        if stretch.group().count("0") >= FEWEST_DIGITS:
+            first, last = read.index("0", stretch.start()), read.rindex("0", 0, stretch.end())
+            if MARKDOWN_BETWEEN_DIGITS.search(text, first, last + 1):
+                return True
+    return False
 
 
 # Each character as may_hold_number reads it: a letter, so many digits, or neither.
