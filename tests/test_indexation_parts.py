@@ -241,3 +241,24 @@ def test_fixed_and_an_indexation_on_the_same_part_contradict(cli, tmp_path):
     result = cli("check", path, cwd=tmp_path)
     assert result.code == 1
     assert "error[IOP231]: kommunen.parts.lokaler har både `fixed: true` och en egen uppräkning" in result.err
+
+
+def test_a_text_skipped_by_the_quick_look_holds_no_claim_either_way():
+    """IOP232 reads the sentences only of a text that may_say_either passes: whatever the case and
+    spelling, a text it skips is one in which neither pattern matches."""
+    from hypothesis import given, settings, strategies as st
+
+    from iopdoc.checks.indexation import FIXED, INDEXED, may_say_either
+
+    pieces = st.sampled_from(["fast", "FASTA", " ", "\n", "belopp", "BELOPP", "inte", "ej", "icke", "index", "Indexeras",
+                              "\u0131ndexeras", "\u0130NDEX", "räknas", "RÄKNAS", "räknats", "upp", "uppräknas", "utan",
+                              "uppräkning", "årligen", "x", ".", "K", "indexerat"])
+
+    @settings(max_examples=1500, deadline=None)
+    @given(st.lists(pieces, max_size=12).map("".join))
+    def holds(text):
+        if not may_say_either(text):
+            assert FIXED.search(text) is None and INDEXED.search(text) is None
+
+    holds()
+    assert may_say_either("Beloppen \u0131ndexeras inte.") and FIXED.search("Beloppen \u0131ndexeras inte.")

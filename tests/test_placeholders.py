@@ -76,3 +76,23 @@ def test_a_successor_asks_for_its_signatories_with_the_marker(cli, project):
     assert cli("new", "y-2031", "--from", "linkoping-kvinnojouren-2025", "--project", project).code == 0
     result = cli("check", project / "sources" / "y-2031.yaml", "--project", project)
     assert "«aktuell firmatecknare» ska ersättas" in result.err
+
+
+def test_the_written_forms_are_found_as_the_plain_pattern_finds_them():
+    """WRITTEN looks first at the character every form starts with; it finds what the forms alone find."""
+    from hypothesis import given, settings, strategies as st
+
+    from iopdoc.placeholders import WRITTEN, WRITTEN_FORMS
+
+    plain = re.compile(WRITTEN_FORMS, re.IGNORECASE)
+    pieces = st.sampled_from(["(", ")", "[", "]", "namn", "ort", "kommunens ", "x", "X", "n", "N", "-", "2", "0", "åå",
+                              "ÅÅ", "\u212b", "MM", "DD", "…", ".", "...", " ", "\n", "a", ":", "\uff12", "Datum"])
+
+    @settings(max_examples=1500, deadline=None)
+    @given(st.lists(pieces, max_size=25).map("".join))
+    def holds(text):
+        assert [m.span() for m in WRITTEN.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+    holds()
+    assert [m.group(0) for m in WRITTEN.finditer("Den \u212b\u212b\u212b\u212b-MM-DD och (ort) och XXXX.")] == \
+        ["\u212b\u212b\u212b\u212b-MM-DD", "(ort)", "XXXX"]

@@ -44,3 +44,24 @@ def test_drygt_is_never_less_and_knappt_never_more():
 def test_without_a_word_the_precision_of_the_digits_is_the_range():
     assert (only("1,5 mnkr").low, only("1,5 mnkr").high) == (Decimal(1_450_000), Decimal(1_550_000))
     assert only("420 000 kr").exact
+
+
+def test_amounts_are_found_as_the_whole_pattern_finds_them():
+    """amounts_in searches only the stretches of a text that could hold an amount (a full stop, a
+    parenthesis or a colon ends one): it finds exactly what the pattern finds in the whole text."""
+    from hypothesis import given, settings, strategies as st
+
+    from iopdoc.facts.written_amounts import PROSE_AMOUNT, amounts_in, read_amount
+
+    pieces = st.sampled_from(["1", "5", "000", " ", "\u00a0", "\n", "\n\n", ",", ".", "ca", "CA", "ca.", "drygt", "tre",
+                              "miljoner", "en halv", "och", "kr", "KR", "kronor", "tkr", "mnkr", "SEK", "sek", "(", ")",
+                              ":", "-", "x", "Afrika", "tusen", "år", "*", "\u2013", "skriva", "\uff15"])
+
+    @settings(max_examples=1500, deadline=None)
+    @given(st.lists(pieces, max_size=30).map("".join))
+    def holds(text):
+        whole = () if "kr" not in text.lower() else \
+            tuple(found for found in map(read_amount, PROSE_AMOUNT.finditer(text)) if found is not None)
+        assert amounts_in(text) == whole
+
+    holds()

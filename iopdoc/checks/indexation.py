@@ -24,6 +24,21 @@ INDEXED = re.compile(r"\bindexera(?:s|t|de)\b|\b(?:räknas|räknats)\s+(?:årlig
                      re.IGNORECASE)
 
 
+# What FIXED and INDEXED cannot match without, in lower case (a sentence's match is one in its text).
+NEEDED = ("index", "räkn", "belopp")
+# The only characters either pattern's IGNORECASE reads as a letter of NEEDED that lower() does not
+# make one: dotless ı and dotted İ, read as i.
+DOTTED_AND_DOTLESS_I = {0x130: "i", 0x131: "i"}
+
+
+def may_say_either(text: str) -> bool:
+    """Whether FIXED or INDEXED could match somewhere in `text` (a quick look for what they need)."""
+    if "\u0130" in text or "\u0131" in text:
+        text = text.translate(DOTTED_AND_DOTLESS_I)
+    lowered = text.lower()
+    return any(word in lowered for word in NEEDED)
+
+
 def sentences(text: str) -> Iterator[tuple[int, str]]:
     """Each sentence of a text with where it starts."""
     start = 0
@@ -201,6 +216,8 @@ def prose_agrees_on_indexation(document: model.Agreement, context: CheckContext)
         return
     alike = len({piece.indexation is None for _, _, piece in pieces}) == 1
     for prose, text in section_prose(document):
+        if not may_say_either(text):  # most texts: neither pattern can match in any of its sentences
+            continue
         for offset, sentence in sentences(text):
             fixed = FIXED.search(sentence)
             # What FIXED read ("inte räknas upp") is blanked before looking for what says indexed.

@@ -14,12 +14,11 @@ from typing import Iterator
 
 from iopdoc import model
 from iopdoc.errors import Location, Severity
-from iopdoc.identity_numbers import FEWEST_DIGITS, IdentityNumber, digits_read, identity_numbers
+from iopdoc.identity_numbers import IdentityNumber
 from iopdoc.facts.public import is_text, value_at
 from iopdoc.checks.registry import REFUSED_WHEN_PUBLISHING, CheckContext, Finding, rule  # noqa: F401
 from iopdoc.prose.walk import placeholder_severity, walk
-from iopdoc.prose.published import EvaluatedText
-from iopdoc.prose.shown import prose_text
+from iopdoc.prose.published import EvaluatedText, may_show_more  # noqa: F401 (may_show_more: for callers)
 
 # Swedish mobile numbers: 070, 072, 073, 076, 079, also written +46 70 / 0046 70.
 MOBILE = re.compile(r"(?<![\d+])(?:\+46|0046)[ \-]?(?:\(0\)[ ]?)?7[02369](?:[ \-]?\d){7}(?!\d)"
@@ -49,55 +48,27 @@ def texts(document: model.Node, context: CheckContext) -> Iterator[EvaluatedText
     return iter(context.published)
 
 
-def numbers_shown(document: model.Node, context: CheckContext) -> list[tuple[EvaluatedText, Location, str, IdentityNumber]]:
-    """numbers_found, once per document and context (IOP801 and IOP806 both read them)."""
-    global _LAST_READ
-    if _LAST_READ is None or _LAST_READ[0] is not document or _LAST_READ[1] is not context:
-        _LAST_READ = (document, context, list(numbers_found(document, context)))
-    return _LAST_READ[2]
-
-
-_LAST_READ: tuple[model.Node, CheckContext, list] | None = None
-
-
 def numbers_found(document: model.Node, context: CheckContext) -> Iterator[tuple[EvaluatedText, Location, str, IdentityNumber]]:
     """Each personnummer-shaped number in what is published, as (text, where, as written, number).
 
     Read twice: in the evaluated text (so a finding names the line and column it was written at),
     and in the text its rendered page shows (Markdown escapes, emphasis and links gone; see
     prose/shown.py), where a number found only there is reported at the start of its text. A number
-    that lies inside one inserted fact is reported at that fact's own line, not again in the prose."""
-    texts_of = list(texts(document, context))
-    in_facts = {number.digits for text in texts_of if text.prose is None for number in identity_numbers(text.text)}
+    that lies inside one inserted fact is reported at that fact's own line, not again in the prose.
+    Each text reads its numbers once (EvaluatedText.numbers, .shown_numbers), for IOP801 and IOP806."""
+    texts_of = context.published
+    in_facts = {number.digits for text in texts_of if text.prose is None for number in text.numbers}
     for text in texts_of:
         found = set()
-        for number in identity_numbers(text.text):
+        for number in text.numbers:
             found.add(number.digits)
             if text.inserted(number.start, number.end) and number.digits in in_facts:
                 continue
             yield text, text.location_of(number.start), text.text[number.start:number.end], number
-        if text.prose is not None and may_show_more(text.text):
-            shown = prose_text(text.text)
-            for number in identity_numbers(shown):
-                if number.digits not in found:
-                    found.add(number.digits)
-                    yield text, text.origin, shown[number.start:number.end], number
-
-
-# Rendering shows a reader only characters the evaluated text already has (Markdown escapes and
-# emphasis removed), except through a character reference (`&#56;`, `&frac14;`), which can make a
-# digit of non-digits, and a link's URL (`[x](…)`, `<…>`), which markdown-it percent-encodes. A
-# text with neither, and fewer digits than a personnummer has (as identity_numbers reads digits:
-# any script's, and characters whose compatibility form holds digits), cannot show one on its page
-# that the text does not already show: its rendering, most of the rule's time, is skipped.
-MARKUP_THAT_MAKES_DIGITS = ("&", "<", "]")
-
-
-def may_show_more(markdown: str) -> bool:
-    """Whether `markdown`'s rendered page could show a number the text itself does not."""
-    if any(sign in markdown for sign in MARKUP_THAT_MAKES_DIGITS):
-        return True
-    return digits_read(markdown) >= FEWEST_DIGITS
+        for written, number in text.shown_numbers:
+            if number.digits not in found:
+                found.add(number.digits)
+                yield text, text.origin, written, number
 
 
 @rule("IOP801", Severity.ERROR, "Inga personnummer eller samordningsnummer", "No personal identity numbers",
@@ -110,7 +81,7 @@ def no_identity_numbers(document: model.Node, context: CheckContext) -> Iterator
     removed (iopdoc/identity_numbers.py). An error in a final document, a warning in a draft.
     Organisation numbers, dates and amounts are not reported. `iopdoc publish` refuses the
     document either way."""
-    for text, where, written, number in numbers_shown(document, context):
+    for text, where, written, number in numbers_found(document, context):
         if not number.valid:
             continue
         shown = mask(written, number)
@@ -130,7 +101,7 @@ def no_mistyped_identity_numbers(document: model.Node, context: CheckContext) ->
     is a warning to confirm, and `iopdoc publish` refuses the document until it is removed, marked
     internal, or waived (`# iopdoc: allow IOP806 – <reason>`) when it is something else (a case
     number)."""
-    for text, where, written, number in numbers_shown(document, context):
+    for text, where, written, number in numbers_found(document, context):
         if number.valid:
             continue
         shown = mask(written, number)
@@ -149,6 +120,8 @@ def no_mobile_numbers(document: model.Node, context: CheckContext) -> Iterator[F
     A functional number (an on-call phone) is listed in iopdoc.toml, `[personal] allowed_phone_numbers`."""
     allowed = context.config.personal
     for text in texts(document, context):
+        if "7" not in text.text:  # every mobile number has one: most texts are not searched
+            continue
         for match in MOBILE.finditer(text.text):
             if allowed.allows_phone(match.group(0)) or text.inserted(match.start(), match.end()):
                 continue
@@ -169,6 +142,8 @@ def no_personal_emails(document: model.Node, context: CheckContext) -> Iterator[
     `[personal] allowed_emails`."""
     allowed = context.config.personal
     for text in texts(document, context):
+        if "@" not in text.text:
+            continue
         for match in PERSONAL_EMAIL.finditer(text.text):
             address = match.group(0)
             if allowed.allows_email(address) or text.inserted(match.start(), match.end()):
@@ -217,14 +192,17 @@ def no_protected_address(document: model.Agreement, context: CheckContext) -> It
 def internal_paths_name_text_facts(document: model.Node, context: CheckContext) -> Iterator[Finding]:
     """Each entry of `internal:` is the key path of a text fact of the document (`parties.jouren.address`,
     as prose names it), so what is meant to stay internal really does."""
-    # What a path could name: every field of every object the document has, set or not.
-    facts = sorted({f"{fact.path.rsplit('.', 1)[0]}.{name}" if "." in fact.path else name
-                    for fact in walk(document) for name in fact.owner.__dataclass_fields__ if name != "locations"})
+    # What a path could name: every field of every object the document has, set or not (read only for
+    # a path that names nothing: most documents have no `internal:`).
+    def facts() -> list[str]:
+        return sorted({f"{fact.path.rsplit('.', 1)[0]}.{name}" if "." in fact.path else name
+                       for fact in walk(document) for name in fact.owner.__dataclass_fields__ if name != "locations"})
+
     for index, path in enumerate(getattr(document, "internal", ())):
         found, value = value_at(document, path)
         where = document.at(f"internal[{index}]") if f"internal[{index}]" in document.locations else document.at("internal")
         if not found:
-            close = difflib.get_close_matches(path, facts, n=1)
+            close = difflib.get_close_matches(path, facts(), n=1)
             maybe = (f" Menade du `{close[0]}`?", f" Did you mean `{close[0]}`?") if close else ("", "")
             yield Finding(where, f"`internal: {path}` anger inget faktum i dokumentet.{maybe[0]} Skriv sökvägen som i "
                                  "prosan, t.ex. `parties.jouren.address`.",

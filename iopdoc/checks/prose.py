@@ -13,7 +13,7 @@ from iopdoc import model
 from iopdoc.errors import Severity
 from iopdoc.prose.markup import EXPRESSION
 from iopdoc.checks.registry import CheckContext, Finding, rule
-from iopdoc.prose.walk import texts_of
+from iopdoc.prose.walk import kept, texts_of
 
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)  # `<b>` in backticks is meant literally
 UNCLOSED = re.compile(r"\{\{(?![^{]*?\}\})")
@@ -34,7 +34,12 @@ MARKDOWN_FOR = {  # what to write instead of a tag
 
 
 def prose_texts(document: model.Node):
-    """Each prose text with its code spans and whole expressions blanked out (same length)."""
+    """Each prose text with its code spans and whole expressions blanked out (same length); read once
+    per document for the three rules here (walk.kept)."""
+    return iter(kept(document, "checks.prose.prose_texts", lambda: tuple(blanked_prose(document))))
+
+
+def blanked_prose(document: model.Node):
     for where, path, text, in_prose in texts_of(document):
         if in_prose:
             blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731

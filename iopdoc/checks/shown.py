@@ -25,6 +25,8 @@ def shown_paths(document: model.Agreement) -> str:
 def refers_to(expressions: str, path: str, whole: bool = False) -> bool:
     """Whether an expression names `path` or a part of it (`period.end.year` shows `period.end`); with
     `whole`, only the object itself (`{{ parties.jouren | … }}` shows every fact of the party)."""
+    if path not in expressions:  # the pattern below names it as written: most facts are never named
+        return False
     after = r"(?![\w.\[])" if whole else r"(?![\w])"
     return re.search(rf"(?<![\w.]){re.escape(path)}{after}", expressions) is not None
 

@@ -11,6 +11,7 @@ lies in that range, edges included.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -126,7 +127,27 @@ def amounts_in(text: str) -> tuple[WrittenAmount, ...]:
     (the pattern itself tries its number words at every character)."""
     if "kr" not in text.lower():
         return ()
-    return tuple(found for found in map(read_amount, PROSE_AMOUNT.finditer(text)) if found is not None)
+    # PROSE_AMOUNT is searched only in the stretches that could hold an amount (AMOUNT_CHARACTERS,
+    # holding a UNIT): at the edge of a stretch it reads as it does in the whole text (the character
+    # before is no word character nor a comma, the one after no word character).
+    units = [unit.start() for unit in UNIT.finditer(text)]
+    if not units:
+        return ()
+    found: list[WrittenAmount] = []
+    for stretch in AMOUNT_CHARACTERS.finditer(text):
+        start, end = stretch.span()
+        first = bisect.bisect_left(units, start)
+        if first < len(units) and units[first] < end:
+            found.extend(amount for amount in map(read_amount, PROSE_AMOUNT.finditer(text, start, end))
+                         if amount is not None)
+    return tuple(found)
+
+
+# Every character a written amount can hold (PROSE_AMOUNT: words, digits, spaces, a decimal comma, the
+# full stop of `ca.`): a sentence's full stop ends a stretch.
+AMOUNT_CHARACTERS = re.compile(r"(?:[\w\s,]|(?<=ca)\.)+", re.IGNORECASE)
+# The unit every written amount ends in, as it stands there: after a digit or a space, a word of its own.
+UNIT = re.compile(r"(?<=[\d\s])(?:kr|kronor|tkr|mnkr|sek)\b", re.IGNORECASE)
 
 
 def rounded_to(value: Decimal, step: Decimal) -> Decimal:

@@ -66,16 +66,16 @@ def map_prose(node: Any, change: Callable[[model.Node, str, str, str], Any]) -> 
 
 def evaluate_document(document: model.Node, linked: Mapping[str, model.Node],
                       series: Mapping[str, model.IndexSeries] | None = None,
-                      values: dict[tuple[int, str], list[str | None]] | None = None) -> tuple[model.Node, list[Diagnostic]]:
+                      values: dict[str, Any] | None = None) -> tuple[model.Node, list[Diagnostic]]:
     """The document with every prose field evaluated (still Markdown), and every expression's problems.
-    Given `values`, each prose text's expressions as shown are kept in it under (id of the record, key),
-    for `published.published_texts` to read instead of evaluating them again."""
+    Each expression is evaluated once however often prose writes it; `values`, when given, is filled
+    with those evaluated without a problem (expression → value), for the published texts to read."""
     context = prose_context(document, linked, series)
     problems: list[Diagnostic] = []
+    values = {} if values is None else values
 
     def evaluate(owner: model.Node, key: str, text: str, kind: str) -> str:
-        shown = values.setdefault((id(owner), key), []) if values is not None else None
-        evaluated, found = markup.evaluate_prose(markup.prose_at(owner, key, text), context, shown)
+        evaluated, found = markup.evaluate_prose(markup.prose_at(owner, key, text), context, values)
         problems.extend(found)
         return evaluated
 

@@ -166,10 +166,12 @@ def unknown_filter(expression: str, name: str, where: Location) -> Diagnostic:
 
 
 def evaluate_prose(prose: Prose, context: Mapping[str, Any],
-                   shown: list[str | None] | None = None) -> tuple[str, list[Diagnostic]]:
-    """Replace each `{{ expression }}` by its value. Returns the Markdown and any problems. Given
-    `shown`, each expression's text as shown is appended to it in order (None where it failed), so
-    the published texts (published.py) are made from these values, not from a second evaluation."""
+                   values: dict[str, Any] | None = None) -> tuple[str, list[Diagnostic]]:
+    """Replace each `{{ expression }}` by its value. Returns the Markdown and any problems.
+
+    `values` (expression → value) holds the expressions of the same context evaluated without a
+    problem: one is evaluated once however often prose writes it, and the caller may read them
+    again (the published texts, prose/published.py)."""
     problems: list[Diagnostic] = []
     statement = STATEMENT.search(prose.text)
     if statement:
@@ -177,65 +179,64 @@ def evaluate_prose(prose: Prose, context: Mapping[str, Any],
                               "bara uttryck `{{ ... }}` är tillåtna i text, inte `{% ... %}` eller `{# ... #}`.",
                               "only expressions `{{ ... }}` are allowed in prose, not `{% ... %}` or `{# ... #}`."))
 
-    def value_of(match: re.Match) -> str | None:
+    def replace(match: re.Match) -> str:
         expression = match.group(1).strip()
         where = prose.location_of(match.start())
         shown_expression = excerpt(expression, 80)
         try:
-            value = evaluate_expression(expression, context)
+            if values is not None and expression in values:
+                value = values[expression]
+            else:
+                value = evaluate_expression(expression, context)
+                if values is not None:
+                    values[expression] = value
         except UndefinedError:
             sv, en = explain_missing(expression, context)
             problems.append(error("IOP030", where, f"`{{{{ {shown_expression} }}}}`: {sv}", f"`{{{{ {shown_expression} }}}}`: {en}"))
-            return None
+            return match.group(0)
         except SecurityError:
             problems.append(error("IOP032", where, f"`{{{{ {shown_expression} }}}}` är inte tillåtet i text: text kan läsa fakta, "
                                   "inte anropa metoder eller nå annat.",
                                   f"`{{{{ {shown_expression} }}}}` is not allowed in prose: prose can read facts, "
                                   "not call methods or reach anything else."))
-            return None
+            return match.group(0)
         except (ProseLimitError, RecursionError, MemoryError) as exc:
             sv, en = (exc.sv, exc.en) if isinstance(exc, ProseLimitError) else (
                 "uttrycket är för djupt nästlat eller för stort", "the expression is nested too deeply or too large")
             problems.append(error("IOP035", where, f"`{{{{ {shown_expression} }}}}`: {sv}. Skriv det enklare.",
                                   f"`{{{{ {shown_expression} }}}}`: {en}. Write it more simply."))
-            return None
+            return match.group(0)
         except FilterInputError as exc:
             problems.append(error("IOP033", where, f"`{{{{ {shown_expression} }}}}` kan inte beräknas: {exc.sv}. "
                                   "Kontrollera vilket faktum uttrycket hänvisar till.",
                                   f"`{{{{ {shown_expression} }}}}` cannot be evaluated: {exc.en}. "
                                   "Check which fact the expression refers to."))
-            return None
+            return match.group(0)
         except TemplateAssertionError as exc:
             unknown = re.match(r"No filter named '([^']+)'", str(exc))
             if unknown is None:
                 raise
             problems.append(unknown_filter(expression, unknown.group(1), where))
-            return None
+            return match.group(0)
         except (TemplateError, TypeError, ValueError, ArithmeticError, AttributeError, LookupError):
             # Python's own message ("unsupported operand type(s) ...") says nothing to an officer.
             problems.append(error("IOP033", where, f"`{{{{ {shown_expression} }}}}` kan inte beräknas med de värden fakta har. "
                                   "Kontrollera namnen, filtren och att räknesätten passar värdena (belopp, datum, text).",
                                   f"`{{{{ {shown_expression} }}}}` cannot be evaluated with the facts' values. Check the names, "
                                   "the filters and that the operations fit the values (amounts, dates, text)."))
-            return None
+            return match.group(0)
         if not renderable(value):
             problems.append(error("IOP032", where,
                                   f"`{{{{ {shown_expression} }}}}` ger inget som kan stå i text (bara text, tal, datum och dokumentets fakta).",
                                   f"`{{{{ {shown_expression} }}}}` gives nothing that can stand in prose (only text, numbers, dates and the document's facts)."))
-            return None
-        text = describe_value(value)
-        if text is None:
+            return match.group(0)
+        shown = describe_value(value)
+        if shown is None:
             problems.append(error("IOP034", where,
                                   f"`{{{{ {shown_expression} }}}}` hänvisar till ett faktum som inte är ifyllt. Fyll i det i datan.",
                                   f"`{{{{ {shown_expression} }}}}` refers to a fact that is not filled in. Fill it in the data."))
-            return None
-        return text
-
-    def replace(match: re.Match) -> str:
-        value = value_of(match)
-        if shown is not None:
-            shown.append(value)
-        return match.group(0) if value is None else value
+            return match.group(0)
+        return shown
 
     return EXPRESSION.sub(replace, prose.text), problems
 

@@ -27,21 +27,41 @@ class Fact:
         return self.owner.at(self.name)
 
 
+def kept(node: Any, key: Any, compute: Callable[[], Any]) -> Any:
+    """`compute()`, once per model object and key: kept with the object (a model object is frozen,
+    so what is read from it stays true; a changed document is a new object). What several rules read
+    of one document, such as every fact (`walk`), is then read once per document."""
+    store = getattr(node, "__dict__", None)
+    if store is None:
+        return compute()
+    known = store.get("_kept")
+    if known is None:
+        known = store["_kept"] = {}
+    if key not in known:
+        known[key] = compute()
+    return known[key]
+
+
 def walk(node: model.Node, path: str = "") -> Iterator[Fact]:
-    """Every fact below `node`, depth first, in the order the model declares them."""
+    """Every fact below `node`, depth first, in the order the model declares them (read once per
+    node and path, see `kept`)."""
+    return iter(kept(node, ("walk", path), lambda: tuple(walk_facts(node, path))))
+
+
+def walk_facts(node: model.Node, path: str = "") -> Iterator[Fact]:
     for info, value in values_of(node):
         if info.from_key:
             continue
         here = f"{path}.{info.name}" if path else info.name
         if isinstance(value, model.Node):
-            yield from walk(value, here)
+            yield from walk_facts(value, here)
         elif isinstance(value, Mapping):
             for key, item in value.items():
                 if isinstance(item, model.Node):
-                    yield from walk(item, f"{here}.{key}")
+                    yield from walk_facts(item, f"{here}.{key}")
         elif isinstance(value, tuple) and value and isinstance(value[0], model.Node):
             for index, item in enumerate(value):
-                yield from walk(item, f"{here}[{index}]")
+                yield from walk_facts(item, f"{here}[{index}]")
         elif value is not None:
             yield Fact(node, info.name, value, here)
 
@@ -103,22 +123,34 @@ def sentence_at(text: str, offset: int) -> str:
 
 def section_prose(document: model.Node) -> Iterator[tuple[Prose, str]]:
     """Each section body as Prose, with the text its expressions blanked out (same length),
-    so a literal found in the text keeps its position and facts inserted by reference are not read."""
-    for section in document.sections:
-        prose = prose_at(section, "body", section.body)
-        yield prose, EXPRESSION.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), section.body)
+    so a literal found in the text keeps its position and facts inserted by reference are not read.
+    Read once per document (`kept`): five rules read them."""
+    return iter(kept(document, "section_prose", lambda: tuple(
+        (prose_at(section, "body", section.body), blanked(section.body)) for section in document.sections)))
 
 
 def prose_texts(document: model.Node) -> Iterator[tuple[Prose, str]]:
     """Every prose text of a document (section bodies, and inline prose such as a memo's decision
     points), each as Prose with its expressions blanked out as in `section_prose`."""
     yield from section_prose(document)
+    yield from kept(document, "inline_prose", lambda: tuple(inline_prose(document)))
+
+
+def inline_prose(document: model.Node) -> Iterator[tuple[Prose, str]]:
     for node in inline_prose_owners(document):
         for info in fields_of(type(node)):
             value = getattr(node, info.name)
             if info.prose == "inline" and value:
                 for key, text in prose_keys(info, value):
-                    yield prose_at(node, key, text), EXPRESSION.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+                    yield prose_at(node, key, text), blanked(text)
+
+
+NOT_A_LINE_BREAK = re.compile(r"[^\n]")
+
+
+def blanked(text: str) -> str:
+    """`text` with each `{{ expression }}` blanked out: spaces, its line breaks kept (same length)."""
+    return EXPRESSION.sub(lambda m: NOT_A_LINE_BREAK.sub(" ", m.group(0)), text)
 
 
 def inline_prose_owners(node: model.Node) -> Iterator[model.Node]:
@@ -148,14 +180,21 @@ def nearest(value: Any, facts: list[Fact], distance: Callable[[Any, Any], Any]) 
 
 
 def texts_of(node: Any, path: str = "") -> Iterator[tuple[Any, tuple[str, str], str, bool]]:
-    """Every text below `node`: (offset -> Location, what it is in Swedish and English, text, whether it is prose)."""
+    """Every text below `node`: (offset -> Location, what it is in Swedish and English, text, whether
+    it is prose); of a document, read once (`kept`)."""
+    if isinstance(node, model.Node) and not path:
+        return iter(kept(node, "texts_of", lambda: tuple(texts_below(node))))
+    return texts_below(node, path)
+
+
+def texts_below(node: Any, path: str = "") -> Iterator[tuple[Any, tuple[str, str], str, bool]]:
     if isinstance(node, Mapping):
         for key, value in node.items():
-            yield from texts_of(value, f"{path}.{key}")
+            yield from texts_below(value, f"{path}.{key}")
         return
     if isinstance(node, tuple):
         for index, value in enumerate(node):
-            yield from texts_of(value, f"{path}[{index}]")
+            yield from texts_below(value, f"{path}[{index}]")
         return
     if not isinstance(node, model.Node):
         return
@@ -177,7 +216,7 @@ def texts_of(node: Any, path: str = "") -> Iterator[tuple[Any, tuple[str, str], 
                 where = node.locations.get(f"{info.name}[{index}]") or node.at(info.name)
                 yield fixed(where), (f"`{here}[{index}]`",) * 2, text, False
         else:
-            yield from texts_of(value, here)
+            yield from texts_below(value, here)
 
 
 def fixed(location: Location):

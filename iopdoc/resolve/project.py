@@ -253,7 +253,7 @@ class Project:
                 schedule = schedule_for_document(self, document, linked, path)
         except IopdocError as exc:
             series_problems = tuple(exc.diagnostics)
-        values: dict[tuple[int, str], list[str | None]] = {}  # each expression evaluated once, for both
+        values: dict = {}  # each expression evaluated once, for the evaluated document and the published texts
         evaluated, prose_problems = evaluate_document(document, linked, known, values)
         published = tuple(published_texts(document, linked, known, values))
         resolved = Resolved(path, document, linked, paths, evaluated, tuple(link_problems), tuple(prose_problems),
