@@ -364,6 +364,9 @@ def test_a_signature_from_an_untrusted_root_is_reported(signing, tmp_path):
     errors = [d for d in verification.diagnostics if d.is_error]
     assert [d.code for d in errors] == ["IOP078", "IOP077"]  # the signer, and its time-stamp from the same CA
     assert "Mallory" in errors[0].sv and "tidsstämpeln" in errors[1].sv
+    # the reason in the reader's language: Swedish by default, English on request
+    assert "ingen kedja till en betrodd rot" in errors[0].sv and "chain" not in errors[0].sv, errors[0].sv
+    assert "no chain to a trusted root" in errors[0].en, errors[0].en
     # and the good file against a root the project does not name
     other = write_root(stranger, tmp_path / "other")
     assert any(d.code == "IOP078" for d in verify(signing["root"], signing["signed"], roots=(other,)).diagnostics)

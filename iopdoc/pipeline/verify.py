@@ -127,16 +127,16 @@ def signature_findings(signed: SignedFile, where: Location):
 
 def findings_of(status: SignatureStatus, what_sv: str, what_en: str, where: Location):
     if not status.intact or not status.valid:
-        yield error("IOP077", where, f"{what_sv} håller inte: {status.problem}. Filen har ändrats efter "
+        yield error("IOP077", where, f"{what_sv} håller inte: {status.problem_sv}. Filen har ändrats efter "
                     "undertecknandet, eller underskriften är trasig.",
-                    f"{what_en} does not hold: {status.problem}. The file was changed after signing, or the "
+                    f"{what_en} does not hold: {status.problem_en}. The file was changed after signing, or the "
                     "signature is broken.")
         return
     if not status.trusted:
         yield error("IOP078", where, f"{what_sv} av {status.signer} kedjar inte till någon av projektets betrodda "
-                    f"rötter: {status.problem}.",
-                    f"{what_en} by {status.signer} does not chain to any of the project's trust roots "
-                    f": {status.problem}.")
+                    f"rötter: {status.problem_sv}.",
+                    f"{what_en} by {status.signer} does not chain to any of the project's trust roots: "
+                    f"{status.problem_en}.")
     if status.timestamp_ok is False:
         yield error("IOP077", where, f"tidsstämpeln i {what_sv} håller inte eller är inte betrodd.",
                     f"the time-stamp in {what_en} does not hold or is not trusted.")
@@ -146,7 +146,7 @@ def findings_of(status: SignatureStatus, what_sv: str, what_en: str, where: Loca
         on_sv = f" på sid{'orna' if plural else 'an'} {pages}" if pages else ""
         on_en = f" on page{'s' if plural else ''} {pages}" if pages else ""
         yield error("IOP079", where, f"efter {what_sv} har filen ändrats{on_sv} på annat sätt än genom ifyllda "
-                    f"fält och senare underskrifter: {excerpt(status.changes)}",
+                    f"fält och senare underskrifter (pyHanko: {excerpt(status.changes)})",
                     f"after {what_en} the file was changed{on_en} otherwise than by filling in fields and later "
                     f"signatures: {excerpt(status.changes)}")
     if status.trusted and status.timestamp_ok is not False and status.changes_ok:

@@ -39,7 +39,8 @@ class SignatureStatus:
     level: str  # PAdES baseline level: B-B, B-T, B-LT, B-LTA; "" when not a PAdES signature
     changes_ok: bool  # what was added after it is form filling, later signatures or validation data
     changes: str  # what pyHanko's difference analysis says was changed, when not allowed
-    problem: str  # why it is not valid or trusted, in pyHanko's words ("" when it is)
+    problem_sv: str  # why it is not valid or trusted, in Swedish ("" when it is)
+    problem_en: str  # the same in English
     pages: tuple[int, ...] = ()  # the pages (from 1) whose content changed or that were added after it
 
 
@@ -269,7 +270,7 @@ def status_of(sig, reader, trust_roots, dss, stamps, intact: bool, skip_diff: bo
         return SignatureStatus(**common, intact=False, valid=False, trusted=False,
                                signer=person(sig.signer_cert), signing_time=None, timestamp=None,
                                timestamp_ok=None, level="", changes_ok=True, changes="",
-                               problem="the signed bytes have changed")
+                               problem_sv=BYTES_CHANGED[0], problem_en=BYTES_CHANGED[1])
     context = validation_context(reader, trust_roots, moment)
     if is_stamp:
         status = validate_pdf_timestamp(sig, context, skip_diff=skip_diff)
@@ -279,7 +280,7 @@ def status_of(sig, reader, trust_roots, dss, stamps, intact: bool, skip_diff: bo
     changes_ok = skip_diff or (status.modification_level in ALLOWED_CHANGES and status.docmdp_ok is not False
                                and not isinstance(diff, SuspiciousModification))
     stamp = getattr(status, "timestamp_validity", None)
-    problem = "" if status.valid and status.trusted else describe_problem(status)
+    problem_sv, problem_en = ("", "") if status.valid and status.trusted else describe_problem(status)
     return SignatureStatus(
         **common, intact=bool(status.intact), valid=bool(status.valid), trusted=bool(status.trusted),
         signer=person(status.signing_cert),
@@ -289,7 +290,7 @@ def status_of(sig, reader, trust_roots, dss, stamps, intact: bool, skip_diff: bo
         (None if stamp is None else bool(stamp.intact and stamp.valid and stamp.trusted)),
         level="" if is_stamp else level_of(sig, dss, stamps),
         changes_ok=changes_ok, changes="" if changes_ok else str(diff or status.modification_level),
-        problem=problem, pages=() if changes_ok else changed_pages(reader, sig.signed_revision))
+        problem_sv=problem_sv, problem_en=problem_en, pages=() if changes_ok else changed_pages(reader, sig.signed_revision))
 
 
 def page_references(pages, depth: int = 0):
@@ -347,17 +348,44 @@ def digest_matches(sig) -> bool:
     return sig.compute_digest() == signed
 
 
-def describe_problem(status) -> str:
+BYTES_CHANGED = ("de undertecknade byten har ändrats", "the signed bytes have changed")
+# Why pyHanko finds no trust (ETSI EN 319 102-1 sub-indications), as people read it; any other is
+# named as pyHanko names it.
+TRUST_PROBLEMS = {
+    "NO_CERTIFICATE_CHAIN_FOUND": ("ingen kedja till en betrodd rot", "no chain to a trusted root"),
+    "CERTIFICATE_CHAIN_GENERAL_FAILURE": ("certifikatkedjan håller inte", "the certificate chain does not hold"),
+    "CHAIN_CONSTRAINTS_FAILURE": ("certifikatkedjan bryter mot sina villkor", "the certificate chain breaks its constraints"),
+    "EXPIRED": ("certifikatet hade gått ut", "the certificate had expired"),
+    "NOT_YET_VALID": ("certifikatet gällde ännu inte", "the certificate was not yet valid"),
+    "OUT_OF_BOUNDS_NO_POE": ("certifikatet gällde inte när underskriften gjordes",
+                             "the certificate was not valid when the signature was made"),
+    "OUT_OF_BOUNDS_NOT_REVOKED": ("certifikatet gällde inte när underskriften gjordes",
+                                  "the certificate was not valid when the signature was made"),
+    "REVOKED": ("certifikatet är återkallat", "the certificate is revoked"),
+    "REVOKED_NO_POE": ("certifikatet är återkallat", "the certificate is revoked"),
+    "REVOKED_CA_NO_POE": ("utfärdarens certifikat är återkallat", "the issuer's certificate is revoked"),
+    "TRY_LATER": ("spärrinformationen finns inte än", "the revocation information is not available yet"),
+    "CRYPTO_CONSTRAINTS_FAILURE": ("algoritmen eller nyckeln är för svag", "the algorithm or key is too weak"),
+    "CRYPTO_CONSTRAINTS_FAILURE_NO_POE": ("algoritmen eller nyckeln är för svag", "the algorithm or key is too weak"),
+}
+
+
+def describe_problem(status) -> tuple[str, str]:
+    """Why a signature is not valid or trusted, in Swedish and in English."""
     if not status.intact:
-        return "the signed bytes have changed"
+        return BYTES_CHANGED
     if not status.valid:
-        return "the cryptographic signature does not hold"
+        return "den kryptografiska underskriften håller inte", "the cryptographic signature does not hold"
     indication = getattr(status, "trust_problem_indic", None)
-    return f"no path to a trust root ({indication.name if indication else 'unknown'})"
+    name = indication.name if indication else "okänt skäl"
+    sv, en = TRUST_PROBLEMS.get(name, (f"ingen väg till en betrodd rot ({name})",
+                                       f"no path to a trust root ({indication.name if indication else 'unknown'})"))
+    return sv, en
 
 
 def broken(sig, why: str) -> SignatureStatus:
     return SignatureStatus(field=str(getattr(sig, "field_name", "?")), kind="signature", revision=-1, covered_until=0,
                            hole_start=0, intact=False, valid=False, trusted=False, signer="", signing_time=None,
                            timestamp=None, timestamp_ok=None, level="", changes_ok=False, changes="",
-                           problem=f"the signature cannot be read: {why}")
+                           problem_sv=f"underskriften kan inte läsas (pyHanko: {why})",
+                           problem_en=f"the signature cannot be read: {why}")
