@@ -62,22 +62,18 @@ def write_output(data: bytes | str, output: Path | None) -> None:
 
 
 def write_schedules(project, paths: list[Path], output_format: str, output: Path | None, lang: str) -> None:
-    from iopdoc.writers import schedule as schedule_formats
+    """The schedules of `paths` in `output_format`, written by the writer the format registry names."""
+    import importlib
 
-    schedules = schedules_of(project, paths)
-    if output_format == "xlsx":
-        if output is None:
-            raise UsageError([error("IOP093", Location("-o"), "XLSX skrivs till en fil: ange -o FIL.xlsx.",
-                                    "XLSX is written to a file: give -o FILE.xlsx.")])
-        from iopdoc.writers.xlsx import as_xlsx
+    from iopdoc.formats import format_named
 
-        write_output(as_xlsx(schedules), output)
-    elif output_format == "csv":
-        write_output(schedule_formats.as_csv(schedules), output)
-    elif output_format == "json":
-        write_output(schedule_formats.as_json(schedules), output)
-    else:
-        write_output(schedule_formats.as_text(schedules, lang), output)
+    written = format_named(output_format)
+    if written.file_only and output is None:
+        name, suffix = written.name.upper(), written.suffix
+        raise UsageError([error("IOP093", Location("-o"), f"{name} skrivs till en fil: ange -o FIL{suffix}.",
+                                f"{name} is written to a file: give -o FILE{suffix}.")])
+    writer = getattr(importlib.import_module(f"iopdoc.writers.{written.module}"), written.writer)
+    write_output(writer(schedules_of(project, paths), lang), output)
 
 
 def write_calendar(project, paths: list[Path], output: Path | None) -> None:

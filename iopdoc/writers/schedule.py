@@ -140,7 +140,7 @@ def one_line(value: object) -> object:
     return " ".join(value.splitlines()) if isinstance(value, str) else value
 
 
-def as_csv(schedules: list[Schedule]) -> str:
+def as_csv(schedules: list[Schedule], lang: str = "sv") -> str:
     stream = io.StringIO()
     writer = csv.DictWriter(stream, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
@@ -185,5 +185,5 @@ def as_data(schedule: Schedule) -> dict:
     }
 
 
-def as_json(schedules: list[Schedule]) -> str:
+def as_json(schedules: list[Schedule], lang: str = "sv") -> str:
     return json.dumps({"schedules": [as_data(s) for s in schedules]}, ensure_ascii=False, indent=2) + "\n"

@@ -80,7 +80,7 @@ def finish(sheet, header_row: int, title: str) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def as_xlsx(schedules: list[Schedule]) -> bytes:
+def as_xlsx(schedules: list[Schedule], lang: str = "sv") -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
