@@ -19,9 +19,15 @@ from iopdoc.pipeline.starter import LAYOUT
 from tests.conftest import REPO, pdf_text
 
 
+# What a make running this test (`make test`) tells the makes it starts: an officer's `make` in a
+# terminal has none of it (with MAKELEVEL set, make prints "Entering directory" around its output).
+PARENT_MAKE = ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES")
+
+
 def run(*args, cwd: Path, env: dict | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
+    shell = {name: value for name, value in os.environ.items() if name not in PARENT_MAKE}
     result = subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=timeout,
-                            env={**os.environ, **(env or {})})
+                            env={**shell, **(env or {})})
     assert result.returncode == 0, f"{args} failed:\n{result.stdout}\n{result.stderr}"
     return result
 
