@@ -156,16 +156,8 @@ def hostile_docx(rng: random.Random, base: bytes, bomb: bytes, number: int) -> b
 PDF_HEADER = b"%PDF-1.7\n"
 
 
-def tiny_pdf(content: bytes, *, count: int = 1, filters: bytes = b"/FlateDecode", raw: bytes | None = None) -> bytes:
-    """A hand-made PDF with one page whose content stream is `content` (compressed), claiming `count` pages."""
-    stream = raw if raw is not None else zlib.compress(content, 9)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count " + str(count).encode() + b" >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" /Filter " + filters + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
+def pdf_of(objects: list[bytes]) -> bytes:
+    """A PDF file of `objects` (numbered from 1, the catalog first), with its cross-reference table."""
     out = bytearray(PDF_HEADER)
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -176,6 +168,19 @@ def tiny_pdf(content: bytes, *, count: int = 1, filters: bytes = b"/FlateDecode"
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
+
+
+def tiny_pdf(content: bytes, *, count: int = 1, filters: bytes = b"/FlateDecode", raw: bytes | None = None) -> bytes:
+    """A hand-made PDF with one page whose content stream is `content` (compressed), claiming `count` pages."""
+    stream = raw if raw is not None else zlib.compress(content, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count " + str(count).encode() + b" >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" /Filter " + filters + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    return pdf_of(objects)
 
 
 def hostile_pdf(rng: random.Random, base: bytes, fixed: list[bytes], number: int) -> bytes:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_fuzz_files import HOSTILE_XML, built, deflated_zeros, repacked, tiny_pdf, zip_bomb
+from tests.test_fuzz_files import HOSTILE_XML, built, deflated_zeros, pdf_of, repacked, tiny_pdf, zip_bomb
 
 XML_IDS = ["billion-laughs", "undefined-entity", "external-entity", "300000-deep", "unclosed", "empty", "random-bytes"]
 
@@ -110,16 +110,7 @@ def pages_pdf(count: int) -> bytes:
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /Font << /F1 4 0 R "
                 b">> >> >>"] * count
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return pdf_of(objects)
 
 
 HOSTILE_PDFS = {
